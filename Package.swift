@@ -1,0 +1,149 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "private-chat",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "chat-gateway", targets: ["GatewayApp"]),
+        .executable(name: "chat-relay", targets: ["RelayApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // MARK: Shared
+
+        .systemLibrary(
+            name: "CZeroMQ",
+            path: "Shared/CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]
+        ),
+        .target(
+            name: "ZeroMQ",
+            dependencies: ["CZeroMQ"],
+            path: "Shared/ZeroMQ",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RelayProtocol",
+            path: "Shared/RelayProtocol",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ChatProtocol",
+            path: "Shared/ChatProtocol",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ChatConfig",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/ChatConfig",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Observability",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Shared/Observability",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Relay
+
+        .target(
+            name: "Relay",
+            dependencies: [
+                "ZeroMQ", "RelayProtocol", "ChatConfig", "Observability",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Relay",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "RelayApp",
+            dependencies: [
+                "Relay", "ChatConfig", "Observability",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/RelayApp",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Gateway
+
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "Relay", "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Gateway",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "GatewayApp",
+            dependencies: [
+                "Gateway", "ChatConfig", "Observability",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/GatewayApp",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests"),
+        .testTarget(name: "RelayProtocolTests", dependencies: ["RelayProtocol"], path: "Tests/RelayProtocolTests"),
+        .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol"], path: "Tests/ChatProtocolTests"),
+        .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig"], path: "Tests/ChatConfigTests"),
+        .testTarget(name: "ObservabilityTests", dependencies: ["Observability"], path: "Tests/ObservabilityTests"),
+        .testTarget(
+            name: "RelayTests",
+            dependencies: ["Relay", "ZeroMQ", "RelayProtocol", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/RelayTests"
+        ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "Relay", "ZeroMQ", "RelayProtocol",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/GatewayTests"
+        ),
+    ]
+)

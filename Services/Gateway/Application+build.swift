@@ -1,0 +1,84 @@
+public import Hummingbird
+import HummingbirdWebSocket
+public import Logging
+import Observability
+public import Prometheus
+import Relay
+import RelayProtocol
+public import ServiceLifecycle
+import ZeroMQ
+
+/// A gateway ready to run: the HTTP/WebSocket application and the services around it, in start order.
+///
+/// Shutdown runs in reverse: the hub first closes every client with 1001, then the HTTP server stops,
+/// then the relay link, then (when embedded) the relay.
+public struct Gateway: Sendable {
+    public let services: [any Service]
+    public let link: RelayLink
+    public let hub: RoomHub
+    public let logger: Logger
+
+    /// Runs every service until SIGTERM or SIGINT, then shuts them down gracefully.
+    public func run() async throws {
+        let group = ServiceGroup(
+            configuration: .init(services: self.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: self.logger)
+        )
+        try await group.run()
+    }
+}
+
+/// Builds a gateway with its relay link, and an embedded relay when `configuration.relay` is `nil`.
+///
+/// - Parameter onServerRunning: Called with the bound port once clients can connect.
+public func buildGateway(
+    configuration: GatewayConfiguration,
+    registry: PrometheusCollectorRegistry,
+    logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> Gateway {
+    let context = try ZMQContext()
+    var services: [any Service] = []
+    let endpoints: RelayEndpoints
+    if let relay = configuration.relay {
+        endpoints = relay
+    } else {
+        endpoints = .inproc(name: "relay")
+        let relayConfiguration = RelayConfiguration(endpoints: endpoints, replayWindow: configuration.embeddedReplayWindow)
+        services.append(RelayService(configuration: relayConfiguration, context: context, logger: logger))
+    }
+    let gatewayID = UInt64.random(in: 1...UInt64.max)
+    let hub = RoomHub(gatewayID: gatewayID, logger: logger)
+    let link = try RelayLink(
+        gatewayID: gatewayID,
+        configuration: RelayLinkConfiguration(endpoints: endpoints),
+        context: context,
+        sink: hub,
+        logger: logger
+    )
+
+    let router = Router()
+    GatewayHealthController(link: link, hub: hub).addRoutes(to: router)
+    MetricsController(registry: registry).addRoutes(to: router)
+    let webSocketRouter = Router(context: GatewayRequestContext.self)
+    ChatController(configuration: configuration, link: link, hub: hub).addRoutes(to: webSocketRouter)
+
+    let app = Application(
+        router: router,
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: webSocketRouter,
+            configuration: .init(
+                ws: .init(
+                    maxFrameSize: configuration.maxFrameBytes,
+                    autoPing: .enabled(timePeriod: .seconds(30)),
+                    closeTimeout: configuration.closeTimeout,
+                    validateUTF8: true
+                )
+            )
+        ),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "chat-gateway"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger
+    )
+    services += [link, app, hub]
+    return Gateway(services: services, link: link, hub: hub, logger: logger)
+}

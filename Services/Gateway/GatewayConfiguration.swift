@@ -1,0 +1,51 @@
+public import RelayProtocol
+
+/// Everything a gateway needs to run; `chat-gateway`'s flags fill it in.
+public struct GatewayConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The relay to link to; `nil` runs an embedded relay in this process.
+    public var relay: RelayEndpoints?
+    /// Largest chat message relayed, in UTF-8 bytes. Larger ones are refused with an error.
+    public var maxMessageBytes: Int
+    /// Sustained messages per second one connection may send.
+    public var messagesPerSecond: Double
+    /// Messages one connection may send at once before the rate applies.
+    public var burst: Int
+    /// Bytes queued for one client before it counts as too slow and is disconnected.
+    public var clientQueueBytes: Int
+    /// How long a new connection has to send its username.
+    public var usernameTimeout: Duration
+    /// How long to wait for a client's close frame before dropping the connection.
+    public var closeTimeout: Duration
+    /// Published messages an embedded relay keeps for replay.
+    public var embeddedReplayWindow: Int
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8000,
+        relay: RelayEndpoints? = nil,
+        maxMessageBytes: Int = 64 * 1024,
+        messagesPerSecond: Double = 20,
+        burst: Int = 40,
+        clientQueueBytes: Int = 1 << 20,
+        usernameTimeout: Duration = .seconds(60),
+        closeTimeout: Duration = .seconds(1),
+        embeddedReplayWindow: Int = 100_000
+    ) {
+        self.host = host
+        self.port = port
+        self.relay = relay
+        self.maxMessageBytes = maxMessageBytes
+        self.messagesPerSecond = messagesPerSecond
+        self.burst = burst
+        self.clientQueueBytes = clientQueueBytes
+        self.usernameTimeout = usernameTimeout
+        self.closeTimeout = closeTimeout
+        self.embeddedReplayWindow = embeddedReplayWindow
+    }
+
+    /// Largest WebSocket message read at all. Messages between `maxMessageBytes` and this get an
+    /// error and the connection stays; larger ones close it with 1009 before they are buffered.
+    public var maxFrameBytes: Int { max(self.maxMessageBytes * 4, 1 << 20) }
+}

@@ -1,0 +1,102 @@
+public import Logging
+import Metrics
+import NIOPosix
+public import RelayProtocol
+public import ServiceLifecycle
+import Synchronization
+public import ZeroMQ
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A gateway's connection to the relay, as a `Service`.
+///
+/// Sending is synchronous and never blocks: any task hands an envelope to the collector DEALER (behind a
+/// lock) with `ZMQ_DONTWAIT`. Receiving runs on a thread of its own (``RelayLinkLoop``), which
+/// delivers the relay's stream to the sink in batches.
+public final class RelayLink: Service, Sendable {
+    /// This gateway's identity at the relay; random per process.
+    public let gatewayID: UInt64
+    let configuration: RelayLinkConfiguration
+    let context: ZMQContext
+    let sink: any RelayDeliverySink
+    let logger: Logger
+    private let sender: Mutex<ZMQSocket>
+    private let synced = Atomic<Bool>(false)
+    let metrics = RelayLinkMetrics()
+
+    init(
+        gatewayID: UInt64,
+        configuration: RelayLinkConfiguration,
+        context: ZMQContext,
+        sink: any RelayDeliverySink,
+        logger: Logger
+    ) throws(ZMQError) {
+        self.gatewayID = gatewayID
+        self.configuration = configuration
+        self.context = context
+        self.sink = sink
+        self.logger = logger
+        let sender = try ZMQSocket(context, .dealer)
+        try sender.setSendHighWaterMark(configuration.sendHighWaterMark)
+        // Fail fast while the relay is away instead of queueing for a relay that may never return.
+        try sender.setImmediate(true)
+        try sender.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
+        try sender.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
+        try sender.connect(configuration.endpoints.collector)
+        self.sender = Mutex(sender)
+    }
+
+    /// Whether the relay answered and its stream is being followed: sends are accepted.
+    public var isUp: Bool { self.synced.load(ordering: .acquiring) }
+
+    func setUp(_ up: Bool) {
+        self.synced.store(up, ordering: .releasing)
+        self.metrics.up.record(up ? 1 : 0)
+    }
+
+    /// Outcome of ``send(_:)``.
+    public enum SendResult: Sendable, Equatable {
+        case sent
+        /// The link is down; nothing was sent.
+        case unavailable
+        /// The queue towards the relay is full; nothing was sent.
+        case busy
+    }
+
+    /// Sends `envelope` to the relay, stamped with this gateway's id and the send time.
+    public func send(_ envelope: Envelope) -> SendResult {
+        guard self.isUp else { return .unavailable }
+        var envelope = envelope
+        envelope.origin.gateway = self.gatewayID
+        envelope.trace = Self.monotonicNanoseconds()
+        let bytes = envelope.encoded()
+        let sent = self.sender.withLock { sender in (try? sender.send(bytes, dontWait: true)) ?? false }
+        return sent ? .sent : .busy
+    }
+
+    public func run() async throws {
+        let wakeup = try ZMQWakeup(context: self.context)
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        defer { thread.shutdownGracefully { _ in } }
+        try await withTaskCancellationOrGracefulShutdownHandler {
+            try await thread.runIfActive {
+                try RelayLinkLoop(link: self).run(wakeup: wakeup)
+            }
+        } onCancelOrGracefulShutdown: {
+            wakeup.requestStop()
+        }
+        self.setUp(false)
+    }
+
+    /// Nanoseconds on a clock that never jumps, for measuring the relay round trip.
+    static func monotonicNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+    }
+}

@@ -1,0 +1,33 @@
+public import RelayProtocol
+
+/// How a gateway talks to its relay.
+public struct RelayLinkConfiguration: Sendable {
+    public var endpoints: RelayEndpoints
+    /// How often the gateway tells the relay it is alive.
+    public var heartbeatInterval: Duration
+    /// The relay is considered dead after this long without hearing from it (it beats every second).
+    public var relayTimeout: Duration
+    /// How long to wait for a requested replay before counting the missing messages lost.
+    public var replayTimeout: Duration
+    /// Envelopes queued towards the relay before sends fail with "busy". ZeroMQ's ZMQ_SNDHWM.
+    public var sendHighWaterMark: Int
+    /// Envelopes queued from the relay before the relay starts dropping (and the gateway asks for a
+    /// replay). ZeroMQ's ZMQ_RCVHWM.
+    public var receiveHighWaterMark: Int
+
+    public init(
+        endpoints: RelayEndpoints,
+        heartbeatInterval: Duration = .seconds(1),
+        relayTimeout: Duration = .seconds(3),
+        replayTimeout: Duration = .seconds(2),
+        sendHighWaterMark: Int = 10_000,
+        receiveHighWaterMark: Int = 100_000
+    ) {
+        self.endpoints = endpoints
+        self.heartbeatInterval = heartbeatInterval
+        self.relayTimeout = relayTimeout
+        self.replayTimeout = replayTimeout
+        self.sendHighWaterMark = sendHighWaterMark
+        self.receiveHighWaterMark = receiveHighWaterMark
+    }
+}

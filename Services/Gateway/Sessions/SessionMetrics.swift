@@ -1,0 +1,13 @@
+import Metrics
+
+/// Per-frame counters shared by every session, created once.
+struct SessionMetrics: Sendable {
+    let framesIn = Counter(label: "gateway_frames_in_total")
+    let refusedTooLarge = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "too_large")])
+    let refusedBinary = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "binary")])
+    let refusedInvalidText = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "invalid_text")])
+    let refusedRateLimited = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "rate_limited")])
+    let refusedRelayUnavailable = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "relay_unavailable")])
+    let refusedRelayBusy = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "relay_busy")])
+    let refusedUsername = Counter(label: "gateway_usernames_refused_total")
+}

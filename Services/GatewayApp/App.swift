@@ -1,0 +1,84 @@
+import ArgumentParser
+import ChatConfig
+import Gateway
+import Logging
+import Observability
+import RelayProtocol
+
+/// `chat-gateway`: the WebSocket server clients connect to.
+@main
+struct App: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat-gateway",
+        abstract: "Private Chat's WebSocket server: clients connect to ws://HOST:PORT/ws.",
+        discussion: """
+            Without --relay it runs a relay in the same process, so one gateway is a complete chat server. \
+            With --relay tcp://HOST:PORT it joins the relay started as `chat-relay --port PORT`, and chats with \
+            every other gateway linked to it.
+            Also serves GET /healthz (200 when serving and linked to the relay, else 503) and GET /metrics (Prometheus).
+            Every option may also be set by the environment variable named in its help; a flag wins over the variable.
+            """
+    )
+
+    @Option(help: "Address to listen on. (default: 127.0.0.1; env: CHAT_HOST)")
+    var host: String?
+
+    @Option(help: "Port to listen on; 0 picks a free one. (default: 8000; env: CHAT_PORT)")
+    var port: Int?
+
+    @Option(help: "Relay to link to, as tcp://HOST:PORT; without it an embedded relay runs in this process. (env: CHAT_RELAY)")
+    var relay: String?
+
+    @Option(help: "Largest message relayed, in bytes; larger ones are refused with an error. (default: 65536; env: CHAT_MAX_MESSAGE_BYTES)")
+    var maxMessageBytes: Int?
+
+    @Option(help: "Messages per second each connection may send, sustained. (default: 20; env: CHAT_RATE)")
+    var rate: Double?
+
+    @Option(help: "Messages each connection may send in a burst before --rate applies. (default: 40; env: CHAT_BURST)")
+    var burst: Int?
+
+    @Option(help: "Bytes queued for a client before it counts as too slow and is disconnected (close 1013). (default: 1048576; env: CHAT_CLIENT_QUEUE_BYTES)")
+    var clientQueueBytes: Int?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (default: info; env: CHAT_LOG_LEVEL)")
+    var logLevel: Logger.Level?
+
+    func run() async throws {
+        let defaults = GatewayConfiguration()
+        var configuration = GatewayConfiguration(
+            host: try resolveOption(self.host, environment: "CHAT_HOST", default: defaults.host),
+            port: try resolveOption(self.port, environment: "CHAT_PORT", default: defaults.port),
+            maxMessageBytes: try resolveOption(self.maxMessageBytes, environment: "CHAT_MAX_MESSAGE_BYTES", default: defaults.maxMessageBytes),
+            messagesPerSecond: try resolveOption(self.rate, environment: "CHAT_RATE", default: defaults.messagesPerSecond),
+            burst: try resolveOption(self.burst, environment: "CHAT_BURST", default: defaults.burst),
+            clientQueueBytes: try resolveOption(self.clientQueueBytes, environment: "CHAT_CLIENT_QUEUE_BYTES", default: defaults.clientQueueBytes)
+        )
+        if let relay = try resolveOptionalOption(self.relay, environment: "CHAT_RELAY") {
+            do {
+                configuration.relay = try RelayEndpoints(address: relay)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        let logLevel = try resolveOption(self.logLevel, environment: "CHAT_LOG_LEVEL", default: .info)
+        guard (0...65535).contains(configuration.port) else { throw ValidationError("--port must be 0...65535") }
+        guard configuration.maxMessageBytes >= 1 else { throw ValidationError("--max-message-bytes must be at least 1") }
+        guard configuration.messagesPerSecond > 0 else { throw ValidationError("--rate must be positive") }
+        guard configuration.burst >= 1 else { throw ValidationError("--burst must be at least 1") }
+        guard configuration.clientQueueBytes >= configuration.maxMessageBytes else {
+            throw ValidationError("--client-queue-bytes must be at least --max-message-bytes")
+        }
+
+        let registry = Observability.bootstrap(logLevel: logLevel)
+        var logger = Logger(label: "chat-gateway")
+        logger.logLevel = logLevel
+        let host = configuration.host
+        let relay = configuration.relay?.collector ?? "embedded"
+        let gateway = try buildGateway(configuration: configuration, registry: registry, logger: logger) { port in
+            let shown = ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].contains(host) ? "localhost" : host
+            announce("Private Chat is running: connect to ws://\(shown):\(port)/ws  (relay: \(relay); health: http://\(shown):\(port)/healthz)")
+        }
+        try await gateway.run()
+    }
+}

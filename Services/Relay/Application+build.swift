@@ -1,0 +1,30 @@
+public import Hummingbird
+public import Logging
+import Observability
+public import Prometheus
+import ZeroMQ
+
+/// Builds a standalone relay: the ``RelayService`` plus a small HTTP server for `/healthz` and `/metrics`.
+///
+/// The HTTP server is an `Application` so that it owns signal handling and runs the relay as one of
+/// its services: both start together and stop together.
+public func buildRelayApplication(
+    configuration: RelayConfiguration,
+    httpHost: String,
+    httpPort: Int,
+    registry: PrometheusCollectorRegistry,
+    logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    let relay = RelayService(configuration: configuration, context: try ZMQContext(), logger: logger)
+    let router = Router()
+    RelayHealthController(status: relay.status).addRoutes(to: router)
+    MetricsController(registry: registry).addRoutes(to: router)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(httpHost, port: httpPort), serverName: "chat-relay"),
+        services: [relay],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? httpPort) },
+        logger: logger
+    )
+}
