@@ -10,6 +10,7 @@ struct GatewayHealthController<Context: RequestContext>: Sendable {
             let up = self.link.isUp
             let body =
                 #"{"status":"\#(up ? "ok" : "unavailable")","relay":"\#(up ? "up" : "down")","#
+                + #""relay_epoch":"\#(String(self.link.relayEpoch, radix: 16))","#
                 + #""gateway":"\#(String(self.link.gatewayID, radix: 16))","connections":\#(self.hub.connectionCount)}"#
             return Response(
                 status: up ? .ok : .serviceUnavailable,

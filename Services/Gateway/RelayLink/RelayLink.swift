@@ -26,6 +26,7 @@ public final class RelayLink: Service, Sendable {
     let logger: Logger
     private let sender: Mutex<ZMQSocket>
     private let synced = Atomic<Bool>(false)
+    private let epochValue = Atomic<UInt64>(0)
     let metrics = RelayLinkMetrics()
 
     init(
@@ -53,7 +54,11 @@ public final class RelayLink: Service, Sendable {
     /// Whether the relay answered and its stream is being followed: sends are accepted.
     public var isUp: Bool { self.synced.load(ordering: .acquiring) }
 
-    func setUp(_ up: Bool) {
+    /// The epoch of the relay run last synced with (0: none yet).
+    public var relayEpoch: UInt64 { self.epochValue.load(ordering: .relaxed) }
+
+    func setUp(_ up: Bool, epoch: UInt64? = nil) {
+        if let epoch { self.epochValue.store(epoch, ordering: .relaxed) }
         self.synced.store(up, ordering: .releasing)
         self.metrics.up.record(up ? 1 : 0)
     }

@@ -101,7 +101,7 @@ final class RelayLinkLoop {
 
             // Act on what the stream said.
             if outcome.becameSynced {
-                self.link.setUp(true)
+                self.link.setUp(true, epoch: self.tracker.epoch)
                 relayDeadline = now + configuration.relayTimeout
                 if outcome.relayRestarted { self.link.metrics.relayRestarts.increment() }
                 self.logger.info(

@@ -5,13 +5,11 @@ import NIOWebSocket
 /// Writes one client's ``Outbox`` to its WebSocket until the outbox closes.
 ///
 /// When the outbox closes for a reason the client must hear (too slow, shutting down) it sends that
-/// close frame, gives the client `closeTimeout` to answer, then drops the connection, so a client
-/// that stopped reading cannot hold it open.
+/// close frame; ``dropLater(_:after:)`` makes sure a client that stopped reading cannot hold the
+/// connection open even so.
 struct ClientWriter {
     let outbox: Outbox
     let outbound: WebSocketOutboundWriter
-    let channel: any Channel
-    let closeTimeout: Duration
 
     func run() async throws {
         while true {
@@ -23,10 +21,16 @@ struct ClientWriter {
             case .closed(let closing):
                 guard closing != .normal else { return }
                 try? await self.outbound.close(closing.code, reason: closing.reason)
-                try await Task.sleep(for: self.closeTimeout)
-                self.channel.close(promise: nil)
                 return
             }
+        }
+    }
+
+    /// Closes `channel` after `delay`, whether or not the close handshake finished. Closing the channel
+    /// also fails a write stuck on a client that stopped reading, which frees the writer.
+    static func dropLater(_ channel: any Channel, after delay: Duration) {
+        channel.eventLoop.scheduleTask(in: TimeAmount(delay)) {
+            channel.close(promise: nil)
         }
     }
 

@@ -37,9 +37,14 @@ public final class Outbox: Sendable {
 
     private let state = Mutex(State())
     private let byteLimit: Int
+    private let onClosing: @Sendable (Closing) -> Void
 
-    public init(byteLimit: Int) {
+    /// - Parameter onClosing: Called once, on the closing thread, when the outbox closes. The writer
+    ///   may be stuck writing to a client that stopped reading, so this is where the connection's
+    ///   forced close gets scheduled.
+    public init(byteLimit: Int, onClosing: @escaping @Sendable (Closing) -> Void = { _ in }) {
         self.byteLimit = byteLimit
+        self.onClosing = onClosing
     }
 
     /// Queues `frame`. Returns `false` if the outbox is closed or just closed itself for being full.
@@ -61,17 +66,19 @@ public final class Outbox: Sendable {
             return (true, nil, nil)
         }
         if let waiter, let next { waiter.resume(returning: next) }
+        if !accepted, case .closed(let closing) = next { self.onClosing(closing) }
         return accepted
     }
 
     /// Stops the outbox; the writer gets what was queued, then `closing`. The first closing wins.
     public func close(_ closing: Closing) {
-        let waiter = self.state.withLock { state -> CheckedContinuation<Next, Never>? in
-            guard state.closing == nil else { return nil }
+        let (first, waiter) = self.state.withLock { state -> (Bool, CheckedContinuation<Next, Never>?) in
+            guard state.closing == nil else { return (false, nil) }
             state.closing = closing
-            return state.waiter.take()
+            return (true, state.waiter.take())
         }
         waiter?.resume(returning: .closed(closing))
+        if first { self.onClosing(closing) }
     }
 
     /// Whether the outbox is closed (the connection is on its way out).

@@ -24,7 +24,9 @@ struct PlainSession {
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         var messages = inbound.messages(maxSize: self.configuration.maxFrameBytes).makeAsyncIterator()
         guard let name = try await self.readUsername(from: &messages, outbound: outbound) else { return }
-        let outbox = Outbox(byteLimit: self.configuration.clientQueueBytes)
+        let outbox = Outbox(byteLimit: self.configuration.clientQueueBytes) { [channel, configuration] closing in
+            if closing != .normal { ClientWriter.dropLater(channel, after: configuration.closeTimeout) }
+        }
         guard self.hub.join(room: Self.room, connection: self.connectionID, outbox: outbox) else {
             try await outbound.close(.goingAway, reason: Outbox.Closing.goingAway.reason)
             return
@@ -36,8 +38,8 @@ struct PlainSession {
         defer { logger.info("client left") }
 
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { [channel, configuration] in
-                try await ClientWriter(outbox: outbox, outbound: outbound, channel: channel, closeTimeout: configuration.closeTimeout).run()
+            group.addTask {
+                try await ClientWriter(outbox: outbox, outbound: outbound).run()
             }
             defer {
                 outbox.close(.normal)
@@ -54,7 +56,7 @@ struct PlainSession {
     ) async throws -> UserName? {
         let channel = self.channel
         let limit = self.configuration.usernameTimeout
-        let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(limit.components.seconds) * 1_000_000_000)) {
+        let timer = channel.eventLoop.scheduleTask(in: TimeAmount(limit)) {
             ClientWriter.closeAbruptly(channel, code: .policyViolation, reason: "no username within \(limit)")
         }
         defer { timer.cancel() }

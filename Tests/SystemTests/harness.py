@@ -1,0 +1,215 @@
+"""Real processes on loopback for the system tests: relay, gateways, WebSocket clients.
+
+Everything waits on events (a line printed, a health check passing, a frame arriving), never on
+fixed sleeps, and every wait has a deadline so a broken build fails instead of hanging.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import re
+import selectors
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import websockets
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN_DIR = Path(os.environ.get("CHAT_BIN_DIR", ROOT / ".build" / "debug"))
+
+
+class Process:
+    """One of our executables, started with its announcement line awaited."""
+
+    def __init__(self, executable: str, args: list[str], env: dict[str, str] | None = None, announce_timeout: float = 20):
+        self.name = executable
+        self.args = args
+        self.log_path = Path(tempfile.mkstemp(prefix=f"{executable}-", suffix=".log")[1])
+        full_env = {**os.environ, **(env or {})}
+        self.popen = subprocess.Popen(
+            [str(BIN_DIR / executable), *args],
+            stdout=subprocess.PIPE,
+            stderr=open(self.log_path, "wb"),
+            env=full_env,
+        )
+        self.announcement = self._read_line(announce_timeout)
+
+    def _read_line(self, timeout: float) -> str:
+        selector = selectors.DefaultSelector()
+        selector.register(self.popen.stdout, selectors.EVENT_READ)
+        line = b""
+        deadline = time.monotonic() + timeout
+        while not line.endswith(b"\n"):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not selector.select(remaining):
+                raise TimeoutError(f"{self.name} printed nothing within {timeout}s; log:\n{self.log()}")
+            chunk = os.read(self.popen.stdout.fileno(), 1)
+            if not chunk:
+                raise RuntimeError(f"{self.name} exited with {self.popen.wait()} before announcing; log:\n{self.log()}")
+            line += chunk
+        return line.decode().strip()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def wait_for_log(self, pattern: str, timeout: float = 10) -> str:
+        """Waits until a log line matches `pattern` (a regex) and returns it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.log().splitlines():
+                if re.search(pattern, line):
+                    return line
+            time.sleep(0.02)
+        raise TimeoutError(f"no log line matching {pattern!r} within {timeout}s; log:\n{self.log()}")
+
+    @property
+    def alive(self) -> bool:
+        return self.popen.poll() is None
+
+    def terminate(self, sig: int = signal.SIGTERM, timeout: float = 5) -> tuple[int, float]:
+        """Sends `sig` and returns (exit code, seconds until exit)."""
+        start = time.monotonic()
+        self.popen.send_signal(sig)
+        code = self.popen.wait(timeout)
+        return code, time.monotonic() - start
+
+    def kill(self) -> None:
+        if self.alive:
+            self.popen.kill()
+            self.popen.wait()
+
+
+class Relay(Process):
+    def __init__(self, port: int | None = None, extra: list[str] | None = None):
+        self.port = port or free_port_block(3)
+        super().__init__("chat-relay", ["--port", str(self.port), *(extra or [])])
+
+    @property
+    def address(self) -> str:
+        return f"tcp://127.0.0.1:{self.port}"
+
+    def health(self) -> tuple[int, dict]:
+        return http_json(f"http://127.0.0.1:{self.port + 2}/healthz")
+
+
+class Gateway(Process):
+    def __init__(self, relay: Relay | None = None, extra: list[str] | None = None, env: dict[str, str] | None = None):
+        args = ["--port", "0", *(["--relay", relay.address] if relay else []), *(extra or [])]
+        super().__init__("chat-gateway", args, env=env)
+        match = re.search(r"ws://localhost:(\d+)/ws", self.announcement)
+        assert match, f"gateway announcement has no ws:// URL: {self.announcement!r}"
+        self.port = int(match.group(1))
+        self.url = f"ws://127.0.0.1:{self.port}/ws"
+
+    def health(self) -> tuple[int, dict]:
+        return http_json(f"http://127.0.0.1:{self.port}/healthz")
+
+    def metrics(self) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/metrics", timeout=5) as response:
+            return response.read().decode()
+
+    def metric(self, name: str) -> float:
+        """The value of one sample, e.g. 'gateway_clients_dropped_total{reason="slow"}'; 0 if absent."""
+        for line in self.metrics().splitlines():
+            if line.startswith(name + " "):
+                return float(line.split()[-1])
+        return 0.0
+
+    def wait_until(self, predicate, timeout: float = 10, what: str = "condition") -> dict:
+        """Polls /healthz until `predicate(status, body)` holds; returns the body."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            try:
+                last = self.health()
+                if predicate(*last):
+                    return last[1]
+            except OSError:
+                pass
+            time.sleep(0.02)
+        raise TimeoutError(f"gateway {what} not reached within {timeout}s (last health: {last}); log:\n{self.log()}")
+
+    def wait_healthy(self, timeout: float = 10) -> dict:
+        return self.wait_until(lambda status, _: status == 200, timeout, "healthy")
+
+    def wait_connections(self, count: int, timeout: float = 10) -> dict:
+        return self.wait_until(lambda _, body: body.get("connections") == count, timeout, f"{count} connections")
+
+
+def http_json(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def free_port_block(size: int) -> int:
+    """A first port such that `size` consecutive loopback ports are free right now."""
+    for _ in range(200):
+        base = random.randrange(20000, 60000 - size)
+        sockets = []
+        try:
+            for port in range(base, base + size):
+                s = socket.socket()
+                s.bind(("127.0.0.1", port))
+                sockets.append(s)
+            return base
+        except OSError:
+            continue
+        finally:
+            for s in sockets:
+                s.close()
+    raise RuntimeError("no block of free ports")
+
+
+class Client:
+    """A plain-mode WebSocket client, as the seed's clients are: first frame is the name."""
+
+    def __init__(self, ws, name: str):
+        self.ws = ws
+        self.name = name
+
+    @classmethod
+    async def join(cls, gateway: Gateway, name: str) -> "Client":
+        ws = await websockets.connect(gateway.url, max_size=None, ping_interval=None)
+        await ws.send(name)
+        return cls(ws, name)
+
+    async def say(self, text: str | bytes) -> None:
+        await self.ws.send(text)
+
+    async def next(self, timeout: float = 5) -> str:
+        return await asyncio.wait_for(self.ws.recv(), timeout)
+
+    async def take(self, count: int, timeout: float = 10) -> list[str]:
+        return [await self.next(timeout) for _ in range(count)]
+
+    async def closed(self, timeout: float = 5) -> websockets.frames.Close | None:
+        """Waits for the server to close the connection; returns the close frame it sent."""
+        try:
+            while True:
+                await asyncio.wait_for(self.ws.recv(), timeout)
+        except websockets.ConnectionClosed as closed:
+            return closed.rcvd
+
+    async def close(self) -> None:
+        await self.ws.close()
+
+
+async def join_all(gateway_and_names: list[tuple[Gateway, str]]) -> list[Client]:
+    """Connects clients and waits until every gateway has registered all of its own."""
+    clients = [await Client.join(gateway, name) for gateway, name in gateway_and_names]
+    for gateway in {id(g): g for g, _ in gateway_and_names}.values():
+        expected = sum(1 for g, _ in gateway_and_names if g is gateway)
+        await asyncio.to_thread(gateway.wait_connections, expected)
+    return clients
