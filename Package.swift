@@ -123,14 +123,22 @@ let package = Package(
 
         // MARK: Tests
 
-        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests"),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"], path: "Tests/ZeroMQTests"),
         .testTarget(name: "RelayProtocolTests", dependencies: ["RelayProtocol"], path: "Tests/RelayProtocolTests"),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol"], path: "Tests/ChatProtocolTests"),
-        .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig"], path: "Tests/ChatConfigTests"),
+        .testTarget(
+            name: "ChatConfigTests",
+            dependencies: ["ChatConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tests/ChatConfigTests"
+        ),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"], path: "Tests/ObservabilityTests"),
         .testTarget(
             name: "RelayTests",
-            dependencies: ["Relay", "ZeroMQ", "RelayProtocol", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Relay", "ZeroMQ", "RelayProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Tests/RelayTests"
         ),
         .testTarget(

@@ -38,7 +38,10 @@ struct App: AsyncParsableCommand {
     @Option(help: "Messages each connection may send in a burst before --rate applies. (default: 40; env: CHAT_BURST)")
     var burst: Int?
 
-    @Option(help: "Bytes queued for a client before it counts as too slow and is disconnected (close 1013). (default: 1048576; env: CHAT_CLIENT_QUEUE_BYTES)")
+    @Option(
+        help:
+            "Bytes queued for a client before it counts as too slow and is disconnected (close 1013). (default: 1048576; env: CHAT_CLIENT_QUEUE_BYTES)"
+    )
     var clientQueueBytes: Int?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (default: info; env: CHAT_LOG_LEVEL)")

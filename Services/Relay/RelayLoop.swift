@@ -158,7 +158,7 @@ final class RelayLoop {
                     return
                 }
             }
-        } catch where error.errno == EHOSTUNREACH {
+        } catch  where error.errno == EHOSTUNREACH {
             self.logger.debug("replay abandoned: gateway gone")
             return
         }

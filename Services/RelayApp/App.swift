@@ -49,7 +49,9 @@ struct App: AsyncParsableCommand {
             registry: registry,
             logger: logger
         ) { httpPort in
-            announce("chat-relay: gateways connect with --relay \(endpoints.collector)  (publishing on \(endpoints.publisher), metrics on http://\(host):\(httpPort)/metrics)")
+            announce(
+                "chat-relay: gateways connect with --relay \(endpoints.collector)  (publishing on \(endpoints.publisher), metrics on http://\(host):\(httpPort)/metrics)"
+            )
         }
         try await app.runService()
     }

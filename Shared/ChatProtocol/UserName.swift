@@ -40,12 +40,14 @@ public enum UserNameError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Unicode.Scalar {
-    /// Control, format (e.g. bidirectional overrides), line and paragraph separators, and any
-    /// whitespace but a plain space: all make a name render misleadingly. ":" would let a plain
+    /// Control, format (e.g. bidirectional overrides, zero-width spaces), line and paragraph separators,
+    /// and any whitespace but a plain space: all make a name render misleadingly. ":" would let a plain
     /// client's name pose as "name: text".
     fileprivate var isForbiddenInName: Bool {
         if self == " " { return false }
         if self == ":" { return true }
+        // Zero-width (non-)joiners are format characters, but emoji sequences and several scripts need them.
+        if self == "\u{200C}" || self == "\u{200D}" { return false }
         switch self.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: return true
         default: return self.properties.isWhitespace

@@ -213,3 +213,54 @@ async def join_all(gateway_and_names: list[tuple[Gateway, str]]) -> list[Client]
         expected = sum(1 for g, _ in gateway_and_names if g is gateway)
         await asyncio.to_thread(gateway.wait_connections, expected)
     return clients
+
+
+class RawWebSocket:
+    """A hand-made client on a plain socket, for what well-behaved client libraries will not send."""
+
+    def __init__(self, port: int, receive_buffer: int | None = None):
+        self.sock = socket.socket()
+        if receive_buffer:
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
+        self.sock.settimeout(10)
+        self.sock.connect(("127.0.0.1", port))
+        self.sock.sendall(
+            b"GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        )
+        response = b""
+        while b"\r\n\r\n" not in response:
+            response += self.sock.recv(1)
+        assert response.startswith(b"HTTP/1.1 101"), response
+
+    def send_frame(self, opcode: int, payload: bytes) -> None:
+        """One final, masked frame (a zero mask, so the payload goes as is); payloads under 126 bytes."""
+        assert len(payload) < 126
+        self.sock.sendall(bytes([0x80 | opcode, 0x80 | len(payload)]) + b"\x00\x00\x00\x00" + payload)
+
+    def send_text(self, payload: bytes) -> None:
+        self.send_frame(0x1, payload)
+
+    def close_code(self) -> int | None:
+        """Reads frames until a close frame and returns its code (None if the socket just closed)."""
+        buffer = b""
+        while True:
+            while len(buffer) >= 2:
+                length = buffer[1] & 0x7F
+                header = 2 + {126: 2, 127: 8}.get(length, 0)
+                if len(buffer) < header:
+                    break
+                if length == 126:
+                    length = int.from_bytes(buffer[2:4], "big")
+                elif length == 127:
+                    length = int.from_bytes(buffer[2:10], "big")
+                if len(buffer) < header + length:
+                    break
+                opcode, payload = buffer[0] & 0x0F, buffer[header : header + length]
+                buffer = buffer[header + length :]
+                if opcode == 0x8:
+                    return int.from_bytes(payload[:2], "big") if len(payload) >= 2 else None
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                return None
+            buffer += chunk

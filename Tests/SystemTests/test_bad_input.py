@@ -5,7 +5,7 @@ import asyncio
 import pytest
 import websockets
 
-from harness import Client, Gateway, join_all
+from harness import Client, Gateway, RawWebSocket, join_all
 
 
 @pytest.fixture
@@ -39,9 +39,23 @@ def test_a_4_mib_frame_closes_only_that_connection_and_is_never_relayed(cluster)
         except websockets.ConnectionClosed:
             pass
         close = await mallory.closed()
-        assert close is None or close.code == 1009, f"expected 1009 message too big, got {close}"
+        assert close is not None and close.code == 1009, f"expected 1009 message too big, got {close}"
         await alice.say("after the flood")
         assert await bob.next() == "alice: after the flood"
+
+    asyncio.run(scenario())
+
+
+def test_invalid_utf8_in_a_text_frame_closes_that_connection_with_1007(gateway):
+    async def scenario():
+        alice, bob = await join_all([(gateway, "alice"), (gateway, "bob")])
+        raw = RawWebSocket(gateway.port)
+        raw.send_text(b"mallory")
+        await asyncio.to_thread(gateway.wait_connections, 3)
+        raw.send_text(b"\xff\xfe not utf-8")
+        assert raw.close_code() == 1007
+        await alice.say("unaffected")
+        assert await bob.next() == "alice: unaffected"
 
     asyncio.run(scenario())
 

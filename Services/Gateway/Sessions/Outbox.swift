@@ -1,6 +1,6 @@
 public import NIOCore
-import Synchronization
 public import NIOWebSocket
+import Synchronization
 
 /// The frames waiting to be written to one client, bounded in bytes.
 ///

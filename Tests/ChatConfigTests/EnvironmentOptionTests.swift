@@ -1,0 +1,29 @@
+import ArgumentParser
+import ChatConfig
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite(.serialized) struct EnvironmentOptionTests {
+    @Test func aFlagWinsOverTheVariableWhichWinsOverTheDefault() throws {
+        setenv("CHAT_TEST_PORT", "9000", 1)
+        defer { unsetenv("CHAT_TEST_PORT") }
+        #expect(try resolveOption(8100, environment: "CHAT_TEST_PORT", default: 8000) == 8100)
+        #expect(try resolveOption(nil as Int?, environment: "CHAT_TEST_PORT", default: 8000) == 9000)
+        #expect(try resolveOption(nil as Int?, environment: "CHAT_TEST_UNSET", default: 8000) == 8000)
+    }
+
+    @Test func anUnparsableVariableIsAnErrorNamingIt() {
+        setenv("CHAT_TEST_PORT", "eighty", 1)
+        defer { unsetenv("CHAT_TEST_PORT") }
+        #expect(throws: ValidationError.self) { try resolveOption(nil as Int?, environment: "CHAT_TEST_PORT", default: 8000) }
+    }
+
+    @Test func anEmptyVariableCountsAsUnset() throws {
+        setenv("CHAT_TEST_RELAY", "", 1)
+        defer { unsetenv("CHAT_TEST_RELAY") }
+        #expect(try resolveOptionalOption(nil as String?, environment: "CHAT_TEST_RELAY") == nil)
+    }
+}

@@ -1,0 +1,184 @@
+import Logging
+import NIOPosix
+import RelayProtocol
+import Testing
+import ZeroMQ
+
+@testable import Relay
+
+/// The relay's loop over real ZeroMQ sockets (`inproc://`), driven the way a gateway drives it.
+@Suite(.serialized, .timeLimit(.minutes(1))) struct RelayServiceTests {
+    struct Timeout: Error {}
+
+    /// A minimal gateway: a DEALER to the collector and a SUB on the publisher.
+    final class Peer {
+        let dealer: ZMQSocket
+        let subscriber: ZMQSocket
+        let gateway: UInt64
+
+        init(_ context: ZMQContext, _ endpoints: RelayEndpoints, gateway: UInt64 = 0xFEED) throws {
+            self.gateway = gateway
+            self.dealer = try ZMQSocket(context, .dealer)
+            try self.dealer.connect(endpoints.collector)
+            self.subscriber = try ZMQSocket(context, .subscriber)
+            try self.subscriber.subscribe()
+            try self.subscriber.connect(endpoints.publisher)
+        }
+
+        func send(_ envelope: Envelope) throws {
+            var envelope = envelope
+            envelope.origin.gateway = self.gateway
+            try self.dealer.send(envelope.encoded())
+        }
+
+        func send(raw bytes: [UInt8]) throws {
+            try self.dealer.send(bytes)
+        }
+
+        /// The next envelope on `socket` that is not a heartbeat or a sync (extra hellos leave extra syncs).
+        func next(from socket: ZMQSocket? = nil, keepHeartbeats: Bool = false) throws -> Envelope {
+            let socket = socket ?? self.subscriber
+            var poller = ZMQPoller([socket])
+            let message = ZMQMessage()
+            while true {
+                guard try poller.poll(timeout: .seconds(5)) else { throw Timeout() }
+                try socket.receive(into: message)
+                let envelope = try Envelope(decoding: UnsafeRawBufferPointer(message.bytes))
+                if envelope.kind == .sync { continue }
+                if envelope.kind != .relayHeartbeat || keepHeartbeats { return envelope }
+            }
+        }
+
+        /// Says hello until the relay's sync shows the subscription is live.
+        func synchronize() throws -> Envelope {
+            var poller = ZMQPoller([self.subscriber])
+            let message = ZMQMessage()
+            for _ in 0..<200 {
+                try self.send(Envelope(kind: .hello))
+                while try poller.poll(timeout: .milliseconds(25)) {
+                    try self.subscriber.receive(into: message)
+                    let envelope = try Envelope(decoding: UnsafeRawBufferPointer(message.bytes))
+                    if envelope.kind == .sync, envelope.origin.gateway == self.gateway { return envelope }
+                }
+            }
+            throw Timeout()
+        }
+    }
+
+    /// Runs a relay, and `body` on a thread of its own: the peer's calls block, as a gateway's link thread's do.
+    static func withRelay(
+        _ configure: (inout RelayConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (RelayService, ZMQContext, RelayEndpoints) throws -> Void
+    ) async throws {
+        let endpoints = RelayEndpoints.inproc(name: "relay-\(UInt64.random(in: 0...UInt64.max))")
+        var configuration = RelayConfiguration(endpoints: endpoints)
+        configure(&configuration)
+        let context = try ZMQContext()
+        let relay = RelayService(configuration: configuration, context: context, logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await relay.run() }
+            try await NIOThreadPool.singleton.runIfActive { try body(relay, context, endpoints) }
+            group.cancelAll()
+        }
+    }
+
+    @Test func helloIsAnsweredOnThePublisherWithTheEpochAndLastSequence() async throws {
+        try await Self.withRelay { relay, context, endpoints in
+            let peer = try Peer(context, endpoints)
+            let sync = try peer.synchronize()
+            #expect(sync.epoch == relay.status.epoch && sync.epoch != 0)
+            #expect(sync.sequence == 0)
+            #expect(relay.status.gatewayCount == 1)
+        }
+    }
+
+    @Test func saysArePublishedStampedInOrderWithTheirPayloadUntouched() async throws {
+        try await Self.withRelay { relay, context, endpoints in
+            let peer = try Peer(context, endpoints)
+            _ = try peer.synchronize()
+            for (room, text) in [("a", "one"), ("b", "two"), ("a", "three")] {
+                try peer.send(Envelope(kind: .say, origin: Origin(gateway: 0, connection: 4), room: room, sender: "al", payload: Array(text.utf8)))
+            }
+            let published = try (0..<3).map { _ in try peer.next() }
+            #expect(published.map(\.kind) == [.message, .message, .message])
+            #expect(published.map(\.sequence) == [1, 2, 3])
+            #expect(published.map(\.roomSequence) == [1, 1, 2])
+            #expect(published.map { String(decoding: $0.payload, as: UTF8.self) } == ["one", "two", "three"])
+            #expect(published.allSatisfy { $0.epoch == relay.status.epoch && $0.timestamp > 1_700_000_000_000 })
+            #expect(published.allSatisfy { $0.origin == Origin(gateway: peer.gateway, connection: 4) && $0.sender == "al" })
+        }
+    }
+
+    @Test func aReplayResendsHeldEnvelopesToTheAskerAloneThenMarksTheEnd() async throws {
+        try await Self.withRelay {
+            $0.replayWindow = 3
+        } _: { _, context, endpoints in
+            let peer = try Peer(context, endpoints)
+            _ = try peer.synchronize()
+            for index in 1...5 {
+                try peer.send(Envelope(kind: .say, room: "r", payload: [UInt8(index)]))
+            }
+            for _ in 1...5 { _ = try peer.next() }
+            try peer.send(Envelope(kind: .replayRequest, payload: ReplayRange(first: 2, last: 5).bytes))
+            let replayed = try (0..<4).map { _ in try peer.next(from: peer.dealer) }
+            #expect(replayed.prefix(3).map(\.sequence) == [3, 4, 5])
+            #expect(replayed.prefix(3).map(\.payload) == [[3], [4], [5]])
+            #expect(replayed[3].kind == .replayEnd && replayed[3].sequence == 5)
+            #expect(replayed[3].flags.contains(.truncated), "sequence 2 fell out of the 3-envelope window")
+        }
+    }
+
+    @Test func malformedAndMisdirectedEnvelopesAreDroppedAndTheRelayKeepsServing() async throws {
+        try await Self.withRelay { _, context, endpoints in
+            let peer = try Peer(context, endpoints)
+            _ = try peer.synchronize()
+            try peer.send(raw: [1, 2, 3])
+            try peer.send(raw: Array(repeating: 0xFF, count: 200))
+            try peer.send(Envelope(kind: .message, room: "r", payload: Array("forged".utf8)))
+            try peer.dealer.send([1], more: true)
+            try peer.dealer.send([2])
+            try peer.send(Envelope(kind: .say, room: "r", payload: Array("real".utf8)))
+            let next = try peer.next()
+            #expect(next.kind == .message && next.payload == Array("real".utf8) && next.sequence == 1)
+        }
+    }
+
+    @Test func heartbeatsCarryTheEpochAndTheLastSequence() async throws {
+        try await Self.withRelay {
+            $0.heartbeatInterval = .milliseconds(20)
+        } _: { relay, context, endpoints in
+            let peer = try Peer(context, endpoints)
+            _ = try peer.synchronize()
+            try peer.send(Envelope(kind: .say, room: "r"))
+            _ = try peer.next()
+            let heartbeat = try peer.next(keepHeartbeats: true)
+            #expect(heartbeat.kind == .relayHeartbeat)
+            #expect(heartbeat.epoch == relay.status.epoch && heartbeat.sequence == 1)
+        }
+    }
+
+    @Test func aSilentGatewayIsForgottenAfterTheTimeout() async throws {
+        try await Self.withRelay {
+            $0.heartbeatInterval = .milliseconds(10)
+            $0.gatewayTimeout = .milliseconds(50)
+        } _: { relay, context, endpoints in
+            let peer = try Peer(context, endpoints)
+            _ = try peer.synchronize()
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(5)
+            while relay.status.gatewayCount != 0 && clock.now < deadline {
+                _ = try peer.next(keepHeartbeats: true)  // heartbeats pace the wait
+            }
+            #expect(relay.status.gatewayCount == 0)
+        }
+    }
+
+    @Test func eachRunHasItsOwnEpoch() throws {
+        let context = try ZMQContext()
+        let logger = Logger(label: "test")
+        let configuration = RelayConfiguration(endpoints: .inproc(name: "x"))
+        let first = RelayService(configuration: configuration, context: context, logger: logger)
+        let second = RelayService(configuration: configuration, context: context, logger: logger)
+        #expect(first.status.epoch != second.status.epoch)
+    }
+}
