@@ -66,7 +66,9 @@ struct App: AsyncParsableCommand {
         }
         let logLevel = try resolveOption(self.logLevel, environment: "CHAT_LOG_LEVEL", default: .info)
         guard (0...65535).contains(configuration.port) else { throw ValidationError("--port must be 0...65535") }
-        guard configuration.maxMessageBytes >= 1 else { throw ValidationError("--max-message-bytes must be at least 1") }
+        guard (1...1_000_000).contains(configuration.maxMessageBytes) else {
+            throw ValidationError("--max-message-bytes must be 1...1000000 (the relay refuses envelopes over 1 MiB)")
+        }
         guard configuration.messagesPerSecond > 0 else { throw ValidationError("--rate must be positive") }
         guard configuration.burst >= 1 else { throw ValidationError("--burst must be at least 1") }
         guard configuration.clientQueueBytes >= configuration.maxMessageBytes else {

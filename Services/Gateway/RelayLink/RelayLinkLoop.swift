@@ -5,88 +5,70 @@ import ZeroMQ
 /// The relay link's thread: follows the relay's stream and keeps the link alive.
 ///
 /// It owns the subscriber (SUB, the relay's stream) and a control DEALER (hello, heartbeats, replay
-/// requests and their answers); ``StreamTracker`` decides what each envelope means. It polls both, and
-/// wakes for timers only: the next heartbeat, the next hello while unsynced, the relay's deadline,
-/// and a replay's deadline.
+/// requests and their answers); ``StreamTracker`` decides what each envelope means. One poll loop, as
+/// in the zguide's clients: it waits for either socket or the next timer (the gateway's heartbeat, a
+/// repeated hello while unsynced, the relay's deadline, a replay's deadline), then acts on the outcome.
 final class RelayLinkLoop {
     private let link: RelayLink
     private var tracker: StreamTracker
-    private var logger: Logger { self.link.logger }
     private let clock = ContinuousClock()
+    private var logger: Logger { self.link.logger }
+    private var configuration: RelayLinkConfiguration { self.link.configuration }
+
+    // Timers.
+    private var nextHeartbeat: ContinuousClock.Instant
+    private var nextHello: ContinuousClock.Instant
+    private var helloInterval = RelayLinkLoop.firstHelloInterval
+    private var relayDeadline: ContinuousClock.Instant
+    private var replayDeadline: ContinuousClock.Instant?
+    private var nextWaitingNotice: ContinuousClock.Instant
 
     /// Most envelopes taken from a socket before timers are checked and the batch is delivered.
     private static let batchLimit = 512
     /// How soon to repeat an unanswered hello at first; it doubles up to ``maximumHelloInterval``.
     private static let firstHelloInterval = Duration.milliseconds(20)
     private static let maximumHelloInterval = Duration.milliseconds(500)
+    /// How often to log that the relay still does not answer.
+    private static let waitingNoticeInterval = Duration.seconds(10)
 
     init(link: RelayLink) {
         self.link = link
         self.tracker = StreamTracker(gateway: link.gatewayID)
+        let now = self.clock.now
+        self.nextHeartbeat = now
+        self.nextHello = now
+        self.relayDeadline = now + link.configuration.relayTimeout
+        self.nextWaitingNotice = now + Self.waitingNoticeInterval
     }
 
     func run(wakeup: ZMQWakeup) throws(ZMQError) {
-        let configuration = self.link.configuration
         let subscriber = try ZMQSocket(self.link.context, .subscriber)
-        try subscriber.setReceiveHighWaterMark(configuration.receiveHighWaterMark)
+        try subscriber.setReceiveHighWaterMark(self.configuration.receiveHighWaterMark)
         try subscriber.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
         try subscriber.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
         try subscriber.subscribe()
-        try subscriber.connect(configuration.endpoints.publisher)
+        try subscriber.connect(self.configuration.endpoints.publisher)
         let control = try ZMQSocket(self.link.context, .dealer)
         try control.setImmediate(true)
         try control.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
         try control.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
-        try control.connect(configuration.endpoints.collector)
+        try control.connect(self.configuration.endpoints.collector)
+        self.logger.info("relay link connecting", metadata: ["relay": "\(self.configuration.endpoints.collector)"])
 
         var poller = ZMQPoller([subscriber, control, wakeup.receiver])
         let message = ZMQMessage()
-        let start = self.clock.now
-        var nextHeartbeat = start
-        var nextHello = start
-        var helloInterval = Self.firstHelloInterval
-        var relayDeadline = start + configuration.relayTimeout
-        var replayDeadline: ContinuousClock.Instant?
-        self.logger.info("relay link connecting", metadata: ["relay": "\(configuration.endpoints.collector)"])
-
         while !wakeup.isStopRequested {
             var outcome = StreamTracker.Outcome()
-            var now = self.clock.now
-
-            // Timers.
-            if now >= nextHeartbeat {
-                self.sendControl(Envelope(kind: .gatewayHeartbeat), on: control)
-                nextHeartbeat = now + configuration.heartbeatInterval
-            }
-            if !self.tracker.isSynced, now >= nextHello {
-                self.sendControl(Envelope(kind: .hello), on: control)
-                nextHello = now + helloInterval
-                helloInterval = min(helloInterval * 2, Self.maximumHelloInterval)
-            }
-            if self.tracker.isSynced, now >= relayDeadline {
-                self.tracker.relayLost()
-                helloInterval = Self.firstHelloInterval
-                self.link.setUp(false)
-                self.logger.warning("relay link down: no heartbeat", metadata: ["timeout": "\(configuration.relayTimeout)"])
-            }
-            if let deadline = replayDeadline, now >= deadline {
-                self.logger.warning("replay timed out")
-                self.tracker.replayTimedOut(into: &outcome)
-            }
-
-            // Wait for traffic or the next timer.
-            var wakeAt = nextHeartbeat
-            if !self.tracker.isSynced { wakeAt = min(wakeAt, nextHello) }
-            if self.tracker.isSynced { wakeAt = min(wakeAt, relayDeadline) }
-            if self.tracker.replaying != nil, let deadline = replayDeadline { wakeAt = min(wakeAt, deadline) }
-            if outcome.deliveries.isEmpty, outcome.replayRequest == nil, try poller.poll(timeout: wakeAt - now) {
+            self.fireTimers(control: control, into: &outcome)
+            if outcome.deliveries.isEmpty, outcome.replayRequest == nil,
+                try poller.poll(timeout: self.nextWake - self.clock.now)
+            {
                 if poller.isReadable(2) { wakeup.drain() }
-                now = self.clock.now
                 if poller.isReadable(0) {
                     for _ in 0..<Self.batchLimit {
                         guard try subscriber.receive(into: message, dontWait: true) else { break }
                         guard let envelope = self.decode(message, from: subscriber) else { continue }
-                        relayDeadline = now + configuration.relayTimeout
+                        self.relayDeadline = self.clock.now + self.configuration.relayTimeout
                         self.tracker.receivePublished(envelope, into: &outcome)
                     }
                 }
@@ -98,41 +80,89 @@ final class RelayLinkLoop {
                     }
                 }
             }
-
-            // Act on what the stream said.
-            if outcome.becameSynced {
-                self.link.setUp(true, epoch: self.tracker.epoch)
-                relayDeadline = now + configuration.relayTimeout
-                if outcome.relayRestarted { self.link.metrics.relayRestarts.increment() }
-                self.logger.info(
-                    outcome.relayRestarted ? "relay link up: relay restarted, replaying its stream" : "relay link up",
-                    metadata: ["epoch": "\(String(self.tracker.epoch, radix: 16))", "sequence": "\(self.tracker.lastSequence)"]
-                )
-            }
-            if outcome.needsHello {
-                self.link.setUp(false)
-                nextHello = now
-                helloInterval = Self.firstHelloInterval
-                self.logger.warning("relay restarted: resynchronizing")
-            }
-            if let range = outcome.replayRequest {
-                self.link.metrics.replays.increment()
-                self.sendControl(Envelope(kind: .replayRequest, payload: range.bytes), on: control)
-                replayDeadline = now + configuration.replayTimeout
-                self.logger.debug("replay requested", metadata: ["first": "\(range.first)", "last": "\(range.last)"])
-            } else if self.tracker.replaying == nil {
-                replayDeadline = nil
-            }
-            if outcome.lost > 0 {
-                self.link.metrics.lost.increment(by: Int(outcome.lost))
-                self.logger.warning("messages lost: not in the relay's replay window", metadata: ["count": "\(outcome.lost)"])
-            }
-            if !outcome.deliveries.isEmpty {
-                self.measureRoundTrip(outcome.deliveries)
-                self.link.sink.deliver(outcome.deliveries)
-            }
+            self.act(on: outcome, control: control)
         }
         self.logger.info("relay link stopped")
+    }
+
+    /// The earliest timer that matters in the current state.
+    private var nextWake: ContinuousClock.Instant {
+        var wake = self.nextHeartbeat
+        if self.tracker.isSynced {
+            wake = min(wake, self.relayDeadline)
+        } else {
+            wake = min(wake, self.nextHello, self.nextWaitingNotice)
+        }
+        if self.tracker.replaying != nil, let deadline = self.replayDeadline { wake = min(wake, deadline) }
+        return wake
+    }
+
+    private func fireTimers(control: ZMQSocket, into outcome: inout StreamTracker.Outcome) {
+        let now = self.clock.now
+        if now >= self.nextHeartbeat {
+            self.sendControl(Envelope(kind: .gatewayHeartbeat), on: control)
+            self.nextHeartbeat = now + self.configuration.heartbeatInterval
+        }
+        if self.tracker.isSynced, now >= self.relayDeadline {
+            self.tracker.relayLost()
+            self.linkDown(now: now)
+            self.logger.warning("relay link down: no heartbeat", metadata: ["timeout": "\(self.configuration.relayTimeout)"])
+        }
+        if !self.tracker.isSynced, now >= self.nextWaitingNotice {
+            self.logger.warning("relay not answering yet; still trying", metadata: ["relay": "\(self.configuration.endpoints.collector)"])
+            self.nextWaitingNotice = now + Self.waitingNoticeInterval
+        }
+        if !self.tracker.isSynced, now >= self.nextHello {
+            self.sendControl(Envelope(kind: .hello), on: control)
+            self.nextHello = now + self.helloInterval
+            self.helloInterval = min(self.helloInterval * 2, Self.maximumHelloInterval)
+        }
+        if let deadline = self.replayDeadline, now >= deadline {
+            self.logger.warning("replay timed out")
+            self.tracker.replayTimedOut(into: &outcome)
+        }
+    }
+
+    private func act(on outcome: StreamTracker.Outcome, control: ZMQSocket) {
+        let now = self.clock.now
+        if outcome.becameSynced {
+            self.link.setUp(true, epoch: self.tracker.epoch)
+            self.relayDeadline = now + self.configuration.relayTimeout
+            self.nextWaitingNotice = now + Self.waitingNoticeInterval
+            if outcome.relayRestarted { self.link.metrics.relayRestarts.increment() }
+            self.logger.info(
+                outcome.relayRestarted ? "relay link up: relay restarted, replaying its stream" : "relay link up",
+                metadata: ["epoch": "\(String(self.tracker.epoch, radix: 16))", "sequence": "\(self.tracker.lastSequence)"]
+            )
+        }
+        if outcome.needsHello {
+            self.linkDown(now: now)
+            self.logger.warning("relay restarted: resynchronizing")
+        }
+        if let range = outcome.replayRequest {
+            self.link.metrics.replays.increment()
+            self.sendControl(Envelope(kind: .replayRequest, payload: range.bytes), on: control)
+            self.replayDeadline = now + self.configuration.replayTimeout
+            self.logger.debug("replay requested", metadata: ["first": "\(range.first)", "last": "\(range.last)"])
+        } else if self.tracker.replaying == nil {
+            self.replayDeadline = nil
+        }
+        if outcome.lost > 0 {
+            self.link.metrics.lost.increment(by: Int(outcome.lost))
+            self.logger.warning("messages lost: not in the relay's replay window", metadata: ["count": "\(outcome.lost)"])
+        }
+        if !outcome.deliveries.isEmpty {
+            self.measureRoundTrip(outcome.deliveries)
+            self.link.sink.deliver(outcome.deliveries)
+        }
+    }
+
+    /// Stops accepting chat and starts saying hello again, quickly at first.
+    private func linkDown(now: ContinuousClock.Instant) {
+        self.link.setUp(false)
+        self.nextHello = now
+        self.helloInterval = Self.firstHelloInterval
+        self.nextWaitingNotice = now + Self.waitingNoticeInterval
     }
 
     private func decode(_ message: ZMQMessage, from socket: ZMQSocket) -> Envelope? {
