@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "Relay",
             dependencies: [
-                "ZeroMQ", "RelayProtocol", "ChatConfig", "Observability",
+                "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(
             name: "RelayTests",
             dependencies: [
-                "Relay", "ZeroMQ", "RelayProtocol",
+                "Relay", "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -1,3 +1,5 @@
+import ChatConfig
+import ChatProtocol
 public import Hummingbird
 import HummingbirdWebSocket
 public import Logging
@@ -43,11 +45,21 @@ public func buildGateway(
         endpoints = relay
     } else {
         endpoints = .inproc(name: "relay")
-        let relayConfiguration = RelayConfiguration(endpoints: endpoints, replayWindow: configuration.embeddedReplayWindow)
+        let relayConfiguration = RelayConfiguration(
+            endpoints: endpoints,
+            replayWindow: configuration.embeddedReplayWindow,
+            chat: configuration.embeddedChatLimits
+        )
         services.append(RelayService(configuration: relayConfiguration, context: context, logger: logger))
     }
     let gatewayID = UInt64.random(in: 1...UInt64.max)
-    let hub = RoomHub(gatewayID: gatewayID, logger: logger)
+    let limits = Welcome.Limits(
+        maxMessageBytes: configuration.maxMessageBytes,
+        maxRooms: configuration.embeddedChatLimits.roomsPerConnection,
+        rate: configuration.messagesPerSecond,
+        burst: configuration.burst
+    )
+    let hub = RoomHub(gatewayID: gatewayID, limits: limits, logger: logger)
     let link = try RelayLink(
         gatewayID: gatewayID,
         configuration: RelayLinkConfiguration(endpoints: endpoints),

@@ -1,10 +1,16 @@
+import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import Synchronization
 
 /// The `/ws` route: upgrades to WebSocket and runs a session per connection.
+///
+/// A client that offers the subprotocol `privchat.v1` gets protocol v1 (``ChatSession``); any other
+/// client gets the seed's plain text protocol (``PlainSession``).
 struct ChatController: Sendable {
+    static let subprotocol = "privchat.v1"
+
     let configuration: GatewayConfiguration
     let link: RelayLink
     let hub: RoomHub
@@ -18,12 +24,14 @@ struct ChatController: Sendable {
     }
 
     func addRoutes(to router: Router<GatewayRequestContext>) {
-        router.ws("ws") { inbound, outbound, context in
+        router.ws("ws") { request, _ in
+            Self.offersV1(request) ? .upgrade([.secWebSocketProtocol: Self.subprotocol]) : .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
             let connectionID = self.connectionIDs.next()
             var logger = context.logger
             logger[metadataKey: "connection"] = "\(connectionID)"
             if let peer = context.requestContext.channel.remoteAddress { logger[metadataKey: "peer"] = "\(peer)" }
-            let session = PlainSession(
+            let session = SessionContext(
                 connectionID: connectionID,
                 configuration: self.configuration,
                 link: self.link,
@@ -32,7 +40,18 @@ struct ChatController: Sendable {
                 channel: context.requestContext.channel,
                 logger: logger
             )
-            try await session.run(inbound: inbound, outbound: outbound)
+            if Self.offersV1(context.request) {
+                try await ChatSession(context: session).run(inbound: inbound, outbound: outbound)
+            } else {
+                try await PlainSession(context: session).run(inbound: inbound, outbound: outbound)
+            }
+        }
+    }
+
+    /// Whether the client lists `privchat.v1` among the subprotocols it offers.
+    static func offersV1(_ request: Request) -> Bool {
+        request.headers[values: .secWebSocketProtocol].contains { header in
+            header.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == Self.subprotocol }
         }
     }
 }

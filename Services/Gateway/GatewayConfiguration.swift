@@ -1,3 +1,4 @@
+public import ChatConfig
 public import RelayProtocol
 
 /// Everything a gateway needs to run; `chat-gateway`'s flags fill it in.
@@ -20,6 +21,8 @@ public struct GatewayConfiguration: Sendable {
     public var closeTimeout: Duration
     /// Published messages an embedded relay keeps for replay.
     public var embeddedReplayWindow: Int
+    /// Names, rooms and history limits of an embedded relay.
+    public var embeddedChatLimits: ChatLimits
 
     public init(
         host: String = "127.0.0.1",
@@ -31,7 +34,8 @@ public struct GatewayConfiguration: Sendable {
         clientQueueBytes: Int = 1 << 20,
         usernameTimeout: Duration = .seconds(60),
         closeTimeout: Duration = .seconds(1),
-        embeddedReplayWindow: Int = 100_000
+        embeddedReplayWindow: Int = 100_000,
+        embeddedChatLimits: ChatLimits = ChatLimits()
     ) {
         self.host = host
         self.port = port
@@ -43,9 +47,15 @@ public struct GatewayConfiguration: Sendable {
         self.usernameTimeout = usernameTimeout
         self.closeTimeout = closeTimeout
         self.embeddedReplayWindow = embeddedReplayWindow
+        self.embeddedChatLimits = embeddedChatLimits
     }
 
     /// Largest WebSocket message read at all. Messages between `maxMessageBytes` and this get an
     /// error and the connection stays; larger ones close it with 1009 before they are buffered.
     public var maxFrameBytes: Int { max(self.maxMessageBytes * 4, 1 << 20) }
+
+    /// The rate as people read it: `20`, or `0.5`.
+    var rateDescription: String {
+        self.messagesPerSecond == self.messagesPerSecond.rounded() ? "\(Int(self.messagesPerSecond))" : "\(self.messagesPerSecond)"
+    }
 }

@@ -44,6 +44,9 @@ struct App: AsyncParsableCommand {
     )
     var clientQueueBytes: Int?
 
+    @OptionGroup(title: "Chat limits (of the embedded relay; with --relay, set them on chat-relay)")
+    var limits: ChatLimitOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (default: info; env: CHAT_LOG_LEVEL)")
     var logLevel: Logger.Level?
 
@@ -55,7 +58,8 @@ struct App: AsyncParsableCommand {
             maxMessageBytes: try resolveOption(self.maxMessageBytes, environment: "CHAT_MAX_MESSAGE_BYTES", default: defaults.maxMessageBytes),
             messagesPerSecond: try resolveOption(self.rate, environment: "CHAT_RATE", default: defaults.messagesPerSecond),
             burst: try resolveOption(self.burst, environment: "CHAT_BURST", default: defaults.burst),
-            clientQueueBytes: try resolveOption(self.clientQueueBytes, environment: "CHAT_CLIENT_QUEUE_BYTES", default: defaults.clientQueueBytes)
+            clientQueueBytes: try resolveOption(self.clientQueueBytes, environment: "CHAT_CLIENT_QUEUE_BYTES", default: defaults.clientQueueBytes),
+            embeddedChatLimits: try self.limits.resolve()
         )
         if let relay = try resolveOptionalOption(self.relay, environment: "CHAT_RELAY") {
             do {

@@ -1,3 +1,4 @@
+public import ChatConfig
 public import RelayProtocol
 
 /// Everything a relay needs to run; `chat-relay`'s flags fill it in.
@@ -17,6 +18,8 @@ public struct RelayConfiguration: Sendable {
     public var collectHighWaterMark: Int
     /// Largest envelope accepted; a peer sending a larger one is disconnected by ZeroMQ (ZMQ_MAXMSGSIZE).
     public var maximumEnvelopeBytes: Int
+    /// Bounds on names, rooms and history.
+    public var chat: ChatLimits
 
     public init(
         endpoints: RelayEndpoints,
@@ -25,7 +28,8 @@ public struct RelayConfiguration: Sendable {
         replayWindow: Int = 100_000,
         publishHighWaterMark: Int = 100_000,
         collectHighWaterMark: Int = 100_000,
-        maximumEnvelopeBytes: Int = 1 << 20
+        maximumEnvelopeBytes: Int = 1 << 20,
+        chat: ChatLimits = ChatLimits()
     ) {
         self.endpoints = endpoints
         self.heartbeatInterval = heartbeatInterval
@@ -34,5 +38,6 @@ public struct RelayConfiguration: Sendable {
         self.publishHighWaterMark = publishHighWaterMark
         self.collectHighWaterMark = collectHighWaterMark
         self.maximumEnvelopeBytes = maximumEnvelopeBytes
+        self.chat = chat
     }
 }

@@ -7,6 +7,7 @@ struct RelayMetrics {
     let rejected = Counter(label: "relay_envelopes_rejected_total")
     let replayed = Counter(label: "relay_envelopes_replayed_total")
     let replaysTruncated = Counter(label: "relay_replays_truncated_total")
+    let repliesDropped = Counter(label: "relay_replies_dropped_total")
     let sequence = Gauge(label: "relay_sequence")
     let gateways = Gauge(label: "relay_gateways")
 }

@@ -28,7 +28,7 @@ public struct RelayService: Service {
         defer { thread.shutdownGracefully { _ in } }
         try await withTaskCancellationOrGracefulShutdownHandler {
             try await thread.runIfActive { [configuration, context, status, logger] in
-                let loop = RelayLoop(configuration: configuration, context: context, status: status, logger: logger)
+                let loop = try RelayLoop(configuration: configuration, context: context, status: status, logger: logger)
                 try loop.run(wakeup: wakeup)
             }
         } onCancelOrGracefulShutdown: {

@@ -27,6 +27,9 @@ struct App: AsyncParsableCommand {
     @Option(help: "Published messages kept to replay to gateways that missed some. (default: 100000; env: CHAT_RELAY_REPLAY_WINDOW)")
     var replayWindow: Int?
 
+    @OptionGroup(title: "Chat limits")
+    var limits: ChatLimitOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (default: info; env: CHAT_LOG_LEVEL)")
     var logLevel: Logger.Level?
 
@@ -43,7 +46,7 @@ struct App: AsyncParsableCommand {
         logger.logLevel = logLevel
         let endpoints = RelayEndpoints.tcp(host: host, port: port)
         let app = try buildRelayApplication(
-            configuration: RelayConfiguration(endpoints: endpoints, replayWindow: replayWindow),
+            configuration: RelayConfiguration(endpoints: endpoints, replayWindow: replayWindow, chat: try self.limits.resolve()),
             httpHost: host,
             httpPort: port + 2,
             registry: registry,

@@ -16,6 +16,39 @@ public enum EnvelopeKind: UInt8, Sendable, CaseIterable {
     case replayRequest = 7
     /// Relay → one gateway: the replay is complete through `sequence`; flag `truncated` if older ones are gone.
     case replayEnd = 8
+
+    // Chat (protocol v1). Replies go relay → one gateway, over the collector, addressed by `origin`.
+
+    /// Gateway → relay: connection `origin` takes name `sender` with session token `target`; payload: ``ClaimRequest``.
+    case claim = 9
+    /// Relay → gateway: the claim succeeded as `sender` (token `target`); payload: max rooms (u32). Follows its `joined`s.
+    case welcome = 10
+    /// Gateway → relay: join `room`.
+    case join = 11
+    /// Relay → gateway: `origin` is in `room` as of `roomSequence`; payload: the room's snapshot, JSON.
+    case joined = 12
+    /// Gateway → relay: leave `room`.
+    case leave = 13
+    /// Relay → gateways (published, sequenced): `sender` joined, left or was renamed (from `target`) in
+    /// `room`; payload: the members afterwards, a JSON array.
+    case presence = 14
+    /// Gateway → relay: a private message to the user named `target`. Relay → the addressee's gateway: the same, from `sender`.
+    case direct = 15
+    /// Relay → gateway: the message `clientMessageID` of `origin` was sequenced (`room`, `roomSequence`) or delivered (to `target`).
+    case ack = 16
+    /// Gateway → relay: rename `origin` to `target`.
+    case rename = 17
+    /// Relay → gateway: `origin` is now `sender` (was `target`).
+    case renamed = 18
+    /// Gateway → relay: who is in `room`? Relay → gateway, as `members`: payload, a JSON array of names.
+    case who = 19
+    case members = 20
+    /// Gateway → relay: connection `origin` is gone.
+    case release = 21
+    /// Relay → gateway: a request of `origin` failed: code in `target`, a suggestion in `sender`, the text as payload.
+    case error = 22
+    /// Relay → gateway: the session of `origin` was taken over by a newer connection; close this one.
+    case evict = 23
 }
 
 /// Bit flags; the two bytes at offset 2 of the wire layout.
@@ -25,4 +58,14 @@ public struct EnvelopeFlags: OptionSet, Sendable, Hashable {
 
     /// On ``EnvelopeKind/replayEnd``: the relay no longer holds some of the requested envelopes.
     public static let truncated = EnvelopeFlags(rawValue: 1 << 0)
+    /// On `say`/`message`: said with `/me`.
+    public static let action = EnvelopeFlags(rawValue: 1 << 1)
+    /// On `presence`: which event.
+    public static let joined = EnvelopeFlags(rawValue: 1 << 2)
+    public static let left = EnvelopeFlags(rawValue: 1 << 3)
+    public static let renamed = EnvelopeFlags(rawValue: 1 << 4)
+    /// On `claim`: a plain-mode client (no history, no presence).
+    public static let plain = EnvelopeFlags(rawValue: 1 << 5)
+    /// On `claim`: a gateway re-registering its connection after the relay restarted.
+    public static let reclaim = EnvelopeFlags(rawValue: 1 << 6)
 }

@@ -40,12 +40,33 @@ import ZeroMQ
             let socket = socket ?? self.subscriber
             var poller = ZMQPoller([socket])
             let message = ZMQMessage()
+            let deadline = ContinuousClock.now + .seconds(5)
             while true {
-                guard try poller.poll(timeout: .seconds(5)) else { throw Timeout() }
+                guard try poller.poll(timeout: deadline - .now) else { throw Timeout() }
                 try socket.receive(into: message)
                 let envelope = try Envelope(decoding: UnsafeRawBufferPointer(message.bytes))
                 if envelope.kind == .sync { continue }
                 if envelope.kind != .relayHeartbeat || keepHeartbeats { return envelope }
+            }
+        }
+
+        /// Claims `name` in `rooms` for connection 1 and waits for the welcome; returns the replies before it.
+        @discardableResult
+        func claim(_ name: String, rooms: [String] = ["r"]) throws -> [Envelope] {
+            try self.send(
+                Envelope(
+                    kind: .claim,
+                    origin: Origin(gateway: 0, connection: 1),
+                    sender: name,
+                    target: "session",
+                    payload: ClaimRequest(rooms: rooms.map { .init(name: $0) }).bytes
+                )
+            )
+            var replies: [Envelope] = []
+            while true {
+                let reply = try self.next(from: self.dealer)
+                if reply.kind == .welcome { return replies }
+                replies.append(reply)
             }
         }
 
@@ -96,16 +117,18 @@ import ZeroMQ
         try await Self.withRelay { relay, context, endpoints in
             let peer = try Peer(context, endpoints)
             _ = try peer.synchronize()
+            try peer.claim("al", rooms: ["a", "b"])
+            _ = try (0..<2).map { _ in try peer.next() }  // the presence of al joining a and b
             for (room, text) in [("a", "one"), ("b", "two"), ("a", "three")] {
-                try peer.send(Envelope(kind: .say, origin: Origin(gateway: 0, connection: 4), room: room, sender: "al", payload: Array(text.utf8)))
+                try peer.send(Envelope(kind: .say, origin: Origin(gateway: 0, connection: 1), room: room, sender: "al", payload: Array(text.utf8)))
             }
             let published = try (0..<3).map { _ in try peer.next() }
             #expect(published.map(\.kind) == [.message, .message, .message])
-            #expect(published.map(\.sequence) == [1, 2, 3])
-            #expect(published.map(\.roomSequence) == [1, 1, 2])
+            #expect(published.map(\.sequence) == [3, 4, 5])
+            #expect(published.map(\.roomSequence) == [2, 2, 3], "after each room's join")
             #expect(published.map { String(decoding: $0.payload, as: UTF8.self) } == ["one", "two", "three"])
             #expect(published.allSatisfy { $0.epoch == relay.status.epoch && $0.timestamp > 1_700_000_000_000 })
-            #expect(published.allSatisfy { $0.origin == Origin(gateway: peer.gateway, connection: 4) && $0.sender == "al" })
+            #expect(published.allSatisfy { $0.origin == Origin(gateway: peer.gateway, connection: 1) && $0.sender == "al" })
         }
     }
 
@@ -115,16 +138,18 @@ import ZeroMQ
         } _: { _, context, endpoints in
             let peer = try Peer(context, endpoints)
             _ = try peer.synchronize()
-            for index in 1...5 {
-                try peer.send(Envelope(kind: .say, room: "r", payload: [UInt8(index)]))
+            try peer.claim("al")
+            _ = try peer.next()  // al's presence: sequence 1
+            for index in 2...6 {
+                try peer.send(Envelope(kind: .say, origin: Origin(gateway: 0, connection: 1), room: "r", payload: [UInt8(index)]))
             }
-            for _ in 1...5 { _ = try peer.next() }
-            try peer.send(Envelope(kind: .replayRequest, payload: ReplayRange(first: 2, last: 5).bytes))
+            for _ in 2...6 { _ = try peer.next() }
+            try peer.send(Envelope(kind: .replayRequest, payload: ReplayRange(first: 3, last: 6).bytes))
             let replayed = try (0..<4).map { _ in try peer.next(from: peer.dealer) }
-            #expect(replayed.prefix(3).map(\.sequence) == [3, 4, 5])
-            #expect(replayed.prefix(3).map(\.payload) == [[3], [4], [5]])
-            #expect(replayed[3].kind == .replayEnd && replayed[3].sequence == 5)
-            #expect(replayed[3].flags.contains(.truncated), "sequence 2 fell out of the 3-envelope window")
+            #expect(replayed.prefix(3).map(\.sequence) == [4, 5, 6])
+            #expect(replayed.prefix(3).map(\.payload) == [[4], [5], [6]])
+            #expect(replayed[3].kind == .replayEnd && replayed[3].sequence == 6)
+            #expect(replayed[3].flags.contains(.truncated), "sequence 3 fell out of the 3-envelope window")
         }
     }
 
@@ -137,9 +162,11 @@ import ZeroMQ
             try peer.send(Envelope(kind: .message, room: "r", payload: Array("forged".utf8)))
             try peer.dealer.send([1], more: true)
             try peer.dealer.send([2])
-            try peer.send(Envelope(kind: .say, room: "r", payload: Array("real".utf8)))
+            try peer.claim("al")
+            _ = try peer.next()  // al's presence
+            try peer.send(Envelope(kind: .say, origin: Origin(gateway: 0, connection: 1), room: "r", payload: Array("real".utf8)))
             let next = try peer.next()
-            #expect(next.kind == .message && next.payload == Array("real".utf8) && next.sequence == 1)
+            #expect(next.kind == .message && next.payload == Array("real".utf8) && next.sequence == 2)
         }
     }
 
@@ -149,8 +176,8 @@ import ZeroMQ
         } _: { relay, context, endpoints in
             let peer = try Peer(context, endpoints)
             _ = try peer.synchronize()
-            try peer.send(Envelope(kind: .say, room: "r"))
-            _ = try peer.next()
+            try peer.claim("al")
+            _ = try peer.next()  // al's presence, sequence 1
             let heartbeat = try peer.next(keepHeartbeats: true)
             #expect(heartbeat.kind == .relayHeartbeat)
             #expect(heartbeat.epoch == relay.status.epoch && heartbeat.sequence == 1)
@@ -170,6 +197,17 @@ import ZeroMQ
                 _ = try peer.next(keepHeartbeats: true)  // heartbeats pace the wait
             }
             #expect(relay.status.gatewayCount == 0)
+        }
+    }
+
+    @Test func aSayFromAnUnknownConnectionIsRefusedToItsGatewayAlone() async throws {
+        try await Self.withRelay { _, context, endpoints in
+            let peer = try Peer(context, endpoints)
+            _ = try peer.synchronize()
+            try peer.send(Envelope(kind: .say, origin: Origin(gateway: 0, connection: 4), room: "r", clientMessageID: "m", payload: [1]))
+            let error = try peer.next(from: peer.dealer)
+            #expect(error.kind == .error && error.target == "unavailable" && error.clientMessageID == "m")
+            #expect(error.origin.connection == 4)
         }
     }
 

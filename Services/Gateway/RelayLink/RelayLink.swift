@@ -75,6 +75,12 @@ public final class RelayLink: Service, Sendable {
     /// Sends `envelope` to the relay, stamped with this gateway's id and the send time.
     public func send(_ envelope: Envelope) -> SendResult {
         guard self.isUp else { return .unavailable }
+        return self.sendAnyway(envelope)
+    }
+
+    /// Sends even while the link is down: a connection's `release` must not be lost to a brief outage
+    /// (ZeroMQ drops it anyway if the relay is unreachable, and a new relay does not need it).
+    public func sendAnyway(_ envelope: Envelope) -> SendResult {
         var envelope = envelope
         envelope.origin.gateway = self.gatewayID
         envelope.trace = Self.monotonicNanoseconds()

@@ -57,6 +57,7 @@ final class RelayLinkLoop {
 
         var poller = ZMQPoller([subscriber, control, wakeup.receiver])
         let message = ZMQMessage()
+        var replies: [Envelope] = []
         while !wakeup.isStopRequested {
             var outcome = StreamTracker.Outcome()
             self.fireTimers(control: control, into: &outcome)
@@ -76,11 +77,16 @@ final class RelayLinkLoop {
                     for _ in 0..<Self.batchLimit {
                         guard try control.receive(into: message, dontWait: true) else { break }
                         guard let envelope = self.decode(message, from: control) else { continue }
-                        self.tracker.receiveReplayed(envelope, into: &outcome)
+                        switch envelope.kind {
+                        case .message, .presence, .replayEnd: self.tracker.receiveReplayed(envelope, into: &outcome)
+                        default: replies.append(envelope)
+                        }
                     }
                 }
             }
             self.act(on: outcome, control: control)
+            for reply in replies { self.link.sink.reply(reply) }
+            replies.removeAll(keepingCapacity: true)
         }
         self.logger.info("relay link stopped")
     }
@@ -134,6 +140,11 @@ final class RelayLinkLoop {
                 outcome.relayRestarted ? "relay link up: relay restarted, replaying its stream" : "relay link up",
                 metadata: ["epoch": "\(String(self.tracker.epoch, radix: 16))", "sequence": "\(self.tracker.lastSequence)"]
             )
+            if outcome.resynchronized {
+                let claims = self.link.sink.relinked(relayRestarted: outcome.relayRestarted)
+                for claim in claims { _ = self.link.send(claim) }
+                if !claims.isEmpty { self.logger.info("connections claimed again", metadata: ["count": "\(claims.count)"]) }
+            }
         }
         if outcome.needsHello {
             self.linkDown(now: now)

@@ -21,6 +21,8 @@ struct StreamTracker {
         var needsHello = false
         /// The link just became usable (a `sync` arrived).
         var becameSynced = false
+        /// The link was synced before and is again (`becameSynced` after a loss).
+        var resynchronized = false
         /// The relay restarted since the last sync.
         var relayRestarted = false
         /// Sequences that could not be recovered.
@@ -56,11 +58,11 @@ struct StreamTracker {
             if self.replaying == nil, envelope.sequence > self.lastSequence {
                 self.startReplay(ReplayRange(first: self.lastSequence + 1, last: envelope.sequence), into: &outcome)
             }
-        case .message:
+        case .message, .presence:
             guard self.isSynced else { return }
             guard envelope.epoch == self.epoch else { return self.restart(into: &outcome) }
             self.accept(envelope, into: &outcome)
-        case .say, .hello, .gatewayHeartbeat, .replayRequest, .replayEnd:
+        default:
             return
         }
     }
@@ -69,7 +71,7 @@ struct StreamTracker {
     mutating func receiveReplayed(_ envelope: Envelope, into outcome: inout Outcome) {
         guard let range = self.replaying, envelope.epoch == self.epoch else { return }
         switch envelope.kind {
-        case .message:
+        case .message, .presence:
             guard envelope.sequence > self.lastSequence, envelope.sequence <= range.last else { return }
             outcome.lost += envelope.sequence - self.lastSequence - 1
             outcome.deliveries.append(envelope)
@@ -104,8 +106,10 @@ struct StreamTracker {
             first = sync.sequence + 1
         } else if self.epoch == sync.epoch {
             first = self.lastSequence + 1
+            outcome.resynchronized = true
         } else {
             first = 1
+            outcome.resynchronized = true
             outcome.relayRestarted = true
         }
         self.epoch = sync.epoch

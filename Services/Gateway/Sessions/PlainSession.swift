@@ -2,49 +2,40 @@ import ChatProtocol
 import HummingbirdWebSocket
 import Logging
 import NIOCore
-import NIOWebSocket
 import RelayProtocol
 
 /// A client that negotiated no subprotocol, speaking the seed's protocol.
 ///
-/// Its first text frame is its username; every later text frame is a message for the room `lobby`,
-/// which everyone else there receives as `name: text`. Problems are reported to this client alone as
-/// `error: …` text frames.
+/// Its first text frame is its username, claimed at the relay like any other name; every later text
+/// frame is a message for `lobby`, which everyone else there receives as `name: text`. Problems are
+/// reported to this client alone as `error: …` text frames; a taken name also closes the connection.
 struct PlainSession {
-    static let room = "lobby"
-
-    let connectionID: UInt64
-    let configuration: GatewayConfiguration
-    let link: RelayLink
-    let hub: RoomHub
-    let metrics: SessionMetrics
-    let channel: any Channel
-    let logger: Logger
+    let context: SessionContext
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
-        var messages = inbound.messages(maxSize: self.configuration.maxFrameBytes).makeAsyncIterator()
+        var messages = inbound.messages(maxSize: self.context.configuration.maxFrameBytes).makeAsyncIterator()
         guard let name = try await self.readUsername(from: &messages, outbound: outbound) else { return }
-        let outbox = Outbox(byteLimit: self.configuration.clientQueueBytes) { [channel, configuration] closing in
-            if closing != .normal { ClientWriter.dropLater(channel, after: configuration.closeTimeout) }
-        }
-        guard self.hub.join(room: Self.room, connection: self.connectionID, outbox: outbox) else {
-            try await outbound.close(.goingAway, reason: Outbox.Closing.goingAway.reason)
-            return
-        }
-        defer { self.hub.leave(room: Self.room, connection: self.connectionID) }
-        var logger = self.logger
-        logger[metadataKey: "name"] = "\(name)"
-        logger.info("client joined", metadata: ["room": "\(Self.room)"])
-        defer { logger.info("client left") }
-
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await ClientWriter(outbox: outbox, outbound: outbound).run()
+        try await self.context.withRegisteredConnection(mode: .plain, outbound: outbound) { outbox in
+            let lobby = RoomName.lobby.value
+            let session = SessionToken.random().value
+            guard self.context.hub.beginClaim(self.context.connectionID, name: name.value, session: session, rooms: [lobby]) == .go else { return }
+            let claim = Envelope(
+                kind: .claim,
+                flags: .plain,
+                origin: self.context.origin,
+                sender: name.value,
+                target: session,
+                payload: ClaimRequest(rooms: [.init(name: lobby)]).bytes
+            )
+            switch self.context.send(claim) {
+            case .sent: break
+            case .unavailable: return outbox.close(.init(code: .unknown(1013), reason: SessionContext.unavailableText))
+            case .busy: return outbox.close(.init(code: .unknown(1013), reason: SessionContext.busyText))
             }
-            defer {
-                outbox.close(.normal)
-                group.cancelAll()
-            }
+            var logger = self.context.logger
+            logger[metadataKey: "name"] = "\(name)"
+            logger.info("client joined", metadata: ["mode": "plain"])
+            defer { logger.info("client left") }
             try await self.relayMessages(from: &messages, sender: name, outbox: outbox)
         }
     }
@@ -54,14 +45,10 @@ struct PlainSession {
         from messages: inout WebSocketInboundMessageStream.AsyncIterator,
         outbound: WebSocketOutboundWriter
     ) async throws -> UserName? {
-        let channel = self.channel
-        let limit = self.configuration.usernameTimeout
-        let timer = channel.eventLoop.scheduleTask(in: TimeAmount(limit)) {
-            ClientWriter.closeAbruptly(channel, code: .policyViolation, reason: "no username within \(limit)")
-        }
+        let timer = self.context.startNameTimer()
         defer { timer.cancel() }
         guard let first = try await messages.next() else { return nil }
-        self.metrics.framesIn.increment()
+        self.context.metrics.framesIn.increment()
         let problem: String
         switch first {
         case .binary:
@@ -73,70 +60,57 @@ struct PlainSession {
                 problem = error.description
             }
         }
-        self.metrics.refusedUsername.increment()
-        self.logger.debug("username refused", metadata: ["reason": "\(problem)"])
-        try await outbound.write(.custom(.text(PlainFrame.error(problem))))
+        self.context.metrics.refusedUsername.increment()
+        self.context.logger.debug("username refused", metadata: ["reason": "\(problem)"])
+        try await outbound.write(.custom(.text(Frames.plainError(problem))))
         try await outbound.close(.policyViolation, reason: problem)
         return nil
     }
 
-    /// Relays every later text frame, refusing (with an error frame) what must not be relayed.
+    /// Relays every later text frame to `lobby`, refusing (with an error frame) what must not be relayed.
     private func relayMessages(
         from messages: inout WebSocketInboundMessageStream.AsyncIterator,
         sender: UserName,
         outbox: Outbox
     ) async throws {
         let clock = ContinuousClock()
-        var bucket = TokenBucket(rate: self.configuration.messagesPerSecond, burst: self.configuration.burst, now: clock.now)
+        var bucket = TokenBucket(rate: self.context.configuration.messagesPerSecond, burst: self.context.configuration.burst, now: clock.now)
         var warnedAboutRate = false
+        let metrics = self.context.metrics
         while let message = try await messages.next() {
-            self.metrics.framesIn.increment()
+            metrics.framesIn.increment()
             guard !outbox.isClosed else { continue }
             guard case .text(let text) = message else {
-                self.metrics.refusedBinary.increment()
-                outbox.push(PlainFrame.error("binary frames are not supported: send text"))
+                metrics.refusedBinary.increment()
+                outbox.push(Frames.plainError("binary frames are not supported: send text"))
                 continue
             }
             let bytes = Array(text.utf8)
             guard !MessageText.isBlank(bytes) else { continue }
             do {
-                try MessageText.check(bytes, limit: self.configuration.maxMessageBytes)
+                try MessageText.check(bytes, limit: self.context.configuration.maxMessageBytes)
             } catch {
-                if case .tooLarge = error { self.metrics.refusedTooLarge.increment() } else { self.metrics.refusedInvalidText.increment() }
-                outbox.push(PlainFrame.error("\(error): not sent"))
+                if case .tooLarge = error { metrics.refusedTooLarge.increment() } else { metrics.refusedInvalidText.increment() }
+                outbox.push(Frames.plainError("\(error): not sent"))
                 continue
             }
             guard bucket.take(now: clock.now) else {
-                self.metrics.refusedRateLimited.increment()
+                metrics.refusedRateLimited.increment()
                 if !warnedAboutRate {
                     warnedAboutRate = true
-                    outbox.push(PlainFrame.error("slow down: at most \(self.rateDescription) messages per second; messages dropped"))
+                    outbox.push(
+                        Frames.plainError("slow down: at most \(self.context.configuration.rateDescription) messages per second; messages dropped")
+                    )
                 }
                 continue
             }
             warnedAboutRate = false
-            let envelope = Envelope(
-                kind: .say,
-                origin: Origin(gateway: 0, connection: self.connectionID),
-                room: Self.room,
-                sender: sender.value,
-                payload: bytes
-            )
-            switch self.link.send(envelope) {
-            case .sent:
-                break
-            case .unavailable:
-                self.metrics.refusedRelayUnavailable.increment()
-                outbox.push(PlainFrame.error("chat relay unavailable: message not sent, try again in a moment"))
-            case .busy:
-                self.metrics.refusedRelayBusy.increment()
-                outbox.push(PlainFrame.error("chat relay busy: message not sent, try again in a moment"))
+            let say = Envelope(kind: .say, origin: self.context.origin, room: RoomName.lobby.value, sender: sender.value, payload: bytes)
+            switch self.context.send(say) {
+            case .sent: break
+            case .unavailable: outbox.push(Frames.plainError(SessionContext.unavailableText))
+            case .busy: outbox.push(Frames.plainError(SessionContext.busyText))
             }
         }
-    }
-
-    private var rateDescription: String {
-        let rate = self.configuration.messagesPerSecond
-        return rate == rate.rounded() ? "\(Int(rate))" : "\(rate)"
     }
 }

@@ -1,3 +1,4 @@
+import ChatProtocol
 import Logging
 import Metrics
 import NIOCore
@@ -5,81 +6,184 @@ import RelayProtocol
 public import ServiceLifecycle
 import Synchronization
 
-/// Who is connected to this gateway, by room, and the fan-out of the relay's stream to them.
+/// This gateway's connections, the rooms they are in, and the fan-out of the relay's stream to them.
 ///
-/// The relay link's thread calls ``deliver(_:)``; each message is encoded once per gateway and the
-/// same bytes are queued to every recipient's ``Outbox`` (never the sender). As a `Service`, it closes
-/// every connection with 1001 "going away" when the gateway shuts down, before the HTTP server stops.
+/// Sessions register here and announce the rooms they are about to enter. The relay link's thread
+/// hands in the published stream (``deliver(_:)``) and the relay's replies (``reply(_:)``). A room
+/// event is encoded once per gateway and the same bytes are queued to every member's ``Outbox``; a
+/// member joined at room sequence S gets only events after S, and events for a room whose snapshot is
+/// still on its way are held until it arrives, so each client sees each event once, in order.
+///
+/// As a `Service`, it closes every connection with 1001 "going away" when the gateway shuts down,
+/// before the HTTP server stops.
 public final class RoomHub: RelayDeliverySink, Service {
-    private struct State {
-        var rooms: [String: [UInt64: Outbox]] = [:]
-        var connections = 0
+    /// One client connection.
+    struct Connection {
+        let outbox: Outbox
+        let mode: ClientMode
+        var session = ""
+        /// The name the relay granted; `nil` until the welcome.
+        var name: String?
+        /// The name asked for in the claim in flight (for re-claiming after a relay restart).
+        var requestedName = ""
+        /// A claim was sent, so the relay must be told when this connection ends.
+        var claimed = false
+        /// The claim in flight: snapshots collected until its welcome.
+        var hello: PendingHello?
+        /// Rooms whose snapshot is on its way.
+        var pendingRooms: Set<String> = []
+        /// Events for pending rooms that arrived before their snapshot.
+        var early: [Envelope] = []
+        /// Rooms joined, with the room sequence of their snapshot.
+        var rooms: [String: UInt64] = [:]
+    }
+
+    struct PendingHello {
+        /// A re-claim in the same relay epoch: the client's view is intact, the answers change nothing.
+        var silent = false
+        /// A plain client re-claimed after a relay restart gets the new epoch's events from its start:
+        /// it gets no history, and all of them are new to it.
+        var fromStart = false
+        var snapshots: [[UInt8]] = []
+        var rooms: [(room: String, sequence: UInt64)] = []
+    }
+
+    /// A connection as a room sees it.
+    struct Member {
+        let outbox: Outbox
+        let mode: ClientMode
+        /// Only events after this room sequence are delivered (earlier ones were in the snapshot).
+        let joinedAt: UInt64
+    }
+
+    struct State {
+        var connections: [UInt64: Connection] = [:]
+        var rooms: [String: [UInt64: Member]] = [:]
+        var pendingByRoom: [String: Set<UInt64>] = [:]
         var shuttingDown = false
         var drained: CheckedContinuation<Void, Never>?
     }
 
     let gatewayID: UInt64
-    private let state = Mutex(State())
-    private let logger: Logger
-    private let connectionsGauge = Gauge(label: "gateway_connections")
-    private let framesOut = Counter(label: "gateway_frames_out_total")
-    private let droppedSlow = Counter(label: "gateway_clients_dropped_total", dimensions: [("reason", "slow")])
+    let limits: Welcome.Limits
+    let state = Mutex(State())
+    let logger: Logger
+    let metrics = HubMetrics()
     /// How long shutdown waits for clients to finish the close handshake.
     private let drainTimeout: Duration
+    /// Most events held for one connection while its snapshots are on their way.
+    static let earlyLimit = 10_000
 
-    init(gatewayID: UInt64, logger: Logger, drainTimeout: Duration = .seconds(1)) {
+    init(gatewayID: UInt64, limits: Welcome.Limits, logger: Logger, drainTimeout: Duration = .seconds(1)) {
         self.gatewayID = gatewayID
+        self.limits = limits
         self.logger = logger
         self.drainTimeout = drainTimeout
     }
 
-    /// Connections currently in a room.
-    public var connectionCount: Int { self.state.withLock { $0.connections } }
+    /// Connections currently open.
+    public var connectionCount: Int { self.state.withLock { $0.connections.count } }
 
-    /// Adds a connection to `room`. Returns `false` when the gateway is shutting down.
-    func join(room: String, connection: UInt64, outbox: Outbox) -> Bool {
-        let joined = self.state.withLock { state -> Bool in
-            guard !state.shuttingDown else { return false }
-            if state.rooms[room, default: [:]].updateValue(outbox, forKey: connection) == nil { state.connections += 1 }
+    // MARK: Sessions
+
+    /// Adds a connection. Returns `false` when the gateway is shutting down.
+    func register(_ connection: UInt64, outbox: Outbox, mode: ClientMode) -> Bool {
+        let count = self.state.withLock { state -> Int? in
+            guard !state.shuttingDown else { return nil }
+            state.connections[connection] = Connection(outbox: outbox, mode: mode)
+            return state.connections.count
+        }
+        guard let count else { return false }
+        self.metrics.connections.record(count)
+        return true
+    }
+
+    /// Removes a connection. Returns `true` if the relay knows it and must be told.
+    func unregister(_ connection: UInt64) -> Bool {
+        let (claimed, count, drained) = self.state.withLock { state -> (Bool, Int, CheckedContinuation<Void, Never>?) in
+            guard let removed = state.connections.removeValue(forKey: connection) else { return (false, state.connections.count, nil) }
+            for room in removed.rooms.keys { state.rooms[room]?[connection] = nil }
+            for room in removed.pendingRooms { state.pendingByRoom[room]?.remove(connection) }
+            state.rooms = state.rooms.filter { !$0.value.isEmpty }
+            let drained = state.connections.isEmpty ? state.drained.take() : nil
+            return (removed.claimed, state.connections.count, drained)
+        }
+        self.metrics.connections.record(count)
+        drained?.resume()
+        return claimed
+    }
+
+    /// What a claim may do now.
+    enum ClaimStatus: Equatable {
+        case go
+        case inProgress
+        case alreadyNamed
+    }
+
+    /// Records a claim about to be sent; events for its rooms are held until their snapshots arrive.
+    func beginClaim(_ connection: UInt64, name: String, session: String, rooms: [String]) -> ClaimStatus {
+        self.state.withLock { state in
+            guard var record = state.connections[connection] else { return .inProgress }
+            if record.name != nil { return .alreadyNamed }
+            if record.hello != nil { return .inProgress }
+            record.requestedName = name
+            record.session = session
+            record.claimed = true
+            record.hello = PendingHello()
+            state.connections[connection] = record
+            for room in rooms { Self.expect(room, for: connection, in: &state) }
+            return .go
+        }
+    }
+
+    /// Forgets a claim that could not be sent.
+    func unregisterClaim(_ connection: UInt64) -> Bool {
+        self.state.withLock { state in
+            guard let record = state.connections[connection], record.hello != nil else { return false }
+            for room in record.pendingRooms { Self.settle(room, for: connection, in: &state) }
+            state.connections[connection]!.hello = nil
+            state.connections[connection]!.claimed = false
+            state.connections[connection]!.early = []
             return true
         }
-        if joined { self.connectionsGauge.record(self.connectionCount) }
-        return joined
     }
 
-    /// Removes a connection from `room`.
-    func leave(room: String, connection: UInt64) {
-        let drained = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard state.rooms[room]?.removeValue(forKey: connection) != nil else { return nil }
+    /// Records a join about to be sent.
+    func beginJoin(_ connection: UInt64, room: String) {
+        self.state.withLock { state in Self.expect(room, for: connection, in: &state) }
+    }
+
+    /// Takes a connection out of a room at once. Returns `false` if it was not in it.
+    func leave(_ connection: UInt64, room: String) -> Bool {
+        self.state.withLock { state in
+            guard state.connections[connection]?.rooms.removeValue(forKey: room) != nil else { return false }
+            state.rooms[room]?[connection] = nil
             if state.rooms[room]?.isEmpty == true { state.rooms[room] = nil }
-            state.connections -= 1
-            return state.connections == 0 ? state.drained.take() : nil
+            return true
         }
-        self.connectionsGauge.record(self.connectionCount)
-        drained?.resume()
     }
 
-    func deliver(_ envelopes: [Envelope]) {
-        for envelope in envelopes where envelope.kind == .message {
-            guard let members = self.state.withLock({ $0.rooms[envelope.room] }) else { continue }
-            let frame = PlainFrame.message(sender: envelope.sender, text: envelope.payload)
-            var delivered = 0
-            for (connection, outbox) in members where !(envelope.origin.gateway == self.gatewayID && envelope.origin.connection == connection) {
-                if outbox.push(frame) {
-                    delivered += 1
-                } else if outbox.isClosed {
-                    self.droppedSlow.increment()
-                }
-            }
-            self.framesOut.increment(by: delivered)
+    /// The connection's granted name (nil before its welcome) and its rooms.
+    func membership(of connection: UInt64) -> (name: String?, rooms: Set<String>, pending: Set<String>) {
+        self.state.withLock { state in
+            guard let record = state.connections[connection] else { return (nil, [], []) }
+            return (record.name, Set(record.rooms.keys), record.pendingRooms)
         }
     }
+
+    static func expect(_ room: String, for connection: UInt64, in state: inout State) {
+        guard state.connections[connection] != nil else { return }
+        state.connections[connection]!.pendingRooms.insert(room)
+        state.pendingByRoom[room, default: []].insert(connection)
+    }
+
+    // MARK: Service
 
     public func run() async throws {
         try? await gracefulShutdown()
         let outboxes = self.state.withLock { state -> [Outbox] in
             state.shuttingDown = true
-            return state.rooms.values.flatMap(\.values)
+            return state.connections.values.map(\.outbox)
         }
         guard !outboxes.isEmpty else { return }
         self.logger.info("closing client connections", metadata: ["count": "\(outboxes.count)"])
@@ -96,7 +200,7 @@ public final class RoomHub: RelayDeliverySink, Service {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let done = self.state.withLock { state -> Bool in
-                    if state.connections == 0 || Task.isCancelled { return true }
+                    if state.connections.isEmpty || Task.isCancelled { return true }
                     state.drained = continuation
                     return false
                 }
@@ -106,4 +210,11 @@ public final class RoomHub: RelayDeliverySink, Service {
             self.state.withLock { $0.drained.take() }?.resume()
         }
     }
+}
+
+/// The hub's metrics, created once.
+struct HubMetrics: Sendable {
+    let connections = Gauge(label: "gateway_connections")
+    let framesOut = Counter(label: "gateway_frames_out_total")
+    let droppedSlow = Counter(label: "gateway_clients_dropped_total", dimensions: [("reason", "slow")])
 }

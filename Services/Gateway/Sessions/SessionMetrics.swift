@@ -9,5 +9,6 @@ struct SessionMetrics: Sendable {
     let refusedRateLimited = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "rate_limited")])
     let refusedRelayUnavailable = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "relay_unavailable")])
     let refusedRelayBusy = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "relay_busy")])
+    let refusedMalformed = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "malformed")])
     let refusedUsername = Counter(label: "gateway_usernames_refused_total")
 }

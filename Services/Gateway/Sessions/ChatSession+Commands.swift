@@ -1,0 +1,114 @@
+import ChatProtocol
+import NIOCore
+import RelayProtocol
+
+extension ChatSession {
+    /// Handles every frame after the welcome.
+    func handle(_ command: ClientMessage, outbox: Outbox) {
+        let reply: ByteBuffer?
+        switch command {
+        case .hello: reply = nil
+        case .say(let say): reply = self.say(say, action: false)
+        case .action(let say): reply = self.say(say, action: true)
+        case .direct(let direct): reply = self.direct(direct)
+        case .join(let request): reply = self.join(request)
+        case .leave(let request): reply = self.leave(request)
+        case .who(let request): reply = self.who(request)
+        case .rename(let request): reply = self.rename(request)
+        }
+        if let reply { outbox.push(reply) }
+    }
+
+    private func say(_ say: Say, action: Bool) -> ByteBuffer? {
+        guard let room = try? RoomName(validating: say.room), self.context.hub.membership(of: self.context.connectionID).rooms.contains(room.value)
+        else {
+            return Frames.error(.notInRoom, "you are not in \(say.room)", id: say.id)
+        }
+        if let problem = self.check(text: say.text, id: say.id) { return problem }
+        let envelope = Envelope(
+            kind: .say,
+            flags: action ? .action : [],
+            origin: self.context.origin,
+            room: room.value,
+            sender: self.context.hub.membership(of: self.context.connectionID).name ?? "",
+            clientMessageID: say.id ?? "",
+            payload: Array(say.text.utf8)
+        )
+        return self.failure(of: self.context.send(envelope), id: say.id)
+    }
+
+    private func direct(_ direct: DirectRequest) -> ByteBuffer? {
+        guard let target = try? UserName(validating: direct.to) else {
+            return Frames.error(.unknownUser, "nobody called \"\(direct.to)\" is here", id: direct.id)
+        }
+        if let problem = self.check(text: direct.text, id: direct.id) { return problem }
+        let envelope = Envelope(
+            kind: .direct,
+            origin: self.context.origin,
+            sender: self.context.hub.membership(of: self.context.connectionID).name ?? "",
+            target: target.value,
+            clientMessageID: direct.id ?? "",
+            payload: Array(direct.text.utf8)
+        )
+        return self.failure(of: self.context.send(envelope), id: direct.id)
+    }
+
+    private func join(_ request: RoomRequest) -> ByteBuffer? {
+        let room: RoomName
+        do {
+            room = try RoomName(validating: request.room)
+        } catch {
+            return Frames.error(.invalidRoom, "\(request.room): \(error)", id: request.id)
+        }
+        self.context.hub.beginJoin(self.context.connectionID, room: room.value)
+        let envelope = Envelope(kind: .join, origin: self.context.origin, room: room.value, clientMessageID: request.id ?? "")
+        return self.failure(of: self.context.send(envelope), id: request.id)
+    }
+
+    private func leave(_ request: RoomRequest) -> ByteBuffer? {
+        guard let room = try? RoomName(validating: request.room), self.context.hub.leave(self.context.connectionID, room: room.value) else {
+            return Frames.error(.notInRoom, "you are not in \(request.room)", id: request.id)
+        }
+        _ = self.context.link.sendAnyway(Envelope(kind: .leave, origin: self.context.origin, room: room.value, clientMessageID: request.id ?? ""))
+        return Frames.left(room: room.value, id: request.id)
+    }
+
+    private func who(_ request: RoomRequest) -> ByteBuffer? {
+        guard let room = try? RoomName(validating: request.room) else {
+            return Frames.error(.invalidRoom, "\(request.room): not a room name", id: request.id)
+        }
+        let envelope = Envelope(kind: .who, origin: self.context.origin, room: room.value, clientMessageID: request.id ?? "")
+        return self.failure(of: self.context.send(envelope), id: request.id)
+    }
+
+    private func rename(_ request: RenameRequest) -> ByteBuffer? {
+        let name: UserName
+        do {
+            name = try UserName(validating: request.name)
+        } catch {
+            return Frames.error(.invalidName, error.description, id: request.id)
+        }
+        let envelope = Envelope(kind: .rename, origin: self.context.origin, target: name.value, clientMessageID: request.id ?? "")
+        return self.failure(of: self.context.send(envelope), id: request.id)
+    }
+
+    /// Size and control characters of a message's text; blank text is refused too.
+    private func check(text: String, id: String?) -> ByteBuffer? {
+        let bytes = text.utf8
+        guard !MessageText.isBlank(bytes) else {
+            self.context.metrics.refusedInvalidText.increment()
+            return Frames.error(.invalidText, "empty message: not sent", id: id)
+        }
+        do {
+            try MessageText.check(bytes, limit: self.context.configuration.maxMessageBytes)
+            return nil
+        } catch {
+            if case .tooLarge = error {
+                self.context.metrics.refusedTooLarge.increment()
+                return Frames.error(.tooLarge, "\(error): not sent", id: id)
+            }
+            self.context.metrics.refusedInvalidText.increment()
+            return Frames.error(.invalidText, "\(error): not sent", id: id)
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import ChatProtocol
+import NIOCore
+import RelayProtocol
+
+/// Builds the frames a gateway sends, from the relay's envelopes. Each is built once and shared by all recipients.
+enum Frames {
+    // MARK: Protocol v1
+
+    /// `message` or `action`: the text goes from the envelope's bytes into the JSON without becoming a String.
+    static func message(_ envelope: Envelope) -> ByteBuffer {
+        var writer = JSONWriter(capacity: 128 + envelope.payload.count)
+        ChatMessage.write(
+            into: &writer,
+            kind: envelope.flags.contains(.action) ? .action : .message,
+            room: envelope.room,
+            seq: envelope.roomSequence,
+            from: envelope.sender,
+            text: envelope.payload,
+            time: envelope.timestamp,
+            id: envelope.clientMessageID
+        )
+        return ByteBuffer(bytes: writer.bytes)
+    }
+
+    /// `presence`: the member list is the relay's JSON, forwarded as is.
+    static func presence(_ envelope: Envelope) -> ByteBuffer {
+        var writer = JSONWriter(capacity: 128 + envelope.payload.count)
+        writer.beginObject()
+        writer.field("type", "presence")
+        writer.field("room", envelope.room)
+        writer.field("seq", envelope.roomSequence)
+        let event: Presence.Event =
+            envelope.flags.contains(.left) ? .left : envelope.flags.contains(.renamed) ? .renamed : .joined
+        writer.field("event", event.rawValue)
+        writer.field("name", envelope.sender)
+        if event == .renamed { writer.field("from", envelope.target) }
+        writer.key("members")
+        writer.raw(envelope.payload)
+        writer.endObject()
+        return ByteBuffer(bytes: writer.bytes)
+    }
+
+    /// `ack` for a room message (from the published message) or a direct message (from the relay's reply).
+    static func ack(_ envelope: Envelope) -> ByteBuffer {
+        let ack = Ack(
+            id: envelope.clientMessageID,
+            room: envelope.room.isEmpty ? nil : envelope.room,
+            seq: envelope.room.isEmpty ? nil : envelope.roomSequence,
+            to: envelope.target.isEmpty ? nil : envelope.target,
+            time: envelope.timestamp
+        )
+        return ByteBuffer(bytes: ServerMessage.ack(ack).encoded())
+    }
+
+    /// `dm`, to its addressee.
+    static func direct(_ envelope: Envelope) -> ByteBuffer {
+        var writer = JSONWriter(capacity: 128 + envelope.payload.count)
+        writer.beginObject()
+        writer.field("type", "dm")
+        DirectMessage.write(
+            into: &writer,
+            from: envelope.sender,
+            to: envelope.target,
+            text: envelope.payload,
+            time: envelope.timestamp,
+            id: envelope.clientMessageID
+        )
+        writer.endObject()
+        return ByteBuffer(bytes: writer.bytes)
+    }
+
+    /// `welcome`, around the `joined` snapshots the relay sent before it.
+    static func welcome(name: String, session: String, epoch: UInt64, snapshots: [[UInt8]], limits: Welcome.Limits) -> ByteBuffer {
+        var writer = JSONWriter(capacity: 256 + snapshots.reduce(0) { $0 + $1.count })
+        writer.beginObject()
+        writer.field("type", "welcome")
+        Welcome.write(into: &writer, name: name, session: session, epoch: String(epoch, radix: 16), limits: limits) { writer in
+            writer.beginArray()
+            for snapshot in snapshots { writer.raw(snapshot) }
+            writer.endArray()
+        }
+        writer.endObject()
+        return ByteBuffer(bytes: writer.bytes)
+    }
+
+    /// `joined`: the relay's snapshot, forwarded as is.
+    static func joined(_ envelope: Envelope) -> ByteBuffer {
+        var writer = JSONWriter(capacity: 64 + envelope.payload.count)
+        writer.beginObject()
+        writer.field("type", "joined")
+        if !envelope.clientMessageID.isEmpty { writer.field("id", envelope.clientMessageID) }
+        writer.key("snapshot")
+        writer.raw(envelope.payload)
+        writer.endObject()
+        return ByteBuffer(bytes: writer.bytes)
+    }
+
+    /// `members`, the answer to `who`.
+    static func members(_ envelope: Envelope) -> ByteBuffer {
+        var writer = JSONWriter(capacity: 64 + envelope.payload.count)
+        writer.beginObject()
+        writer.field("type", "members")
+        if !envelope.clientMessageID.isEmpty { writer.field("id", envelope.clientMessageID) }
+        writer.field("room", envelope.room)
+        writer.key("members")
+        writer.raw(envelope.payload)
+        writer.endObject()
+        return ByteBuffer(bytes: writer.bytes)
+    }
+
+    static func renamed(_ envelope: Envelope) -> ByteBuffer {
+        let renamed = Renamed(id: envelope.clientMessageID.isEmpty ? nil : envelope.clientMessageID, name: envelope.sender, from: envelope.target)
+        return ByteBuffer(bytes: ServerMessage.renamed(renamed).encoded())
+    }
+
+    static func left(room: String, id: String?) -> ByteBuffer {
+        ByteBuffer(bytes: ServerMessage.left(Left(id: id, room: room)).encoded())
+    }
+
+    static func error(_ code: ErrorCode, _ message: String, id: String?, suggestion: String? = nil) -> ByteBuffer {
+        ByteBuffer(bytes: ServerMessage.error(ErrorMessage(code: code, message: message, id: id, suggestion: suggestion)).encoded())
+    }
+
+    // MARK: Plain mode
+
+    /// `name: text`, or `* name text` for an action, as the seed's clients print it.
+    static func plainMessage(_ envelope: Envelope) -> ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: envelope.sender.utf8.count + 3 + envelope.payload.count)
+        if envelope.flags.contains(.action) {
+            buffer.writeStaticString("* ")
+            buffer.writeString(envelope.sender)
+            buffer.writeStaticString(" ")
+        } else {
+            buffer.writeString(envelope.sender)
+            buffer.writeStaticString(": ")
+        }
+        buffer.writeBytes(envelope.payload)
+        return buffer
+    }
+
+    /// `(private) name: text`, a direct message to a plain client.
+    static func plainDirect(_ envelope: Envelope) -> ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: envelope.sender.utf8.count + 12 + envelope.payload.count)
+        buffer.writeStaticString("(private) ")
+        buffer.writeString(envelope.sender)
+        buffer.writeStaticString(": ")
+        buffer.writeBytes(envelope.payload)
+        return buffer
+    }
+
+    /// `error: reason`, sent to one plain client only.
+    static func plainError(_ reason: String) -> ByteBuffer {
+        ByteBuffer(string: "error: \(reason)")
+    }
+}

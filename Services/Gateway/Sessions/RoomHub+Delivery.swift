@@ -1,0 +1,81 @@
+import NIOCore
+import RelayProtocol
+
+extension RoomHub {
+    /// The relay's published stream, in order, on the relay link's thread.
+    func deliver(_ envelopes: [Envelope]) {
+        for envelope in envelopes where envelope.kind == .message || envelope.kind == .presence {
+            self.fanOut(envelope)
+        }
+    }
+
+    /// Queues one room event to every member that has not seen it, holding it for connections still joining.
+    private func fanOut(_ envelope: Envelope) {
+        let members = self.state.withLock { state -> [UInt64: Member]? in
+            if let pending = state.pendingByRoom[envelope.room] {
+                for connection in pending { Self.hold(envelope, for: connection, in: &state) }
+            }
+            return state.rooms[envelope.room]
+        }
+        guard let members else { return }
+        let isPresence = envelope.kind == .presence
+        let fromHere = envelope.origin.gateway == self.gatewayID
+        var v1Frame: ByteBuffer?
+        var plainFrame: ByteBuffer?
+        var delivered = 0
+        for (connection, member) in members where member.joinedAt < envelope.roomSequence {
+            let frame: ByteBuffer
+            if fromHere && connection == envelope.origin.connection {
+                // The sender gets an acknowledgement instead of its own message.
+                guard !isPresence, member.mode == .v1, !envelope.clientMessageID.isEmpty else { continue }
+                frame = Frames.ack(envelope)
+            } else if member.mode == .v1 {
+                if v1Frame == nil { v1Frame = isPresence ? Frames.presence(envelope) : Frames.message(envelope) }
+                frame = v1Frame!
+            } else {
+                guard !isPresence else { continue }
+                if plainFrame == nil { plainFrame = Frames.plainMessage(envelope) }
+                frame = plainFrame!
+            }
+            if member.outbox.push(frame) {
+                delivered += 1
+            } else if member.outbox.isClosed {
+                self.metrics.droppedSlow.increment()
+            }
+        }
+        self.metrics.framesOut.increment(by: delivered)
+    }
+
+    /// Keeps an event for a connection whose snapshot of the room is on its way.
+    static func hold(_ envelope: Envelope, for connection: UInt64, in state: inout State) {
+        guard state.connections[connection] != nil else { return }
+        if state.connections[connection]!.early.count >= Self.earlyLimit {
+            state.connections[connection]!.early.removeFirst()
+        }
+        state.connections[connection]!.early.append(envelope)
+    }
+
+    /// The frames a connection gets for the events held while it joined `room` at `sequence`.
+    static func heldFrames(for connection: UInt64, room: String, after sequence: UInt64, gatewayID: UInt64, in state: inout State) -> [ByteBuffer] {
+        guard let record = state.connections[connection] else { return [] }
+        var frames: [ByteBuffer] = []
+        var kept: [Envelope] = []
+        for envelope in record.early {
+            guard envelope.room == room else {
+                kept.append(envelope)
+                continue
+            }
+            guard envelope.roomSequence > sequence else { continue }
+            let isOwn = envelope.origin.gateway == gatewayID && envelope.origin.connection == connection
+            switch (record.mode, envelope.kind, isOwn) {
+            case (.v1, .message, true): if !envelope.clientMessageID.isEmpty { frames.append(Frames.ack(envelope)) }
+            case (.v1, .message, false): frames.append(Frames.message(envelope))
+            case (.v1, .presence, false): frames.append(Frames.presence(envelope))
+            case (.plain, .message, false): frames.append(Frames.plainMessage(envelope))
+            default: break
+            }
+        }
+        state.connections[connection]!.early = kept
+        return frames
+    }
+}

@@ -1,0 +1,162 @@
+import ChatProtocol
+import NIOCore
+import NIOWebSocket
+import RelayProtocol
+
+extension RoomHub {
+    /// A reply from the relay to one of this gateway's connections, on the relay link's thread.
+    func reply(_ envelope: Envelope) {
+        let connection = envelope.origin.connection
+        var frames: [ByteBuffer] = []
+        var closing: Outbox.Closing?
+        let outbox = self.state.withLock { state -> Outbox? in
+            guard let record = state.connections[connection] else { return nil }
+            switch envelope.kind {
+            case .joined: frames = self.joined(envelope, connection: connection, in: &state)
+            case .welcome: frames = self.welcome(envelope, connection: connection, in: &state)
+            case .error: (frames, closing) = self.error(envelope, connection: connection, in: &state)
+            case .renamed:
+                state.connections[connection]?.name = envelope.sender
+                if record.mode == .v1 { frames = [Frames.renamed(envelope)] }
+            case .ack: if record.mode == .v1 { frames = [Frames.ack(envelope)] }
+            case .members: if record.mode == .v1 { frames = [Frames.members(envelope)] }
+            case .direct: frames = [record.mode == .v1 ? Frames.direct(envelope) : Frames.plainDirect(envelope)]
+            case .evict: closing = .replaced
+            default: break
+            }
+            return record.outbox
+        }
+        guard let outbox else { return }
+        for frame in frames { outbox.push(frame) }
+        if let closing { outbox.close(closing) }
+        self.metrics.framesOut.increment(by: frames.count)
+    }
+
+    /// A room's snapshot: collected for the welcome during a claim, or sent as `joined` and the room entered.
+    private func joined(_ envelope: Envelope, connection: UInt64, in state: inout State) -> [ByteBuffer] {
+        Self.settle(envelope.room, for: connection, in: &state)
+        guard let record = state.connections[connection] else { return [] }
+        if let hello = record.hello, envelope.clientMessageID.isEmpty {
+            // A silent re-claim: the connection is still in the room and the stream was replayed.
+            guard !hello.silent else { return [] }
+            state.connections[connection]!.hello!.snapshots.append(envelope.payload)
+            state.connections[connection]!.hello!.rooms.append((envelope.room, envelope.roomSequence))
+            return []
+        }
+        var frames = record.mode == .v1 ? [Frames.joined(envelope)] : []
+        frames += self.enter(envelope.room, at: envelope.roomSequence, connection: connection, in: &state)
+        return frames
+    }
+
+    /// The claim succeeded: the connection has its name, its welcome, and its rooms.
+    private func welcome(_ envelope: Envelope, connection: UInt64, in state: inout State) -> [ByteBuffer] {
+        guard let record = state.connections[connection], let hello = record.hello else { return [] }
+        state.connections[connection]!.hello = nil
+        state.connections[connection]!.name = envelope.sender
+        guard !hello.silent else { return [] }
+        var frames: [ByteBuffer] = []
+        if record.mode == .v1 {
+            var limits = self.limits
+            if envelope.payload.count == 4 {
+                limits.maxRooms = Int(envelope.payload.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) })
+            }
+            frames.append(
+                Frames.welcome(name: envelope.sender, session: envelope.target, epoch: envelope.epoch, snapshots: hello.snapshots, limits: limits)
+            )
+        }
+        for (room, sequence) in hello.rooms {
+            frames += self.enter(room, at: hello.fromStart ? 0 : sequence, connection: connection, in: &state)
+        }
+        return frames
+    }
+
+    /// An error for a request; a failed claim ends it (and a plain client's connection).
+    private func error(_ envelope: Envelope, connection: UInt64, in state: inout State) -> ([ByteBuffer], Outbox.Closing?) {
+        guard let record = state.connections[connection] else { return ([], nil) }
+        let code = ErrorCode(rawValue: envelope.target) ?? .badRequest
+        let message = String(decoding: envelope.payload, as: UTF8.self)
+        let id = envelope.clientMessageID.isEmpty ? nil : envelope.clientMessageID
+        let claimFailed = record.hello != nil && id == nil && (code == .nameTaken || code == .alreadyHello)
+        if claimFailed {
+            for room in record.pendingRooms { Self.settle(room, for: connection, in: &state) }
+            state.connections[connection]!.early.removeAll()
+            state.connections[connection]!.hello = nil
+            state.connections[connection]!.claimed = false
+        } else if !envelope.room.isEmpty {
+            // A room could not be entered: its snapshot will not come.
+            Self.settle(envelope.room, for: connection, in: &state)
+        }
+        if claimFailed && record.name != nil {
+            // A re-claim lost the name to someone else while this gateway was away from the relay.
+            return ([], .nameLost)
+        }
+        switch record.mode {
+        case .v1:
+            return ([Frames.error(code, message, id: id, suggestion: envelope.sender.isEmpty ? nil : envelope.sender)], nil)
+        case .plain:
+            let ends = claimFailed || (record.name == nil && !envelope.room.isEmpty)
+            return ([Frames.plainError(message)], ends ? Outbox.Closing(code: .policyViolation, reason: message) : nil)
+        }
+    }
+
+    /// Makes the connection a member of `room` from `sequence` on, and returns the events held meanwhile.
+    private func enter(_ room: String, at sequence: UInt64, connection: UInt64, in state: inout State) -> [ByteBuffer] {
+        guard let record = state.connections[connection] else { return [] }
+        state.connections[connection]!.rooms[room] = sequence
+        state.rooms[room, default: [:]][connection] = Member(outbox: record.outbox, mode: record.mode, joinedAt: sequence)
+        return Self.heldFrames(for: connection, room: room, after: sequence, gatewayID: self.gatewayID, in: &state)
+    }
+
+    /// The room is no longer awaited by this connection.
+    static func settle(_ room: String, for connection: UInt64, in state: inout State) {
+        state.connections[connection]?.pendingRooms.remove(room)
+        state.pendingByRoom[room]?.remove(connection)
+        if state.pendingByRoom[room]?.isEmpty == true { state.pendingByRoom[room] = nil }
+    }
+
+    /// The link is back after a loss: every connection the relay knew claims its name and rooms again.
+    ///
+    /// After a relay restart the rooms start over: memberships are dropped, events are held, and v1
+    /// clients get a fresh `welcome` for the new epoch. In the same epoch the stream is replayed from
+    /// where this gateway left off, so clients notice nothing and the relay's answers are absorbed.
+    func relinked(relayRestarted: Bool) -> [Envelope] {
+        self.state.withLock { state in
+            var claims: [Envelope] = []
+            for (connection, record) in state.connections.sorted(by: { $0.key < $1.key }) where record.claimed {
+                let rooms = Set(record.rooms.keys).union(record.pendingRooms).sorted()
+                var updated = record
+                if relayRestarted || record.name == nil {
+                    for room in record.rooms.keys { state.rooms[room]?[connection] = nil }
+                    updated.rooms = [:]
+                    updated.early = []
+                    updated.hello = PendingHello(fromStart: relayRestarted && record.mode == .plain)
+                } else {
+                    updated.hello = PendingHello(silent: true)
+                }
+                state.connections[connection] = updated
+                if !updated.hello!.silent {
+                    for room in rooms { Self.expect(room, for: connection, in: &state) }
+                }
+                claims.append(
+                    Envelope(
+                        kind: .claim,
+                        flags: record.mode == .plain ? [.reclaim, .plain] : [.reclaim],
+                        origin: Origin(gateway: self.gatewayID, connection: connection),
+                        sender: record.name ?? record.requestedName,
+                        target: record.session,
+                        payload: ClaimRequest(rooms: rooms.map { ClaimRequest.Room(name: $0) }).bytes
+                    )
+                )
+            }
+            state.rooms = state.rooms.filter { !$0.value.isEmpty }
+            return claims
+        }
+    }
+}
+
+extension Outbox.Closing {
+    /// The session continued on a newer connection (4001, application-defined).
+    static let replaced = Outbox.Closing(code: .unknown(4001), reason: "session resumed on another connection")
+    /// The relay lost track of this connection and its name went to someone else (4002); reconnect.
+    static let nameLost = Outbox.Closing(code: .unknown(4002), reason: "name lost while the chat relay was unreachable; reconnect")
+}

@@ -1,0 +1,73 @@
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import RelayProtocol
+
+/// What every session needs: its connection id, the gateway's parts, and its channel.
+struct SessionContext {
+    let connectionID: UInt64
+    let configuration: GatewayConfiguration
+    let link: RelayLink
+    let hub: RoomHub
+    let metrics: SessionMetrics
+    let channel: any Channel
+    var logger: Logger
+
+    /// The connection's origin at the relay (the link fills in the gateway).
+    var origin: Origin { Origin(gateway: 0, connection: self.connectionID) }
+
+    /// Runs `body` with the connection registered at the hub and its writer draining its outbox; afterwards
+    /// tells the relay the connection is gone.
+    func withRegisteredConnection(
+        mode: ClientMode,
+        outbound: WebSocketOutboundWriter,
+        _ body: (Outbox) async throws -> Void
+    ) async throws {
+        let outbox = Outbox(byteLimit: self.configuration.clientQueueBytes) { [channel, configuration] closing in
+            if closing != .normal { ClientWriter.dropLater(channel, after: configuration.closeTimeout) }
+        }
+        guard self.hub.register(self.connectionID, outbox: outbox, mode: mode) else {
+            try await outbound.close(.goingAway, reason: Outbox.Closing.goingAway.reason)
+            return
+        }
+        defer {
+            if self.hub.unregister(self.connectionID) {
+                _ = self.link.sendAnyway(Envelope(kind: .release, origin: self.origin))
+            }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await ClientWriter(outbox: outbox, outbound: outbound).run()
+            }
+            defer {
+                outbox.close(.normal)
+                group.cancelAll()
+            }
+            try await body(outbox)
+        }
+    }
+
+    /// Closes the connection if no name is given within the configured time.
+    func startNameTimer() -> Scheduled<Void> {
+        let channel = self.channel
+        let limit = self.configuration.usernameTimeout
+        return channel.eventLoop.scheduleTask(in: TimeAmount(limit)) {
+            ClientWriter.closeAbruptly(channel, code: .policyViolation, reason: "no username within \(limit)")
+        }
+    }
+
+    /// Sends to the relay; returns why it failed, if it did.
+    func send(_ envelope: Envelope) -> RelayLink.SendResult {
+        let result = self.link.send(envelope)
+        switch result {
+        case .sent: break
+        case .unavailable: self.metrics.refusedRelayUnavailable.increment()
+        case .busy: self.metrics.refusedRelayBusy.increment()
+        }
+        return result
+    }
+
+    /// Plain-language reasons for a failed send.
+    static let unavailableText = "chat relay unavailable: message not sent, try again in a moment"
+    static let busyText = "chat relay busy: message not sent, try again in a moment"
+}

@@ -1,0 +1,143 @@
+import RelayProtocol
+import ZeroMQ
+
+extension RelayLoop {
+    /// Handles one envelope from a gateway.
+    func handle(_ body: ZMQMessage, from identity: ZMQMessage, now: ContinuousClock.Instant) throws(ZMQError) {
+        self.metrics.received.increment()
+        let header: EnvelopeHeader
+        do {
+            header = try EnvelopeHeader(validating: UnsafeRawBufferPointer(body.bytes))
+        } catch {
+            return self.reject(error.description)
+        }
+        if header.kind == .say { return try self.sequence(say: body, header: header) }
+
+        let envelope: Envelope
+        do {
+            envelope = try Envelope(decoding: UnsafeRawBufferPointer(body.bytes))
+        } catch {
+            return self.reject(error.description)
+        }
+        var effects = ChatState.Effects()
+        switch envelope.kind {
+        case .hello:
+            self.heard(from: envelope.origin.gateway, control: identity.array, now: now)
+            let sync = Envelope(
+                kind: .sync,
+                epoch: self.status.epoch,
+                sequence: self.sequence,
+                timestamp: Self.wallClockMilliseconds(),
+                origin: Origin(gateway: envelope.origin.gateway, connection: 0)
+            )
+            try self.publisher.send(sync.encoded())
+        case .gatewayHeartbeat:
+            self.heard(from: envelope.origin.gateway, control: identity.array, now: now)
+        case .replayRequest:
+            self.heard(from: envelope.origin.gateway, control: identity.array, now: now)
+            guard let range = try? ReplayRange(bytes: envelope.payload) else { return self.reject("replay request without a valid range") }
+            self.replay(range, toGateway: envelope.origin.gateway)
+        case .claim:
+            guard let request = try? ClaimRequest(bytes: envelope.payload) else { return self.reject("claim without a valid room list") }
+            self.chat.claim(
+                origin: envelope.origin,
+                name: envelope.sender,
+                session: envelope.target,
+                flags: envelope.flags,
+                request: request,
+                epoch: self.status.epoch,
+                into: &effects
+            )
+        case .join:
+            self.chat.join(origin: envelope.origin, room: envelope.room, clientMessageID: envelope.clientMessageID, into: &effects)
+        case .leave:
+            self.chat.leave(origin: envelope.origin, room: envelope.room, clientMessageID: envelope.clientMessageID, into: &effects)
+        case .who:
+            self.chat.who(origin: envelope.origin, room: envelope.room, clientMessageID: envelope.clientMessageID, into: &effects)
+        case .rename:
+            self.chat.rename(origin: envelope.origin, to: envelope.target, clientMessageID: envelope.clientMessageID, into: &effects)
+        case .direct:
+            self.chat.direct(
+                origin: envelope.origin,
+                to: envelope.target,
+                clientMessageID: envelope.clientMessageID,
+                text: envelope.payload,
+                timestamp: Self.wallClockMilliseconds(),
+                into: &effects
+            )
+        case .release:
+            self.chat.release(origin: envelope.origin, into: &effects)
+        case .say, .message, .sync, .relayHeartbeat, .replayEnd, .welcome, .joined, .presence, .ack, .renamed, .members, .error, .evict:
+            return self.reject("gateways may not send \(envelope.kind)")
+        }
+        try self.send(effects)
+    }
+
+    /// The hot path: a chat message is checked, stamped in its own buffer, kept, and published as is.
+    private func sequence(say body: ZMQMessage, header: EnvelopeHeader) throws(ZMQError) {
+        let bytes = body.bytes
+        let room = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[header.roomRange]), as: UTF8.self)
+        let clientMessageID =
+            header.clientMessageIDRange.isEmpty
+            ? "" : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[header.clientMessageIDRange]), as: UTF8.self)
+        switch self.chat.admit(say: header.origin, room: room, clientMessageID: clientMessageID) {
+        case .accept(let roomSequence):
+            self.sequence += 1
+            let timestamp = Self.wallClockMilliseconds()
+            EnvelopeHeader.stamp(
+                bytes,
+                kind: .message,
+                epoch: self.status.epoch,
+                sequence: self.sequence,
+                roomSequence: roomSequence,
+                timestamp: timestamp
+            )
+            let published = body.array
+            self.replayBuffer.append(published, sequence: self.sequence)
+            self.chat.record(
+                published: published,
+                origin: header.origin,
+                room: room,
+                roomSequence: roomSequence,
+                timestamp: timestamp,
+                textBytes: header.payloadRange.count,
+                clientMessageID: clientMessageID
+            )
+            try self.publisher.send(body)
+            self.metrics.published.increment()
+        case .duplicate(var ack):
+            ack.epoch = self.status.epoch
+            self.reply(ack.encoded(), toGateway: header.origin.gateway)
+        case .refuse(var error):
+            error.epoch = self.status.epoch
+            self.reply(error.encoded(), toGateway: header.origin.gateway)
+        }
+    }
+
+    /// Sends the held envelopes in `range` to one gateway, then a `replayEnd`.
+    private func replay(_ range: ReplayRange, toGateway gateway: UInt64) {
+        let (envelopes, truncated) = self.replayBuffer.envelopes(from: range.first, through: range.last)
+        let end = Envelope(
+            kind: .replayEnd,
+            flags: truncated ? .truncated : [],
+            epoch: self.status.epoch,
+            sequence: min(range.last, self.sequence)
+        )
+        for envelope in envelopes { self.reply(envelope, toGateway: gateway) }
+        self.reply(end.encoded(), toGateway: gateway)
+        self.metrics.replayed.increment(by: envelopes.count)
+        if truncated { self.metrics.replaysTruncated.increment() }
+        self.logger.debug(
+            "replayed",
+            metadata: ["first": "\(range.first)", "last": "\(range.last)", "count": "\(envelopes.count)", "truncated": "\(truncated)"]
+        )
+    }
+
+    private func heard(from gateway: UInt64, control identity: [UInt8], now: ContinuousClock.Instant) {
+        self.controlSockets[gateway] = identity
+        if self.gateways.heard(from: gateway, at: now) {
+            self.logger.info("gateway joined", metadata: ["gateway": "\(String(gateway, radix: 16))"])
+            self.status.update(gatewayCount: self.gateways.count)
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import RelayProtocol
+
+/// A connected user as the relay knows them: one name, one connection, some rooms.
+struct Member: Sendable, Hashable {
+    var name: String
+    var origin: Origin
+    /// The client's session token; a new connection presenting it may take this member over.
+    var session: String
+    var rooms: Set<String>
+    /// Plain-mode clients get no history or presence.
+    var isPlain: Bool
+}

@@ -1,0 +1,27 @@
+/// The machine-readable part of an `error` frame. Clients switch on these; the text is for people.
+public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The frame is not JSON, not an object, or lacks a field its type requires.
+    case badRequest = "bad_request"
+    /// The frame's `type` is not one this protocol defines.
+    case unknownType = "unknown_type"
+    /// A `hello` is required first, or was already given.
+    case notReady = "not_ready"
+    case alreadyHello = "already_hello"
+    case invalidName = "invalid_name"
+    /// The name is used by someone else; the error carries a free `suggestion`.
+    case nameTaken = "name_taken"
+    case invalidRoom = "invalid_room"
+    case notInRoom = "not_in_room"
+    /// The connection is in as many rooms as allowed.
+    case tooManyRooms = "too_many_rooms"
+    /// The room has as many members as allowed, or the server as many rooms.
+    case roomFull = "room_full"
+    case unknownUser = "unknown_user"
+    case invalidText = "invalid_text"
+    case tooLarge = "too_large"
+    case rateLimited = "rate_limited"
+    /// The gateway has no live link to the relay right now; try again shortly.
+    case unavailable = "unavailable"
+    /// The relay is overloaded right now; try again shortly.
+    case busy = "busy"
+}

@@ -1,0 +1,47 @@
+/// A room as a client sees it on arrival: who is there, and what was said recently.
+public struct RoomSnapshot: Sendable, Hashable, Codable {
+    public var room: String
+    /// The room's last sequence number when the snapshot was taken: later events have higher ones.
+    public var seq: UInt64
+    public var members: [String]
+    /// Recent messages, oldest first: the last ones the relay holds, or exactly those after the resume point.
+    public var history: [ChatMessage]
+    /// The client asked to resume, and some of what it missed is no longer held (or the relay restarted).
+    public var truncated: Bool
+
+    public init(room: String, seq: UInt64, members: [String], history: [ChatMessage], truncated: Bool) {
+        self.room = room
+        self.seq = seq
+        self.members = members
+        self.history = history
+        self.truncated = truncated
+    }
+
+    public func write(into writer: inout JSONWriter) {
+        Self.write(into: &writer, room: self.room, seq: self.seq, members: self.members, truncated: self.truncated) { writer in
+            for message in self.history { message.write(into: &writer) }
+        }
+    }
+
+    /// Writes a snapshot whose history items are written by `history`, one object each.
+    public static func write(
+        into writer: inout JSONWriter,
+        room: String,
+        seq: UInt64,
+        members: [String],
+        truncated: Bool,
+        history: (inout JSONWriter) -> Void
+    ) {
+        writer.beginObject()
+        writer.field("room", room)
+        writer.field("seq", seq)
+        writer.field("members", members)
+        writer.key("history")
+        writer.beginArray()
+        history(&writer)
+        writer.endArray()
+        writer.key("truncated")
+        writer.bool(truncated)
+        writer.endObject()
+    }
+}

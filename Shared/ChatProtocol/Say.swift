@@ -1,0 +1,19 @@
+/// `say` (and `action`, for `/me`): a message for a room the client is in.
+public struct Say: Sendable, Hashable, Decodable {
+    /// The client's message id: echoed in the `ack`, and a resend with the same id is not delivered twice.
+    public var id: String?
+    public var room: String
+    public var text: String
+
+    public init(id: String? = nil, room: String, text: String) {
+        self.id = id
+        self.room = room
+        self.text = text
+    }
+
+    func write(into writer: inout JSONWriter) {
+        if let id { writer.field("id", id) }
+        writer.field("room", self.room)
+        writer.field("text", self.text)
+    }
+}

@@ -1,0 +1,93 @@
+/// A frame a gateway sends to a `privchat.v1` client. See docs/PROTOCOL.md, "Server frames".
+public enum ServerMessage: Sendable, Hashable {
+    case welcome(Welcome)
+    /// `message` or `action`, by the message's kind.
+    case message(ChatMessage)
+    case direct(DirectMessage)
+    case ack(Ack)
+    case joined(Joined)
+    case left(Left)
+    case presence(Presence)
+    case members(Members)
+    case renamed(Renamed)
+    case error(ErrorMessage)
+
+    /// Decodes a server frame (clients and tests use this; gateways only write).
+    public init(decoding bytes: some Collection<UInt8>) throws(ServerMessageError) {
+        let header: FrameHeader
+        do {
+            header = try JSONCoding.decode(FrameHeader.self, from: bytes)
+        } catch {
+            throw ServerMessageError(message: "not a JSON object")
+        }
+        do {
+            switch header.type {
+            case "welcome": self = .welcome(try JSONCoding.decode(Welcome.self, from: bytes))
+            case "message", "action": self = .message(try JSONCoding.decode(ChatMessage.self, from: bytes))
+            case "dm": self = .direct(try JSONCoding.decode(DirectMessage.self, from: bytes))
+            case "ack": self = .ack(try JSONCoding.decode(Ack.self, from: bytes))
+            case "joined": self = .joined(try JSONCoding.decode(Joined.self, from: bytes))
+            case "left": self = .left(try JSONCoding.decode(Left.self, from: bytes))
+            case "presence": self = .presence(try JSONCoding.decode(Presence.self, from: bytes))
+            case "members": self = .members(try JSONCoding.decode(Members.self, from: bytes))
+            case "renamed": self = .renamed(try JSONCoding.decode(Renamed.self, from: bytes))
+            case "error": self = .error(try JSONCoding.decode(ErrorMessage.self, from: bytes))
+            default: throw ServerMessageError(message: "unknown type \"\(header.type ?? "")\"")
+            }
+        } catch let error as ServerMessageError {
+            throw error
+        } catch let error as DecodingError {
+            throw ServerMessageError(message: "\(header.type ?? ""): \(error.shortDescription)")
+        } catch {
+            throw ServerMessageError(message: "\(header.type ?? ""): invalid frame")
+        }
+    }
+
+    /// The frame's `type`.
+    public var type: String {
+        switch self {
+        case .welcome: "welcome"
+        case .message(let message): message.kind.rawValue
+        case .direct: "dm"
+        case .ack: "ack"
+        case .joined: "joined"
+        case .left: "left"
+        case .presence: "presence"
+        case .members: "members"
+        case .renamed: "renamed"
+        case .error: "error"
+        }
+    }
+
+    /// The frame as JSON text.
+    public func encoded() -> [UInt8] {
+        var writer = JSONWriter()
+        if case .message(let message) = self {
+            message.write(into: &writer)
+            return writer.bytes
+        }
+        writer.beginObject()
+        writer.key("type")
+        writer.string(self.type)
+        switch self {
+        case .welcome(let welcome): welcome.write(into: &writer)
+        case .message: break
+        case .direct(let direct): direct.write(into: &writer)
+        case .ack(let ack): ack.write(into: &writer)
+        case .joined(let joined): joined.write(into: &writer)
+        case .left(let left): left.write(into: &writer)
+        case .presence(let presence): presence.write(into: &writer)
+        case .members(let members): members.write(into: &writer)
+        case .renamed(let renamed): renamed.write(into: &writer)
+        case .error(let error): error.write(into: &writer)
+        }
+        writer.endObject()
+        return writer.bytes
+    }
+}
+
+/// A server frame a client cannot understand.
+public struct ServerMessageError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let message: String
+    public var description: String { self.message }
+}

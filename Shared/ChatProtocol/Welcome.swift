@@ -1,0 +1,78 @@
+/// `welcome`: the answer to `hello`. Who you are, the relay's epoch, and a snapshot of each room.
+///
+/// It is also sent again, unasked, when the relay restarted: histories start over in a new epoch.
+public struct Welcome: Sendable, Hashable, Codable {
+    public var name: String
+    /// Present in the next `hello` to resume this session.
+    public var session: String
+    /// Present, with each room's last seen `seq`, in the next `hello` to resume.
+    public var epoch: String
+    public var rooms: [RoomSnapshot]
+    public var limits: Limits
+
+    /// What this server accepts, so clients can check before sending.
+    public struct Limits: Sendable, Hashable, Codable {
+        public var maxMessageBytes: Int
+        public var maxRooms: Int
+        /// Messages per second, sustained, and at once.
+        public var rate: Double
+        public var burst: Int
+
+        public init(maxMessageBytes: Int, maxRooms: Int, rate: Double, burst: Int) {
+            self.maxMessageBytes = maxMessageBytes
+            self.maxRooms = maxRooms
+            self.rate = rate
+            self.burst = burst
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case maxMessageBytes = "max_message_bytes"
+            case maxRooms = "max_rooms"
+            case rate, burst
+        }
+
+        func write(into writer: inout JSONWriter) {
+            writer.beginObject()
+            writer.field("max_message_bytes", self.maxMessageBytes)
+            writer.field("max_rooms", self.maxRooms)
+            writer.key("rate")
+            writer.number(self.rate)
+            writer.field("burst", self.burst)
+            writer.endObject()
+        }
+    }
+
+    public init(name: String, session: String, epoch: String, rooms: [RoomSnapshot], limits: Limits) {
+        self.name = name
+        self.session = session
+        self.epoch = epoch
+        self.rooms = rooms
+        self.limits = limits
+    }
+
+    func write(into writer: inout JSONWriter) {
+        Self.write(into: &writer, name: self.name, session: self.session, epoch: self.epoch, limits: self.limits) { writer in
+            writer.beginArray()
+            for room in self.rooms { room.write(into: &writer) }
+            writer.endArray()
+        }
+    }
+
+    /// Writes the members of a welcome whose `rooms` array is written by `rooms` (the relay's fragment, as is).
+    public static func write(
+        into writer: inout JSONWriter,
+        name: String,
+        session: String,
+        epoch: String,
+        limits: Limits,
+        rooms: (inout JSONWriter) -> Void
+    ) {
+        writer.field("name", name)
+        writer.field("session", session)
+        writer.field("epoch", epoch)
+        writer.key("rooms")
+        rooms(&writer)
+        writer.key("limits")
+        limits.write(into: &writer)
+    }
+}
