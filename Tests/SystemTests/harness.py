@@ -264,3 +264,75 @@ class RawWebSocket:
             if not chunk:
                 return None
             buffer += chunk
+
+
+class ChatClient:
+    """A `privchat.v1` client: JSON frames, as the CLI and the web GUI speak."""
+
+    def __init__(self, ws, welcome: dict | None):
+        self.ws = ws
+        self.welcome = welcome
+        self.counter = 0
+
+    @classmethod
+    async def open(cls, gateway: "Gateway") -> "ChatClient":
+        ws = await websockets.connect(gateway.url, subprotocols=["privchat.v1"], max_size=None, ping_interval=None)
+        assert ws.subprotocol == "privchat.v1"
+        return cls(ws, None)
+
+    @classmethod
+    async def join(cls, gateway: "Gateway", name: str, **hello) -> "ChatClient":
+        """Connects, says hello, and waits for the welcome (fails on an error)."""
+        client = await cls.open(gateway)
+        await client.send({"type": "hello", "name": name, **hello})
+        frame = await client.next()
+        assert frame["type"] == "welcome", frame
+        client.welcome = frame
+        return client
+
+    @property
+    def name(self) -> str:
+        return self.welcome["name"]
+
+    def next_id(self) -> str:
+        self.counter += 1
+        return f"{self.welcome['name'] if self.welcome else 'anon'}-{self.counter}"
+
+    async def send(self, frame: dict | str) -> None:
+        await self.ws.send(frame if isinstance(frame, str) else json.dumps(frame))
+
+    async def say(self, text: str, room: str = "lobby", id: str | None = None, action: bool = False) -> str:
+        id = id or self.next_id()
+        await self.send({"type": "action" if action else "say", "id": id, "room": room, "text": text})
+        return id
+
+    async def next(self, timeout: float = 5) -> dict:
+        return json.loads(await asyncio.wait_for(self.ws.recv(), timeout))
+
+    async def next_of(self, *types: str, timeout: float = 5) -> dict:
+        """The next frame of one of `types`, skipping presence events and acknowledgements (which
+        interleave with everything) unless they are asked for; any other frame fails the test."""
+        deadline = time.monotonic() + timeout
+        while True:
+            frame = await self.next(max(0.01, deadline - time.monotonic()))
+            if frame["type"] in types:
+                return frame
+            assert frame["type"] in ("presence", "ack"), f"expected {types}, got {frame}"
+
+    async def messages(self, count: int, timeout: float = 10) -> list[dict]:
+        return [await self.next_of("message", "action", timeout=timeout) for _ in range(count)]
+
+    async def closed(self, timeout: float = 5):
+        try:
+            while True:
+                await asyncio.wait_for(self.ws.recv(), timeout)
+        except websockets.ConnectionClosed as closed:
+            return closed.rcvd
+
+    async def close(self) -> None:
+        await self.ws.close()
+
+
+async def chat_all(gateway_and_names: list[tuple["Gateway", str]]) -> list[ChatClient]:
+    """Joins v1 clients one after the other, each after the previous one's welcome."""
+    return [await ChatClient.join(gateway, name) for gateway, name in gateway_and_names]
