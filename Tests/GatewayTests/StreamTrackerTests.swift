@@ -125,6 +125,22 @@ import Testing
         #expect(tracker.epoch == 0xE2)
     }
 
+    @Test func presenceEventsAreSequencedAlongWithMessages() {
+        var tracker = StreamTracker(gateway: Self.gateway)
+        let presence = Envelope(kind: .presence, flags: .joined, epoch: Self.epoch, sequence: 2, room: "lobby", sender: "bob")
+        let (delivered, _) = Self.publish([Self.sync(0), Self.message(1), presence, Self.message(3)], to: &tracker)
+        #expect(delivered == [1, 2, 3])
+    }
+
+    @Test func aRelinkInTheSameEpochIsReportedSoConnectionsAreClaimedAgain() {
+        var tracker = StreamTracker(gateway: Self.gateway)
+        let (_, first) = Self.publish([Self.sync(0)], to: &tracker)
+        #expect(first.becameSynced && !first.resynchronized, "a first sync has nothing to re-claim")
+        tracker.relayLost()
+        let (_, again) = Self.publish([Self.sync(0)], to: &tracker)
+        #expect(again.resynchronized && !again.relayRestarted)
+    }
+
     @Test func aMessageFromAnotherEpochAlsoTriggersAResync() {
         var tracker = StreamTracker(gateway: Self.gateway)
         _ = Self.publish([Self.sync(0)], to: &tracker)
