@@ -20,7 +20,7 @@ extension ChatSession {
     }
 
     private func say(_ say: Say, action: Bool) -> ByteBuffer? {
-        guard let room = try? RoomName(validating: say.room), self.context.hub.membership(of: self.context.connectionID).rooms.contains(room.value)
+        guard let room = try? RoomName(validating: say.room), let sender = self.context.hub.sender(self.context.connectionID, in: room.value)
         else {
             return Frames.error(.notInRoom, "you are not in \(say.room)", id: say.id)
         }
@@ -30,7 +30,7 @@ extension ChatSession {
             flags: action ? .action : [],
             origin: self.context.origin,
             room: room.value,
-            sender: self.context.hub.membership(of: self.context.connectionID).name ?? "",
+            sender: sender,
             clientMessageID: say.id ?? "",
             payload: Array(say.text.utf8)
         )
@@ -45,7 +45,7 @@ extension ChatSession {
         let envelope = Envelope(
             kind: .direct,
             origin: self.context.origin,
-            sender: self.context.hub.membership(of: self.context.connectionID).name ?? "",
+            sender: self.context.hub.name(of: self.context.connectionID) ?? "",
             target: target.value,
             clientMessageID: direct.id ?? "",
             payload: Array(direct.text.utf8)

@@ -44,7 +44,7 @@ struct ChatSession {
                     if let problem = self.hello(hello) { outbox.push(problem) }
                     continue
                 }
-                guard self.context.hub.membership(of: self.context.connectionID).name != nil else {
+                guard self.context.hub.name(of: self.context.connectionID) != nil else {
                     outbox.push(Frames.error(.notReady, "say hello first", id: command.id))
                     continue
                 }

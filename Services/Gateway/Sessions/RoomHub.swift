@@ -163,11 +163,16 @@ public final class RoomHub: RelayDeliverySink, Service {
         }
     }
 
-    /// The connection's granted name (nil before its welcome) and its rooms.
-    func membership(of connection: UInt64) -> (name: String?, rooms: Set<String>, pending: Set<String>) {
+    /// The connection's granted name; `nil` before its welcome.
+    func name(of connection: UInt64) -> String? {
+        self.state.withLock { $0.connections[connection]?.name }
+    }
+
+    /// The connection's name if it is in `room`, else `nil`: what a message to that room needs.
+    func sender(_ connection: UInt64, in room: String) -> String? {
         self.state.withLock { state in
-            guard let record = state.connections[connection] else { return (nil, [], []) }
-            return (record.name, Set(record.rooms.keys), record.pendingRooms)
+            guard let record = state.connections[connection], record.rooms[room] != nil else { return nil }
+            return record.name
         }
     }
 

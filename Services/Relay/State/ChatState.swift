@@ -17,13 +17,14 @@ struct ChatState {
     }
 
     let limits: ChatLimits
-    private(set) var members: [Origin: Member] = [:]
+    // The state below is changed only by ChatState's own methods, in this file and its extensions.
+    var members: [Origin: Member] = [:]
     /// Lowercased name → its holder: names are unique regardless of case.
-    private var nameOwners: [String: Origin] = [:]
-    private(set) var rooms: [String: Room] = [:]
-    private var deduplication: DeduplicationWindow
+    var nameOwners: [String: Origin] = [:]
+    var rooms: [String: Room] = [:]
+    var deduplication: DeduplicationWindow
     /// Counts activity, to find the least recently used empty room.
-    private var activity: UInt64 = 0
+    var activity: UInt64 = 0
 
     init(limits: ChatLimits) {
         self.limits = limits
@@ -131,186 +132,10 @@ struct ChatState {
         effects.replies.append(Envelope(kind: .renamed, origin: origin, sender: newName, target: oldName, clientMessageID: clientMessageID))
     }
 
-    // MARK: Rooms
-
-    /// Joins a room; answered with `joined` and the room's snapshot (also when already in it).
-    mutating func join(origin: Origin, room: String, clientMessageID: String, into effects: inout Effects) {
-        guard let member = self.members[origin] else {
-            return effects.replies.append(Self.error(.notReady, "say hello first", to: origin, id: clientMessageID))
-        }
-        if !member.rooms.contains(room) {
-            guard self.enter(origin: origin, room: room, clientMessageID: clientMessageID, into: &effects) else { return }
-        }
-        effects.replies.append(self.snapshot(of: room, for: origin, clientMessageID: clientMessageID, resumeAfter: nil, truncated: false))
-    }
-
-    /// Leaves a room; the others see `presence` left. Not being in it is not an error.
-    mutating func leave(origin: Origin, room: String, clientMessageID: String, into effects: inout Effects) {
-        guard let name = self.rooms[room]?.members.removeValue(forKey: origin) else { return }
-        self.members[origin]?.rooms.remove(room)
-        self.publishPresence(.left, in: room, of: origin, name: name, from: nil, into: &effects)
-    }
-
-    /// Who is in a room (anyone may ask about any room).
-    func who(origin: Origin, room: String, clientMessageID: String, into effects: inout Effects) {
-        effects.replies.append(
-            Envelope(
-                kind: .members,
-                origin: origin,
-                room: room,
-                clientMessageID: clientMessageID,
-                payload: Self.json(self.rooms[room]?.memberNames ?? [])
-            )
-        )
-    }
-
-    // MARK: Messages
-
-    /// What to do with a `say`.
-    enum SayDecision: Equatable {
-        /// Publish it with this room sequence.
-        case accept(roomSequence: UInt64)
-        /// Already delivered: send this acknowledgement, publish nothing.
-        case duplicate(Envelope)
-        /// Refuse it with this error.
-        case refuse(Envelope)
-    }
-
-    /// Decides on a `say` and, when accepted, hands out its room sequence.
-    mutating func admit(say origin: Origin, room: String, clientMessageID: String) -> SayDecision {
-        guard let member = self.members[origin] else {
-            return .refuse(
-                Self.error(.unavailable, "the relay does not know this connection yet; try again in a moment", to: origin, id: clientMessageID)
-            )
-        }
-        guard member.rooms.contains(room) else {
-            return .refuse(Self.error(.notInRoom, "you are not in \(room)", to: origin, id: clientMessageID))
-        }
-        if !clientMessageID.isEmpty, let first = self.deduplication.record(for: .init(session: member.session, clientMessageID: clientMessageID)) {
-            return .duplicate(
-                Envelope(
-                    kind: .ack,
-                    roomSequence: first.roomSequence,
-                    timestamp: first.timestamp,
-                    origin: origin,
-                    room: first.room,
-                    clientMessageID: clientMessageID
-                )
-            )
-        }
-        self.activity += 1
-        self.rooms[room]?.lastActive = self.activity
-        return .accept(roomSequence: self.rooms[room]!.nextSequence())
-    }
-
-    /// Keeps a published message for history and remembers its id against resends.
-    mutating func record(
-        published envelope: [UInt8],
-        origin: Origin,
-        room: String,
-        roomSequence: UInt64,
-        timestamp: UInt64,
-        textBytes: Int,
-        clientMessageID: String
-    ) {
-        self.rooms[room]?.history.append(.init(roomSequence: roomSequence, envelope: envelope, textBytes: textBytes), limits: self.limits)
-        if !clientMessageID.isEmpty, let member = self.members[origin] {
-            self.deduplication.remember(
-                .init(session: member.session, clientMessageID: clientMessageID),
-                .init(room: room, roomSequence: roomSequence, target: "", timestamp: timestamp)
-            )
-        }
-    }
-
-    /// A private message: to the addressee's gateway, and an acknowledgement to the sender's.
-    mutating func direct(origin: Origin, to target: String, clientMessageID: String, text: [UInt8], timestamp: UInt64, into effects: inout Effects) {
-        guard let member = self.members[origin] else {
-            return effects.replies.append(
-                Self.error(.unavailable, "the relay does not know this connection yet; try again in a moment", to: origin, id: clientMessageID)
-            )
-        }
-        let key = DeduplicationWindow.Key(session: member.session, clientMessageID: clientMessageID)
-        if !clientMessageID.isEmpty, let first = self.deduplication.record(for: key) {
-            return effects.replies.append(
-                Envelope(kind: .ack, timestamp: first.timestamp, origin: origin, target: first.target, clientMessageID: clientMessageID)
-            )
-        }
-        guard let addressee = self.nameOwners[target.lowercased()], let recipient = self.members[addressee] else {
-            return effects.replies.append(Self.error(.unknownUser, "nobody called \"\(target)\" is here", to: origin, id: clientMessageID))
-        }
-        effects.replies.append(
-            Envelope(
-                kind: .direct,
-                timestamp: timestamp,
-                origin: addressee,
-                sender: member.name,
-                target: recipient.name,
-                clientMessageID: clientMessageID,
-                payload: text
-            )
-        )
-        effects.replies.append(Envelope(kind: .ack, timestamp: timestamp, origin: origin, target: recipient.name, clientMessageID: clientMessageID))
-        if !clientMessageID.isEmpty {
-            self.deduplication.remember(key, .init(room: "", roomSequence: 0, target: recipient.name, timestamp: timestamp))
-        }
-    }
-
-    // MARK: Private
-
-    /// Adds a member to a room within the limits, publishing `presence` joined. Replies with an error and returns `false` otherwise.
-    private mutating func enter(origin: Origin, room: String, clientMessageID: String, into effects: inout Effects) -> Bool {
-        guard let member = self.members[origin] else { return false }
-        guard member.rooms.count < self.limits.roomsPerConnection else {
-            effects.replies.append(
-                Self.error(
-                    .tooManyRooms,
-                    "you are in \(self.limits.roomsPerConnection) rooms, the most allowed; leave one first",
-                    to: origin,
-                    id: clientMessageID,
-                    room: room
-                )
-            )
-            return false
-        }
-        if self.rooms[room] == nil {
-            guard self.makeSpaceForARoom() else {
-                effects.replies.append(
-                    Self.error(.roomFull, "the server has as many rooms as it allows", to: origin, id: clientMessageID, room: room)
-                )
-                return false
-            }
-            self.rooms[room] = Room(name: room)
-        }
-        guard self.rooms[room]!.members.count < self.limits.membersPerRoom else {
-            effects.replies.append(
-                Self.error(
-                    .roomFull,
-                    "\(room) has \(self.limits.membersPerRoom) members, the most allowed",
-                    to: origin,
-                    id: clientMessageID,
-                    room: room
-                )
-            )
-            return false
-        }
-        self.activity += 1
-        self.rooms[room]!.lastActive = self.activity
-        self.rooms[room]!.members[origin] = member.name
-        self.members[origin]!.rooms.insert(room)
-        self.publishPresence(.joined, in: room, of: origin, name: member.name, from: nil, into: &effects)
-        return true
-    }
-
-    /// Forgets the least recently used empty room if the relay holds as many rooms as allowed.
-    private mutating func makeSpaceForARoom() -> Bool {
-        guard self.rooms.count >= self.limits.rooms else { return true }
-        guard let idle = self.rooms.values.filter({ $0.members.isEmpty }).min(by: { $0.lastActive < $1.lastActive }) else { return false }
-        self.rooms[idle.name] = nil
-        return true
-    }
+    // MARK: Helpers
 
     /// Moves a member (and its rooms and name) to a new connection, telling the old one's gateway to close it.
-    private mutating func transfer(from old: Origin, to new: Origin, into effects: inout Effects) {
+    mutating func transfer(from old: Origin, to new: Origin, into effects: inout Effects) {
         guard var member = self.members.removeValue(forKey: old) else { return }
         member.origin = new
         for room in member.rooms {
@@ -321,7 +146,7 @@ struct ChatState {
         effects.replies.append(Envelope(kind: .evict, origin: old))
     }
 
-    private mutating func publishPresence(
+    mutating func publishPresence(
         _ event: EnvelopeFlags,
         in room: String,
         of origin: Origin,
@@ -344,44 +169,6 @@ struct ChatState {
                 target: oldName ?? "",
                 payload: Self.json(members)
             )
-        )
-    }
-
-    /// The `joined` reply: members, and history after `resumeAfter` (or all that is held).
-    private func snapshot(of room: String, for origin: Origin, clientMessageID: String, resumeAfter: UInt64?, truncated: Bool) -> Envelope {
-        let state = self.rooms[room] ?? Room(name: room)
-        let isPlain = self.members[origin]?.isPlain ?? false
-        var writer = JSONWriter(capacity: 1024)
-        let (entries, resumeTruncated) = resumeAfter.map { state.history.after($0) } ?? (state.history.all, false)
-        RoomSnapshot.write(
-            into: &writer,
-            room: room,
-            seq: state.sequence,
-            members: state.memberNames,
-            truncated: truncated || resumeTruncated
-        ) { writer in
-            guard !isPlain else { return }
-            for entry in entries {
-                guard let message = try? Envelope(decoding: entry.envelope) else { continue }
-                ChatMessage.write(
-                    into: &writer,
-                    kind: message.flags.contains(.action) ? .action : .message,
-                    room: room,
-                    seq: message.roomSequence,
-                    from: message.sender,
-                    text: message.payload,
-                    time: message.timestamp,
-                    id: message.clientMessageID
-                )
-            }
-        }
-        return Envelope(
-            kind: .joined,
-            roomSequence: state.sequence,
-            origin: origin,
-            room: room,
-            clientMessageID: clientMessageID,
-            payload: writer.bytes
         )
     }
 

@@ -1,0 +1,93 @@
+import ChatProtocol
+import RelayProtocol
+
+extension ChatState {
+    /// What to do with a `say`.
+    enum SayDecision: Equatable {
+        /// Publish it with this room sequence.
+        case accept(roomSequence: UInt64)
+        /// Already delivered: send this acknowledgement, publish nothing.
+        case duplicate(Envelope)
+        /// Refuse it with this error.
+        case refuse(Envelope)
+    }
+
+    /// Decides on a `say` and, when accepted, hands out its room sequence.
+    mutating func admit(say origin: Origin, room: String, clientMessageID: String) -> SayDecision {
+        guard let member = self.members[origin] else {
+            return .refuse(
+                Self.error(.unavailable, "the relay does not know this connection yet; try again in a moment", to: origin, id: clientMessageID)
+            )
+        }
+        guard member.rooms.contains(room) else {
+            return .refuse(Self.error(.notInRoom, "you are not in \(room)", to: origin, id: clientMessageID))
+        }
+        if !clientMessageID.isEmpty, let first = self.deduplication.record(for: .init(session: member.session, clientMessageID: clientMessageID)) {
+            return .duplicate(
+                Envelope(
+                    kind: .ack,
+                    roomSequence: first.roomSequence,
+                    timestamp: first.timestamp,
+                    origin: origin,
+                    room: first.room,
+                    clientMessageID: clientMessageID
+                )
+            )
+        }
+        self.activity += 1
+        self.rooms[room]?.lastActive = self.activity
+        return .accept(roomSequence: self.rooms[room]!.nextSequence())
+    }
+
+    /// Keeps a published message for history and remembers its id against resends.
+    mutating func record(
+        published envelope: [UInt8],
+        origin: Origin,
+        room: String,
+        roomSequence: UInt64,
+        timestamp: UInt64,
+        textBytes: Int,
+        clientMessageID: String
+    ) {
+        self.rooms[room]?.history.append(.init(roomSequence: roomSequence, envelope: envelope, textBytes: textBytes), limits: self.limits)
+        if !clientMessageID.isEmpty, let member = self.members[origin] {
+            self.deduplication.remember(
+                .init(session: member.session, clientMessageID: clientMessageID),
+                .init(room: room, roomSequence: roomSequence, target: "", timestamp: timestamp)
+            )
+        }
+    }
+
+    /// A private message: to the addressee's gateway, and an acknowledgement to the sender's.
+    mutating func direct(origin: Origin, to target: String, clientMessageID: String, text: [UInt8], timestamp: UInt64, into effects: inout Effects) {
+        guard let member = self.members[origin] else {
+            return effects.replies.append(
+                Self.error(.unavailable, "the relay does not know this connection yet; try again in a moment", to: origin, id: clientMessageID)
+            )
+        }
+        let key = DeduplicationWindow.Key(session: member.session, clientMessageID: clientMessageID)
+        if !clientMessageID.isEmpty, let first = self.deduplication.record(for: key) {
+            return effects.replies.append(
+                Envelope(kind: .ack, timestamp: first.timestamp, origin: origin, target: first.target, clientMessageID: clientMessageID)
+            )
+        }
+        guard let addressee = self.nameOwners[target.lowercased()], let recipient = self.members[addressee] else {
+            return effects.replies.append(Self.error(.unknownUser, "nobody called \"\(target)\" is here", to: origin, id: clientMessageID))
+        }
+        effects.replies.append(
+            Envelope(
+                kind: .direct,
+                timestamp: timestamp,
+                origin: addressee,
+                sender: member.name,
+                target: recipient.name,
+                clientMessageID: clientMessageID,
+                payload: text
+            )
+        )
+        effects.replies.append(Envelope(kind: .ack, timestamp: timestamp, origin: origin, target: recipient.name, clientMessageID: clientMessageID))
+        if !clientMessageID.isEmpty {
+            self.deduplication.remember(key, .init(room: "", roomSequence: 0, target: recipient.name, timestamp: timestamp))
+        }
+    }
+}
