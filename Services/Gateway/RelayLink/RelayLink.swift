@@ -43,8 +43,9 @@ public final class RelayLink: Service, Sendable {
         self.logger = logger
         let sender = try ZMQSocket(context, .dealer)
         try sender.setSendHighWaterMark(configuration.sendHighWaterMark)
-        // Fail fast while the relay is away instead of queueing for a relay that may never return.
-        try sender.setImmediate(true)
+        // Not ZMQ_IMMEDIATE: what is sent while the TCP connection is being (re)made waits for it, in
+        // order. So a claim sent the moment the link is back is not lost to a socket still reconnecting,
+        // and the messages after it follow it. The link refuses sends while the relay is known to be away.
         try sender.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
         try sender.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
         try sender.connect(configuration.endpoints.collector)
