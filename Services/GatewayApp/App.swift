@@ -44,6 +44,9 @@ struct App: AsyncParsableCommand {
     )
     var clientQueueBytes: Int?
 
+    @Option(help: "Seconds a new connection has to get a name (plain: send it; v1: a hello that succeeds). (default: 60; env: CHAT_HELLO_TIMEOUT)")
+    var helloTimeout: Double?
+
     @OptionGroup(title: "Chat limits (of the embedded relay; with --relay, set them on chat-relay)")
     var limits: ChatLimitOptions
 
@@ -61,6 +64,9 @@ struct App: AsyncParsableCommand {
             clientQueueBytes: try resolveOption(self.clientQueueBytes, environment: "CHAT_CLIENT_QUEUE_BYTES", default: defaults.clientQueueBytes),
             embeddedChatLimits: try self.limits.resolve()
         )
+        let helloTimeout = try resolveOption(self.helloTimeout, environment: "CHAT_HELLO_TIMEOUT", default: 60)
+        guard helloTimeout > 0 else { throw ValidationError("--hello-timeout must be positive") }
+        configuration.usernameTimeout = .milliseconds(Int64(helloTimeout * 1000))
         if let relay = try resolveOptionalOption(self.relay, environment: "CHAT_RELAY") {
             do {
                 configuration.relay = try RelayEndpoints(address: relay)

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from harness import BIN_DIR, Gateway, Relay, join_all
+from harness import BIN_DIR, ChatClient, Gateway, RawWebSocket, Relay, join_all
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
@@ -39,6 +39,27 @@ def test_linked_gateway_and_relay_stop_gracefully(cluster):
         code, seconds = relay.terminate()
         assert (code, seconds < 2) == (0, True)
         assert 'msg="relay stopped"' in relay.log()
+
+    asyncio.run(scenario())
+
+
+def test_a_connection_without_a_name_is_closed_after_the_hello_timeout(processes):
+    gateway = Gateway(extra=["--hello-timeout", "0.5"])
+    processes.append(gateway)
+    gateway.wait_healthy()
+
+    async def scenario():
+        silent = RawWebSocket(gateway.port)
+        assert silent.close_code() == 1008
+        v1 = await ChatClient.open(gateway)
+        await v1.send({"type": "hello", "name": "bad:name"})
+        assert (await v1.next())["code"] == "invalid_name"
+        assert (await v1.closed()).code == 1008, "a refused hello does not stop the clock"
+        named = await ChatClient.join(gateway, "patient")
+        await asyncio.to_thread(gateway.wait_connections, 1)
+        await asyncio.sleep(1)  # the timeout passing is the point of this test
+        await named.say("still here")
+        assert (await named.next_of("ack"))["type"] == "ack"
 
     asyncio.run(scenario())
 

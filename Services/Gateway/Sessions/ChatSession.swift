@@ -18,8 +18,11 @@ struct ChatSession {
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         var messages = inbound.messages(maxSize: self.context.configuration.maxFrameBytes).makeAsyncIterator()
         try await self.context.withRegisteredConnection(mode: .v1, outbound: outbound) { outbox in
-            var nameTimer: Scheduled<Void>? = self.context.startNameTimer()
-            defer { nameTimer?.cancel() }
+            let nameTimer = self.context.startNameTimer()
+            defer {
+                nameTimer.cancel()
+                self.context.logger.info("client left", metadata: ["mode": "v1"])
+            }
             let clock = ContinuousClock()
             var bucket = TokenBucket(rate: self.context.configuration.messagesPerSecond, burst: self.context.configuration.burst, now: clock.now)
             while let message = try await messages.next() {
@@ -39,8 +42,6 @@ struct ChatSession {
                     continue
                 }
                 if case .hello(let hello) = command {
-                    nameTimer?.cancel()
-                    nameTimer = nil
                     if let problem = self.hello(hello) { outbox.push(problem) }
                     continue
                 }

@@ -47,11 +47,12 @@ struct SessionContext {
         }
     }
 
-    /// Closes the connection if no name is given within the configured time.
+    /// Closes the connection if it has no name (granted by the relay) within the configured time.
     func startNameTimer() -> Scheduled<Void> {
-        let channel = self.channel
+        let (channel, hub, connection) = (self.channel, self.hub, self.connectionID)
         let limit = self.configuration.usernameTimeout
         return channel.eventLoop.scheduleTask(in: TimeAmount(limit)) {
+            guard hub.name(of: connection) == nil else { return }
             ClientWriter.closeAbruptly(channel, code: .policyViolation, reason: "no username within \(limit)")
         }
     }
