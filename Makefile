@@ -7,17 +7,19 @@ PYTHON   ?= python3
 VENV     := .venv
 PYTEST   := $(VENV)/bin/python -m pytest
 
-.PHONY: help build run cluster test test-swift test-system format clean
+.PHONY: help build run chat cluster test test-swift test-system format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-build: ## Build chat-gateway and chat-relay (BUILD=release for an optimized build)
-	swift build -c $(BUILD) --product chat-gateway
-	swift build -c $(BUILD) --product chat-relay
+build: ## Build chat-gateway, chat-relay and chat (BUILD=release for an optimized build)
+	swift build -c $(BUILD) --quiet
 
 run: build ## Start a complete chat on ws://localhost:8000/ws (one gateway, embedded relay)
 	$(BIN)/chat-gateway $(ARGS)
+
+chat: build ## Chat from this terminal (asks for the server and your name; ARGS="URL --name NAME" to skip)
+	$(BIN)/chat $(ARGS)
 
 cluster: build ## Start a relay and GATEWAYS gateways (default 3) on loopback; Ctrl-C stops them all
 	BIN=$(BIN) scripts/cluster.sh $(GATEWAYS)

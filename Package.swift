@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "chat-gateway", targets: ["GatewayApp"]),
         .executable(name: "chat-relay", targets: ["RelayApp"]),
+        .executable(name: "chat", targets: ["ChatCLIApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -20,18 +21,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/onevcat/Rainbow.git", from: "4.2.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: Shared
 
-        .systemLibrary(
-            name: "CZeroMQ",
-            path: "Shared/CZeroMQ",
-            pkgConfig: "libzmq",
-            providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]
-        ),
+        // libzmq's headers and library from the system (Debian: libzmq3-dev). Not through pkg-config:
+        // Debian's libzmq.pc adds Kerberos include flags that SwiftPM warns about on every build.
+        .systemLibrary(name: "CZeroMQ", path: "Shared/CZeroMQ"),
         .target(
             name: "ZeroMQ",
             dependencies: ["CZeroMQ"],
@@ -121,11 +120,57 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Client
+
+        .target(
+            name: "ChatClient",
+            dependencies: [
+                "ChatProtocol",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Services/ChatClient",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ChatCLI",
+            dependencies: [
+                "ChatClient", "ChatProtocol", "ChatConfig",
+                .product(name: "Rainbow", package: "Rainbow"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/ChatCLI",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ChatCLIApp",
+            dependencies: [
+                "ChatCLI", "ChatClient", "ChatConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/ChatCLIApp",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests
 
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"], path: "Tests/ZeroMQTests"),
         .testTarget(name: "RelayProtocolTests", dependencies: ["RelayProtocol"], path: "Tests/RelayProtocolTests"),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol"], path: "Tests/ChatProtocolTests"),
+        .testTarget(name: "ChatCLITests", dependencies: ["ChatCLI", "ChatClient", "ChatProtocol"], path: "Tests/ChatCLITests"),
+        .testTarget(
+            name: "ChatClientTests",
+            dependencies: [
+                "ChatClient", "ChatProtocol", "Gateway",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/ChatClientTests"
+        ),
         .testTarget(
             name: "ChatConfigTests",
             dependencies: ["ChatConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -1,6 +1,6 @@
 import ChatConfig
 import ChatProtocol
-public import Hummingbird
+import Hummingbird
 import HummingbirdWebSocket
 public import Logging
 import Observability

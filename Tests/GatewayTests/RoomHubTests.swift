@@ -74,6 +74,16 @@ import Testing
         #expect(Self.texts(frames) == ["m6", "m7"], "4 and 5 were in the snapshot; the late 5 is not repeated")
     }
 
+    @Test func eventsBetweenASnapshotAndItsWelcomeAreHeldToo() async throws {
+        let outbox = self.connect(1)
+        var writer = JSONWriter()
+        RoomSnapshot(room: "lobby", seq: 1, members: ["user1"], history: [], truncated: false).write(into: &writer)
+        self.hub.reply(Envelope(kind: .joined, epoch: 0xE, roomSequence: 1, origin: Self.origin(1), room: "lobby", payload: writer.bytes))
+        self.hub.deliver([Self.message(2)])
+        self.hub.reply(Envelope(kind: .welcome, epoch: 0xE, origin: Self.origin(1), sender: "user1", target: "s1", payload: [4, 0, 0, 0]))
+        #expect(Self.texts(try await Self.frames(outbox)) == ["m2"])
+    }
+
     @Test func theSenderGetsAnAcknowledgementInsteadOfItsOwnMessage() async throws {
         let alice = self.connect(1)
         let bob = self.connect(2)

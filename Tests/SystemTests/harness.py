@@ -336,3 +336,64 @@ class ChatClient:
 async def chat_all(gateway_and_names: list[tuple["Gateway", str]]) -> list[ChatClient]:
     """Joins v1 clients one after the other, each after the previous one's welcome."""
     return [await ChatClient.join(gateway, name) for gateway, name in gateway_and_names]
+
+
+class ChatCLI:
+    """The `chat` executable in scriptable mode: lines in on stdin, lines out on stdout."""
+
+    def __init__(self, *args: str, env: dict[str, str] | None = None, stdin_text: str | None = None):
+        self.popen = subprocess.Popen(
+            [str(BIN_DIR / "chat"), *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "NO_COLOR": "1", **(env or {})},
+        )
+        self.buffer = b""
+        if stdin_text is not None:
+            self.popen.stdin.write(stdin_text.encode())
+            self.popen.stdin.close()
+
+    def send(self, line: str) -> None:
+        self.popen.stdin.write((line + "\n").encode())
+        self.popen.stdin.flush()
+
+    def close_input(self) -> None:
+        self.popen.stdin.close()
+
+    def line(self, timeout: float = 10) -> str:
+        """The next line the client printed."""
+        deadline = time.monotonic() + timeout
+        selector = selectors.DefaultSelector()
+        selector.register(self.popen.stdout, selectors.EVENT_READ)
+        while b"\n" not in self.buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not selector.select(remaining):
+                raise TimeoutError(f"chat printed no line within {timeout}s (so far: {self.buffer!r})")
+            chunk = os.read(self.popen.stdout.fileno(), 65536)
+            if not chunk:
+                raise EOFError(f"chat exited with {self.popen.wait()}; stderr: {self.popen.stderr.read().decode()}")
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line.decode()
+
+    def wait(self, timeout: float = 20) -> tuple[int, str]:
+        """Waits for the client to exit; returns its exit code and what it wrote on stderr."""
+        code = self.popen.wait(timeout)
+        return code, self.popen.stderr.read().decode()
+
+    def kill(self) -> None:
+        if self.popen.poll() is None:
+            self.popen.kill()
+            self.popen.wait()
+
+
+def run_chat(*args: str, stdin_text: str = "", env: dict[str, str] | None = None, timeout: float = 20) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN_DIR / "chat"), *args],
+        input=stdin_text,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+    )

@@ -34,15 +34,16 @@ extension RoomHub {
 
     /// A room's snapshot: collected for the welcome during a claim, or sent as `joined` and the room entered.
     private func joined(_ envelope: Envelope, connection: UInt64, in state: inout State) -> [ByteBuffer] {
-        Self.settle(envelope.room, for: connection, in: &state)
         guard let record = state.connections[connection] else { return [] }
         if let hello = record.hello, envelope.clientMessageID.isEmpty {
             // A silent re-claim: the connection is still in the room and the stream was replayed.
             guard !hello.silent else { return [] }
+            // The room stays awaited (its events held) until the welcome makes the connection a member.
             state.connections[connection]!.hello!.snapshots.append(envelope.payload)
             state.connections[connection]!.hello!.rooms.append((envelope.room, envelope.roomSequence))
             return []
         }
+        Self.settle(envelope.room, for: connection, in: &state)
         var frames = record.mode == .v1 ? [Frames.joined(envelope)] : []
         frames += self.enter(envelope.room, at: envelope.roomSequence, connection: connection, in: &state)
         return frames
@@ -65,8 +66,12 @@ extension RoomHub {
             )
         }
         for (room, sequence) in hello.rooms {
+            Self.settle(room, for: connection, in: &state)
             frames += self.enter(room, at: hello.fromStart ? 0 : sequence, connection: connection, in: &state)
         }
+        // A room of the claim with neither snapshot nor error is not waited for any longer.
+        for room in state.connections[connection]?.pendingRooms ?? [] { Self.settle(room, for: connection, in: &state) }
+        state.connections[connection]?.early.removeAll()
         return frames
     }
 

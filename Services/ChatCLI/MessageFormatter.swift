@@ -1,0 +1,138 @@
+public import ChatClient
+public import ChatProtocol
+import Rainbow
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Turns chat events into lines for people (interactive) or for scripts (one event per line).
+public struct MessageFormatter: Sendable {
+    /// Colour names and dim quiet lines (off with `NO_COLOR`, or when output is not a terminal).
+    public var colors: Bool
+    /// Show `[room]` before room lines (when in several rooms).
+    public var showsRooms: Bool
+    /// Our own name, to write "you" where it helps.
+    public var ownName: String
+
+    public init(colors: Bool, showsRooms: Bool = false, ownName: String = "") {
+        self.colors = colors
+        self.showsRooms = showsRooms
+        self.ownName = ownName
+    }
+
+    // MARK: Interactive
+
+    /// `12:03 bob: hi`, `12:03 * bob waves`, quiet presence lines, notices.
+    public func line(for message: ChatMessage) -> String {
+        let text = Self.indent(Self.sanitized(message.text))
+        let prefix = self.time(message.time) + self.room(message.room)
+        switch message.kind {
+        case .message: return prefix + self.name(message.from) + ": " + text
+        case .action: return prefix + "* " + self.name(message.from) + " " + text
+        }
+    }
+
+    /// What we said, shown when we send it.
+    public func ownLine(_ text: String, room: String, action: Bool, time: UInt64) -> String {
+        let prefix = self.time(time) + self.room(room)
+        let text = Self.indent(Self.sanitized(text))
+        return action ? prefix + "* " + self.name(self.ownName) + " " + text : prefix + self.name(self.ownName) + ": " + text
+    }
+
+    /// `12:03 [private] alice → bob: text`, both for what we send and what we receive.
+    public func line(for direct: DirectMessage) -> String {
+        self.time(direct.time) + self.styled("[private] ", .magenta) + self.name(direct.from) + " → " + self.name(direct.to) + ": "
+            + Self.indent(Self.sanitized(direct.text))
+    }
+
+    public func line(for presence: Presence) -> String {
+        let what: String =
+            switch presence.event {
+            case .joined: "\(presence.name) joined \(presence.room)"
+            case .left: "\(presence.name) left \(presence.room)"
+            case .renamed: "\(presence.from ?? "?") is now \(presence.name) in \(presence.room)"
+            }
+        return self.quiet("— " + what + " (\(presence.members.count) here)")
+    }
+
+    /// A line from the client itself: connection state, answers, hints.
+    public func notice(_ text: String) -> String {
+        self.quiet("— " + text)
+    }
+
+    public func problem(_ text: String) -> String {
+        self.styled("! " + text, .red)
+    }
+
+    // MARK: Scripts
+
+    /// `[room] name: text`, `[room] * name text`, `[dm] name: text`; `nil` for events scripts skip
+    /// (presence, and history from before the script connected).
+    public static func scripted(_ event: ChatEvent) -> String? {
+        switch event {
+        case .message(let message, false):
+            let text = sanitized(message.text)
+            return message.kind == .action ? "[\(message.room)] * \(message.from) \(text)" : "[\(message.room)] \(message.from): \(text)"
+        case .direct(let direct): return "[dm] \(direct.from): \(sanitized(direct.text))"
+        default: return nil
+        }
+    }
+
+    // MARK: Pieces
+
+    func time(_ milliseconds: UInt64) -> String {
+        var seconds = time_t(milliseconds / 1000)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        let text = (parts.tm_hour < 10 ? "0" : "") + "\(parts.tm_hour):" + (parts.tm_min < 10 ? "0" : "") + "\(parts.tm_min) "
+        return self.colors ? text.lightBlack : text
+    }
+
+    func room(_ room: String) -> String {
+        guard self.showsRooms else { return "" }
+        return self.styled("[\(room)] ", .lightBlack)
+    }
+
+    /// A name in its own colour: the same name always gets the same colour.
+    func name(_ name: String) -> String {
+        guard self.colors else { return name }
+        let palette: [NamedColor] = [.cyan, .green, .yellow, .magenta, .blue, .lightCyan, .lightGreen, .lightYellow, .lightMagenta, .lightBlue, .red]
+        var hash: UInt32 = 2_166_136_261
+        for byte in name.lowercased().utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let styled = name.applyingColor(palette[Int(hash % UInt32(palette.count))])
+        return name == self.ownName ? styled.applyingStyle(.bold) : styled
+    }
+
+    func quiet(_ text: String) -> String {
+        self.colors ? text.applyingStyle(.dim) : text
+    }
+
+    func styled(_ text: String, _ color: NamedColor) -> String {
+        self.colors ? text.applyingColor(color) : text
+    }
+
+    /// Text with any control character but tab and line breaks removed: nothing received may drive the terminal.
+    static func sanitized(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.filter { scalar in
+                    scalar == "\n" || scalar == "\t" || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
+                }
+            )
+        )
+    }
+
+    /// Continuation lines of a multi-line message, indented under the first.
+    static func indent(_ text: String) -> String {
+        text.replacingOccurrences(of: "\n", with: "\n      ")
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        self.split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,79 @@
+/// What a line typed by the user asks for: a message, or one of the slash commands.
+public enum UserCommand: Sendable, Equatable {
+    case say(String)
+    case action(String)
+    case direct(to: String, text: String)
+    case who(room: String?)
+    case join(room: String)
+    case leave(room: String?)
+    case rooms
+    case nick(String)
+    case help
+    case quit
+    /// A command used wrongly: the usage to show.
+    case usage(String)
+    case unknown(String)
+    /// A blank line.
+    case nothing
+
+    /// The help text, one line per command.
+    public static let helpLines = [
+        "/help               this list",
+        "/who [ROOM]         who is in the room (default: the current one)",
+        "/join ROOM          join a room, or switch to it if you are in it",
+        "/leave [ROOM]       leave a room (default: the current one)",
+        "/rooms              the rooms you are in; * marks the current one",
+        "/msg NAME TEXT      a private message to NAME",
+        "/me TEXT            an action: * you TEXT",
+        "/nick NAME          change your name",
+        "/quit               leave (Ctrl-D and Ctrl-C too)",
+        "Anything else is said in the current room; start it with // to say something beginning with /.",
+    ]
+
+    /// Parses one line. `//text` says `/text`.
+    public init(parsing line: String) {
+        let trimmed = line.trimmingSpaces()
+        guard !trimmed.isEmpty else {
+            self = .nothing
+            return
+        }
+        guard trimmed.hasPrefix("/") else {
+            self = .say(line)
+            return
+        }
+        if trimmed.hasPrefix("//") {
+            self = .say(String(line.drop { $0 != "/" }.dropFirst()))
+            return
+        }
+        let words = trimmed.dropFirst().split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        let command = words.first.map { $0.lowercased() } ?? ""
+        let rest = words.count > 1 ? String(words[1]).trimmingSpaces() : ""
+        switch command {
+        case "help", "h", "?": self = .help
+        case "quit", "exit", "q": self = .quit
+        case "rooms": self = .rooms
+        case "who": self = .who(room: rest.isEmpty ? nil : rest)
+        case "join", "j": self = rest.isEmpty ? .usage("/join ROOM") : .join(room: rest)
+        case "leave", "part": self = .leave(room: rest.isEmpty ? nil : rest)
+        case "me": self = rest.isEmpty ? .usage("/me TEXT") : .action(rest)
+        case "nick", "name": self = rest.isEmpty ? .usage("/nick NAME") : .nick(rest)
+        case "msg", "dm", "m":
+            let parts = rest.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, !parts[1].trimmingSpaces().isEmpty else {
+                self = .usage("/msg NAME TEXT")
+                return
+            }
+            self = .direct(to: String(parts[0]), text: String(parts[1]).trimmingSpaces())
+        default: self = .unknown("/" + command)
+        }
+    }
+}
+
+extension StringProtocol {
+    func trimmingSpaces() -> String {
+        var slice = Substring(self)
+        while slice.first?.isWhitespace == true { slice.removeFirst() }
+        while slice.last?.isWhitespace == true { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,200 @@
+import ChatProtocol
+import HTTPTypes
+import HummingbirdWSClient
+import NIOCore
+import NIOPosix
+
+extension ChatClient {
+    /// One connection, from upgrade to close. Returns why it ended.
+    func connectOnce() async throws -> String {
+        self.welcomedThisConnection = false
+        var headers = HTTPFields()
+        headers[.secWebSocketProtocol] = "privchat.v1"
+        let configuration = WebSocketClientConfiguration(
+            maxFrameSize: 1 << 24,
+            additionalHeaders: headers,
+            closeTimeout: .seconds(2),
+            autoPing: .enabled(timePeriod: .seconds(30)),
+            validateUTF8: true
+        )
+        defer {
+            self.outbound = nil
+            self.state.connectionLost()
+        }
+        let close = try await WebSocketClient.connect(
+            url: self.configuration.url.value,
+            configuration: configuration,
+            logger: self.configuration.logger
+        ) {
+            inbound,
+            outbound,
+            _ in
+            guard await self.attach(outbound) else { return }
+            try await outbound.write(.text(String(decoding: await self.hello(), as: UTF8.self)))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.writeLoop(outbound) }
+                defer { group.cancelAll() }
+                for try await message in inbound.messages(maxSize: 1 << 24) {
+                    guard case .text(let text) = message else { continue }
+                    if await self.receive(text) == false {
+                        try await outbound.close(.normalClosure, reason: nil)
+                        break
+                    }
+                }
+            }
+        }
+        if let close {
+            switch close.closeCode {
+            case .unknown(4001):
+                self.fatal = ChatClientError(.replaced, "this session continued on another connection")
+            case .policyViolation where !self.welcomedThisConnection && self.fatal == nil:
+                self.fatal = ChatClientError(.closed, "the server refused the connection: \(close.reason ?? "policy violation")")
+            default: break
+            }
+            return "the server closed the connection (\(Self.describe(close)))"
+        }
+        return "the connection was lost"
+    }
+
+    /// Keeps the writer so ``stop()`` can close the connection; `false` if stopped meanwhile.
+    func attach(_ outbound: WebSocketOutboundWriter) -> Bool {
+        self.outbound = outbound
+        return !self.stopped
+    }
+
+    /// The hello for this connection, resuming the last.
+    func hello() -> [UInt8] {
+        self.state.hello().encoded()
+    }
+
+    /// Writes queued frames at the pace the server's limits allow.
+    func writeLoop(_ outbound: WebSocketOutboundWriter) async throws {
+        while !Task.isCancelled {
+            guard let message = self.nextToSend() else {
+                await self.sendable.wait()
+                continue
+            }
+            if let delay = self.pacing?.delay() { try await Task.sleep(for: delay) }
+            try await outbound.write(.text(String(decoding: message.encoded(), as: UTF8.self)))
+        }
+    }
+
+    func nextToSend() -> ClientMessage? {
+        self.state.dequeue()
+    }
+
+    /// Applies a frame; returns `false` when the connection must end.
+    func receive(_ text: String) -> Bool {
+        if self.configuration.reportsFrames { self.emit(.frame(text)) }
+        let message: ServerMessage
+        do {
+            message = try ServerMessage(decoding: text.utf8)
+        } catch {
+            guard self.welcomedThisConnection else {
+                self.fatal = ChatClientError(
+                    .notChatServer,
+                    "\(self.configuration.url) is not a Private Chat server speaking privchat.v1 (it said: \(text.prefix(80)))"
+                )
+                return false
+            }
+            return true
+        }
+        if case .error(let error) = message, error.id == nil, !self.welcomedThisConnection {
+            switch error.code {
+            case .nameTaken:
+                self.fatal = ChatClientError(.nameTaken, error.message, suggestion: error.suggestion)
+                return false
+            case .invalidName:
+                self.fatal = ChatClientError(.invalidName, error.message)
+                return false
+            default: break
+            }
+        }
+        for event in self.state.receive(message) {
+            switch event {
+            case .welcomed(let welcome, _):
+                self.welcomedThisConnection = true
+                self.pacing = Pacing(rate: welcome.limits.rate, burst: welcome.limits.burst)
+                self.sendable.fire()
+            case .throttled:
+                self.pacing?.pause()
+                self.sendable.fire()
+            default: break
+            }
+            self.emit(event)
+        }
+        if self.state.isIdle { self.idle.fire() }
+        return true
+    }
+
+    static func describe(_ close: WebSocketCloseFrame) -> String {
+        let code: String =
+            switch close.closeCode {
+            case .goingAway: "1001, going away"
+            case .unknown(let value): "\(value)"
+            default: "\(close.closeCode)"
+            }
+        guard let reason = close.reason, !reason.isEmpty else { return code }
+        return "\(code): \(reason)"
+    }
+
+    /// A failure to connect, in words a user can act on.
+    static func describe(_ error: any Error, url: ServerURL) -> ChatClientError {
+        switch error {
+        case let error as ChatClientError:
+            return error
+        case let error as WebSocketClientError where error == .invalidURL:
+            return ChatClientError(.badURL, "bad server URL \"\(url)\"")
+        case let error as WebSocketClientError where error == .webSocketUpgradeFailed:
+            return ChatClientError(
+                .notChatServer,
+                "\(url) refused the WebSocket upgrade: check the URL (the path is usually /ws) and that it is a Private Chat server"
+            )
+        default:
+            let text = "\(error)"
+            let reason =
+                text.contains("refused")
+                ? "connection refused (is the server running?)"
+                : text.contains("resolve") || text.contains("NXDOMAIN") || text.contains("lookup")
+                    ? "the host name does not resolve"
+                    : text.contains("timed out") || text.contains("Timeout")
+                        ? "the connection timed out"
+                        : text
+            return ChatClientError(.unreachable, "cannot reach \(url): \(reason)")
+        }
+    }
+}
+
+/// The client's own rate limit: it sends no faster than the server accepts.
+///
+/// It keeps a margin under the server's limits (80% of the rate, half the burst), because the server
+/// counts frames as they arrive and the network may bunch them up.
+struct Pacing {
+    let rate: Double
+    let burst: Double
+    private var tokens: Double
+    private var updated = ContinuousClock.now
+
+    init(rate: Double, burst: Int) {
+        self.rate = max(rate * 0.8, 0.1)
+        self.burst = max(Double(burst) / 2, 1)
+        self.tokens = self.burst
+    }
+
+    /// The server said we were too fast: start from an empty bucket.
+    mutating func pause() {
+        self.tokens = -1
+        self.updated = ContinuousClock.now
+    }
+
+    /// How long to wait before the next frame (`nil`: go now); takes its token.
+    mutating func delay() -> Duration? {
+        let now = ContinuousClock.now
+        let elapsed = now - self.updated
+        self.tokens = min(self.burst, self.tokens + (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * self.rate)
+        self.updated = now
+        self.tokens -= 1
+        guard self.tokens < 0 else { return nil }
+        return .milliseconds(Int64((-self.tokens / self.rate) * 1000) + 1)
+    }
+}

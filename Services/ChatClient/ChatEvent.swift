@@ -1,0 +1,33 @@
+public import ChatProtocol
+
+/// What a ``ChatClient`` tells its user interface, in the order it happened.
+public enum ChatEvent: Sendable, Equatable {
+    /// Trying to connect (attempt 1 is the first).
+    case connecting(attempt: Int)
+    /// Connected and welcomed; `resumed` if this followed a reconnect.
+    case welcomed(Welcome, resumed: Bool)
+    /// The connection dropped; another attempt follows after `retryIn`.
+    case disconnected(reason: String, retryIn: Duration)
+    /// A message or action in a room. `isHistory` for those from before this client first came into
+    /// the room (a snapshot's history); messages missed during a reconnection are not history.
+    case message(ChatMessage, isHistory: Bool)
+    case direct(DirectMessage)
+    case presence(Presence)
+    /// Joined a room (its snapshot's history arrives as `message` events with `isHistory`).
+    case joined(RoomSnapshot)
+    case left(room: String)
+    case members(Members)
+    case renamed(Renamed)
+    /// A message of ours was sequenced (room) or delivered (dm).
+    case acknowledged(Ack)
+    /// The server refused a frame of ours.
+    case refused(ErrorMessage)
+    /// We sent faster than the server allows; the message goes again after a pause.
+    case throttled
+    /// Some of a room's history could not be resumed: messages were missed.
+    case historyGap(room: String)
+    /// The server's relay restarted since the last connection: history starts over.
+    case serverRestarted
+    /// A server frame as received, when ``ChatClient/Configuration/reportsFrames`` is on (`--json`).
+    case frame(String)
+}

@@ -1,0 +1,198 @@
+public import ChatProtocol
+
+/// Everything a client remembers across connections, and what each server frame means for it.
+///
+/// Free of I/O so the rules are tested directly: the session and epoch to resume, each room's last
+/// sequence number (so nothing is shown twice), the rooms to be in, and messages sent but not yet
+/// acknowledged (resent with the same id after a reconnect, which the server never delivers twice).
+public struct ClientState: Sendable {
+    public struct Room: Sendable, Equatable {
+        /// The highest room sequence number seen.
+        public var lastSeq: UInt64
+        public var members: [String]
+    }
+
+    /// The name to ask for, and after the welcome the name granted.
+    public private(set) var name: String
+    public private(set) var session: String?
+    public private(set) var epoch: String?
+    /// Rooms to be in, in the order they were asked for.
+    public private(set) var wantedRooms: [String]
+    public private(set) var rooms: [String: Room] = [:]
+    public private(set) var limits: Welcome.Limits?
+    public private(set) var isWelcomed = false
+    /// Frames waiting for the connection.
+    private(set) var queue: [ClientMessage] = []
+    /// Messages sent and not yet acknowledged, oldest first.
+    public private(set) var unacknowledged: [ClientMessage] = []
+    /// Joins sent and not yet answered, by id, so a refusal can drop the room.
+    private var joinsInFlight: [String: String] = [:]
+    private var idPrefix: String
+    private var counter = 0
+
+    public init(name: String, rooms: [String]) {
+        self.name = name
+        self.wantedRooms = rooms.isEmpty ? [RoomName.lobby.value] : rooms
+        self.idPrefix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    }
+
+    /// Nothing waits to be sent or to be acknowledged.
+    public var isIdle: Bool { self.queue.isEmpty && self.unacknowledged.isEmpty }
+
+    /// The `hello` for the next connection, resuming where the last one left off.
+    public func hello() -> ClientMessage {
+        var resume: Hello.Resume?
+        if let epoch = self.epoch, !self.rooms.isEmpty {
+            resume = Hello.Resume(epoch: epoch, rooms: self.rooms.mapValues(\.lastSeq))
+        }
+        return .hello(Hello(name: self.name, rooms: self.wantedRooms, session: self.session, resume: resume))
+    }
+
+    // MARK: Sending
+
+    /// A fresh id for a frame of this client.
+    public mutating func makeID() -> String {
+        self.counter += 1
+        return "\(self.idPrefix)-\(self.counter)"
+    }
+
+    /// Queues a frame to send once connected (and welcomed).
+    public mutating func enqueue(_ message: ClientMessage) {
+        switch message {
+        case .join(let request): if !self.wantedRooms.contains(request.room) { self.wantedRooms.append(request.room) }
+        case .leave(let request):
+            self.wantedRooms.removeAll { $0 == request.room }
+            self.rooms[request.room] = nil
+        default: break
+        }
+        self.queue.append(message)
+    }
+
+    /// The next frame to write; messages move to the unacknowledged list until their `ack`.
+    public mutating func dequeue() -> ClientMessage? {
+        guard self.isWelcomed, !self.queue.isEmpty else { return nil }
+        let message = self.queue.removeFirst()
+        switch message {
+        case .say, .action, .direct: self.unacknowledged.append(message)
+        case .join(let request): if let id = request.id { self.joinsInFlight[id] = request.room }
+        default: break
+        }
+        return message
+    }
+
+    /// The connection dropped: unacknowledged messages go back to the front of the queue, to be resent.
+    public mutating func connectionLost() {
+        self.isWelcomed = false
+        let requests = self.queue.filter {
+            switch $0 {
+            case .join, .leave: false  // the next hello lists the wanted rooms
+            default: true
+            }
+        }
+        self.queue = self.unacknowledged + requests
+        self.unacknowledged = []
+    }
+
+    // MARK: Receiving
+
+    /// Applies one server frame and returns what the user should see.
+    public mutating func receive(_ message: ServerMessage) -> [ChatEvent] {
+        switch message {
+        case .welcome(let welcome): return self.welcome(welcome)
+        case .message(let message): return self.isNew(message.room, message.seq) ? [.message(message, isHistory: false)] : []
+        case .presence(let presence):
+            guard self.isNew(presence.room, presence.seq) else { return [] }
+            self.rooms[presence.room]?.members = presence.members
+            return [.presence(presence)]
+        case .ack(let ack):
+            self.unacknowledged.removeAll { $0.id == ack.id }
+            if let room = ack.room, let seq = ack.seq { _ = self.isNew(room, seq) }
+            return [.acknowledged(ack)]
+        case .direct(let direct): return [.direct(direct)]
+        case .joined(let joined):
+            if let id = joined.id { self.joinsInFlight[id] = nil }
+            if !self.wantedRooms.contains(joined.snapshot.room) { self.wantedRooms.append(joined.snapshot.room) }
+            return [.joined(joined.snapshot)] + self.apply(joined.snapshot)
+        case .left(let left):
+            self.rooms[left.room] = nil
+            return [.left(room: left.room)]
+        case .members(let members): return [.members(members)]
+        case .renamed(let renamed):
+            self.name = renamed.name
+            return [.renamed(renamed)]
+        case .error(let error):
+            if error.code == .rateLimited, let id = error.id, let index = self.unacknowledged.firstIndex(where: { $0.id == id }) {
+                // Sent faster than the server allows: send it again, first, after a pause.
+                self.queue.insert(self.unacknowledged.remove(at: index), at: 0)
+                return [.throttled]
+            }
+            if let id = error.id { self.unacknowledged.removeAll { $0.id == id } }
+            if error.code == .notInRoom || error.code == .tooManyRooms || error.code == .roomFull || error.code == .invalidRoom {
+                self.dropWanted(id: error.id)
+            }
+            return [.refused(error)]
+        }
+    }
+
+    private mutating func welcome(_ welcome: Welcome) -> [ChatEvent] {
+        let resumed = self.epoch != nil
+        let restarted = resumed && self.epoch != welcome.epoch
+        if self.epoch != welcome.epoch { self.rooms = [:] }
+        self.name = welcome.name
+        self.session = welcome.session
+        self.epoch = welcome.epoch
+        self.limits = welcome.limits
+        self.isWelcomed = true
+        self.wantedRooms = welcome.rooms.map(\.room)
+        for room in Array(self.rooms.keys) where !self.wantedRooms.contains(room) { self.rooms[room] = nil }
+        var events: [ChatEvent] = [.welcomed(welcome, resumed: resumed)]
+        if restarted { events.append(.serverRestarted) }
+        for snapshot in welcome.rooms { events += self.apply(snapshot, reportGap: !restarted) }
+        return events
+    }
+
+    /// History the client has not seen; our own unacknowledged messages in it count as acknowledged.
+    private mutating func apply(_ snapshot: RoomSnapshot, reportGap: Bool = true) -> [ChatEvent] {
+        var events: [ChatEvent] = []
+        if snapshot.truncated && reportGap { events.append(.historyGap(room: snapshot.room)) }
+        let known = self.rooms[snapshot.room]
+        for message in snapshot.history where message.seq > (known?.lastSeq ?? 0) {
+            if message.from == self.name, let id = message.id, self.isOwnUnacknowledged(id) {
+                // Sent before the connection dropped, and it did arrive: not to be sent again.
+                self.unacknowledged.removeAll { $0.id == id }
+                self.queue.removeAll { $0.id == id && Self.isMessage($0) }
+                events.append(.acknowledged(Ack(id: id, room: message.room, seq: message.seq, time: message.time)))
+            } else {
+                // Missed while reconnecting is news; what was said before we first came is history.
+                events.append(.message(message, isHistory: known == nil))
+            }
+        }
+        self.rooms[snapshot.room] = Room(lastSeq: max(known?.lastSeq ?? 0, snapshot.seq), members: snapshot.members)
+        return events
+    }
+
+    private func isOwnUnacknowledged(_ id: String) -> Bool {
+        self.unacknowledged.contains { $0.id == id } || self.queue.contains { $0.id == id && Self.isMessage($0) }
+    }
+
+    private static func isMessage(_ message: ClientMessage) -> Bool {
+        switch message {
+        case .say, .action, .direct: true
+        default: false
+        }
+    }
+
+    /// Whether a room event is newer than anything seen; records it if so.
+    private mutating func isNew(_ room: String, _ seq: UInt64) -> Bool {
+        guard let known = self.rooms[room] else { return false }
+        guard seq > known.lastSeq else { return false }
+        self.rooms[room]?.lastSeq = seq
+        return true
+    }
+
+    /// A refused join: the room is no longer wanted.
+    private mutating func dropWanted(id: String?) {
+        guard let id, let room = self.joinsInFlight.removeValue(forKey: id) else { return }
+        self.wantedRooms.removeAll { $0 == room }
+    }
+}

@@ -1,0 +1,34 @@
+import ChatCLI
+import ChatClient
+import ChatProtocol
+import Testing
+
+@Suite struct MessageFormatterTests {
+    let message = ChatMessage(room: "lobby", seq: 4, from: "bob", text: "hi\u{1B}[31m there\nsecond", time: 0)
+
+    @Test func scriptsGetOneLinePerMessageWithTheRoom() {
+        #expect(MessageFormatter.scripted(.message(self.message, isHistory: false)) == "[lobby] bob: hi[31m there\nsecond")
+        var action = self.message
+        action.kind = .action
+        action.text = "waves"
+        #expect(MessageFormatter.scripted(.message(action, isHistory: false)) == "[lobby] * bob waves")
+        #expect(MessageFormatter.scripted(.direct(DirectMessage(from: "amy", to: "bob", text: "psst", time: 0))) == "[dm] amy: psst")
+        #expect(MessageFormatter.scripted(.message(self.message, isHistory: true)) == nil, "history is not news")
+        #expect(MessageFormatter.scripted(.presence(Presence(room: "lobby", seq: 1, event: .joined, name: "x", members: []))) == nil)
+    }
+
+    @Test func peopleGetTimeNameAndTextWithNothingThatDrivesTheTerminal() {
+        let formatter = MessageFormatter(colors: false, showsRooms: true, ownName: "me")
+        let line = formatter.line(for: self.message)
+        #expect(line.hasSuffix("[lobby] bob: hi[31m there\n      second"), "escape removed, continuation indented")
+        #expect(!line.contains("\u{1B}"))
+        #expect(formatter.line(for: Presence(room: "lobby", seq: 2, event: .left, name: "bob", members: ["me"])) == "— bob left lobby (1 here)")
+    }
+
+    @Test func colouredNamesKeepTheirColour() {
+        let formatter = MessageFormatter(colors: true)
+        let first = formatter.line(for: self.message)
+        let again = formatter.line(for: self.message)
+        #expect(first == again)
+    }
+}

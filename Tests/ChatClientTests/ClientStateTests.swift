@@ -1,0 +1,117 @@
+import ChatClient
+import ChatProtocol
+import Testing
+
+@Suite struct ClientStateTests {
+    static let limits = Welcome.Limits(maxMessageBytes: 100, maxRooms: 4, rate: 10, burst: 10)
+
+    static func welcome(
+        epoch: String = "e1",
+        seq: UInt64 = 3,
+        history: [ChatMessage] = [],
+        truncated: Bool = false,
+        name: String = "amy"
+    ) -> ServerMessage {
+        .welcome(
+            Welcome(
+                name: name,
+                session: "0123456789abcdef0123456789abcdef",
+                epoch: epoch,
+                rooms: [RoomSnapshot(room: "lobby", seq: seq, members: [name], history: history, truncated: truncated)],
+                limits: Self.limits
+            )
+        )
+    }
+
+    static func message(_ seq: UInt64, from: String = "bob", id: String? = nil) -> ChatMessage {
+        ChatMessage(room: "lobby", seq: seq, from: from, text: "m\(seq)", time: 0, id: id)
+    }
+
+    @Test func theFirstHelloAsksForTheRoomsAndResumesNothing() {
+        let state = ClientState(name: "amy", rooms: ["lobby", "dev"])
+        #expect(state.hello() == .hello(Hello(name: "amy", rooms: ["lobby", "dev"])))
+    }
+
+    @Test func aReconnectResumesWithTheSessionEpochAndLastSequences() {
+        var state = ClientState(name: "amy", rooms: [])
+        _ = state.receive(Self.welcome())
+        _ = state.receive(.message(Self.message(7)))
+        state.connectionLost()
+        let hello = Hello(name: "amy", rooms: ["lobby"], session: "0123456789abcdef0123456789abcdef", resume: .init(epoch: "e1", rooms: ["lobby": 7]))
+        #expect(state.hello() == .hello(hello))
+    }
+
+    @Test func nothingIsShownTwice() {
+        var state = ClientState(name: "amy", rooms: [])
+        _ = state.receive(Self.welcome(seq: 3))
+        #expect(state.receive(.message(Self.message(3))).isEmpty, "in the snapshot already")
+        #expect(state.receive(.message(Self.message(4))).count == 1)
+        #expect(state.receive(.message(Self.message(4))).isEmpty)
+        // A resumed welcome repeating what was seen shows only the rest.
+        let events = state.receive(Self.welcome(seq: 6, history: [Self.message(4), Self.message(5)]))
+        #expect(events.filter { if case .message = $0 { true } else { false } } == [.message(Self.message(5), isHistory: false)], "missed, so news")
+    }
+
+    @Test func unacknowledgedMessagesAreResentFirstAfterAReconnect() {
+        var state = ClientState(name: "amy", rooms: [])
+        state.enqueue(.say(Say(id: "1", room: "lobby", text: "queued before the welcome")))
+        #expect(state.dequeue() == nil, "nothing leaves before the welcome")
+        _ = state.receive(Self.welcome())
+        let first = state.dequeue()
+        state.enqueue(.say(Say(id: "2", room: "lobby", text: "second")))
+        _ = state.dequeue()
+        _ = state.receive(.ack(Ack(id: "1", room: "lobby", seq: 4, time: 0)))
+        #expect(state.unacknowledged.map(\.id) == ["2"])
+        state.connectionLost()
+        _ = state.receive(Self.welcome(seq: 4))
+        #expect(state.dequeue()?.id == "2", "resent with the same id")
+        #expect(first?.id == "1")
+        #expect(!state.isIdle)
+        _ = state.receive(.ack(Ack(id: "2", room: "lobby", seq: 5, time: 0)))
+        #expect(state.isIdle)
+    }
+
+    @Test func anOwnMessageFoundInTheResumedHistoryCountsAsAcknowledged() {
+        var state = ClientState(name: "amy", rooms: [])
+        _ = state.receive(Self.welcome())
+        state.enqueue(.say(Say(id: "x", room: "lobby", text: "m4")))
+        _ = state.dequeue()
+        state.connectionLost()
+        let events = state.receive(Self.welcome(seq: 4, history: [Self.message(4, from: "amy", id: "x")]))
+        #expect(events.contains(.acknowledged(Ack(id: "x", room: "lobby", seq: 4, time: 0))))
+        #expect(state.isIdle, "not resent: the server already has it")
+    }
+
+    @Test func aNewEpochStartsTheRoomsOverAndSaysSo() {
+        var state = ClientState(name: "amy", rooms: [])
+        _ = state.receive(Self.welcome(epoch: "e1", seq: 50))
+        let events = state.receive(Self.welcome(epoch: "e2", seq: 2, history: [Self.message(2)], truncated: true))
+        #expect(events.contains(.serverRestarted))
+        #expect(!events.contains(.historyGap(room: "lobby")))
+        #expect(events.contains(.message(Self.message(2), isHistory: true)), "seq 2 is new in the new epoch")
+        #expect(state.rooms["lobby"]?.lastSeq == 2)
+    }
+
+    @Test func joiningAndLeavingChangeTheRoomsTheNextHelloAsksFor() {
+        var state = ClientState(name: "amy", rooms: [])
+        _ = state.receive(Self.welcome())
+        state.enqueue(.join(RoomRequest(id: "j", room: "dev")))
+        _ = state.dequeue()
+        _ = state.receive(.joined(Joined(id: "j", snapshot: RoomSnapshot(room: "dev", seq: 1, members: ["amy"], history: [], truncated: false))))
+        #expect(state.wantedRooms == ["lobby", "dev"])
+        state.enqueue(.leave(RoomRequest(id: "l", room: "lobby")))
+        #expect(state.wantedRooms == ["dev"])
+        state.enqueue(.join(RoomRequest(id: "k", room: "full")))
+        _ = state.dequeue()
+        _ = state.dequeue()
+        _ = state.receive(.error(ErrorMessage(code: .roomFull, message: "full", id: "k")))
+        #expect(state.wantedRooms == ["dev"], "a refused join is forgotten")
+    }
+
+    @Test func presenceUpdatesMembers() {
+        var state = ClientState(name: "amy", rooms: [])
+        _ = state.receive(Self.welcome())
+        _ = state.receive(.presence(Presence(room: "lobby", seq: 4, event: .joined, name: "bob", members: ["amy", "bob"])))
+        #expect(state.rooms["lobby"]?.members == ["amy", "bob"])
+    }
+}

@@ -1,0 +1,31 @@
+import ChatClient
+import Testing
+
+@Suite struct ServerURLTests {
+    @Test(arguments: [
+        ("ws://localhost:8000/ws", "ws://localhost:8000/ws"),
+        ("ws://localhost:8000", "ws://localhost:8000/ws"),
+        ("http://example.com/", "ws://example.com/ws"),
+        ("https://abc.ngrok.app", "wss://abc.ngrok.app/ws"),
+        ("  wss://chat.example/ws  ", "wss://chat.example/ws"),
+        ("ws://[::1]:8000/ws", "ws://[::1]:8000/ws"),
+    ])
+    func usableURLsAreNormalised(raw: String, expected: String) throws {
+        #expect(try ServerURL(raw).value == expected)
+    }
+
+    @Test(arguments: ["", "localhost:8000", "ftp://x/ws", "ws://", "ws://:8000/ws", "ws://host:99999/ws", "ws://host:x/ws"])
+    func unusableURLsAreRefusedWithAReason(raw: String) {
+        #expect(throws: ServerURLError.self) { try ServerURL(raw) }
+    }
+
+    @Test func backoffGrowsToItsMaximumWithJitterAndResets() {
+        var backoff = Backoff(initial: .milliseconds(100), maximum: .seconds(1))
+        let delays = (0..<8).map { _ in backoff.next() }
+        #expect(delays[0] >= .milliseconds(50) && delays[0] <= .milliseconds(150))
+        #expect(delays.allSatisfy { $0 <= .milliseconds(1500) })
+        #expect(delays[7] >= .milliseconds(500))
+        backoff.reset()
+        #expect(backoff.next() <= .milliseconds(150))
+    }
+}

@@ -1,0 +1,128 @@
+"""Two people chatting in real terminals: tmux runs two interactive `chat` clients."""
+
+import shutil
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from harness import BIN_DIR, ROOT, Gateway
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Tmux:
+    def __init__(self):
+        self.session = f"chat-test-{uuid.uuid4().hex[:8]}"
+        self.run("new-session", "-d", "-s", self.session, "-x", "110", "-y", "24", "sleep 600")
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+
+    def window(self, name: str, command: str) -> str:
+        self.run("new-window", "-t", self.session, "-n", name, command)
+        return f"{self.session}:{name}"
+
+    def keys(self, target: str, *keys: str) -> None:
+        self.run("send-keys", "-t", target, *keys)
+
+    def type(self, target: str, text: str) -> None:
+        self.run("send-keys", "-t", target, "-l", text)
+
+    def screen(self, target: str) -> str:
+        return self.run("capture-pane", "-p", "-t", target)
+
+    def wait_for(self, target: str, text: str, timeout: float = 10) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen(target)
+            if text in screen:
+                return screen
+            time.sleep(0.05)
+        raise TimeoutError(f"{text!r} never appeared; screen:\n{self.screen(target)}")
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
+
+
+@pytest.fixture
+def tmux():
+    session = Tmux()
+    yield session
+    session.kill()
+
+
+def last_line(screen: str) -> str:
+    return [line for line in screen.splitlines() if line.strip()][-1]
+
+
+def test_two_interactive_clients_chat_without_clobbering_what_is_typed(processes, tmux):
+    gateway = Gateway()
+    processes.append(gateway)
+    gateway.wait_healthy()
+    chat = f"{BIN_DIR / 'chat'} {gateway.url}"
+    bob = tmux.window("bob", f"{chat} --name bob; sleep 600")
+    tmux.wait_for(bob, "connected to")
+    alice = tmux.window("alice", f"{chat} --name alice; echo EXIT=$?; stty -a; sleep 600")
+    tmux.wait_for(alice, "lobby, 2 here: alice, bob")
+    tmux.wait_for(bob, "alice joined lobby")
+
+    # Alice is half-way through a line when bob's messages arrive.
+    tmux.type(alice, "half typed")
+    tmux.wait_for(alice, "[lobby] > half typed")
+    tmux.type(bob, "hello alice")
+    tmux.keys(bob, "Enter")
+    tmux.type(bob, "/me waves")
+    tmux.keys(bob, "Enter")
+    screen = tmux.wait_for(alice, "* bob waves")
+    assert "bob: hello alice" in screen
+    assert last_line(screen) == "[lobby] > half typed", "the half-typed line is intact below the new messages"
+
+    # Line editing: finish the line after moving around in it.
+    tmux.keys(alice, "Home")
+    tmux.type(alice, ">> ")
+    tmux.keys(alice, "End")
+    tmux.type(alice, " line")
+    tmux.keys(alice, "Enter")
+    tmux.wait_for(bob, "alice: >> half typed line")
+
+    tmux.type(alice, "/msg bob psst, just you")
+    tmux.keys(alice, "Enter")
+    tmux.wait_for(bob, "[private] alice → bob: psst, just you")
+    tmux.type(bob, "/who")
+    tmux.keys(bob, "Enter")
+    tmux.wait_for(bob, "in lobby: alice, bob")
+    tmux.type(alice, "/dance")
+    tmux.keys(alice, "Enter")
+    tmux.wait_for(alice, "unknown command /dance: type /help for the list")
+
+    artifacts = ROOT / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "terminal-alice.txt").write_text(tmux.screen(alice))
+    (artifacts / "terminal-bob.txt").write_text(tmux.screen(bob))
+
+    tmux.type(alice, "/quit")
+    tmux.keys(alice, "Enter")
+    assert_terminal_restored(tmux.wait_for(alice, "EXIT=0"), tmux, alice)
+    tmux.wait_for(bob, "alice left lobby")
+
+
+def assert_terminal_restored(screen: str, tmux: Tmux, target: str) -> None:
+    """The `stty -a` printed after the client exited shows line editing and echo back on."""
+    settings = tmux.wait_for(target, "icanon").split("EXIT=0", 1)[1].split()
+    assert "icanon" in settings and "echo" in settings, settings
+    assert "-icanon" not in settings and "-echo" not in settings
+
+
+def test_ctrl_d_on_an_empty_line_and_ctrl_c_leave_and_restore_the_terminal(processes, tmux):
+    gateway = Gateway()
+    processes.append(gateway)
+    gateway.wait_healthy()
+    chat = f"{BIN_DIR / 'chat'} {gateway.url}"
+    for name, keys in [("carol", ["C-d"]), ("dave", ["C-c"])]:
+        target = tmux.window(name, f"{chat} --name {name}; echo EXIT=$?; stty -a; sleep 600")
+        tmux.wait_for(target, "connected to")
+        tmux.keys(target, *keys)
+        assert_terminal_restored(tmux.wait_for(target, "EXIT=0"), tmux, target)
