@@ -7,7 +7,7 @@ PYTHON   ?= python3
 VENV     := .venv
 PYTEST   := $(VENV)/bin/python -m pytest
 
-.PHONY: help build run chat cluster test test-swift test-system format clean
+.PHONY: help build web web-dev run chat cluster test test-swift test-web test-system format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -15,7 +15,13 @@ help: ## List the targets
 build: ## Build chat-gateway, chat-relay and chat (BUILD=release for an optimized build)
 	swift build -c $(BUILD) --quiet
 
-run: build ## Start a complete chat on ws://localhost:8000/ws (one gateway, embedded relay)
+web: ## Build the web GUI into web/dist (esbuild and React from npm, or Debian's esbuild node-react node-react-dom)
+	cd web && node scripts/build.mjs
+
+web-dev: ## Rebuild the web GUI on every change and serve it on http://localhost:5173 (Ctrl-C stops it)
+	cd web && exec node scripts/build.mjs --watch
+
+run: build web ## Start a complete chat: the GUI at http://localhost:8000/, clients at ws://localhost:8000/ws
 	$(BIN)/chat-gateway $(ARGS)
 
 chat: build ## Chat from this terminal (asks for the server and your name; ARGS="URL --name NAME" to skip)
@@ -24,12 +30,15 @@ chat: build ## Chat from this terminal (asks for the server and your name; ARGS=
 cluster: build ## Start a relay and GATEWAYS gateways (default 3) on loopback; Ctrl-C stops them all
 	BIN=$(BIN) scripts/cluster.sh $(GATEWAYS)
 
-test: test-swift test-system ## Run every test: Swift unit and in-process tests, then the system tests
+test: test-swift test-web test-system ## Run every test: Swift, JavaScript, then the system tests (processes, terminals, browsers)
 
 test-swift: ## Swift Testing suites (unit tests and in-process gateway/relay tests)
 	swift test
 
-test-system: build $(VENV)/.installed ## Real relay and gateways on loopback, driven by WebSocket clients
+test-web: ## JavaScript unit tests (node --test) of the GUI's protocol code and state, on the shared fixtures
+	cd web && node --test test/
+
+test-system: build web $(VENV)/.installed ## Real relays, gateways, terminal clients and browsers on loopback
 	CHAT_BIN_DIR=$(CURDIR)/$(BIN) $(PYTEST) Tests/SystemTests
 
 $(VENV)/.installed: Tests/SystemTests/requirements.txt

@@ -107,6 +107,9 @@ extension ChatClient {
             case .invalidName:
                 self.fatal = ChatClientError(.invalidName, error.message)
                 return false
+            case .unavailable, .busy:
+                // The hello could not be passed on: try again on a new connection, after the backoff.
+                return false
             default: break
             }
         }

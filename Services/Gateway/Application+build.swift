@@ -69,6 +69,17 @@ public func buildGateway(
     )
 
     let router = Router()
+    if let webRoot = configuration.webRoot {
+        router.add(middleware: WebFiles.middleware(root: webRoot, logger: logger))
+    } else {
+        router.get("/") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+                body: .init(byteBuffer: ByteBuffer(string: WebFiles.notBuilt))
+            )
+        }
+    }
     GatewayHealthController(link: link, hub: hub).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
     let webSocketRouter = Router(context: GatewayRequestContext.self)

@@ -27,6 +27,12 @@ struct ChatController: Sendable {
         router.ws("ws") { request, _ in
             Self.offersV1(request) ? .upgrade([.secWebSocketProtocol: Self.subprotocol]) : .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
+            // Without its relay a gateway can do nothing for a new client: 1013 "try again later" sends
+            // it back later (or, through a load balancer, elsewhere), as /healthz already says.
+            guard self.link.isUp else {
+                try await outbound.close(.unknown(1013), reason: "chat relay unavailable; try again shortly")
+                return
+            }
             let connectionID = self.connectionIDs.next()
             var logger = context.logger
             logger[metadataKey: "connection"] = "\(connectionID)"

@@ -19,6 +19,8 @@ public struct GatewayConfiguration: Sendable {
     public var usernameTimeout: Duration
     /// How long to wait for a client's close frame before dropping the connection.
     public var closeTimeout: Duration
+    /// The web GUI's built files, served at `/`; `nil` serves a page that says how to build them.
+    public var webRoot: String?
     /// Published messages an embedded relay keeps for replay.
     public var embeddedReplayWindow: Int
     /// Names, rooms and history limits of an embedded relay.
@@ -34,6 +36,7 @@ public struct GatewayConfiguration: Sendable {
         clientQueueBytes: Int = 1 << 20,
         usernameTimeout: Duration = .seconds(60),
         closeTimeout: Duration = .seconds(1),
+        webRoot: String? = nil,
         embeddedReplayWindow: Int = 100_000,
         embeddedChatLimits: ChatLimits = ChatLimits()
     ) {
@@ -46,6 +49,7 @@ public struct GatewayConfiguration: Sendable {
         self.clientQueueBytes = clientQueueBytes
         self.usernameTimeout = usernameTimeout
         self.closeTimeout = closeTimeout
+        self.webRoot = webRoot
         self.embeddedReplayWindow = embeddedReplayWindow
         self.embeddedChatLimits = embeddedChatLimits
     }

@@ -5,6 +5,12 @@ import Logging
 import Observability
 import RelayProtocol
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `chat-gateway`: the WebSocket server clients connect to.
 @main
 struct App: AsyncParsableCommand {
@@ -44,6 +50,9 @@ struct App: AsyncParsableCommand {
     )
     var clientQueueBytes: Int?
 
+    @Option(help: "Folder of the built web GUI, served at /. (default: web/dist if it exists; env: CHAT_WEB_ROOT)")
+    var webRoot: String?
+
     @Option(help: "Seconds a new connection has to get a name (plain: send it; v1: a hello that succeeds). (default: 60; env: CHAT_HELLO_TIMEOUT)")
     var helloTimeout: Double?
 
@@ -52,6 +61,14 @@ struct App: AsyncParsableCommand {
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (default: info; env: CHAT_LOG_LEVEL)")
     var logLevel: Logger.Level?
+
+    /// `web/dist` when run from a checkout where the GUI was built.
+    static var defaultWebRoot: String? { isDirectory("web/dist") ? "web/dist" : nil }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
 
     func run() async throws {
         let defaults = GatewayConfiguration()
@@ -64,6 +81,10 @@ struct App: AsyncParsableCommand {
             clientQueueBytes: try resolveOption(self.clientQueueBytes, environment: "CHAT_CLIENT_QUEUE_BYTES", default: defaults.clientQueueBytes),
             embeddedChatLimits: try self.limits.resolve()
         )
+        configuration.webRoot = try resolveOptionalOption(self.webRoot, environment: "CHAT_WEB_ROOT") ?? Self.defaultWebRoot
+        if let webRoot = configuration.webRoot, !Self.isDirectory(webRoot) {
+            throw ValidationError("--web-root \(webRoot) is not a folder (build the GUI with: make web)")
+        }
         let helloTimeout = try resolveOption(self.helloTimeout, environment: "CHAT_HELLO_TIMEOUT", default: 60)
         guard helloTimeout > 0 else { throw ValidationError("--hello-timeout must be positive") }
         configuration.usernameTimeout = .milliseconds(Int64(helloTimeout * 1000))
@@ -92,7 +113,9 @@ struct App: AsyncParsableCommand {
         let relay = configuration.relay?.collector ?? "embedded"
         let gateway = try buildGateway(configuration: configuration, registry: registry, logger: logger) { port in
             let shown = ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].contains(host) ? "localhost" : host
-            announce("Private Chat is running: connect to ws://\(shown):\(port)/ws  (relay: \(relay); health: http://\(shown):\(port)/healthz)")
+            announce(
+                "Private Chat is running: open http://\(shown):\(port)/ in a browser, or connect to ws://\(shown):\(port)/ws  (relay: \(relay))"
+            )
         }
         try await gateway.run()
     }

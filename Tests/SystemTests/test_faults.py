@@ -4,6 +4,7 @@ import asyncio
 import signal
 import time
 
+import pytest
 import websockets
 
 from harness import Client, Gateway, RawWebSocket, Relay, join_all
@@ -83,6 +84,11 @@ def test_a_dead_relay_shows_in_health_and_logs_and_sends_are_refused(cluster, pr
         first.wait_for_log(r'level=warning .*msg="relay link down: no heartbeat"')
         await alice.say("anyone?")
         assert await alice.next() == "error: chat relay unavailable: message not sent, try again in a moment"
+        newcomer = await websockets.connect(first.url)
+        with pytest.raises(websockets.ConnectionClosed) as refused:
+            await newcomer.recv()
+        assert refused.value.rcvd.code == 1013, "new clients are told to try again later until the relay is back"
+        assert refused.value.rcvd.reason == "chat relay unavailable; try again shortly"
 
         new_relay = Relay(port=relay.port)
         processes.append(new_relay)

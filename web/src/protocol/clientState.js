@@ -1,0 +1,171 @@
+// Everything a client remembers across connections, and what each server frame means for it: the
+// session and epoch to resume, each room's last sequence number (so nothing is shown twice), the rooms
+// to be in, and messages sent but not yet acknowledged (resent with the same id after a reconnect,
+// which the server never delivers twice). The same rules as Services/ChatClient/ClientState.swift.
+
+const MESSAGE_TYPES = new Set(['say', 'action', 'dm']);
+
+export class ClientState {
+  constructor({ name, rooms = ['lobby'] }) {
+    this.name = name;
+    this.session = undefined;
+    this.epoch = undefined;
+    this.wantedRooms = rooms.length ? [...rooms] : ['lobby'];
+    /** room → {lastSeq, members} */
+    this.rooms = new Map();
+    this.limits = undefined;
+    this.welcomed = false;
+    this.queue = [];
+    this.unacknowledged = [];
+    this.joinsInFlight = new Map();
+    this.idPrefix = Math.floor(Math.random() * 2 ** 32).toString(36);
+    this.counter = 0;
+  }
+
+  /** Nothing waits to be sent or acknowledged. */
+  get idle() {
+    return this.queue.length === 0 && this.unacknowledged.length === 0;
+  }
+
+  makeId() {
+    this.counter += 1;
+    return `${this.idPrefix}-${this.counter}`;
+  }
+
+  /** The hello for the next connection, resuming where the last one left off. */
+  hello() {
+    const frame = { type: 'hello', name: this.name, rooms: [...this.wantedRooms] };
+    if (this.session) frame.session = this.session;
+    if (this.epoch && this.rooms.size) {
+      frame.resume = { epoch: this.epoch, rooms: Object.fromEntries([...this.rooms].map(([room, r]) => [room, r.lastSeq])) };
+    }
+    return frame;
+  }
+
+  /** Queues a frame (giving it an id) to send once welcomed; returns the frame. */
+  enqueue(frame) {
+    const queued = frame.type === 'hello' || frame.id ? { ...frame } : { ...frame, id: this.makeId() };
+    if (queued.type === 'join' && !this.wantedRooms.includes(queued.room)) this.wantedRooms.push(queued.room);
+    if (queued.type === 'leave') {
+      this.wantedRooms = this.wantedRooms.filter((room) => room !== queued.room);
+      this.rooms.delete(queued.room);
+    }
+    this.queue.push(queued);
+    return queued;
+  }
+
+  /** The next frame to write; messages wait in the unacknowledged list until their ack. */
+  dequeue() {
+    if (!this.welcomed || this.queue.length === 0) return undefined;
+    const frame = this.queue.shift();
+    if (MESSAGE_TYPES.has(frame.type)) this.unacknowledged.push(frame);
+    if (frame.type === 'join') this.joinsInFlight.set(frame.id, frame.room);
+    return frame;
+  }
+
+  /** The connection dropped: unacknowledged messages go back to the front of the queue. */
+  connectionLost() {
+    this.welcomed = false;
+    const requests = this.queue.filter((frame) => frame.type !== 'join' && frame.type !== 'leave');
+    this.queue = [...this.unacknowledged, ...requests];
+    this.unacknowledged = [];
+  }
+
+  /** Applies one server frame and returns what the user should see, as events. */
+  receive(frame) {
+    switch (frame.type) {
+      case 'welcome': return this.welcome(frame);
+      case 'message':
+      case 'action':
+        return this.isNew(frame.room, frame.seq) ? [{ type: 'message', message: frame, history: false }] : [];
+      case 'presence':
+        if (!this.isNew(frame.room, frame.seq)) return [];
+        this.rooms.get(frame.room).members = frame.members;
+        return [{ type: 'presence', presence: frame }];
+      case 'ack':
+        this.unacknowledged = this.unacknowledged.filter((sent) => sent.id !== frame.id);
+        if (frame.room !== undefined && frame.seq !== undefined) this.isNew(frame.room, frame.seq);
+        return [{ type: 'acknowledged', ack: frame }];
+      case 'dm': return [{ type: 'direct', direct: frame }];
+      case 'joined':
+        if (frame.id) this.joinsInFlight.delete(frame.id);
+        if (!this.wantedRooms.includes(frame.snapshot.room)) this.wantedRooms.push(frame.snapshot.room);
+        return [{ type: 'joined', snapshot: frame.snapshot }, ...this.apply(frame.snapshot)];
+      case 'left':
+        this.rooms.delete(frame.room);
+        return [{ type: 'left', room: frame.room }];
+      case 'members': return [{ type: 'members', members: frame }];
+      case 'renamed':
+        this.name = frame.name;
+        return [{ type: 'renamed', renamed: frame }];
+      case 'error': return this.error(frame);
+      default: return [];
+    }
+  }
+
+  welcome(welcome) {
+    const resumed = this.epoch !== undefined;
+    const restarted = resumed && this.epoch !== welcome.epoch;
+    if (this.epoch !== welcome.epoch) this.rooms = new Map();
+    this.name = welcome.name;
+    this.session = welcome.session;
+    this.epoch = welcome.epoch;
+    this.limits = welcome.limits;
+    this.welcomed = true;
+    this.wantedRooms = welcome.rooms.map((snapshot) => snapshot.room);
+    for (const room of [...this.rooms.keys()]) if (!this.wantedRooms.includes(room)) this.rooms.delete(room);
+    const events = [{ type: 'welcomed', welcome, resumed }];
+    if (restarted) events.push({ type: 'serverRestarted' });
+    for (const snapshot of welcome.rooms) events.push(...this.apply(snapshot, !restarted));
+    return events;
+  }
+
+  /** History the client has not seen; our own unacknowledged messages in it count as acknowledged. */
+  apply(snapshot, reportGap = true) {
+    const events = [];
+    if (snapshot.truncated && reportGap) events.push({ type: 'historyGap', room: snapshot.room });
+    const known = this.rooms.get(snapshot.room);
+    for (const message of snapshot.history) {
+      if (message.seq <= (known?.lastSeq ?? 0)) continue;
+      if (message.from === this.name && message.id && this.isOwnPending(message.id)) {
+        this.unacknowledged = this.unacknowledged.filter((sent) => sent.id !== message.id);
+        this.queue = this.queue.filter((sent) => !(sent.id === message.id && MESSAGE_TYPES.has(sent.type)));
+        events.push({ type: 'acknowledged', ack: { type: 'ack', id: message.id, room: message.room, seq: message.seq, time: message.time } });
+      } else {
+        // Missed while reconnecting is news; what was said before we first came is history.
+        events.push({ type: 'message', message, history: known === undefined });
+      }
+    }
+    this.rooms.set(snapshot.room, { lastSeq: Math.max(known?.lastSeq ?? 0, snapshot.seq), members: snapshot.members });
+    return events;
+  }
+
+  error(error) {
+    if (error.code === 'rate_limited' && error.id) {
+      const index = this.unacknowledged.findIndex((sent) => sent.id === error.id);
+      if (index >= 0) {
+        this.queue.unshift(...this.unacknowledged.splice(index, 1));
+        return [{ type: 'throttled' }];
+      }
+    }
+    if (error.id) this.unacknowledged = this.unacknowledged.filter((sent) => sent.id !== error.id);
+    if (error.id && this.joinsInFlight.has(error.id)) {
+      const room = this.joinsInFlight.get(error.id);
+      this.joinsInFlight.delete(error.id);
+      this.wantedRooms = this.wantedRooms.filter((wanted) => wanted !== room);
+    }
+    return [{ type: 'refused', error }];
+  }
+
+  isOwnPending(id) {
+    return this.unacknowledged.some((sent) => sent.id === id) || this.queue.some((sent) => sent.id === id && MESSAGE_TYPES.has(sent.type));
+  }
+
+  /** Whether a room event is newer than anything seen; records it if so. */
+  isNew(room, seq) {
+    const known = this.rooms.get(room);
+    if (!known || seq <= known.lastSeq) return false;
+    known.lastSeq = seq;
+    return true;
+  }
+}

@@ -1,0 +1,182 @@
+// A privchat.v1 connection that stays connected: it reconnects with backoff and jitter, resumes where
+// it left off and resends what was not acknowledged, so nothing is lost or shown twice. Frames leave at
+// the pace the server allows. Everything it learns is reported to `onEvent` (see ClientState).
+
+import { Backoff } from './backoff.js';
+import { ClientState } from './clientState.js';
+import { decodeServerFrame, encodeClientFrame, FrameError, SUBPROTOCOL } from './frames.js';
+
+/** The page's own origin, as a WebSocket URL: works behind nginx and tunnels (wss://) unchanged. */
+export function defaultServerURL(location = globalThis.location) {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/ws`;
+}
+
+export class ChatConnection {
+  constructor({ url, name, rooms = ['lobby'], onEvent, WebSocketImpl = globalThis.WebSocket, backoff = new Backoff() }) {
+    this.url = url;
+    this.state = new ClientState({ name, rooms });
+    this.onEvent = onEvent;
+    this.WebSocketImpl = WebSocketImpl;
+    this.backoff = backoff;
+    this.socket = undefined;
+    this.stopped = false;
+    this.everWelcomed = false;
+    this.welcomedNow = false;
+    this.fatal = undefined;
+    this.attempt = 0;
+    this.pacing = undefined;
+    this.flushTimer = undefined;
+    this.retryTimer = undefined;
+  }
+
+  start() {
+    this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.flushTimer);
+    this.socket?.close(1000, 'bye');
+  }
+
+  /** Queues a frame (it gets an id); returns it. */
+  send(frame) {
+    const queued = this.state.enqueue(frame);
+    this.flush();
+    return queued;
+  }
+
+  say(text, room, action = false) {
+    return this.send({ type: action ? 'action' : 'say', room, text });
+  }
+
+  connect() {
+    this.attempt += 1;
+    this.welcomedNow = false;
+    this.emit({ type: 'connecting', attempt: this.attempt });
+    let socket;
+    try {
+      socket = new this.WebSocketImpl(this.url, [SUBPROTOCOL]);
+    } catch (error) {
+      this.fatal = { code: 'bad_url', message: `bad server URL "${this.url}": ${error.message}` };
+      this.emit({ type: 'fatal', error: this.fatal });
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => socket.send(encodeClientFrame(this.state.hello()));
+    socket.onmessage = (message) => this.receive(message.data);
+    socket.onclose = (close) => this.closed(close);
+  }
+
+  receive(text) {
+    let frame;
+    try {
+      frame = decodeServerFrame(text);
+    } catch (error) {
+      if (!(error instanceof FrameError)) throw error;
+      if (!this.welcomedNow) this.fail('not_chat_server', `${this.url} is not a Private Chat server speaking ${SUBPROTOCOL}`);
+      return;
+    }
+    if (frame.type === 'error' && !frame.id && !this.welcomedNow) {
+      if (frame.code === 'name_taken' || frame.code === 'invalid_name') {
+        this.fail(frame.code, frame.message, frame.suggestion);
+        return;
+      }
+      if (frame.code === 'unavailable' || frame.code === 'busy') {
+        // The hello could not be passed on: try again on a new connection, after the backoff.
+        this.socket?.close(1000, 'retry');
+        return;
+      }
+    }
+    for (const event of this.state.receive(frame)) {
+      if (event.type === 'welcomed') {
+        this.welcomedNow = true;
+        this.everWelcomed = true;
+        this.backoff.reset();
+        this.pacing = new Pacing(event.welcome.limits);
+      }
+      if (event.type === 'throttled') this.pacing?.pause();
+      this.emit(event);
+    }
+    this.flush();
+  }
+
+  fail(code, message, suggestion) {
+    this.fatal = { code, message, suggestion };
+    this.socket?.close(1000, 'bye');
+  }
+
+  closed(close) {
+    this.socket = undefined;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.state.connectionLost();
+    if (this.stopped) return this.emit({ type: 'stopped' });
+    if (!this.fatal && close.code === 4001) this.fatal = { code: 'replaced', message: 'this session continued in another window' };
+    if (!this.fatal && !this.welcomedNow && close.code === 1008) this.fatal = { code: 'refused', message: close.reason || 'the server refused the connection' };
+    if (!this.fatal && !this.everWelcomed && this.attempt >= 3) this.fatal = { code: 'unreachable', message: `cannot reach ${this.url}` };
+    if (this.fatal) return this.emit({ type: 'fatal', error: this.fatal });
+    const retryIn = this.backoff.next();
+    this.emit({ type: 'disconnected', reason: describeClose(close), retryIn });
+    this.retryTimer = setTimeout(() => this.connect(), retryIn);
+  }
+
+  /** Writes queued frames at the pace the server allows. */
+  flush() {
+    if (this.flushTimer || !this.socket || this.socket.readyState !== 1 || !this.state.welcomed) return;
+    while (this.state.queue.length) {
+      const wait = this.pacing?.delay() ?? 0;
+      if (wait > 0) {
+        this.flushTimer = setTimeout(() => {
+          this.flushTimer = undefined;
+          this.flush();
+        }, wait);
+        return;
+      }
+      const frame = this.state.dequeue();
+      if (!frame) return;
+      this.socket.send(encodeClientFrame(frame));
+    }
+    if (this.state.idle) this.emit({ type: 'idle' });
+  }
+
+  emit(event) {
+    this.onEvent?.(event);
+  }
+}
+
+function describeClose(close) {
+  if (close.code === 1001) return 'the server is restarting';
+  if (close.code === 1013) return close.reason || 'the server asked to try again later';
+  if (close.code === 1006) return 'the connection was lost';
+  return close.reason ? `the connection closed (${close.code}: ${close.reason})` : `the connection closed (${close.code})`;
+}
+
+/** The client's own rate limit, with a margin under the server's (80% of the rate, half the burst). */
+class Pacing {
+  constructor({ rate, burst }) {
+    this.rate = Math.max(rate * 0.8, 0.1);
+    this.burst = Math.max(burst / 2, 1);
+    this.tokens = this.burst;
+    this.updated = Date.now();
+  }
+
+  /** Milliseconds to wait before the next frame (0: now); takes its token when it is 0. */
+  delay() {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.updated) / 1000) * this.rate);
+    this.updated = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - this.tokens) / this.rate) * 1000);
+  }
+
+  pause() {
+    this.tokens = 0;
+    this.updated = Date.now();
+  }
+}

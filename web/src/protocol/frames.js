@@ -1,0 +1,120 @@
+// The privchat.v1 frames, as docs/PROTOCOL.md defines them: encoding what the client sends and
+// checking what the server sends. The same fixtures (Tests/Fixtures/protocol) test this and the Swift side.
+
+export const SUBPROTOCOL = 'privchat.v1';
+
+/** A frame that does not follow the protocol. */
+export class FrameError extends Error {
+  constructor(code, message, id = undefined) {
+    super(message);
+    this.name = 'FrameError';
+    this.code = code;
+    this.id = id;
+  }
+}
+
+const string = (value) => typeof value === 'string';
+const number = (value) => Number.isInteger(value) && value >= 0;
+const boolean = (value) => typeof value === 'boolean';
+const strings = (value) => Array.isArray(value) && value.every(string);
+const optional = (check) => (value) => value === undefined || check(value);
+
+const message = (value) =>
+  isObject(value) && (value.type === 'message' || value.type === 'action') && matches(value, MESSAGE);
+const messages = (value) => Array.isArray(value) && value.every(message);
+const snapshot = (value) => isObject(value) && matches(value, SNAPSHOT);
+const snapshots = (value) => Array.isArray(value) && value.every(snapshot);
+const limits = (value) => isObject(value) && matches(value, LIMITS);
+const presenceEvent = (value) => value === 'joined' || value === 'left' || value === 'renamed';
+
+const MESSAGE = { room: string, seq: number, from: string, text: string, time: number, id: optional(string) };
+const SNAPSHOT = { room: string, seq: number, members: strings, history: messages, truncated: boolean };
+const LIMITS = { max_message_bytes: number, max_rooms: number, rate: (v) => typeof v === 'number', burst: number };
+
+/** Field checks per server frame type. */
+const SERVER = {
+  welcome: { name: string, session: string, epoch: string, rooms: snapshots, limits },
+  message: MESSAGE,
+  action: MESSAGE,
+  dm: { from: string, to: string, text: string, time: number, id: optional(string) },
+  ack: { id: string, room: optional(string), seq: optional(number), to: optional(string), time: number },
+  joined: { id: optional(string), snapshot },
+  left: { id: optional(string), room: string },
+  presence: { room: string, seq: number, event: presenceEvent, name: string, from: optional(string), members: strings },
+  members: { id: optional(string), room: string, members: strings },
+  renamed: { id: optional(string), name: string, from: string },
+  error: { code: string, message: string, id: optional(string), suggestion: optional(string) },
+};
+
+/** Field checks per client frame type (the server checks these; the tests check the encoder). */
+const CLIENT = {
+  hello: {
+    name: string,
+    rooms: optional(strings),
+    session: optional(string),
+    resume: optional((v) => isObject(v) && string(v.epoch) && isObject(v.rooms) && Object.values(v.rooms).every(number)),
+  },
+  say: { id: optional(string), room: string, text: string },
+  action: { id: optional(string), room: string, text: string },
+  dm: { id: optional(string), to: string, text: string },
+  join: { id: optional(string), room: string },
+  leave: { id: optional(string), room: string },
+  who: { id: optional(string), room: string },
+  rename: { id: optional(string), name: string },
+};
+
+export const SERVER_TYPES = Object.keys(SERVER);
+export const CLIENT_TYPES = Object.keys(CLIENT);
+
+function isObject(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function matches(value, fields) {
+  return Object.entries(fields).every(([key, check]) => check(value[key]));
+}
+
+function firstMismatch(value, fields) {
+  return Object.entries(fields).find(([key, check]) => !check(value[key]))?.[0];
+}
+
+function decode(text, table, unknownCode) {
+  let frame;
+  try {
+    frame = JSON.parse(text);
+  } catch {
+    throw new FrameError('bad_request', 'not a JSON object');
+  }
+  if (!isObject(frame)) throw new FrameError('bad_request', 'not a JSON object');
+  const id = string(frame.id) ? frame.id : undefined;
+  if (!string(frame.type)) throw new FrameError('bad_request', 'missing field "type"', id);
+  const fields = table[frame.type];
+  if (!fields) throw new FrameError(unknownCode, `unknown type "${frame.type}"`, id);
+  const wrong = firstMismatch(frame, fields);
+  if (wrong !== undefined) {
+    const problem = frame[wrong] === undefined ? `missing field "${wrong}"` : `field "${wrong}" is invalid`;
+    throw new FrameError('bad_request', `${frame.type}: ${problem}`, id);
+  }
+  return frame;
+}
+
+/** Checks a frame from the server; throws FrameError if it is not one the protocol defines. */
+export function decodeServerFrame(text) {
+  return decode(text, SERVER, 'unknown_type');
+}
+
+/** Checks a client frame as the server does (used by the tests, and to refuse sending nonsense). */
+export function decodeClientFrame(text) {
+  return decode(text, CLIENT, 'unknown_type');
+}
+
+/** A client frame as JSON text, with only the fields the protocol defines, in its order. */
+export function encodeClientFrame(frame) {
+  const fields = CLIENT[frame.type];
+  if (!fields) throw new FrameError('unknown_type', `unknown type "${frame.type}"`);
+  const wrong = firstMismatch(frame, fields);
+  if (wrong !== undefined) throw new FrameError('bad_request', `${frame.type}: field "${wrong}" is missing or invalid`);
+  const out = { type: frame.type };
+  for (const key of Object.keys(fields)) if (frame[key] !== undefined) out[key] = frame[key];
+  return JSON.stringify(out);
+}

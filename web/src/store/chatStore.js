@@ -1,0 +1,192 @@
+// The web GUI's model: one view per room and per private conversation, their messages, members and
+// unread counts, our own messages until acknowledged, and the connection's state. A reducer: the
+// connection's events and the user's actions go in, a new state comes out (tested in test/chatStore).
+
+export const roomKey = (name) => `room:${name}`;
+export const directKey = (name) => `dm:${name}`;
+
+export function initialState(me = '') {
+  return {
+    me,
+    status: 'connecting', // connecting | online | offline | failed | stopped
+    retryIn: 0,
+    error: undefined,
+    limits: undefined,
+    views: {}, // key → {kind: 'room'|'dm', name, members, items, unread, gap}
+    order: [], // view keys, rooms first as joined, then conversations
+    active: roomKey('lobby'),
+    joining: undefined,
+    sequence: 0, // for item keys
+  };
+}
+
+/** Applies an action: {type: 'event', event} from the connection, or a user action. */
+export function reduce(state, action) {
+  switch (action.type) {
+    case 'event': return applyEvent(state, action.event);
+    case 'sent': return sent(state, action.frame, action.time ?? Date.now());
+    case 'activate': return activate(state, action.key);
+    case 'openConversation': return activate(ensureView(state, directKey(action.name), 'dm', action.name), directKey(action.name));
+    case 'joining': return { ...state, joining: action.room };
+    case 'notice': return addItem(state, action.key ?? state.active, { type: 'system', text: action.text, time: action.time ?? Date.now() });
+    default: return state;
+  }
+}
+
+function applyEvent(state, event) {
+  switch (event.type) {
+    case 'connecting': return state.status === 'online' ? state : { ...state, status: 'connecting' };
+    case 'welcomed': return welcomed(state, event.welcome, event.resumed);
+    case 'serverRestarted': return notifyRooms(state, 'the server restarted: earlier history is gone');
+    case 'message': return message(state, event.message, event.history);
+    case 'direct': return direct(state, event.direct);
+    case 'presence': return presence(state, event.presence);
+    case 'joined': {
+      let next = ensureView(state, roomKey(event.snapshot.room), 'room', event.snapshot.room);
+      next = updateView(next, roomKey(event.snapshot.room), (view) => ({ ...view, members: event.snapshot.members }));
+      if (state.joining === event.snapshot.room) next = { ...activate(next, roomKey(event.snapshot.room)), joining: undefined };
+      return next;
+    }
+    case 'left': {
+      const key = roomKey(event.room);
+      const views = { ...state.views };
+      delete views[key];
+      const order = state.order.filter((other) => other !== key);
+      const active = state.active === key ? order.find((other) => other.startsWith('room:')) ?? order[0] ?? key : state.active;
+      return { ...state, views, order, active };
+    }
+    case 'members':
+      return addItem(state, state.active, { type: 'system', text: `In ${event.members.room}: ${event.members.members.join(', ')}`, time: Date.now() });
+    case 'renamed':
+      return addItem({ ...state, me: event.renamed.name }, state.active, { type: 'system', text: `You are now ${event.renamed.name}`, time: Date.now() });
+    case 'acknowledged': return acknowledged(state, event.ack);
+    case 'refused': return refused(state, event.error);
+    case 'historyGap':
+      return addItem(state, roomKey(event.room), { type: 'system', text: 'Some messages from while you were away are no longer available', time: Date.now() });
+    case 'disconnected': return { ...state, status: 'offline', retryIn: event.retryIn, reason: event.reason };
+    case 'fatal': return { ...state, status: 'failed', error: event.error };
+    case 'stopped': return { ...state, status: 'stopped' };
+    default: return state;
+  }
+}
+
+function welcomed(state, welcome, resumed) {
+  let next = { ...state, me: welcome.name, status: 'online', error: undefined, limits: welcome.limits };
+  for (const snapshot of welcome.rooms) {
+    next = ensureView(next, roomKey(snapshot.room), 'room', snapshot.room);
+    next = updateView(next, roomKey(snapshot.room), (view) => ({ ...view, members: snapshot.members }));
+  }
+  const rooms = new Set(welcome.rooms.map((snapshot) => roomKey(snapshot.room)));
+  // Rooms no longer held (refused on reconnect) go; conversations stay.
+  const order = next.order.filter((key) => !key.startsWith('room:') || rooms.has(key));
+  const views = Object.fromEntries(Object.entries(next.views).filter(([key]) => order.includes(key)));
+  next = { ...next, order, views };
+  if (!views[next.active]) next = { ...next, active: order[0] ?? roomKey('lobby') };
+  if (resumed) next = addItem(next, next.active, { type: 'system', text: 'Reconnected', time: Date.now() });
+  return next;
+}
+
+function message(state, message, history) {
+  const key = roomKey(message.room);
+  let next = ensureView(state, key, 'room', message.room);
+  next = addItem(next, key, {
+    type: message.type, // message | action
+    from: message.from,
+    text: message.text,
+    time: message.time,
+    seq: message.seq,
+    id: message.id,
+    own: message.from === state.me,
+    history,
+  });
+  return history ? next : countUnread(next, key);
+}
+
+function direct(state, dm) {
+  const peer = dm.from === state.me ? dm.to : dm.from;
+  const key = directKey(peer);
+  let next = ensureView(state, key, 'dm', peer);
+  next = addItem(next, key, { type: 'message', from: dm.from, text: dm.text, time: dm.time, id: dm.id, own: dm.from === state.me });
+  return countUnread(next, key);
+}
+
+function presence(state, presence) {
+  const key = roomKey(presence.room);
+  const text =
+    presence.event === 'joined' ? `${presence.name} joined` : presence.event === 'left' ? `${presence.name} left` : `${presence.from} is now ${presence.name}`;
+  const next = updateView(ensureView(state, key, 'room', presence.room), key, (view) => ({ ...view, members: presence.members }));
+  return addItem(next, key, { type: 'system', text, time: Date.now() });
+}
+
+/** Our own message, shown at once as pending until the server acknowledges it. */
+function sent(state, frame, time) {
+  const key = frame.type === 'dm' ? directKey(frame.to) : roomKey(frame.room);
+  const kind = frame.type === 'dm' ? 'dm' : 'room';
+  const next = ensureView(state, key, kind, kind === 'dm' ? frame.to : frame.room);
+  return addItem(next, key, {
+    type: frame.type === 'action' ? 'action' : 'message',
+    from: state.me,
+    text: frame.text,
+    time,
+    id: frame.id,
+    own: true,
+    status: 'pending',
+  });
+}
+
+function acknowledged(state, ack) {
+  return updateItems(state, (item) => item.own && item.id === ack.id && item.status === 'pending', (item) => ({
+    ...item,
+    status: 'sent',
+    seq: ack.seq,
+    time: ack.time || item.time,
+  }));
+}
+
+function refused(state, error) {
+  const matched = error.id && Object.values(state.views).some((view) => view.items.some((item) => item.own && item.id === error.id));
+  if (matched) {
+    return updateItems(state, (item) => item.own && item.id === error.id, (item) => ({ ...item, status: 'failed', error: error.message }));
+  }
+  const suggestion = error.suggestion ? ` (try /nick ${error.suggestion})` : '';
+  return addItem({ ...state, joining: undefined }, state.active, { type: 'system', text: `${error.message}${suggestion}`, time: Date.now(), problem: true });
+}
+
+function activate(state, key) {
+  if (!state.views[key]) return state;
+  return updateView({ ...state, active: key }, key, (view) => ({ ...view, unread: 0 }));
+}
+
+function notifyRooms(state, text) {
+  return state.order.filter((key) => key.startsWith('room:')).reduce((next, key) => addItem(next, key, { type: 'system', text, time: Date.now() }), state);
+}
+
+function ensureView(state, key, kind, name) {
+  if (state.views[key]) return state;
+  const view = { kind, name, members: [], items: [], unread: 0 };
+  const order = kind === 'room' ? [...state.order.filter((k) => k.startsWith('room:')), key, ...state.order.filter((k) => !k.startsWith('room:'))] : [...state.order, key];
+  return { ...state, views: { ...state.views, [key]: view }, order };
+}
+
+function updateView(state, key, change) {
+  const view = state.views[key];
+  return view ? { ...state, views: { ...state.views, [key]: change(view) } } : state;
+}
+
+function addItem(state, key, item) {
+  const sequence = state.sequence + 1;
+  const next = updateView(state, key, (view) => ({ ...view, items: [...view.items, { ...item, key: sequence }] }));
+  return { ...next, sequence };
+}
+
+function countUnread(state, key) {
+  return key === state.active ? state : updateView(state, key, (view) => ({ ...view, unread: view.unread + 1 }));
+}
+
+function updateItems(state, matches, change) {
+  const views = {};
+  for (const [key, view] of Object.entries(state.views)) {
+    views[key] = view.items.some(matches) ? { ...view, items: view.items.map((item) => (matches(item) ? change(item) : item)) } : view;
+  }
+  return { ...state, views };
+}

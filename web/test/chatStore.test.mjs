@@ -1,0 +1,85 @@
+// The GUI's model: views, unread counts, pending messages.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { directKey, initialState, reduce, roomKey } from '../src/store/chatStore.js';
+
+const welcome = (rooms = ['lobby']) => ({
+  type: 'event',
+  event: {
+    type: 'welcomed',
+    resumed: false,
+    welcome: { name: 'amy', session: 's', epoch: 'e', limits: {}, rooms: rooms.map((room) => ({ room, seq: 0, members: ['amy'], history: [], truncated: false })) },
+  },
+});
+const event = (e) => ({ type: 'event', event: e });
+const run = (...actions) => actions.reduce(reduce, initialState());
+
+test('a welcome makes a view per room and the first one active', () => {
+  const state = run(welcome(['lobby', 'dev']));
+  assert.equal(state.status, 'online');
+  assert.deepEqual(state.order, [roomKey('lobby'), roomKey('dev')]);
+  assert.equal(state.active, roomKey('lobby'));
+  assert.deepEqual(state.views[roomKey('dev')].members, ['amy']);
+});
+
+test('messages in other views count as unread until shown', () => {
+  let state = run(welcome(['lobby', 'dev']));
+  state = reduce(state, event({ type: 'message', history: false, message: { type: 'message', room: 'dev', seq: 1, from: 'bob', text: 'hi', time: 1 } }));
+  state = reduce(state, event({ type: 'message', history: true, message: { type: 'message', room: 'dev', seq: 0, from: 'bob', text: 'old', time: 0 } }));
+  assert.equal(state.views[roomKey('dev')].unread, 1, 'history is not unread');
+  state = reduce(state, { type: 'activate', key: roomKey('dev') });
+  assert.equal(state.views[roomKey('dev')].unread, 0);
+});
+
+test('an own message is pending until acknowledged, or marked failed', () => {
+  let state = run(welcome());
+  state = reduce(state, { type: 'sent', frame: { type: 'say', id: 'a', room: 'lobby', text: 'hi' }, time: 5 });
+  state = reduce(state, { type: 'sent', frame: { type: 'say', id: 'b', room: 'lobby', text: 'too long' }, time: 6 });
+  assert.deepEqual(state.views[roomKey('lobby')].items.map((item) => item.status), ['pending', 'pending']);
+  state = reduce(state, event({ type: 'acknowledged', ack: { id: 'a', room: 'lobby', seq: 3, time: 7 } }));
+  state = reduce(state, event({ type: 'refused', error: { code: 'too_large', message: 'message too large', id: 'b' } }));
+  const [sent, failed] = state.views[roomKey('lobby')].items;
+  assert.equal(sent.status, 'sent');
+  assert.equal(sent.seq, 3);
+  assert.equal(failed.status, 'failed');
+  assert.equal(failed.error, 'message too large');
+});
+
+test('private messages get a view of their own, named after the other person', () => {
+  let state = run(welcome());
+  state = reduce(state, event({ type: 'direct', direct: { from: 'bob', to: 'amy', text: 'psst', time: 1 } }));
+  state = reduce(state, { type: 'sent', frame: { type: 'dm', id: 'x', to: 'bob', text: 'hi bob' } });
+  assert.deepEqual(state.views[directKey('bob')].items.map((item) => item.text), ['psst', 'hi bob']);
+  assert.equal(state.views[directKey('bob')].unread, 1);
+  assert.equal(state.order.at(-1), directKey('bob'));
+});
+
+test('presence updates the members and adds a quiet line', () => {
+  let state = run(welcome());
+  state = reduce(state, event({ type: 'presence', presence: { room: 'lobby', seq: 2, event: 'joined', name: 'bob', members: ['amy', 'bob'] } }));
+  assert.deepEqual(state.views[roomKey('lobby')].members, ['amy', 'bob']);
+  assert.equal(state.views[roomKey('lobby')].items.at(-1).text, 'bob joined');
+});
+
+test('joining switches to the room asked for; leaving switches away', () => {
+  let state = run(welcome());
+  state = reduce(state, { type: 'joining', room: 'dev' });
+  state = reduce(state, event({ type: 'joined', snapshot: { room: 'dev', seq: 1, members: ['amy'], history: [], truncated: false } }));
+  assert.equal(state.active, roomKey('dev'));
+  state = reduce(state, event({ type: 'left', room: 'dev' }));
+  assert.equal(state.active, roomKey('lobby'));
+  assert.equal(state.views[roomKey('dev')], undefined);
+});
+
+test('the connection state follows the connection', () => {
+  let state = run(welcome());
+  state = reduce(state, event({ type: 'disconnected', reason: 'lost', retryIn: 1500 }));
+  assert.equal(state.status, 'offline');
+  assert.equal(state.retryIn, 1500);
+  state = reduce(state, event({ type: 'welcomed', resumed: true, welcome: { name: 'amy', session: 's', epoch: 'e', limits: {}, rooms: [{ room: 'lobby', seq: 1, members: ['amy'], history: [], truncated: false }] } }));
+  assert.equal(state.status, 'online');
+  assert.equal(state.views[roomKey('lobby')].items.at(-1).text, 'Reconnected');
+  state = reduce(state, event({ type: 'fatal', error: { code: 'name_taken', message: 'taken' } }));
+  assert.equal(state.status, 'failed');
+});
