@@ -219,3 +219,31 @@ def test_dev_mode_rebuilds_on_change_and_frees_its_port_when_stopped(tmp_path):
             probe.listen()
     finally:
         dev.kill()
+
+
+def test_unread_counts_and_the_new_messages_pill(web_cluster, browsers):
+    _, (first, second) = web_cluster
+    alice, bob = browsers(height=500), browsers()
+    alice.join(page(first), "alice")
+    bob.join(page(second), "bob")
+    alice.type("/join dev")
+    alice.wait(lambda d: d.find_element("css selector", ".conversation-title").text == "#dev")
+    bob.type("/join dev")
+    bob.wait(lambda d: d.find_element("css selector", ".conversation-title").text == "#dev")
+    alice.driver.find_element("xpath", "//button[contains(., '#lobby')]").click()
+    bob.type("in dev while alice reads lobby")
+    dev = "//button[contains(., '#dev')]//span[@class='unread']"
+    alice.wait(lambda d: d.find_element("xpath", dev).get_attribute("aria-label") == "1 unread")
+
+    bob.driver.find_element("xpath", "//button[contains(., '#lobby')]").click()
+    for i in range(25):
+        bob.type(f"filling the lobby {i}")
+    alice.wait_for_message("filling the lobby 24")
+    alice.driver.execute_script("document.querySelector('.messages').scrollTop = 0")
+    alice.wait(lambda d: d.execute_script("const m = document.querySelector('.messages'); return m.scrollHeight - m.scrollTop - m.clientHeight > 100"))
+    bob.type("arrives while alice has scrolled up")
+    pill = alice.wait(lambda d: d.find_element("css selector", ".new-messages"))
+    assert pill.text.startswith("1 new message")
+    pill.click()
+    alice.wait(lambda d: d.execute_script("const m = document.querySelector('.messages'); return m.scrollHeight - m.scrollTop - m.clientHeight < 40"))
+    assert alice.driver.find_elements("css selector", ".new-messages") == []
