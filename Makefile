@@ -7,7 +7,7 @@ PYTHON   ?= python3
 VENV     := .venv
 PYTEST   := $(VENV)/bin/python -m pytest
 
-.PHONY: help build web web-dev run chat cluster test test-swift test-web test-system format clean
+.PHONY: help build web web-dev run chat cluster test test-swift test-web test-system test-containers format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ $(VENV)/.installed: Tests/SystemTests/requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/SystemTests/requirements.txt
 	touch $@
+
+test-containers: $(VENV)/.installed ## docker compose up --scale gateway=3 for real (podman's Docker API), tested through port 8000
+	CHAT_BIN_DIR=$(CURDIR)/.build/release scripts/container-test.sh
 
 format: ## Format the Swift sources with swift-format
 	swift format -i -r Package.swift Services Shared Tests

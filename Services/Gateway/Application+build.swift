@@ -18,6 +18,8 @@ public struct Gateway: Sendable {
     public let services: [any Service]
     public let link: RelayLink
     public let hub: RoomHub
+    /// How people reach this chat.
+    public let address: PublicAddress
     public let logger: Logger
 
     /// Runs every service until SIGTERM or SIGINT, then shuts them down gracefully.
@@ -32,11 +34,13 @@ public struct Gateway: Sendable {
 /// Builds a gateway with its relay link, and an embedded relay when `configuration.relay` is `nil`.
 ///
 /// - Parameter onServerRunning: Called with the bound port once clients can connect.
+/// - Parameter onPublicAddress: Called when a tunnel agent reports (or changes) the public address.
 public func buildGateway(
     configuration: GatewayConfiguration,
     registry: PrometheusCollectorRegistry,
     logger: Logger,
-    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+    onPublicAddress: @escaping @Sendable (PublicAddress.Value) -> Void = { _ in }
 ) throws -> Gateway {
     let context = try ZMQContext()
     var services: [any Service] = []
@@ -81,6 +85,8 @@ public func buildGateway(
         }
     }
     GatewayHealthController(link: link, hub: hub).addRoutes(to: router)
+    let address = PublicAddress(webSocket: configuration.publicURL ?? "")
+    ShareController(address: address).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
     let webSocketRouter = Router(context: GatewayRequestContext.self)
     ChatController(configuration: configuration, link: link, hub: hub).addRoutes(to: webSocketRouter)
@@ -99,9 +105,17 @@ public func buildGateway(
             )
         ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "chat-gateway"),
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            let host = ["127.0.0.1", "0.0.0.0", "::", "::1"].contains(configuration.host) ? "localhost" : configuration.host
+            address.fallBack(toWebSocket: "ws://\(host):\(port)/ws")
+            await onServerRunning(port)
+        },
         logger: logger
     )
     services += [link, app, hub]
-    return Gateway(services: services, link: link, hub: hub, logger: logger)
+    if !configuration.tunnelAPIs.isEmpty {
+        services.append(TunnelDiscovery(apis: configuration.tunnelAPIs, address: address, logger: logger, announce: onPublicAddress))
+    }
+    return Gateway(services: services, link: link, hub: hub, address: address, logger: logger)
 }

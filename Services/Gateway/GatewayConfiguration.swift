@@ -19,6 +19,10 @@ public struct GatewayConfiguration: Sendable {
     public var usernameTimeout: Duration
     /// How long to wait for a client's close frame before dropping the connection.
     public var closeTimeout: Duration
+    /// The URL clients use to reach this chat (announced, and shown in the GUI's share box); `nil`: this gateway's own.
+    public var publicURL: String?
+    /// Tunnel agents' local APIs to ask for a public URL (ngrok's `/api/tunnels`, cloudflared's `/quicktunnel`).
+    public var tunnelAPIs: [String]
     /// The web GUI's built files, served at `/`; `nil` serves a page that says how to build them.
     public var webRoot: String?
     /// Published messages an embedded relay keeps for replay.
@@ -36,6 +40,8 @@ public struct GatewayConfiguration: Sendable {
         clientQueueBytes: Int = 1 << 20,
         usernameTimeout: Duration = .seconds(60),
         closeTimeout: Duration = .seconds(1),
+        publicURL: String? = nil,
+        tunnelAPIs: [String] = [],
         webRoot: String? = nil,
         embeddedReplayWindow: Int = 100_000,
         embeddedChatLimits: ChatLimits = ChatLimits()
@@ -49,6 +55,8 @@ public struct GatewayConfiguration: Sendable {
         self.clientQueueBytes = clientQueueBytes
         self.usernameTimeout = usernameTimeout
         self.closeTimeout = closeTimeout
+        self.publicURL = publicURL
+        self.tunnelAPIs = tunnelAPIs
         self.webRoot = webRoot
         self.embeddedReplayWindow = embeddedReplayWindow
         self.embeddedChatLimits = embeddedChatLimits

@@ -50,6 +50,18 @@ struct App: AsyncParsableCommand {
     )
     var clientQueueBytes: Int?
 
+    @Option(
+        help: "The URL people use to reach this chat, announced and shown in the GUI's share box. (default: this gateway's own; env: CHAT_PUBLIC_URL)"
+    )
+    var publicURL: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A tunnel agent's local API to ask for a public URL: ngrok's http://HOST:4040/api/tunnels or cloudflared's http://HOST:2000/quicktunnel; repeatable. (env: CHAT_TUNNEL_API, comma-separated)"
+        )
+    )
+    var tunnelAPI: [String] = []
+
     @Option(help: "Folder of the built web GUI, served at /. (default: web/dist if it exists; env: CHAT_WEB_ROOT)")
     var webRoot: String?
 
@@ -81,6 +93,10 @@ struct App: AsyncParsableCommand {
             clientQueueBytes: try resolveOption(self.clientQueueBytes, environment: "CHAT_CLIENT_QUEUE_BYTES", default: defaults.clientQueueBytes),
             embeddedChatLimits: try self.limits.resolve()
         )
+        configuration.publicURL = try resolveOptionalOption(self.publicURL, environment: "CHAT_PUBLIC_URL")
+        configuration.tunnelAPIs =
+            self.tunnelAPI.isEmpty
+            ? (environmentValue("CHAT_TUNNEL_API")?.split(separator: ",").map { $0.filter { $0 != " " } } ?? []) : self.tunnelAPI
         configuration.webRoot = try resolveOptionalOption(self.webRoot, environment: "CHAT_WEB_ROOT") ?? Self.defaultWebRoot
         if let webRoot = configuration.webRoot, !Self.isDirectory(webRoot) {
             throw ValidationError("--web-root \(webRoot) is not a folder (build the GUI with: make web)")
@@ -111,12 +127,25 @@ struct App: AsyncParsableCommand {
         logger.logLevel = logLevel
         let host = configuration.host
         let relay = configuration.relay?.collector ?? "embedded"
-        let gateway = try buildGateway(configuration: configuration, registry: registry, logger: logger) { port in
-            let shown = ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].contains(host) ? "localhost" : host
-            announce(
-                "Private Chat is running: open http://\(shown):\(port)/ in a browser, or connect to ws://\(shown):\(port)/ws  (relay: \(relay))"
-            )
-        }
+        let configured = configuration.publicURL
+        let gateway = try buildGateway(
+            configuration: configuration,
+            registry: registry,
+            logger: logger,
+            onServerRunning: { port in
+                let shown = ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].contains(host) ? "localhost" : host
+                if let configured {
+                    announce("Private Chat is running: connect to \(configured)  (listening on \(host):\(port); relay: \(relay))")
+                } else {
+                    announce(
+                        "Private Chat is running: open http://\(shown):\(port)/ in a browser, or connect to ws://\(shown):\(port)/ws  (relay: \(relay))"
+                    )
+                }
+            },
+            onPublicAddress: { address in
+                announce("Private Chat is public: open \(address.page) in a browser, or connect to \(address.webSocket)  (via \(address.source))")
+            }
+        )
         try await gateway.run()
     }
 }

@@ -58,6 +58,10 @@ class Process:
             line += chunk
         return line.decode().strip()
 
+    def next_line(self, timeout: float = 10) -> str:
+        """The next line the process printed on standard output."""
+        return self._read_line(timeout)
+
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
@@ -105,8 +109,8 @@ class Gateway(Process):
     def __init__(self, relay: Relay | None = None, extra: list[str] | None = None, env: dict[str, str] | None = None):
         args = ["--port", "0", *(["--relay", relay.address] if relay else []), *(extra or [])]
         super().__init__("chat-gateway", args, env=env)
-        match = re.search(r"ws://localhost:(\d+)/ws", self.announcement)
-        assert match, f"gateway announcement has no ws:// URL: {self.announcement!r}"
+        match = re.search(r"listening on \S*:(\d+)", self.announcement) or re.search(r"ws://localhost:(\d+)/ws", self.announcement)
+        assert match, f"gateway announcement has no port: {self.announcement!r}"
         self.port = int(match.group(1))
         self.url = f"ws://127.0.0.1:{self.port}/ws"
 
@@ -276,9 +280,22 @@ class ChatClient:
 
     @classmethod
     async def open(cls, gateway: "Gateway") -> "ChatClient":
-        ws = await websockets.connect(gateway.url, subprotocols=["privchat.v1"], max_size=None, ping_interval=None)
+        return await cls.open_url(gateway.url)
+
+    @classmethod
+    async def open_url(cls, url: str) -> "ChatClient":
+        ws = await websockets.connect(url, subprotocols=["privchat.v1"], max_size=None, ping_interval=None)
         assert ws.subprotocol == "privchat.v1"
         return cls(ws, None)
+
+    @classmethod
+    async def join_url(cls, url: str, name: str, **hello) -> "ChatClient":
+        client = await cls.open_url(url)
+        await client.send({"type": "hello", "name": name, **hello})
+        frame = await client.next()
+        assert frame["type"] == "welcome", frame
+        client.welcome = frame
+        return client
 
     @classmethod
     async def join(cls, gateway: "Gateway", name: str, **hello) -> "ChatClient":
@@ -397,3 +414,45 @@ def run_chat(*args: str, stdin_text: str = "", env: dict[str, str] | None = None
         timeout=timeout,
         env={**os.environ, "NO_COLOR": "1", **(env or {})},
     )
+
+
+class Nginx:
+    """Debian's nginx running deploy/nginx's very configuration, in front of local gateways."""
+
+    def __init__(self, gateways: list["Gateway"], web_root: Path):
+        self.port = free_port_block(1)
+        self.dir = Path(tempfile.mkdtemp(prefix="chat-nginx-"))
+        for name in ("nginx.conf", "chat-site.conf"):
+            (self.dir / name).write_text((ROOT / "deploy" / "nginx" / name).read_text())
+        servers = "".join(f"    server 127.0.0.1:{gateway.port};\n" for gateway in gateways)
+        (self.dir / "chat-environment.conf").write_text(
+            "upstream chat_local_gateways {\n" + servers + "}\n"
+            'map "" $chat_gateways { default chat_local_gateways; }\n'
+            f'map "" $chat_web_root {{ default {web_root}; }}\n'
+        )
+        (self.dir / "chat-listen.conf").write_text(f"listen 127.0.0.1:{self.port};\n")
+        (self.dir / "cache").mkdir()
+        self.log_path = self.dir / "nginx.log"
+        self.popen = subprocess.Popen(
+            ["nginx", "-p", f"{self.dir}/", "-c", str(self.dir / "nginx.conf"), "-e", "stderr", "-g", "daemon off;"],
+            stdout=open(self.log_path, "wb"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/nginx-health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if self.popen.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"nginx did not start: {self.log_path.read_text()}")
+            time.sleep(0.05)
+        self.url = f"ws://127.0.0.1:{self.port}/ws"
+        self.page = f"http://127.0.0.1:{self.port}/"
+
+    def kill(self) -> None:
+        if self.popen.poll() is None:
+            self.popen.terminate()
+            self.popen.wait(5)

@@ -83,7 +83,7 @@ def test_two_browsers_and_a_plain_client_chat_across_two_gateways(web_cluster, b
         assert len(own) == 1 and "sending" not in own[0], "acknowledged, shown once"
         alice.screenshot("web-chat.png")
 
-        bob.driver.find_element("css selector", ".bar button:last-child").click()  # Leave
+        bob.driver.find_element("xpath", "//header//button[.='Leave']").click()
         alice.wait(lambda _: alice.members() == ["alice (you)", "pete"])
         alice.wait_for_message("bob left")
 

@@ -5,6 +5,7 @@ import { ConnectionStatus } from './ConnectionStatus.jsx';
 import { MemberList } from './MemberList.jsx';
 import { MessageList } from './MessageList.jsx';
 import { RoomList } from './RoomList.jsx';
+import { ShareBox } from './ShareBox.jsx';
 
 /** The chat: rooms and conversations, the current one's messages and composer, its members. */
 export function ChatScreen({ state, dispatch, connection, url, onLeave }) {
@@ -25,6 +26,7 @@ export function ChatScreen({ state, dispatch, connection, url, onLeave }) {
         <span className="me">
           You are <strong>{state.me}</strong>
         </span>
+        <ShareBox />
         <button type="button" className="members-toggle" aria-expanded={showMembers} onClick={() => setShowMembers(!showMembers)}>
           Members
         </button>

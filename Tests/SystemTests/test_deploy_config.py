@@ -1,0 +1,80 @@
+"""The deployment's configuration, checked offline: Kubernetes manifests against the API schemas, and
+the compose file (with each tunnel profile) as docker-compose reads it."""
+
+import shutil
+import subprocess
+
+import kubernetes_validate
+import pytest
+import yaml
+
+from harness import ROOT
+
+K8S = sorted((ROOT / "deploy" / "k8s").glob("*.yaml"))
+
+
+def resources():
+    for path in K8S:
+        for document in yaml.safe_load_all(path.read_text()):
+            if document:
+                yield path.name, document
+
+
+@pytest.mark.parametrize(("name", "resource"), list(resources()), ids=lambda value: value if isinstance(value, str) else value["kind"])
+def test_every_kubernetes_manifest_is_valid_for_kubernetes_1_30(name, resource):
+    kubernetes_validate.validate(resource, "1.30.0", strict=True)
+
+
+def test_the_kubernetes_deployment_has_every_part():
+    kinds = {(document["kind"], document["metadata"]["name"]) for _, document in resources()}
+    assert {("Deployment", "relay"), ("Deployment", "gateway"), ("Deployment", "web"), ("HorizontalPodAutoscaler", "gateway"), ("Ingress", "private-chat")} <= kinds
+    ingress = next(document for _, document in resources() if document["kind"] == "Ingress")
+    assert int(ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
+    paths = {path["path"]: path["backend"]["service"]["name"] for path in ingress["spec"]["rules"][0]["http"]["paths"]}
+    assert paths["/ws"] == "gateway" and paths["/"] == "web"
+
+
+def compose_config(*arguments: str, env: dict[str, str] | None = None) -> dict:
+    result = subprocess.run(
+        ["docker-compose", *arguments, "config"], cwd=ROOT, capture_output=True, text=True, check=True, env={"PATH": "/usr/bin:/bin", **(env or {})}
+    )
+    return yaml.safe_load(result.stdout)
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose is not installed")
+def test_compose_runs_relay_gateways_and_web_with_only_web_published():
+    config = compose_config()
+    services = config["services"]
+    always = {name for name, service in services.items() if not service.get("profiles")}
+    assert always == {"relay", "gateway", "web"}, "tunnels only with their profile"
+    assert services["ngrok"]["profiles"] == ["ngrok"] and services["cloudflared"]["profiles"] == ["cloudflared"]
+    assert "ports" not in services["gateway"], "gateways have no fixed host port, so they scale"
+    assert services["web"]["ports"][0]["published"] in (8000, "8000") and services["web"]["ports"][0]["target"] in (8000, "8000")
+    assert services["gateway"]["depends_on"]["relay"]["condition"] == "service_healthy"
+    assert services["web"]["depends_on"]["gateway"]["condition"] == "service_healthy"
+    for name in ("relay", "gateway", "web"):
+        assert services[name]["healthcheck"]["test"][:2] == ["CMD", "curl"]
+        assert services[name]["restart"] == "unless-stopped"
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose is not installed")
+@pytest.mark.parametrize(("profile", "image"), [("ngrok", "ngrok/ngrok:3"), ("cloudflared", "cloudflare/cloudflared:latest")])
+def test_each_tunnel_profile_adds_its_sidecar(profile, image):
+    services = compose_config("--profile", profile, env={"NGROK_TOKEN": "seed-token"})["services"]
+    assert services[profile]["image"] == image
+    assert services[profile]["depends_on"]["web"]["condition"] == "service_healthy"
+    tunnel_apis = services["gateway"]["environment"]["CHAT_TUNNEL_API"]
+    assert ("http://ngrok:4040/api/tunnels" if profile == "ngrok" else "http://cloudflared:2000/quicktunnel") in tunnel_apis
+    if profile == "ngrok":
+        assert services["ngrok"]["environment"]["NGROK_TOKEN"] == "seed-token", "the seed's variable name works"
+        assert "NGROK_AUTHTOKEN:-$$NGROK_TOKEN" in services["ngrok"]["entrypoint"][2].replace("{", "").replace("}", "")
+
+
+def test_env_example_documents_every_variable_the_compose_file_reads():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    example = (ROOT / ".env.example").read_text()
+    import re
+
+    used = set(re.findall(r"\$\{([A-Z_]+)", compose)) - {"NGROK_TOKEN"}
+    documented = set(re.findall(r"^([A-Z_]+)=", example, re.MULTILINE))
+    assert used <= documented, f"undocumented: {used - documented}"

@@ -1,0 +1,129 @@
+"""The deployment's topology as plain processes: a relay, three gateways, and Debian's nginx running
+the very configuration the web container uses (deploy/nginx), in front of them."""
+
+import asyncio
+import json
+import shutil
+import urllib.request
+
+import pytest
+import websockets
+
+from browser import WEB_ROOT
+from harness import ChatCLI, ChatClient, Client, Gateway, Nginx, Relay
+
+pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
+
+
+@pytest.fixture
+def stack(processes):
+    relay = Relay()
+    processes.append(relay)
+    gateways = [Gateway(relay, extra=["--burst", "200"]) for _ in range(3)]
+    processes.extend(gateways)
+    for gateway in gateways:
+        gateway.wait_healthy()
+    nginx = Nginx(gateways, WEB_ROOT)
+    processes.append(nginx)
+    return relay, gateways, nginx
+
+
+def get(url: str) -> tuple[int, dict, bytes]:
+    with urllib.request.urlopen(url) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+def test_nginx_serves_the_gui_with_caching_and_hides_metrics(stack):
+    _, _, nginx = stack
+    status, headers, body = get(nginx.page)
+    assert status == 200 and b'<div id="root">' in body and headers["Cache-Control"] == "no-cache"
+    script = body.decode().split('src="', 1)[1].split('"', 1)[0]
+    status, headers, _ = get(nginx.page.rstrip("/") + script)
+    assert status == 200 and "immutable" in headers["Cache-Control"]
+    status, _, _ = get(nginx.page + "some/client/route")
+    assert status == 200, "unknown paths get the page (the GUI routes itself)"
+    with pytest.raises(urllib.error.HTTPError) as hidden:
+        get(nginx.page + "metrics")
+    assert hidden.value.code == 404
+
+
+def test_websocket_clients_are_spread_over_the_gateways_and_chat_across_them(stack):
+    _, gateways, nginx = stack
+
+    async def scenario():
+        clients = []
+        for i in range(6):
+            ws = await websockets.connect(nginx.url, subprotocols=["privchat.v1"])
+            await ws.send(json.dumps({"type": "hello", "name": f"user{i}"}))
+            assert json.loads(await ws.recv())["type"] == "welcome"
+            clients.append(ws)
+        counts = [gateway.health()[1]["connections"] for gateway in gateways]
+        assert sum(counts) == 6 and all(count >= 1 for count in counts), f"every gateway got clients: {counts}"
+        await clients[0].send(json.dumps({"type": "say", "id": "1", "room": "lobby", "text": "through nginx"}))
+        for ws in clients[1:]:
+            while True:
+                frame = json.loads(await asyncio.wait_for(ws.recv(), 5))
+                if frame["type"] == "message":
+                    assert frame["text"] == "through nginx"
+                    break
+
+    asyncio.run(scenario())
+
+
+def test_the_seeds_plain_clients_work_through_nginx(stack):
+    _, _, nginx = stack
+
+    async def scenario():
+        alice = Client(await websockets.connect(nginx.url), "alice")
+        await alice.say("alice")
+        bob = Client(await websockets.connect(nginx.url), "bob")
+        await bob.say("bob")
+        watcher = await ChatClient.open_url(nginx.url)
+        await watcher.send({"type": "hello", "name": "watcher"})
+        await watcher.next_of("welcome")
+        await alice.say("hi bob")
+        assert (await watcher.next_of("message"))["text"] == "hi bob"
+        assert await bob.next() == "alice: hi bob"
+
+    asyncio.run(scenario())
+
+
+def test_a_killed_gateways_clients_reconnect_through_nginx_and_resume(stack):
+    _, gateways, nginx = stack
+
+    async def scenario():
+        bots = [ChatCLI(nginx.url, "--name", f"bot{i}") for i in range(3)]
+        await asyncio.sleep(0)  # let them connect; we wait on the gateways below
+        for _ in range(200):
+            if sum(gateway.health()[1]["connections"] for gateway in gateways) == 3:
+                break
+            await asyncio.sleep(0.05)
+        victim = max(gateways, key=lambda gateway: gateway.health()[1]["connections"])
+        survivors = [gateway for gateway in gateways if gateway is not victim]
+        speaker = await ChatClient.join_url(nginx.url, "speaker")
+        victim.kill()
+        for i in range(3):
+            await speaker.say(f"after the crash {i}")
+        for bot in bots:
+            assert [bot.line(timeout=20) for _ in range(3)] == [f"[lobby] speaker: after the crash {i}" for i in range(3)]
+        assert sum(gateway.health()[1]["connections"] for gateway in survivors) == 4
+        for bot in bots:
+            bot.close_input()
+            assert bot.wait()[0] == 0
+
+    asyncio.run(scenario())
+
+
+def test_a_page_opened_through_nginx_connects_to_its_own_origin(stack):
+    from browser import Browser, available
+
+    if not available:
+        pytest.skip("chromium and chromedriver are not installed")
+    _, _, nginx = stack
+    browser = Browser()
+    try:
+        browser.join(nginx.page, "viaproxy")
+        browser.type("hello through the proxy")
+        browser.wait(lambda _: any("hello through the proxy" in line and "sending" not in line for line in browser.messages()))
+    finally:
+        browser.quit()
