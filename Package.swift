@@ -16,9 +16,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/onevcat/Rainbow.git", from: "4.2.2"),
@@ -45,6 +47,16 @@ let package = Package(
         .target(
             name: "ChatProtocol",
             path: "Shared/ChatProtocol",
+            swiftSettings: swiftSettings
+        ),
+        // End-to-end encrypted rooms (docs/PROTOCOL.md, "Encrypted rooms"): used by clients only.
+        .target(
+            name: "EndToEnd",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Shared/EndToEnd",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -100,10 +112,14 @@ let package = Package(
             dependencies: [
                 "Relay", "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
@@ -127,11 +143,12 @@ let package = Package(
         .target(
             name: "ChatClient",
             dependencies: [
-                "ChatProtocol",
+                "ChatProtocol", "EndToEnd",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             path: "Services/ChatClient",
             swiftSettings: swiftSettings
@@ -139,7 +156,7 @@ let package = Package(
         .target(
             name: "ChatCLI",
             dependencies: [
-                "ChatClient", "ChatProtocol", "ChatConfig",
+                "ChatClient", "ChatProtocol", "ChatConfig", "EndToEnd",
                 .product(name: "Rainbow", package: "Rainbow"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -162,11 +179,12 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"], path: "Tests/ZeroMQTests"),
         .testTarget(name: "RelayProtocolTests", dependencies: ["RelayProtocol"], path: "Tests/RelayProtocolTests"),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol"], path: "Tests/ChatProtocolTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["EndToEnd"], path: "Tests/EndToEndTests"),
         .testTarget(name: "ChatCLITests", dependencies: ["ChatCLI", "ChatClient", "ChatProtocol"], path: "Tests/ChatCLITests"),
         .testTarget(
             name: "ChatClientTests",
             dependencies: [
-                "ChatClient", "ChatProtocol", "Gateway",
+                "ChatClient", "ChatProtocol", "EndToEnd", "Gateway",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

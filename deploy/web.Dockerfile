@@ -22,7 +22,7 @@ RUN apt-get update \
     && useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin chat \
     && mkdir -p /etc/chat-nginx /var/cache/chat-nginx \
     && chown chat:chat /etc/chat-nginx /var/cache/chat-nginx
-COPY deploy/nginx/nginx.conf deploy/nginx/chat-site.conf /etc/chat-nginx/
+COPY deploy/nginx/nginx.conf deploy/nginx/chat-site.conf deploy/nginx/security-headers.conf /etc/chat-nginx/
 COPY deploy/nginx/entrypoint.sh /usr/local/bin/chat-web
 USER chat
 EXPOSE 8000

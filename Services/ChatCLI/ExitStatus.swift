@@ -14,7 +14,7 @@ public enum ExitStatus: Int32, Sendable {
     case nameTaken = 67
     /// The server cannot be reached, or is not a chat server.
     case unavailable = 69
-    /// The server refused access.
+    /// The server refused access: an access key is missing or wrong, or too many were.
     case noPermission = 77
 
     /// The status for a client's fatal error.
@@ -24,7 +24,7 @@ public enum ExitStatus: Int32, Sendable {
         case .invalidName: self = .invalidName
         case .nameTaken: self = .nameTaken
         case .unreachable, .notChatServer: self = .unavailable
-        case .accessRefused: self = .noPermission
+        case .accessRefused, .accessKeyNeeded: self = .noPermission
         case .replaced, .closed: self = .failure
         }
     }
@@ -35,6 +35,9 @@ public enum ExitStatus: Int32, Sendable {
         case .nameTaken:
             if let suggestion = error.suggestion { return "\(error.message) (run again with --name \(suggestion))" }
             return error.message
+        case .accessKeyNeeded:
+            return error.message
+                + "; give the key with --key KEY, --key-file FILE or CHAT_KEY, or connect with an invite link: chat 'https://HOST/#key=KEY'"
         default: return error.message
         }
     }

@@ -16,18 +16,32 @@ public struct MessageFormatter: Sendable {
     public var showsRooms: Bool
     /// Our own name, to write "you" where it helps.
     public var ownName: String
+    /// End-to-end encrypted rooms, shown with a lock.
+    public var encryptedRooms: Set<String>
 
-    public init(colors: Bool, showsRooms: Bool = false, ownName: String = "") {
+    public init(colors: Bool, showsRooms: Bool = false, ownName: String = "", encryptedRooms: Set<String> = []) {
         self.colors = colors
         self.showsRooms = showsRooms
         self.ownName = ownName
+        self.encryptedRooms = encryptedRooms
     }
+
+    /// The lock shown on encrypted rooms.
+    public static let lock = "🔒"
 
     // MARK: Interactive
 
     /// `12:03 bob: hi`, `12:03 * bob waves`, quiet presence lines, notices.
-    public func line(for message: ChatMessage) -> String {
-        let text = Self.indent(Self.sanitized(message.text))
+    ///
+    /// In encrypted rooms a text that could not be opened is a marker in red, and one that came
+    /// unsealed is marked so in yellow: nobody should take it for a private message.
+    public func line(for message: ChatMessage, encryption: MessageEncryption = .none) -> String {
+        let text: String =
+            switch encryption {
+            case .none, .decrypted: Self.indent(Self.sanitized(message.text))
+            case .undecryptable, .sealedWithoutKey: self.styled(message.text, .red)
+            case .unencrypted: self.styled(MessageEncryption.notEncryptedMarker, .yellow) + " " + Self.indent(Self.sanitized(message.text))
+            }
         let prefix = self.time(message.time) + self.room(message.room)
         switch message.kind {
         case .message: return prefix + self.name(message.from) + ": " + text
@@ -58,6 +72,11 @@ public struct MessageFormatter: Sendable {
         return self.quiet("— " + what + " (\(presence.members.count) here)")
     }
 
+    /// `🔒 #room is end-to-end encrypted; key fingerprint 95c5 9d43 39d0 b772 — compare it with the others`.
+    public func encryptionNotice(room: String, fingerprint: String) -> String {
+        self.styled(Self.lock + " #\(room) is end-to-end encrypted; key fingerprint \(fingerprint) — compare it with the others", .green)
+    }
+
     /// A line from the client itself: connection state, answers, hints.
     public func notice(_ text: String) -> String {
         self.quiet("— " + text)
@@ -70,11 +89,12 @@ public struct MessageFormatter: Sendable {
     // MARK: Scripts
 
     /// `[room] name: text`, `[room] * name text`, `[dm] name: text`; `nil` for events scripts skip
-    /// (presence, and history from before the script connected).
+    /// (presence, and history from before the script connected). In encrypted rooms the text is the
+    /// plaintext, a marker in its place, or `[not encrypted] text`.
     public static func scripted(_ event: ChatEvent) -> String? {
         switch event {
-        case .message(let message, false):
-            let text = sanitized(message.text)
+        case .message(let message, false, let encryption):
+            let text = (encryption == .unencrypted ? MessageEncryption.notEncryptedMarker + " " : "") + sanitized(message.text)
             return message.kind == .action ? "[\(message.room)] * \(message.from) \(text)" : "[\(message.room)] \(message.from): \(text)"
         case .direct(let direct): return "[dm] \(direct.from): \(sanitized(direct.text))"
         default: return nil
@@ -93,7 +113,12 @@ public struct MessageFormatter: Sendable {
 
     func room(_ room: String) -> String {
         guard self.showsRooms else { return "" }
-        return self.styled("[\(room)] ", .lightBlack)
+        return self.styled("[\(self.label(room))] ", .lightBlack)
+    }
+
+    /// A room's name, with the lock if it is encrypted.
+    public func label(_ room: String) -> String {
+        self.encryptedRooms.contains(room) ? Self.lock + " " + room : room
     }
 
     /// A name in its own colour: the same name always gets the same colour.

@@ -8,11 +8,22 @@ public struct ScriptedChat {
     let client: ChatClient
     let room: String
     let json: Bool
+    /// The passphrase given on the command line, for `/join ROOM --passphrase`.
+    let passphrase: String?
 
-    public init(client: ChatClient, room: String, json: Bool) {
+    public init(client: ChatClient, room: String, json: Bool, passphrase: String? = nil) {
         self.client = client
         self.room = room
         self.json = json
+        self.passphrase = passphrase
+    }
+
+    /// What became of one line of input.
+    enum Outcome {
+        case sent
+        /// Not sent: its text does not fit an encrypted room, or the room could not be encrypted.
+        case notSent
+        case quit
     }
 
     public func run() async -> ExitStatus {
@@ -42,12 +53,16 @@ public struct ScriptedChat {
                 return ChatClientError(.closed, "\(error)")
             }
         }
-        let sender = Task { [client, room] in
+        let sender = Task { [client, room, passphrase] in
+            var notSent = 0
             for await line in InputReader.lines() {
-                guard await Self.send(line, to: client, room: room) else { break }
+                let outcome = await Self.send(line, to: client, room: room, passphrase: passphrase)
+                if outcome == .quit { break }
+                if outcome == .notSent { notSent += 1 }
             }
             await client.waitUntilIdle()
             await client.stop()
+            return notSent
         }
         if let error = await running.value {
             sender.cancel()
@@ -55,25 +70,44 @@ public struct ScriptedChat {
             _ = await printer.value
             return ExitStatus(error)
         }
-        let refused = await printer.value
+        let refused = await printer.value + sender.value
         return refused > 0 ? .failure : .success
     }
 
-    /// Sends what a line asks for; `false` for `/quit`.
-    static func send(_ line: String, to client: ChatClient, room: String) async -> Bool {
+    /// Sends what a line asks for.
+    static func send(_ line: String, to client: ChatClient, room: String, passphrase: String?) async -> Outcome {
         switch UserCommand(parsing: line) {
-        case .say(let text): await client.say(text, in: room)
-        case .action(let text): await client.say(text, in: room, action: true)
+        case .say(let text): return await Self.say(text, to: client, room: room, action: false)
+        case .action(let text): return await Self.say(text, to: client, room: room, action: true)
         case .direct(let to, let text): await client.send(.direct(DirectRequest(to: to, text: text)))
-        case .join(let name): await client.send(.join(RoomRequest(room: name)))
+        case .join(let name, passphrase: false): await client.send(.join(RoomRequest(room: name)))
+        case .join(let name, passphrase: true):
+            guard let passphrase else {
+                writeOut("chat: /join \(name) --passphrase: give the passphrase with --passphrase-file or CHAT_PASSPHRASE\n", to: 2)
+                return .notSent
+            }
+            if let problem = await PassphraseRequest(room: (try? RoomName(validating: name).value) ?? name, passphrase: passphrase).encrypt(client) {
+                writeOut("chat: \(problem)\n", to: 2)
+                return .notSent
+            }
         case .leave(let name): await client.send(.leave(RoomRequest(room: name ?? room)))
         case .who(let name): await client.send(.who(RoomRequest(room: name ?? room)))
         case .nick(let name): await client.send(.rename(RenameRequest(name: name)))
-        case .quit: return false
+        case .quit: return .quit
         case .rooms, .help, .nothing: break
         case .usage(let usage): writeOut("chat: usage: \(usage)\n", to: 2)
         case .unknown(let command): writeOut("chat: unknown command \(command); see /help\n", to: 2)
         }
-        return true
+        return .sent
+    }
+
+    private static func say(_ text: String, to client: ChatClient, room: String, action: Bool) async -> Outcome {
+        do {
+            try await client.say(text, in: room, action: action)
+            return .sent
+        } catch {
+            writeOut("chat: not sent: \(error)\n", to: 2)
+            return .notSent
+        }
     }
 }

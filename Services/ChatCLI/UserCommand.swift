@@ -4,7 +4,8 @@ public enum UserCommand: Sendable, Equatable {
     case action(String)
     case direct(to: String, text: String)
     case who(room: String?)
-    case join(room: String)
+    /// `/join ROOM`; with `--passphrase`, an end-to-end encrypted room (the passphrase is asked for).
+    case join(room: String, passphrase: Bool)
     case leave(room: String?)
     case rooms
     case nick(String)
@@ -21,6 +22,8 @@ public enum UserCommand: Sendable, Equatable {
         "/help               this list",
         "/who [ROOM]         who is in the room (default: the current one)",
         "/join ROOM          join a room, or switch to it if you are in it",
+        "/join ROOM --passphrase  join ROOM (or lock it, if you are in it) end-to-end encrypted 🔒: asks for",
+        "                    its passphrase, unechoed; everyone there must use the same one",
         "/leave [ROOM]       leave a room (default: the current one)",
         "/rooms              the rooms you are in; * marks the current one",
         "/msg NAME TEXT      a private message to NAME",
@@ -29,6 +32,8 @@ public enum UserCommand: Sendable, Equatable {
         "/quit               leave (Ctrl-D and Ctrl-C too)",
         "Anything else is said in the current room; start it with // to say something beginning with /.",
     ]
+
+    static let passphraseOption = "--passphrase"
 
     /// Parses one line. `//text` says `/text`.
     public init(parsing line: String) {
@@ -53,7 +58,11 @@ public enum UserCommand: Sendable, Equatable {
         case "quit", "exit", "q": self = .quit
         case "rooms": self = .rooms
         case "who": self = .who(room: rest.isEmpty ? nil : rest)
-        case "join", "j": self = rest.isEmpty ? .usage("/join ROOM") : .join(room: rest)
+        case "join", "j":
+            var words = rest.split(separator: " ").map(String.init)
+            let passphrase = words.contains(Self.passphraseOption)
+            words.removeAll { $0 == Self.passphraseOption }
+            self = words.count == 1 ? .join(room: words[0], passphrase: passphrase) : .usage("/join ROOM [\(Self.passphraseOption)]")
         case "leave", "part": self = .leave(room: rest.isEmpty ? nil : rest)
         case "me": self = rest.isEmpty ? .usage("/me TEXT") : .action(rest)
         case "nick", "name": self = rest.isEmpty ? .usage("/nick NAME") : .nick(rest)

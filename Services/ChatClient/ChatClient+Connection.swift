@@ -8,11 +8,9 @@ extension ChatClient {
     /// One connection, from upgrade to close. Returns why it ended.
     func connectOnce() async throws -> String {
         self.welcomedThisConnection = false
-        var headers = HTTPFields()
-        headers[.secWebSocketProtocol] = "privchat.v1"
         let configuration = WebSocketClientConfiguration(
             maxFrameSize: 1 << 24,
-            additionalHeaders: headers,
+            additionalHeaders: self.upgradeHeaders,
             closeTimeout: .seconds(2),
             autoPing: .enabled(timePeriod: .seconds(30)),
             validateUTF8: true
@@ -56,6 +54,14 @@ extension ChatClient {
         return "the connection was lost"
     }
 
+    /// The upgrade request's own headers: the subprotocol, and the access key if there is one.
+    var upgradeHeaders: HTTPFields {
+        var headers = HTTPFields()
+        headers[.secWebSocketProtocol] = "privchat.v1"
+        if let key = self.configuration.accessKey { headers[.authorization] = "Bearer \(key)" }
+        return headers
+    }
+
     /// Keeps the writer so ``stop()`` can close the connection; `false` if stopped meanwhile.
     func attach(_ outbound: WebSocketOutboundWriter) -> Bool {
         self.outbound = outbound
@@ -79,17 +85,27 @@ extension ChatClient {
         }
     }
 
+    /// The next frame, sealed if it is said in an encrypted room, with the name the server knows us by.
     func nextToSend() -> ClientMessage? {
-        self.state.dequeue()
+        while let message = self.state.dequeue() {
+            do {
+                return try self.keyring.seal(message, sender: self.state.name)
+            } catch {
+                // Never sent in the clear: refused as the server would refuse it.
+                let refusal = ErrorMessage(code: .invalidText, message: "not sent: \(error)", id: message.id)
+                for event in self.state.receive(.error(refusal)) { self.emit(event) }
+            }
+        }
+        return nil
     }
 
     /// Applies a frame; returns `false` when the connection must end.
     func receive(_ text: String) -> Bool {
-        if self.configuration.reportsFrames { self.emit(.frame(text)) }
         let message: ServerMessage
         do {
             message = try ServerMessage(decoding: text.utf8)
         } catch {
+            if self.configuration.reportsFrames { self.emit(.frame(text)) }
             guard self.welcomedThisConnection else {
                 self.fatal = ChatClientError(
                     .notChatServer,
@@ -99,6 +115,7 @@ extension ChatClient {
             }
             return true
         }
+        if self.configuration.reportsFrames { self.emit(.frame(self.keyring.frame(for: message) ?? text)) }
         if case .error(let error) = message, error.id == nil, !self.welcomedThisConnection {
             switch error.code {
             case .nameTaken:
@@ -122,49 +139,19 @@ extension ChatClient {
             case .throttled:
                 self.pacing?.pause()
                 self.sendable.fire()
+            case .renamed, .refused:
+                // A rename was answered: the writer may go on (see ClientState.dequeue).
+                self.sendable.fire()
+            case .message(let message, let isHistory, _):
+                let (opened, encryption) = self.keyring.open(message)
+                self.emit(.message(opened, isHistory: isHistory, encryption: encryption))
+                continue
             default: break
             }
             self.emit(event)
         }
         if self.state.isIdle { self.idle.fire() }
         return true
-    }
-
-    static func describe(_ close: WebSocketCloseFrame) -> String {
-        let code: String =
-            switch close.closeCode {
-            case .goingAway: "1001, going away"
-            case .unknown(let value): "\(value)"
-            default: "\(close.closeCode)"
-            }
-        guard let reason = close.reason, !reason.isEmpty else { return code }
-        return "\(code): \(reason)"
-    }
-
-    /// A failure to connect, in words a user can act on.
-    static func describe(_ error: any Error, url: ServerURL) -> ChatClientError {
-        switch error {
-        case let error as ChatClientError:
-            return error
-        case let error as WebSocketClientError where error == .invalidURL:
-            return ChatClientError(.badURL, "bad server URL \"\(url)\"")
-        case let error as WebSocketClientError where error == .webSocketUpgradeFailed:
-            return ChatClientError(
-                .notChatServer,
-                "\(url) refused the WebSocket upgrade: check the URL (the path is usually /ws) and that it is a Private Chat server"
-            )
-        default:
-            let text = "\(error)"
-            let reason =
-                text.contains("refused")
-                ? "connection refused (is the server running?)"
-                : text.contains("resolve") || text.contains("NXDOMAIN") || text.contains("lookup")
-                    ? "the host name does not resolve"
-                    : text.contains("timed out") || text.contains("Timeout")
-                        ? "the connection timed out"
-                        : text
-            return ChatClientError(.unreachable, "cannot reach \(url): \(reason)")
-        }
     }
 }
 

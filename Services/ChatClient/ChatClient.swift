@@ -1,4 +1,5 @@
 public import ChatProtocol
+public import EndToEnd
 import HummingbirdWSClient
 public import Logging
 
@@ -8,11 +9,19 @@ public import Logging
 /// Start it with ``run()``, read ``events``, and send with ``send(_:)`` and its helpers. Sending never
 /// waits for the network: frames queue until the connection is welcomed, and leave at the pace the
 /// server allows.
+///
+/// Rooms with a key (``Configuration/roomKeys``, ``encrypt(_:)``) are end-to-end encrypted: what is said
+/// there is sealed just before it is written, and messages from there are opened before they are
+/// reported, so every user interface gets the same rules.
 public actor ChatClient {
     public struct Configuration: Sendable {
         public var url: ServerURL
         public var name: String
         public var rooms: [String]
+        /// Sent as `Authorization: Bearer KEY` with the upgrade, for a gateway that needs one.
+        public var accessKey: String?
+        /// Keys of encrypted rooms, derived before connecting so that the first snapshot's history opens.
+        public var roomKeys: [RoomKey]
         /// Also report every server frame as it arrived (``ChatEvent/frame(_:)``).
         public var reportsFrames: Bool
         public var backoff: Backoff
@@ -22,6 +31,8 @@ public actor ChatClient {
             url: ServerURL,
             name: String,
             rooms: [String] = [RoomName.lobby.value],
+            accessKey: String? = nil,
+            roomKeys: [RoomKey] = [],
             reportsFrames: Bool = false,
             backoff: Backoff = Backoff(),
             logger: Logger = Logger(label: "chat-client", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -29,6 +40,8 @@ public actor ChatClient {
             self.url = url
             self.name = name
             self.rooms = rooms
+            self.accessKey = accessKey
+            self.roomKeys = roomKeys
             self.reportsFrames = reportsFrames
             self.backoff = backoff
             self.logger = logger
@@ -39,6 +52,7 @@ public actor ChatClient {
     let eventSink: AsyncStream<ChatEvent>.Continuation
     let configuration: Configuration
     var state: ClientState
+    var keyring: RoomKeyring
     /// Wakes the writer when there may be something to send.
     let sendable = WakeSignal()
     /// Wakes ``waitUntilIdle()`` callers when the last message is acknowledged.
@@ -56,6 +70,7 @@ public actor ChatClient {
     public init(configuration: Configuration) {
         self.configuration = configuration
         self.state = ClientState(name: configuration.name, rooms: configuration.rooms)
+        self.keyring = RoomKeyring(configuration.roomKeys)
         (self.events, self.eventSink) = AsyncStream.makeStream(of: ChatEvent.self)
     }
 
@@ -68,6 +83,7 @@ public actor ChatClient {
     ///   refusals that another attempt would not change (the name was taken, the session continued elsewhere).
     public func run() async throws {
         defer { self.eventSink.finish() }
+        for key in self.configuration.roomKeys { self.emit(.encrypted(room: key.room, fingerprint: key.fingerprint)) }
         var backoff = self.configuration.backoff
         var attempt = 0
         var everWelcomed = false
@@ -80,8 +96,10 @@ public actor ChatClient {
             } catch let error as ChatClientError {
                 throw error
             } catch {
-                guard everWelcomed else { throw Self.describe(error, url: self.configuration.url) }
-                reason = Self.describe(error, url: self.configuration.url).message
+                let failure = await self.explain(error)
+                // A refused key stays refused: trying again only counts against this address.
+                guard everWelcomed, failure.code != .accessRefused, failure.code != .accessKeyNeeded else { throw failure }
+                reason = failure.message
             }
             if let fatal = self.fatal { throw fatal }
             if self.welcomedThisConnection {
@@ -121,10 +139,34 @@ public actor ChatClient {
     }
 
     /// Says `text` in `room` (as an action, for `/me`). Returns the message's id.
+    ///
+    /// - Throws: for an encrypted room, a text the server would refuse once sealed (too large for
+    ///   ``SealedText/maxPlaintextBytes(forMessageBytes:)``, or with control characters): the server
+    ///   only sees the sealed text, so the client checks the plaintext by the same rules.
     @discardableResult
-    public func say(_ text: String, in room: String, action: Bool = false) -> String {
+    public func say(_ text: String, in room: String, action: Bool = false) throws(MessageText.Problem) -> String {
+        // Until the welcome tells the server's limit, assume the default one.
+        if let limit = self.keyring.plaintextLimit(for: room, messageBytes: self.state.limits?.maxMessageBytes ?? 65_536) {
+            try MessageText.check(text.utf8, limit: limit)
+        }
         let say = Say(id: self.state.makeID(), room: room, text: text)
         return self.send(action ? .action(say) : .say(say))!
+    }
+
+    // MARK: Encryption
+
+    /// Encrypts a room from now on: what is said there is sealed with `key`, what comes from there opened.
+    ///
+    /// Derive the key first (``EndToEnd/RoomKey/deriving(passphrase:room:iterations:)``); to see the
+    /// room's history opened, call this before joining it. Reports ``ChatEvent/encrypted(room:fingerprint:)``.
+    public func encrypt(_ key: RoomKey) {
+        self.keyring.add(key)
+        self.emit(.encrypted(room: key.room, fingerprint: key.fingerprint))
+    }
+
+    /// Whether a room is encrypted, and the fingerprint of its key.
+    public func fingerprint(of room: String) -> String? {
+        self.keyring.key(for: room)?.fingerprint
     }
 
     /// Waits until every queued frame is sent and every message acknowledged.

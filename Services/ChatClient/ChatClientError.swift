@@ -5,7 +5,10 @@ public struct ChatClientError: Error, Hashable, CustomStringConvertible {
         case unreachable
         case nameTaken
         case invalidName
+        /// The server turned the connection away: too many wrong keys from this address, or a refused origin.
         case accessRefused
+        /// The server needs an access key, and none, or not this one, was given (HTTP 401).
+        case accessKeyNeeded
         case notChatServer
         case replaced
         case closed

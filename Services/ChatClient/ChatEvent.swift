@@ -10,11 +10,16 @@ public enum ChatEvent: Sendable, Equatable {
     case disconnected(reason: String, retryIn: Duration)
     /// A message or action in a room. `isHistory` for those from before this client first came into
     /// the room (a snapshot's history); messages missed during a reconnection are not history.
-    case message(ChatMessage, isHistory: Bool)
+    /// In an encrypted room the text is already opened, or a marker (see ``MessageEncryption``).
+    case message(ChatMessage, isHistory: Bool, encryption: MessageEncryption = .none)
     case direct(DirectMessage)
     case presence(Presence)
-    /// Joined a room (its snapshot's history arrives as `message` events with `isHistory`).
+    /// Joined a room (its snapshot's history arrives as `message` events with `isHistory`, opened:
+    /// read those, not the snapshot's, which are as the server sent them).
     case joined(RoomSnapshot)
+    /// From now on the room's messages are sealed and opened with a key of this fingerprint (reported
+    /// at the start of ``ChatClient/run()`` for the configured keys, and for each key added later).
+    case encrypted(room: String, fingerprint: String)
     case left(room: String)
     case members(Members)
     case renamed(Renamed)

@@ -27,6 +27,8 @@ public struct ClientState: Sendable {
     public private(set) var unacknowledged: [ClientMessage] = []
     /// Joins sent and not yet answered, by id, so a refusal can drop the room.
     private var joinsInFlight: [String: String] = [:]
+    /// The id of a rename sent and not yet answered: nothing else is sent meanwhile.
+    private var renameInFlight: String?
     private var idPrefix: String
     private var counter = 0
 
@@ -69,11 +71,16 @@ public struct ClientState: Sendable {
     }
 
     /// The next frame to write; messages move to the unacknowledged list until their `ack`.
+    ///
+    /// While a rename is unanswered it returns nothing: the server names the sender of a message by
+    /// the name it has when the message arrives, and an encrypted room's messages are sealed with
+    /// that name (``name``), which is only known once the rename is answered.
     public mutating func dequeue() -> ClientMessage? {
-        guard self.isWelcomed, !self.queue.isEmpty else { return nil }
+        guard self.isWelcomed, self.renameInFlight == nil, !self.queue.isEmpty else { return nil }
         let message = self.queue.removeFirst()
         switch message {
         case .say, .action, .direct: self.unacknowledged.append(message)
+        case .rename(let request): self.renameInFlight = request.id
         case .join(let request): if let id = request.id { self.joinsInFlight[id] = request.room }
         default: break
         }
@@ -83,6 +90,7 @@ public struct ClientState: Sendable {
     /// The connection dropped: unacknowledged messages go back to the front of the queue, to be resent.
     public mutating func connectionLost() {
         self.isWelcomed = false
+        self.renameInFlight = nil
         let requests = self.queue.filter {
             switch $0 {
             case .join, .leave: false  // the next hello lists the wanted rooms
@@ -118,9 +126,11 @@ public struct ClientState: Sendable {
             return [.left(room: left.room)]
         case .members(let members): return [.members(members)]
         case .renamed(let renamed):
+            self.renameInFlight = nil
             self.name = renamed.name
             return [.renamed(renamed)]
         case .error(let error):
+            if let id = error.id, id == self.renameInFlight { self.renameInFlight = nil }
             if error.code == .rateLimited, let id = error.id, let index = self.unacknowledged.firstIndex(where: { $0.id == id }) {
                 // Sent faster than the server allows: send it again, first, after a pause.
                 self.queue.insert(self.unacknowledged.remove(at: index), at: 0)

@@ -1,15 +1,25 @@
 /// A chat server's WebSocket URL, checked before anything connects.
 ///
 /// Accepts `ws://` and `wss://` URLs; a missing path becomes `/ws`, and `http(s)://` (what people copy
-/// from a browser's address bar) becomes `ws(s)://`.
+/// from a browser's address bar) becomes `ws(s)://`. An invite link, `https://HOST/#key=KEY`, gives
+/// `wss://HOST/ws` and its access key (``inviteKey``): the fragment is never sent to any server.
 public struct ServerURL: Sendable, Hashable, CustomStringConvertible {
     public static let `default` = ServerURL(unchecked: "ws://localhost:8000/ws")
 
+    /// The URL to connect to (without any fragment).
     public let value: String
+    /// The access key of an invite link's fragment (`#key=KEY`).
+    public let inviteKey: String?
 
     public init(_ raw: String) throws(ServerURLError) {
         var url = raw.trimmingCharacters(in: " \t\n")
-        guard !url.isEmpty else { throw ServerURLError(url: raw, reason: "it is empty") }
+        guard !url.isEmpty else { throw ServerURLError(url: Self.redacted(raw), reason: "it is empty") }
+        var inviteKey: String?
+        if let hash = url.firstIndex(of: "#") {
+            inviteKey = Self.key(inFragment: url[url.index(after: hash)...])
+            url = String(url[..<hash])
+        }
+        let raw = Self.redacted(raw)
         for (from, to) in [("http://", "ws://"), ("https://", "wss://")] where url.lowercased().hasPrefix(from) {
             url = to + url.dropFirst(from.count)
         }
@@ -29,14 +39,42 @@ public struct ServerURL: Sendable, Hashable, CustomStringConvertible {
         }
         let path = rest.dropFirst(authority.count)
         self.value = String(scheme) + authority + (path.isEmpty || path == "/" ? "/ws" : path)
+        self.inviteKey = inviteKey
     }
 
     init(unchecked value: String) {
         self.value = value
+        self.inviteKey = nil
     }
 
     public var isSecure: Bool { self.value.hasPrefix("wss://") }
-    public var description: String { self.value }
+    /// The URL for people: a `key=` in it is shown as `key=…`, so messages never reveal a key.
+    public var description: String { Self.redacted(self.value) }
+
+    /// `key=VALUE` among the `&`-separated parts of a fragment.
+    static func key(inFragment fragment: Substring) -> String? {
+        for part in fragment.split(separator: "&") where part.hasPrefix("key=") {
+            let key = part.dropFirst(4)
+            return key.isEmpty ? nil : String(key)
+        }
+        return nil
+    }
+
+    /// `text` with the value of every `key=` (after `?`, `&` or `#`) replaced by `…`.
+    static func redacted(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let range = rest.firstRange(of: "key=") {
+            let before = range.lowerBound == rest.startIndex ? result.last : rest[rest.index(before: range.lowerBound)]
+            result += rest[..<range.upperBound]
+            rest = rest[range.upperBound...]
+            guard let before, "?&#".contains(before) else { continue }
+            let value = rest.prefix { $0 != "&" && $0 != "#" }
+            if !value.isEmpty { result += "…" }
+            rest = rest.dropFirst(value.count)
+        }
+        return result + rest
+    }
 }
 
 /// A URL the client cannot use, with the reason in plain words.

@@ -1,6 +1,8 @@
 import ChatConfig
 import ChatProtocol
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HummingbirdWebSocket
 public import Logging
 import Observability
@@ -73,6 +75,7 @@ public func buildGateway(
     )
 
     let router = Router()
+    router.add(middleware: SecurityHeaders())
     if let webRoot = configuration.webRoot {
         router.add(middleware: WebFiles.middleware(root: webRoot, logger: logger))
     } else {
@@ -86,36 +89,59 @@ public func buildGateway(
     }
     GatewayHealthController(link: link, hub: hub).addRoutes(to: router)
     let address = PublicAddress(webSocket: configuration.publicURL ?? "")
-    ShareController(address: address).addRoutes(to: router)
+    ShareController(address: address, access: configuration.access, inviteKey: configuration.inviteKey).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
     let webSocketRouter = Router(context: GatewayRequestContext.self)
     ChatController(configuration: configuration, link: link, hub: hub).addRoutes(to: webSocketRouter)
 
-    let app = Application(
-        router: router,
-        server: .http1WebSocketUpgrade(
-            webSocketRouter: webSocketRouter,
-            configuration: .init(
-                ws: .init(
-                    maxFrameSize: configuration.maxFrameBytes,
-                    autoPing: .enabled(timePeriod: .seconds(30)),
-                    closeTimeout: configuration.closeTimeout,
-                    validateUTF8: true
-                )
+    let policy = AccessPolicy(
+        requirement: configuration.access,
+        origins: OriginPolicy(allowed: configuration.allowedOrigins),
+        failures: FailureLimiter(),
+        publicURL: { address.current.webSocket }
+    )
+    var server = HTTPServerBuilder.accessGatedWebSocketUpgrade(
+        webSocketRouter: webSocketRouter,
+        configuration: .init(
+            ws: .init(
+                maxFrameSize: configuration.maxFrameBytes,
+                autoPing: .enabled(timePeriod: .seconds(30)),
+                closeTimeout: configuration.closeTimeout,
+                validateUTF8: true
             )
         ),
+        policy: policy,
+        clientAddressHeader: configuration.clientAddressHeader
+    )
+    if let tls = configuration.tls {
+        server = try .tls(server, tlsConfiguration: tls.serverConfiguration())
+    }
+    let scheme = configuration.tls == nil ? "ws" : "wss"
+    let serverRunning = OneTimeSignal()
+    let app = Application(
+        router: router,
+        server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "chat-gateway"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             let host = ["127.0.0.1", "0.0.0.0", "::", "::1"].contains(configuration.host) ? "localhost" : configuration.host
-            address.fallBack(toWebSocket: "ws://\(host):\(port)/ws")
+            address.fallBack(toWebSocket: "\(scheme)://\(host):\(port)/ws")
             await onServerRunning(port)
+            serverRunning.fire()
         },
         logger: logger
     )
     services += [link, app, hub]
     if !configuration.tunnelAPIs.isEmpty {
-        services.append(TunnelDiscovery(apis: configuration.tunnelAPIs, address: address, logger: logger, announce: onPublicAddress))
+        services.append(
+            TunnelDiscovery(
+                apis: configuration.tunnelAPIs,
+                address: address,
+                logger: logger,
+                announce: onPublicAddress,
+                serverRunning: serverRunning
+            )
+        )
     }
     return Gateway(services: services, link: link, hub: hub, address: address, logger: logger)
 }

@@ -29,6 +29,17 @@ public struct GatewayConfiguration: Sendable {
     public var embeddedReplayWindow: Int
     /// Names, rooms and history limits of an embedded relay.
     public var embeddedChatLimits: ChatLimits
+    /// Who must present the access key before the WebSocket upgrade.
+    public var access: AccessRequirement = .open
+    /// The access key to put in invite links shown to the person at this machine (a generated key).
+    public var inviteKey: String?
+    /// Web origins allowed to open the WebSocket besides the chat's own; `*` allows any.
+    public var allowedOrigins: [String] = []
+    /// The header a trusted proxy in front puts the client's address in (`X-Real-IP`); failed keys
+    /// are counted per client address. `nil`: the peer's address.
+    public var clientAddressHeader: String?
+    /// Serve HTTPS and `wss://` with this certificate; `nil`: plain HTTP.
+    public var tls: TLSFiles?
 
     public init(
         host: String = "127.0.0.1",

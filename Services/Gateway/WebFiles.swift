@@ -24,7 +24,7 @@ enum WebFiles {
     /// What `/` shows when no GUI was built.
     static let notBuilt = """
         <!doctype html><html lang="en"><meta charset="utf-8"><title>Private Chat</title>
-        <body style="font-family: system-ui; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">
+        <body>
         <h1>Private Chat</h1><p>This gateway is running, but its web GUI was not built.
         Build it with <code>make web</code> (or start the gateway with <code>--web-root</code> pointing at a build),
         or chat from a terminal with <code>chat</code>. WebSocket clients connect to <code>/ws</code>.</p></body></html>

@@ -62,6 +62,9 @@ struct App: AsyncParsableCommand {
     )
     var tunnelAPI: [String] = []
 
+    @OptionGroup(title: "Privacy")
+    var privacy: PrivacyOptions
+
     @Option(help: "Folder of the built web GUI, served at /. (default: web/dist if it exists; env: CHAT_WEB_ROOT)")
     var webRoot: String?
 
@@ -111,6 +114,12 @@ struct App: AsyncParsableCommand {
                 throw ValidationError(error.description)
             }
         }
+        let access = try self.privacy.resolve(tunnel: !configuration.tunnelAPIs.isEmpty)
+        configuration.access = access.requirement
+        configuration.inviteKey = access.inviteKey
+        configuration.allowedOrigins = try self.privacy.resolveAllowedOrigins()
+        configuration.clientAddressHeader = try resolveOptionalOption(self.privacy.clientAddressHeader, environment: "CHAT_CLIENT_ADDRESS_HEADER")
+        configuration.tls = try self.privacy.resolveTLS()
         let logLevel = try resolveOption(self.logLevel, environment: "CHAT_LOG_LEVEL", default: .info)
         guard (0...65535).contains(configuration.port) else { throw ValidationError("--port must be 0...65535") }
         guard (1...1_000_000).contains(configuration.maxMessageBytes) else {
@@ -128,6 +137,14 @@ struct App: AsyncParsableCommand {
         let host = configuration.host
         let relay = configuration.relay?.collector ?? "embedded"
         let configured = configuration.publicURL
+        let scheme = configuration.tls == nil ? "" : "s"
+        let invite = access.announcesKey ? access.inviteKey : nil
+        if case .open = configuration.access, !["127.0.0.1", "::1", "localhost"].contains(host) {
+            logger.warning(
+                "listening beyond this machine without an access key: anyone who can reach the port can chat",
+                metadata: ["host": "\(host)", "hint": "set CHAT_ACCESS_KEY or --access-key-file"]
+            )
+        }
         let gateway = try buildGateway(
             configuration: configuration,
             registry: registry,
@@ -138,12 +155,19 @@ struct App: AsyncParsableCommand {
                     announce("Private Chat is running: connect to \(configured)  (listening on \(host):\(port); relay: \(relay))")
                 } else {
                     announce(
-                        "Private Chat is running: open http://\(shown):\(port)/ in a browser, or connect to ws://\(shown):\(port)/ws  (relay: \(relay))"
+                        "Private Chat is running: open http\(scheme)://\(shown):\(port)/ in a browser, or connect to ws\(scheme)://\(shown):\(port)/ws  (relay: \(relay))"
                     )
                 }
             },
             onPublicAddress: { address in
-                announce("Private Chat is public: open \(address.page) in a browser, or connect to \(address.webSocket)  (via \(address.source))")
+                if let invite {
+                    // The generated key, shown once with the links that carry it; the fragment never reaches a server.
+                    announce(
+                        "Private Chat is public: open \(address.page)#key=\(invite) in a browser, or connect to \(address.webSocket)?key=\(invite)  (via \(address.source); the key is required: share it only with your group)"
+                    )
+                } else {
+                    announce("Private Chat is public: open \(address.page) in a browser, or connect to \(address.webSocket)  (via \(address.source))")
+                }
             }
         )
         try await gateway.run()

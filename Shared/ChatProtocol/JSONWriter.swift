@@ -113,6 +113,12 @@ public struct JSONWriter {
         self.number(value)
     }
 
+    /// Convenience: `"key":true`.
+    public mutating func field(_ key: StaticString, _ value: Bool) {
+        self.key(key)
+        self.bool(value)
+    }
+
     /// Convenience: `"key":["a","b"]`.
     public mutating func field(_ key: StaticString, _ values: [String]) {
         self.key(key)

@@ -50,4 +50,17 @@ import Testing
         #expect(editor.line == "draft")
         #expect(editor.cursor == 5)
     }
+
+    @Test func aTakenLineLeavesNoTraceInHistory() {
+        var editor = LineEditor()
+        editor.insert("said before")
+        _ = editor.submit()
+        editor.insert("a passphrase")
+        #expect(editor.take() == "a passphrase")
+        #expect(editor.line.isEmpty)
+        editor.previous()
+        #expect(editor.line == "said before")
+        editor.previous()
+        #expect(editor.line == "said before", "nothing older")
+    }
 }

@@ -32,3 +32,31 @@ import Testing
         #expect(first == again)
     }
 }
+
+@Suite struct EncryptedMessageFormatterTests {
+    let message = ChatMessage(room: "secret", seq: 4, from: "bob", text: "hello", time: 0)
+
+    @Test func encryptedRoomsCarryALockAndUnreadableTextsAMarker() {
+        let formatter = MessageFormatter(colors: false, showsRooms: true, encryptedRooms: ["secret"])
+        #expect(formatter.line(for: self.message, encryption: .decrypted).hasSuffix("[🔒 secret] bob: hello"))
+        var marked = self.message
+        marked.text = MessageEncryption.cannotDecryptMarker
+        #expect(formatter.line(for: marked, encryption: .undecryptable).hasSuffix("bob: [cannot decrypt: different passphrase?]"))
+        #expect(formatter.line(for: self.message, encryption: .unencrypted).hasSuffix("bob: [not encrypted] hello"))
+        #expect(formatter.label("lobby") == "lobby")
+        #expect(
+            formatter.encryptionNotice(room: "secret", fingerprint: "95c5 9d43 39d0 b772")
+                == "🔒 #secret is end-to-end encrypted; key fingerprint 95c5 9d43 39d0 b772 — compare it with the others"
+        )
+    }
+
+    @Test func scriptsSeeThePlaintextOrTheMarkers() {
+        #expect(MessageFormatter.scripted(.message(self.message, isHistory: false, encryption: .decrypted)) == "[secret] bob: hello")
+        #expect(
+            MessageFormatter.scripted(.message(self.message, isHistory: false, encryption: .unencrypted)) == "[secret] bob: [not encrypted] hello"
+        )
+        var marked = self.message
+        marked.text = MessageEncryption.encryptedMarker
+        #expect(MessageFormatter.scripted(.message(marked, isHistory: false, encryption: .sealedWithoutKey)) == "[secret] bob: [encrypted]")
+    }
+}

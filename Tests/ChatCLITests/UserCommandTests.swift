@@ -10,7 +10,10 @@ import Testing
         ("/MSG bob  spaced ", .direct(to: "bob", text: "spaced")),
         ("/who", .who(room: nil)),
         ("/who dev", .who(room: "dev")),
-        ("/join #dev", .join(room: "#dev")),
+        ("/join #dev", .join(room: "#dev", passphrase: false)),
+        ("/join secret --passphrase", .join(room: "secret", passphrase: true)),
+        ("/join --passphrase secret", .join(room: "secret", passphrase: true)),
+        ("/join two rooms", .usage("/join ROOM [--passphrase]")),
         ("/leave", .leave(room: nil)),
         ("/rooms", .rooms),
         ("/nick alicia", .nick("alicia")),
@@ -18,7 +21,7 @@ import Testing
         ("/quit", .quit),
         ("//etc/passwd is a path", .say("/etc/passwd is a path")),
         ("/msg bob", .usage("/msg NAME TEXT")),
-        ("/join", .usage("/join ROOM")),
+        ("/join", .usage("/join ROOM [--passphrase]")),
         ("/me", .usage("/me TEXT")),
         ("/dance", .unknown("/dance")),
     ])
@@ -28,7 +31,7 @@ import Testing
 
     @Test func everyCommandIsInTheHelp() {
         let help = UserCommand.helpLines.joined(separator: "\n")
-        for command in ["/help", "/who", "/join", "/leave", "/rooms", "/msg", "/me", "/nick", "/quit"] {
+        for command in ["/help", "/who", "/join", "--passphrase", "/leave", "/rooms", "/msg", "/me", "/nick", "/quit"] {
             #expect(help.contains(command))
         }
     }

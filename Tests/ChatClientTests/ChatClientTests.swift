@@ -49,12 +49,12 @@ import Testing
             let runs = [Task { try await amy.run() }, Task { try await bob.run() }]
             _ = await Self.next(&amyEvents) { if case .welcomed = $0 { true } else { false } }
             _ = await Self.next(&bobEvents) { if case .welcomed = $0 { true } else { false } }
-            let id = await amy.say("hello bob", in: "lobby")
+            let id = try await amy.say("hello bob", in: "lobby")
             let ack = await Self.next(&amyEvents) { if case .acknowledged = $0 { true } else { false } }
             guard case .acknowledged(let confirmation) = ack else { return #expect(Bool(false)) }
             #expect(confirmation.id == id)
             let received = await Self.next(&bobEvents) { if case .message = $0 { true } else { false } }
-            guard case .message(let message, false) = received else { return #expect(Bool(false)) }
+            guard case .message(let message, false, .none) = received else { return #expect(Bool(false)) }
             #expect((message.from, message.text) == ("amy", "hello bob"))
             await amy.stop()
             await bob.stop()
@@ -94,7 +94,7 @@ import Testing
             _ = await Self.next(&events) { if case .welcomed = $0 { true } else { false } }
         }
         _ = await Self.next(&events) { if case .disconnected = $0 { true } else { false } }
-        let id = await amy.say("sent while the server was down", in: "lobby")
+        let id = try await amy.say("sent while the server was down", in: "lobby")
         try await Self.withGateway(port: 18462) { _ in
             let restarted = await Self.next(&events) { if case .serverRestarted = $0 { true } else { false } }
             #expect(restarted == .serverRestarted)

@@ -114,4 +114,27 @@ import Testing
         _ = state.receive(.presence(Presence(room: "lobby", seq: 4, event: .joined, name: "bob", members: ["amy", "bob"])))
         #expect(state.rooms["lobby"]?.members == ["amy", "bob"])
     }
+
+    @Test func nothingElseLeavesWhileARenameIsUnanswered() {
+        var state = ClientState(name: "amy", rooms: [])
+        _ = state.receive(Self.welcome())
+        state.enqueue(.rename(RenameRequest(id: "r", name: "amelia")))
+        state.enqueue(.say(Say(id: "1", room: "lobby", text: "sealed with the new name")))
+        #expect(state.dequeue() == .rename(RenameRequest(id: "r", name: "amelia")))
+        #expect(state.dequeue() == nil, "the name to seal with is not known yet")
+        _ = state.receive(.renamed(Renamed(id: "r", name: "amelia", from: "amy")))
+        #expect(state.name == "amelia")
+        #expect(state.dequeue()?.id == "1")
+    }
+
+    @Test func aRefusedRenameLetsTheQueueGoOn() {
+        var state = ClientState(name: "amy", rooms: [])
+        _ = state.receive(Self.welcome())
+        state.enqueue(.rename(RenameRequest(id: "r", name: "bob")))
+        state.enqueue(.say(Say(id: "1", room: "lobby", text: "hi")))
+        _ = state.dequeue()
+        _ = state.receive(.error(ErrorMessage(code: .nameTaken, message: "taken", id: "r")))
+        #expect(state.name == "amy")
+        #expect(state.dequeue()?.id == "1")
+    }
 }

@@ -29,3 +29,31 @@ import Testing
         #expect(backoff.next() <= .milliseconds(150))
     }
 }
+
+@Suite struct InviteLinkTests {
+    @Test func anInviteLinkGivesTheWebSocketURLAndItsKey() throws {
+        let url = try ServerURL("https://chat.example.org/#key=AbCdEfGhIjKlMnOpQrStUv-_.~")
+        #expect(url.value == "wss://chat.example.org/ws")
+        #expect(url.inviteKey == "AbCdEfGhIjKlMnOpQrStUv-_.~")
+        #expect(!url.description.contains("AbCd"))
+    }
+
+    @Test func aFragmentWithoutAKeyIsDropped() throws {
+        let url = try ServerURL("http://localhost:8000/#room=lobby")
+        #expect(url.value == "ws://localhost:8000/ws")
+        #expect(url.inviteKey == nil)
+        #expect(try ServerURL("ws://h/ws#x=1&key=k2").inviteKey == "k2")
+    }
+
+    @Test func aKeyInTheQueryIsSentButNeverShown() throws {
+        let url = try ServerURL("ws://localhost:8000/ws?key=sixteen-chars-key&room=x")
+        #expect(url.value == "ws://localhost:8000/ws?key=sixteen-chars-key&room=x")
+        #expect(url.description == "ws://localhost:8000/ws?key=…&room=x")
+        #expect(try ServerURL("ws://monkey=1/ws").description == "ws://monkey=1/ws", "only a key= parameter is hidden")
+    }
+
+    @Test func aBadInviteLinkIsReportedWithoutItsKey() {
+        let error = #expect(throws: ServerURLError.self) { try ServerURL("ftp://host/#key=secret-secret-secret") }
+        #expect(error?.description.contains("secret") == false)
+    }
+}

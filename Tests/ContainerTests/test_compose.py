@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 import websockets
 
-from harness import ROOT, ChatCLI, ChatClient, free_port_block
+from harness import ROOT, ChatCLI, ChatClient, free_port_block, upgrade_status
 
 PROJECT = os.environ.get("COMPOSE_PROJECT_NAME", "privatechat-test")
 
@@ -87,6 +87,26 @@ def test_every_container_is_healthy_and_runs_as_a_non_root_user(stack):
             wait(lambda: podman("inspect", "--format", "{{.State.Health.Status}}", container).strip() == "healthy", 60, f"{service} healthy")
             assert podman("inspect", "--format", "{{.Config.User}}", container).strip() == "chat"
     assert len(containers("gateway")) == 3
+
+
+def test_every_gateway_shares_one_generated_key_for_visitors_not_at_localhost(stack):
+    """The compose gateways know the tunnel agents, so they guard the public side with a generated key,
+    one for all of them (the chat-keys volume); the person at the machine needs none."""
+    port, _ = stack
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/share") as response:
+        share = json.loads(response.read())
+    assert share["key_required"] is True
+    key = share["invite"].split("#key=", 1)[1]
+    visitor = {"Host": "rarely-gentle-otter-fields.trycloudflare.com"}
+    url = f"ws://127.0.0.1:{port}/ws"
+    # Enough attempts to reach every gateway: each must know the same key.
+    assert [upgrade_status(url, additional_headers=visitor) for _ in range(6)] == [401] * 6
+    assert [upgrade_status(f"{url}?key={key}", additional_headers=visitor) for _ in range(6)] == [101] * 6
+    assert upgrade_status(url) == 101
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    for container in containers("gateway"):
+        assert podman("exec", container, "cat", "/var/lib/chat/keys/tunnel-key").strip() == key
 
 
 def test_clients_land_on_different_gateways_and_chat_across_them(stack):

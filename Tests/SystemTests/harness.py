@@ -109,7 +109,7 @@ class Gateway(Process):
     def __init__(self, relay: Relay | None = None, extra: list[str] | None = None, env: dict[str, str] | None = None):
         args = ["--port", "0", *(["--relay", relay.address] if relay else []), *(extra or [])]
         super().__init__("chat-gateway", args, env=env)
-        match = re.search(r"listening on \S*:(\d+)", self.announcement) or re.search(r"ws://localhost:(\d+)/ws", self.announcement)
+        match = re.search(r"listening on \S*:(\d+)", self.announcement) or re.search(r"wss?://localhost:(\d+)/ws", self.announcement)
         assert match, f"gateway announcement has no port: {self.announcement!r}"
         self.port = int(match.group(1))
         self.url = f"ws://127.0.0.1:{self.port}/ws"
@@ -155,6 +155,19 @@ def http_json(url: str) -> tuple[int, dict]:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
+
+
+def upgrade_status(url: str, **options) -> int:
+    """The HTTP status a WebSocket handshake gets (101 when it upgrades); `options` go to websockets.connect."""
+
+    async def attempt():
+        try:
+            async with websockets.connect(url, open_timeout=5, **options):
+                return 101
+        except websockets.InvalidStatus as refused:
+            return refused.response.status_code
+
+    return asyncio.run(attempt())
 
 
 def free_port_block(size: int) -> int:
@@ -422,7 +435,7 @@ class Nginx:
     def __init__(self, gateways: list["Gateway"], web_root: Path):
         self.port = free_port_block(1)
         self.dir = Path(tempfile.mkdtemp(prefix="chat-nginx-"))
-        for name in ("nginx.conf", "chat-site.conf"):
+        for name in ("nginx.conf", "chat-site.conf", "security-headers.conf"):
             (self.dir / name).write_text((ROOT / "deploy" / "nginx" / name).read_text())
         servers = "".join(f"    server 127.0.0.1:{gateway.port};\n" for gateway in gateways)
         (self.dir / "chat-environment.conf").write_text(

@@ -4,13 +4,14 @@ the very configuration the web container uses (deploy/nginx), in front of them."
 import asyncio
 import json
 import shutil
+import urllib.error
 import urllib.request
 
 import pytest
 import websockets
 
 from browser import WEB_ROOT
-from harness import ChatCLI, ChatClient, Client, Gateway, Nginx, Relay
+from harness import ChatCLI, ChatClient, Client, Gateway, Nginx, Relay, upgrade_status
 
 pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
 
@@ -127,3 +128,35 @@ def test_a_page_opened_through_nginx_connects_to_its_own_origin(stack):
         browser.wait(lambda _: any("hello through the proxy" in line and "sending" not in line for line in browser.messages()))
     finally:
         browser.quit()
+
+
+def test_nginx_sends_the_security_headers_and_passes_origin_and_key_checks_through(processes):
+    key = "nginx-test-key-0123456789"
+    relay = Relay()
+    processes.append(relay)
+    gateways = [Gateway(relay, extra=["--client-address-header", "X-Real-IP"], env={"CHAT_ACCESS_KEY": key}) for _ in range(2)]
+    processes.extend(gateways)
+    for gateway in gateways:
+        gateway.wait_healthy()
+    nginx = Nginx(gateways, WEB_ROOT)
+    processes.append(nginx)
+
+    for path in ("", "assets/does-not-exist.js"):
+        try:
+            headers = get(nginx.page + path)[1]
+        except urllib.error.HTTPError as error:
+            headers = dict(error.headers)
+        assert "script-src 'self'" in headers["Content-Security-Policy"] and headers["X-Frame-Options"] == "DENY"
+    # The page's own origin, as the browser writes it (host and port), passes the gateway's origin check.
+    own = f"http://127.0.0.1:{nginx.port}"
+    assert upgrade_status(nginx.url + "?key=" + key, origin=own) == 101
+    assert upgrade_status(nginx.url + "?key=" + key, origin="http://evil.example") == 403
+    assert upgrade_status(nginx.url, subprotocols=["privchat.v1", "privchat.key." + key], origin=own) == 101
+    assert upgrade_status(nginx.url, origin=own) == 401
+    # The key in a seed client's URL is not in nginx's access log, nor in the gateways' logs.
+    log = nginx.log_path.read_text()
+    assert "GET /ws " in log and key not in log
+    assert all(key not in gateway.log() for gateway in gateways)
+    # Failed keys are counted for the client nginx names, not for nginx.
+    refused = [line for gateway in gateways for line in gateway.log().splitlines() if "upgrade refused" in line]
+    assert refused and all("client=127.0.0.1" in line for line in refused)

@@ -2,12 +2,13 @@
 
 import http.server
 import json
+import re
 import threading
 import urllib.request
 
 import pytest
 
-from harness import ROOT, Gateway, free_port_block
+from harness import ROOT, Gateway, free_port_block, upgrade_status
 
 FIXTURES = ROOT / "Tests" / "Fixtures" / "tunnel"
 
@@ -56,8 +57,15 @@ def test_a_tunnels_public_url_is_discovered_printed_and_shared(processes, path, 
         # The first agent does not run (its profile is off): it is skipped quietly.
         gateway = Gateway(extra=["--tunnel-api", "http://127.0.0.1:1/api/tunnels", "--tunnel-api", agent_api.url])
         processes.append(gateway)
-        assert gateway.next_line() == f"Private Chat is public: open {page} in a browser, or connect to {url}  (via {agent})"
-        assert share(gateway) == {"page": page, "url": url, "source": agent}
+        # With a tunnel and no key of its own, the gateway makes one, and prints it once, in the links.
+        line = gateway.next_line()
+        key = re.search(r"#key=([A-Za-z0-9_-]{43}) ", line).group(1)
+        assert line == (
+            f"Private Chat is public: open {page}#key={key} in a browser, or connect to {url}?key={key}  "
+            f"(via {agent}; the key is required: share it only with your group)"
+        )
+        assert share(gateway) == {"page": page, "url": url, "source": agent, "key_required": True, "invite": f"{page}#key={key}"}
+        assert key not in gateway.log()
         assert "level=warning" not in gateway.log() and "level=error" not in gateway.log()
     finally:
         agent_api.close()
@@ -67,7 +75,7 @@ def test_without_a_tunnel_the_seeds_url_is_printed_and_shared(processes):
     gateway = Gateway(extra=["--public-url", "ws://localhost:8000/ws"])
     processes.append(gateway)
     assert gateway.announcement.startswith("Private Chat is running: connect to ws://localhost:8000/ws  (listening on 127.0.0.1:")
-    assert share(gateway) == {"page": "http://localhost:8000/", "url": "ws://localhost:8000/ws", "source": "configured"}
+    assert share(gateway) == {"page": "http://localhost:8000/", "url": "ws://localhost:8000/ws", "source": "configured", "key_required": False}
 
 
 def test_the_guis_share_box_shows_the_public_address(processes):
@@ -80,14 +88,57 @@ def test_the_guis_share_box_shows_the_public_address(processes):
     try:
         gateway = Gateway(extra=["--web-root", str(WEB_ROOT), "--tunnel-api", agent_api.url])
         processes.append(gateway)
-        gateway.next_line()
+        key = re.search(r"#key=(\S+) ", gateway.next_line()).group(1)
         browser = Browser()
         browser.join(f"http://127.0.0.1:{gateway.port}/", "host")
         browser.driver.find_element("xpath", "//button[.='Invite']").click()
         panel = browser.wait(lambda d: d.find_element("id", "share-panel"))
-        browser.wait(lambda _: "chat wss://5b1c-203-0-113-7.ngrok-free.app/ws" in panel.text)
-        assert "https://5b1c-203-0-113-7.ngrok-free.app/" in panel.text
+        # The page was opened at the machine itself: the Invite box shows the tunnel's generated key.
+        browser.wait(lambda _: f"chat --key {key} wss://5b1c-203-0-113-7.ngrok-free.app/ws" in panel.text)
+        assert f"https://5b1c-203-0-113-7.ngrok-free.app/#key={key}" in panel.text
     finally:
         if browser:
             browser.quit()
+        agent_api.close()
+
+
+def test_a_tunnels_generated_key_guards_the_public_address_but_not_localhost(processes, tmp_path):
+    """The tunnel brings the internet; the person at the machine (addressing it as localhost) needs no key."""
+    agent_api = RecordedAgent("/api/tunnels", "ngrok-api-tunnels.json")
+    key_file = tmp_path / "tunnel-key"
+    try:
+        gateways = [Gateway(extra=["--tunnel-api", agent_api.url, "--tunnel-key-file", str(key_file)]) for _ in range(2)]
+        processes.extend(gateways)
+        key = key_file.read_text().strip()
+        assert len(key) == 43 and oct(key_file.stat().st_mode & 0o777) == "0o600"
+        # Gateways sharing the file share the key; only the one that made it prints it.
+        first, second = gateways
+        assert f"#key={key}" in first.next_line()
+        assert "#key=" not in second.next_line()
+        public_host = {"Host": "5b1c-203-0-113-7.ngrok-free.app"}
+        for gateway in gateways:
+            assert upgrade_status(gateway.url) == 101
+            assert upgrade_status(f"ws://localhost:{gateway.port}/ws") == 101
+            assert upgrade_status(gateway.url, additional_headers=public_host) == 401
+            assert upgrade_status(gateway.url + "?key=" + key, additional_headers=public_host) == 101
+            assert upgrade_status(gateway.url, additional_headers={"X-Forwarded-Host": "5b1c-203-0-113-7.ngrok-free.app"}) == 401
+        # The invite with the key is shown to the machine's own pages only.
+        request = urllib.request.Request(f"http://127.0.0.1:{first.port}/api/share", headers=public_host)
+        with urllib.request.urlopen(request) as response:
+            assert "invite" not in json.loads(response.read())
+    finally:
+        agent_api.close()
+
+
+def test_an_explicit_key_is_required_even_from_localhost(processes):
+    agent_api = RecordedAgent("/api/tunnels", "ngrok-api-tunnels.json")
+    try:
+        gateway = Gateway(extra=["--tunnel-api", agent_api.url], env={"CHAT_ACCESS_KEY": "an-explicit-key-0123456789"})
+        processes.append(gateway)
+        line = gateway.next_line()
+        assert "#key=" not in line and "an-explicit-key" not in line
+        assert upgrade_status(gateway.url) == 401
+        assert upgrade_status(gateway.url + "?key=an-explicit-key-0123456789") == 101
+        assert "invite" not in share(gateway) and share(gateway)["key_required"] is True
+    finally:
         agent_api.close()

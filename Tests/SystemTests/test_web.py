@@ -1,16 +1,19 @@
 """The web GUI in a real browser: chromium, driven by selenium, against real gateways."""
 
 import asyncio
+import base64
+import hashlib
 import signal
 import socket
 import subprocess
 import time
+import unicodedata
 import urllib.request
 
 import pytest
 
 from browser import WEB_ROOT, Browser, available
-from harness import ROOT, Client, Gateway, Relay, free_port_block
+from harness import BIN_DIR, ROOT, ChatClient, Client, Gateway, Relay, free_port_block
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")
 
@@ -247,3 +250,172 @@ def test_unread_counts_and_the_new_messages_pill(web_cluster, browsers):
     pill.click()
     alice.wait(lambda d: d.execute_script("const m = document.querySelector('.messages'); return m.scrollHeight - m.scrollTop - m.clientHeight < 40"))
     assert alice.driver.find_elements("css selector", ".new-messages") == []
+
+
+# Encrypted rooms (docs/PROTOCOL.md, "Encrypted rooms (e2e1)") and the page's own protection.
+
+PASSPHRASE = "correct horse battery staple"
+CANNOT_DECRYPT = "🔒 cannot decrypt this message (different passphrase?)"
+LOCKED = "🔒 encrypted message — join with the passphrase to read it"
+
+
+def fingerprint(passphrase: str, room: str) -> str:
+    """The room key's fingerprint, computed here from the spec with the standard library, not by the GUI."""
+    key = hashlib.pbkdf2_hmac("sha256", unicodedata.normalize("NFC", passphrase).encode(), f"privchat/e2e1/room/{room}".encode(), 600_000, 32)
+    digest = hashlib.sha256(b"privchat/e2e1/fingerprint" + key).hexdigest()[:16]
+    return " ".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+
+def unsealed(wire: str) -> bytes:
+    body = wire.removeprefix("e2e1:")
+    return base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+
+
+def test_an_encrypted_room_is_read_only_by_members_with_its_passphrase_and_the_server_sees_ciphertext(web_cluster, browsers):
+    _, (first, second) = web_cluster
+    expected = fingerprint(PASSPHRASE, "secret")
+
+    async def scenario():
+        alice, bob = browsers(), browsers()
+        alice.join(page(first), "alice", room="secret", passphrase=PASSPHRASE)
+        bob.join(page(second), "bob", room="secret", passphrase=PASSPHRASE)
+        assert alice.fingerprint() == bob.fingerprint() == expected
+        assert "🔒" in alice.driver.find_element("xpath", "//ul[@class='room-list']//button[contains(., '#secret')]").text
+        assert "🔒" in alice.encryption()
+
+        alice.type("meet at noon by the old oak")
+        bob.wait_for_message("alice meet at noon by the old oak")
+        bob.type("/me brings the map")
+        alice.wait_for_message("* bob brings the map")
+        own = alice.wait_for_message("meet at noon by the old oak")
+        assert any("alice meet at noon by the old oak" in line and "sending" not in line for line in own), "our own plaintext, acknowledged"
+
+        # What went over the wire, and what the relay keeps: sealed, without a trace of the plaintext.
+        spy = await ChatClient.join(first, "spy", rooms=["secret"])
+        history = spy.welcome["rooms"][0]["history"]
+        assert [(m["type"], m["from"]) for m in history] == [("message", "alice"), ("action", "bob")]
+        for message in history:
+            assert message["text"].startswith("e2e1:"), message
+            for secret in ("meet", "noon", "oak", "map", "brings"):
+                assert secret not in message["text"] and secret.encode() not in unsealed(message["text"])
+        await spy.say("plain words from a terminal", room="secret")
+        line = alice.wait_for_message("plain words from a terminal")[-1]
+        assert line.endswith("not encrypted"), line
+        await spy.close()
+
+        # A wrong passphrase: a different fingerprint, and markers instead of the text (never the ciphertext).
+        eve = browsers()
+        eve.join(page(first), "eve", room="secret", passphrase="correct horse battery stapler")
+        assert eve.fingerprint() not in ("", expected)
+        eve.wait(lambda _: sum(CANNOT_DECRYPT in line for line in eve.messages()) == 2)
+        alice.type("after eve came")
+        eve.wait(lambda _: sum(CANNOT_DECRYPT in line for line in eve.messages()) == 3)
+        assert all("e2e1:" not in line and "noon" not in line for line in eve.messages())
+        assert eve.driver.find_elements("css selector", ".message.e2e-failed .e2e-marker")
+
+        # No passphrase: the room's sealed history is marked as such; joining again with it reads it.
+        carol = browsers()
+        carol.join(page(second), "carol", room="secret")
+        carol.wait(lambda _: sum(LOCKED in line for line in carol.messages()) == 3)
+        assert carol.encryption() == ""
+        carol.join_room("secret", passphrase=PASSPHRASE)
+        assert carol.fingerprint() == expected
+        carol.wait_for_message("alice meet at noon by the old oak")
+        carol.wait_for_message("alice after eve came")
+        alice.screenshot("web-encrypted-room.png")
+        eve.screenshot("web-encrypted-room-wrong-passphrase.png")
+
+    asyncio.run(scenario())
+
+
+def test_an_encrypted_room_refuses_a_message_too_large_to_seal(processes, browsers):
+    gateway = Gateway(extra=["--web-root", str(WEB_ROOT), "--max-message-bytes", "1000"])
+    processes.append(gateway)
+    gateway.wait_healthy()
+    browser = browsers()
+    browser.join(page(gateway), "amy", room="secret", passphrase=PASSPHRASE)
+    browser.fingerprint()
+    most = (1000 - 5) * 3 // 4 - 28
+    browser.type("x" * (most + 1))
+    browser.wait_for_message(f"That message is {most + 1} bytes; in an encrypted room the limit is {most}")
+    browser.driver.find_element("css selector", ".composer textarea").clear()
+    browser.type("y" * most)
+    browser.wait(lambda _: any(line.endswith("y" * most) and "sending" not in line for line in browser.messages()))
+
+
+def test_encrypted_rooms_need_a_secure_page_and_say_so(web_cluster, browsers):
+    _, (first, _) = web_cluster
+    # A name other than localhost over http is not a secure context: the browser hides crypto.subtle.
+    browser = browsers(arguments=["--host-resolver-rules=MAP insecure.test 127.0.0.1"])
+    browser.driver.get(f"http://insecure.test:{first.port}/")
+    field = browser.wait(lambda d: d.find_element("css selector", ".join-card input[name=passphrase]"))
+    assert not field.is_enabled()
+    assert "https" in browser.driver.find_element("css selector", ".join-card .hint").text
+    assert browser.driver.execute_script("return window.isSecureContext") is False
+
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+def gateway_help() -> str:
+    return subprocess.run([str(BIN_DIR / "chat-gateway"), "--help"], capture_output=True, text=True).stdout
+
+
+def test_the_page_runs_under_the_content_security_policy_without_violations(web_cluster, browsers):
+    _, (gateway, _) = web_cluster
+    with urllib.request.urlopen(page(gateway)) as response:
+        assert response.headers["Content-Security-Policy"] == CSP
+    html = (WEB_ROOT / "index.html").read_text()
+    assert "<style" not in html and " style=" not in html
+    assert all('src="' in tag for tag in html.split("<script")[1:]), "no inline scripts"
+
+    # Every part of the GUI drawn once: encryption (WebCrypto), messages, a second room, the invite box.
+    browser = browsers()
+    browser.join(page(gateway), "amy", room="secret", passphrase=PASSPHRASE)
+    browser.fingerprint()
+    browser.type("every part of the page, drawn")
+    browser.wait(lambda _: any("every part" in line and "sending" not in line for line in browser.messages()))
+    browser.join_room("dev")
+    browser.driver.find_element("xpath", "//header//button[.='Invite']").click()
+    browser.wait(lambda d: d.find_element("css selector", ".share-panel"))
+    violations = [entry["message"] for entry in browser.console() if "Content Security Policy" in entry["message"]]
+    assert violations == []
+
+    # The policy is in force, and its violations reach this log (so the check above could have failed).
+    browser.driver.execute_script("const s = document.createElement('style'); s.textContent = 'body { color: red }'; document.head.appendChild(s)")
+    browser.wait(lambda _: any("Content Security Policy" in entry["message"] for entry in browser.console()))
+
+
+ACCESS_KEY = "k3y-For.The~Test_0123456789abcdef"
+
+
+@pytest.mark.skipif("--access-key-file" not in gateway_help(), reason="this chat-gateway has no --access-key-file yet")
+def test_an_invite_links_key_lets_the_page_in_and_its_absence_is_explained(processes, browsers, tmp_path):
+    key_file = tmp_path / "access-key"
+    key_file.write_text(ACCESS_KEY + "\n")
+    gateway = Gateway(extra=["--web-root", str(WEB_ROOT), "--access-key-file", str(key_file)])
+    processes.append(gateway)
+    gateway.wait_healthy()
+
+    invited = browsers()
+    invited.join(f"{page(gateway)}#key={ACCESS_KEY}", "invited")
+    assert "key=" not in invited.driver.current_url, "the key left the address bar"
+    assert invited.driver.execute_script("return sessionStorage.getItem('privchat.key')") == ACCESS_KEY
+    invited.driver.find_element("xpath", "//header//button[.='Invite']").click()
+    panel = invited.wait(lambda d: d.find_element("css selector", ".share-panel"))
+    invited.wait(lambda _: f"chat --key {ACCESS_KEY} " in panel.text)
+    assert f"#key={ACCESS_KEY}" in panel.text
+
+    stranger = browsers()
+    stranger.join(page(gateway), "stranger", online=False)
+    alert = stranger.wait(lambda d: d.find_element("css selector", ".join-error"))
+    assert "This chat needs an access key: open your invite link, or enter the key under Advanced" in alert.text
+    assert stranger.driver.find_element("css selector", ".join-card details").get_attribute("open") is not None, "Advanced is open"
+    stranger.join(None, "stranger", access_key=ACCESS_KEY)
+    stranger.type("let in with the key")
+    invited.wait_for_message("stranger let in with the key")
+    invited.type("welcome")
+    stranger.wait_for_message("invited welcome")

@@ -83,3 +83,23 @@ test('the connection state follows the connection', () => {
   state = reduce(state, event({ type: 'fatal', error: { code: 'name_taken', message: 'taken' } }));
   assert.equal(state.status, 'failed');
 });
+
+test('which rooms are encrypted is kept apart from the views, so a re-join keeps it', () => {
+  let state = run(welcome(['lobby', 'secret']));
+  state = reduce(state, { type: 'encryption', room: 'secret', encryption: { status: 'deriving' } });
+  state = reduce(state, { type: 'encryption', room: 'secret', encryption: { status: 'ready', fingerprint: '95c5 9d43 39d0 b772' } });
+  state = reduce(state, event({ type: 'left', room: 'secret' }));
+  assert.equal(state.encryption.secret.fingerprint, '95c5 9d43 39d0 b772');
+  state = reduce(state, { type: 'encryption', room: 'secret', encryption: undefined });
+  assert.deepEqual(state.encryption, {});
+});
+
+test('messages keep how they were opened; our own sealed message shows its plaintext until and after its ack', () => {
+  let state = run(welcome(['secret']));
+  state = reduce(state, event({ type: 'message', history: false, message: { type: 'message', room: 'secret', seq: 1, from: 'bob', text: '', time: 1, e2e: 'failed' } }));
+  state = reduce(state, { type: 'sent', frame: { type: 'say', id: 'a', room: 'secret', text: 'my plaintext' }, e2e: 'ok', time: 2 });
+  state = reduce(state, event({ type: 'acknowledged', ack: { id: 'a', room: 'secret', seq: 2, time: 3 } }));
+  const [theirs, mine] = state.views[roomKey('secret')].items;
+  assert.equal(theirs.e2e, 'failed');
+  assert.deepEqual([mine.text, mine.e2e, mine.status], ['my plaintext', 'ok', 'sent']);
+});

@@ -88,6 +88,13 @@ public struct LineEditor: Sendable, Equatable {
         return line
     }
 
+    /// Enter on a secret (a passphrase): returns the line and forgets it; history never sees it.
+    public mutating func take() -> String {
+        let line = self.line
+        self.show([])
+        return line
+    }
+
     private mutating func show(_ characters: [Character]) {
         self.text = characters
         self.cursor = characters.count

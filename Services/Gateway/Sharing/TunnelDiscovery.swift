@@ -11,9 +11,12 @@ struct TunnelDiscovery: Service {
     let address: PublicAddress
     let logger: Logger
     let announce: @Sendable (PublicAddress.Value) -> Void
+    /// Fired once the server listens: the public address is announced after the gateway's own.
+    let serverRunning: OneTimeSignal
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            await self.serverRunning.wait()
             var found = false
             while !Task.isCancelled {
                 for api in self.apis {

@@ -2,6 +2,7 @@
 // it left off and resends what was not acknowledged, so nothing is lost or shown twice. Frames leave at
 // the pace the server allows. Everything it learns is reported to `onEvent` (see ClientState).
 
+import { ACCESS_KEY_HINT, ACCESS_KEY_NEEDED, accessKeyRequired, subprotocols } from './accessKey.js';
 import { Backoff } from './backoff.js';
 import { ClientState } from './clientState.js';
 import { decodeServerFrame, encodeClientFrame, FrameError, SUBPROTOCOL } from './frames.js';
@@ -13,8 +14,10 @@ export function defaultServerURL(location = globalThis.location) {
 }
 
 export class ChatConnection {
-  constructor({ url, name, rooms = ['lobby'], onEvent, WebSocketImpl = globalThis.WebSocket, backoff = new Backoff() }) {
+  constructor({ url, name, rooms = ['lobby'], accessKey = '', onEvent, WebSocketImpl = globalThis.WebSocket, backoff = new Backoff(), probeAccess = accessKeyRequired }) {
     this.url = url;
+    this.accessKey = accessKey;
+    this.probeAccess = probeAccess;
     this.state = new ClientState({ name, rooms });
     this.onEvent = onEvent;
     this.WebSocketImpl = WebSocketImpl;
@@ -55,17 +58,21 @@ export class ChatConnection {
   connect() {
     this.attempt += 1;
     this.welcomedNow = false;
+    this.opened = false;
     this.emit({ type: 'connecting', attempt: this.attempt });
     let socket;
     try {
-      socket = new this.WebSocketImpl(this.url, [SUBPROTOCOL]);
+      socket = new this.WebSocketImpl(this.url, subprotocols(SUBPROTOCOL, this.accessKey));
     } catch (error) {
       this.fatal = { code: 'bad_url', message: `bad server URL "${this.url}": ${error.message}` };
       this.emit({ type: 'fatal', error: this.fatal });
       return;
     }
     this.socket = socket;
-    socket.onopen = () => socket.send(encodeClientFrame(this.state.hello()));
+    socket.onopen = () => {
+      this.opened = true;
+      socket.send(encodeClientFrame(this.state.hello()));
+    };
     socket.onmessage = (message) => this.receive(message.data);
     socket.onclose = (close) => this.closed(close);
   }
@@ -114,9 +121,25 @@ export class ChatConnection {
     this.flushTimer = undefined;
     this.state.connectionLost();
     if (this.stopped) return this.emit({ type: 'stopped' });
+    if (!this.opened && !this.fatal && this.probeAccess) {
+      // The handshake was refused or never answered: a gateway that needs a key we lack (or got wrong)
+      // looks the same as one that is down, unless we ask it.
+      this.probeAccess(this.url).then((required) => {
+        if (this.stopped) return;
+        if (required) this.fatal = { code: 'access_key', message: ACCESS_KEY_NEEDED, rejectedKey: Boolean(this.accessKey) };
+        this.retryOrFail(close);
+      });
+      return undefined;
+    }
+    return this.retryOrFail(close);
+  }
+
+  retryOrFail(close) {
     if (!this.fatal && close.code === 4001) this.fatal = { code: 'replaced', message: 'this session continued in another window' };
     if (!this.fatal && !this.welcomedNow && close.code === 1008) this.fatal = { code: 'refused', message: close.reason || 'the server refused the connection' };
-    if (!this.fatal && !this.everWelcomed && this.attempt >= 3) this.fatal = { code: 'unreachable', message: `cannot reach ${this.url}` };
+    if (!this.fatal && !this.everWelcomed && this.attempt >= 3) {
+      this.fatal = { code: 'unreachable', message: `cannot reach ${this.url}`, hint: this.opened ? undefined : ACCESS_KEY_HINT };
+    }
     if (this.fatal) return this.emit({ type: 'fatal', error: this.fatal });
     const retryIn = this.backoff.next();
     this.emit({ type: 'disconnected', reason: describeClose(close), retryIn });

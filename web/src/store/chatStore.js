@@ -1,5 +1,5 @@
 // The web GUI's model: one view per room and per private conversation, their messages, members and
-// unread counts, our own messages until acknowledged, and the connection's state. A reducer: the
+// unread counts, our own messages until acknowledged, which rooms are encrypted, and the connection's state. A reducer: the
 // connection's events and the user's actions go in, a new state comes out (tested in test/chatStore).
 
 export const roomKey = (name) => `room:${name}`;
@@ -16,6 +16,7 @@ export function initialState(me = '') {
     order: [], // view keys, rooms first as joined, then conversations
     active: roomKey('lobby'),
     joining: undefined,
+    encryption: {}, // room → {status: 'deriving'|'ready'|'failed', fingerprint, error}, from the Keyring
     sequence: 0, // for item keys
   };
 }
@@ -24,7 +25,8 @@ export function initialState(me = '') {
 export function reduce(state, action) {
   switch (action.type) {
     case 'event': return applyEvent(state, action.event);
-    case 'sent': return sent(state, action.frame, action.time ?? Date.now());
+    case 'sent': return sent(state, action.frame, action.time ?? Date.now(), action.e2e);
+    case 'encryption': return encryption(state, action.room, action.encryption);
     case 'activate': return activate(state, action.key);
     case 'openConversation': return activate(ensureView(state, directKey(action.name), 'dm', action.name), directKey(action.name));
     case 'joining': return { ...state, joining: action.room };
@@ -98,6 +100,7 @@ function message(state, message, history) {
     id: message.id,
     own: message.from === state.me,
     history,
+    e2e: message.e2e, // set by the MessageOpener: ok | failed | locked | plain
   });
   return history ? next : countUnread(next, key);
 }
@@ -118,8 +121,8 @@ function presence(state, presence) {
   return addItem(next, key, { type: 'system', text, time: Date.now() });
 }
 
-/** Our own message, shown at once as pending until the server acknowledges it. */
-function sent(state, frame, time) {
+/** Our own message, shown at once (its plaintext, if it goes sealed) as pending until the server acknowledges it. */
+function sent(state, frame, time, e2e) {
   const key = frame.type === 'dm' ? directKey(frame.to) : roomKey(frame.room);
   const kind = frame.type === 'dm' ? 'dm' : 'room';
   const next = ensureView(state, key, kind, kind === 'dm' ? frame.to : frame.room);
@@ -131,6 +134,7 @@ function sent(state, frame, time) {
     id: frame.id,
     own: true,
     status: 'pending',
+    e2e,
   });
 }
 
@@ -150,6 +154,14 @@ function refused(state, error) {
   }
   const suggestion = error.suggestion ? ` (try /nick ${error.suggestion})` : '';
   return addItem({ ...state, joining: undefined }, state.active, { type: 'system', text: `${error.message}${suggestion}`, time: Date.now(), problem: true });
+}
+
+/** A room became encrypted, got its key, or became plain again; kept apart from views, which come and go with joins. */
+function encryption(state, room, description) {
+  const rooms = { ...state.encryption };
+  if (description) rooms[room] = description;
+  else delete rooms[room];
+  return { ...state, encryption: rooms };
 }
 
 function activate(state, key) {

@@ -2,16 +2,20 @@ import { useState } from 'react';
 
 import { Composer } from './Composer.jsx';
 import { ConnectionStatus } from './ConnectionStatus.jsx';
+import { EncryptionBadge } from './EncryptionBadge.jsx';
+import { joinRoom } from './joining.js';
+import { JoinRoom } from './JoinRoom.jsx';
 import { MemberList } from './MemberList.jsx';
 import { MessageList } from './MessageList.jsx';
 import { RoomList } from './RoomList.jsx';
 import { ShareBox } from './ShareBox.jsx';
 
 /** The chat: rooms and conversations, the current one's messages and composer, its members. */
-export function ChatScreen({ state, dispatch, connection, url, onLeave }) {
+export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
   const [showMembers, setShowMembers] = useState(false);
   const view = state.views[state.active];
   const title = view ? (view.kind === 'room' ? `#${view.name}` : `@${view.name}`) : '';
+  const encryption = view?.kind === 'room' ? state.encryption[view.name] : undefined;
 
   const openConversation = (name) => {
     dispatch({ type: 'openConversation', name });
@@ -26,7 +30,7 @@ export function ChatScreen({ state, dispatch, connection, url, onLeave }) {
         <span className="me">
           You are <strong>{state.me}</strong>
         </span>
-        <ShareBox />
+        <ShareBox accessKey={accessKey} />
         <button type="button" className="members-toggle" aria-expanded={showMembers} onClick={() => setShowMembers(!showMembers)}>
           Members
         </button>
@@ -36,42 +40,19 @@ export function ChatScreen({ state, dispatch, connection, url, onLeave }) {
       </header>
       <nav className="rooms" aria-label="Rooms and conversations">
         <RoomList state={state} onSelect={(key) => dispatch({ type: 'activate', key })} />
-        <JoinRoom
-          onJoin={(room) => {
-            dispatch({ type: 'joining', room });
-            connection.send({ type: 'join', room });
-          }}
-        />
+        <JoinRoom onJoin={(room, passphrase) => joinRoom({ state, dispatch, session, room, passphrase })} />
       </nav>
       <main className="conversation" aria-label={title}>
-        <h2 className="conversation-title">{title}</h2>
+        <div className="conversation-header">
+          <h2 className="conversation-title">{title}</h2>
+          <EncryptionBadge encryption={encryption} />
+        </div>
         {view && <MessageList view={view} me={state.me} />}
-        {view && <Composer key={state.active} view={view} state={state} dispatch={dispatch} connection={connection} onQuit={onLeave} url={url} />}
+        {view && <Composer key={state.active} view={view} state={state} dispatch={dispatch} session={session} onQuit={onLeave} />}
       </main>
       <aside className={`members ${showMembers ? 'open' : ''}`} aria-label="Members">
         {view?.kind === 'room' && <MemberList members={view.members} me={state.me} onMessage={openConversation} />}
       </aside>
     </div>
-  );
-}
-
-/** A small form to join a room by name. */
-function JoinRoom({ onJoin }) {
-  const [room, setRoom] = useState('');
-  return (
-    <form
-      className="join-room"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const name = room.trim().replace(/^#/, '').toLowerCase();
-        if (name) onJoin(name);
-        setRoom('');
-      }}
-    >
-      <label htmlFor="join-room-name" className="visually-hidden">
-        Join a room
-      </label>
-      <input id="join-room-name" placeholder="Join a room…" value={room} onChange={(e) => setRoom(e.target.value)} />
-    </form>
   );
 }

@@ -1,15 +1,31 @@
 import { useId, useState } from 'react';
 
+import { maxPlaintextBytes } from '../crypto/sealedText.js';
 import { HELP, parseCommand } from '../protocol/commands.js';
-import { directKey, roomKey } from '../store/chatStore.js';
+import { directKey } from '../store/chatStore.js';
+import { joinRoom, roomName } from './joining.js';
 
 const utf8Length = (text) => new TextEncoder().encode(text).length;
 
-/** The message box: Enter sends, Shift+Enter starts a new line; slash commands as in the terminal client. */
-export function Composer({ view, state, dispatch, connection, onQuit }) {
+/** The limit for a message, in UTF-8 bytes, and how to explain it: sealing makes a message larger. */
+function limitFor(limits, encrypted) {
+  const limit = limits?.max_message_bytes;
+  if (!limit) return undefined;
+  return encrypted
+    ? { bytes: maxPlaintextBytes(limit), explain: (size) => `That message is ${size} bytes; in an encrypted room the limit is ${maxPlaintextBytes(limit)} (encryption makes messages larger).` }
+    : { bytes: limit, explain: (size) => `That message is ${size} bytes; the limit is ${limit}.` };
+}
+
+/**
+ * The message box: Enter sends, Shift+Enter starts a new line; slash commands as in the terminal client.
+ * In an encrypted room, messages go through the session's SealingQueue; we see our plaintext at once.
+ */
+export function Composer({ view, state, dispatch, session, onQuit }) {
   const id = useId();
   const [text, setText] = useState('');
+  const { connection, keyring, sealing } = session;
   const room = view.kind === 'room' ? view.name : undefined;
+  const encrypted = room !== undefined && keyring.has(room);
   const notice = (line) => dispatch({ type: 'notice', text: line });
 
   const send = (line) => {
@@ -19,12 +35,17 @@ export function Composer({ view, state, dispatch, connection, onQuit }) {
         return true;
       case 'say':
       case 'action': {
-        const limit = state.limits?.max_message_bytes;
-        if (limit && utf8Length(command.text) > limit) {
-          notice(`That message is ${utf8Length(command.text)} bytes; the limit is ${limit}.`);
+        const limit = limitFor(state.limits, encrypted);
+        if (limit && utf8Length(command.text) > limit.bytes) {
+          notice(limit.explain(utf8Length(command.text)));
           return false;
         }
         if (command.text.trim() === '') return true;
+        if (encrypted) {
+          const frame = sealing.send({ type: command.kind === 'action' ? 'action' : 'say', room, text: command.text });
+          dispatch({ type: 'sent', frame, e2e: 'ok' });
+          return true;
+        }
         const frame = room
           ? connection.say(command.text, room, command.kind === 'action')
           : connection.send({ type: 'dm', to: view.name, text: command.kind === 'action' ? `* ${command.text}` : command.text });
@@ -37,18 +58,15 @@ export function Composer({ view, state, dispatch, connection, onQuit }) {
         dispatch({ type: 'activate', key: directKey(command.to) });
         return true;
       }
-      case 'join': {
-        const name = command.room.replace(/^#/, '').toLowerCase();
-        if (state.views[roomKey(name)]) dispatch({ type: 'activate', key: roomKey(name) });
-        else {
-          dispatch({ type: 'joining', room: name });
-          connection.send({ type: 'join', room: name });
-        }
+      case 'join':
+        joinRoom({ state, dispatch, session, room: roomName(command.room) });
+        return true;
+      case 'leave': {
+        const leaving = command.room ? roomName(command.room) : room ?? 'lobby';
+        keyring.forget(leaving);
+        connection.send({ type: 'leave', room: leaving });
         return true;
       }
-      case 'leave':
-        connection.send({ type: 'leave', room: command.room ?? room ?? 'lobby' });
-        return true;
       case 'who':
         connection.send({ type: 'who', room: command.room ?? room ?? 'lobby' });
         return true;
@@ -77,7 +95,7 @@ export function Composer({ view, state, dispatch, connection, onQuit }) {
     if (send(text)) setText('');
   };
 
-  const label = room ? `Message #${room}` : `Message @${view.name}`;
+  const label = room ? `Message #${room}${encrypted ? ' (encrypted)' : ''}` : `Message @${view.name}`;
   return (
     <form
       className="composer"

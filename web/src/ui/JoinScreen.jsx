@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 
+import { cryptoAvailable } from '../crypto/roomKey.js';
+import { isValidAccessKey, storeAccessKey, storedAccessKey } from '../protocol/accessKey.js';
 import { defaultServerURL } from '../protocol/connection.js';
 
 const remembered = (key, fallback) => {
@@ -24,44 +26,90 @@ function initialServer() {
   return fromQuery || defaultServerURL();
 }
 
-/** Name and room; the server URL only under "Advanced". Remembers the last name. */
+/**
+ * Name, room and an optional passphrase (which end-to-end encrypts the room); the server URL and the
+ * access key under "Advanced". Remembers the last name and room, never the passphrase or the key
+ * (the key lasts for this tab, in sessionStorage).
+ */
 export function JoinScreen({ error, onJoin }) {
   const id = useId();
   const [name, setName] = useState(() => remembered('privchat.name', ''));
   const [room, setRoom] = useState(() => remembered('privchat.room', 'lobby'));
+  const [passphrase, setPassphrase] = useState('');
   const [server, setServer] = useState(initialServer);
+  const [accessKey, setAccessKey] = useState(() => storedAccessKey());
+  const [problem, setProblem] = useState(undefined);
+  const [advanced, setAdvanced] = useState(error?.code === 'access_key');
+  const canEncrypt = cryptoAvailable();
 
   const submit = (event) => {
     event.preventDefault();
     const trimmed = name.trim();
     if (!trimmed) return;
+    const key = accessKey.trim();
+    if (key && !isValidAccessKey(key)) {
+      setProblem('An access key is 16 to 128 letters, digits and - _ . ~: check that you copied all of it.');
+      setAdvanced(true);
+      return;
+    }
+    storeAccessKey(key);
     remember('privchat.name', trimmed);
     remember('privchat.room', room.trim() || 'lobby');
-    onJoin({ url: server.trim(), name: trimmed, rooms: [room.trim().replace(/^#/, '').toLowerCase() || 'lobby'] });
+    const rooms = [room.trim().replace(/^#/, '').toLowerCase() || 'lobby'];
+    onJoin({ url: server.trim(), name: trimmed, rooms, accessKey: key, passphrase: canEncrypt ? passphrase : '' });
   };
 
+  const shown = problem ? { message: problem } : error;
   return (
     <main className="join">
       <form className="join-card" onSubmit={submit} aria-labelledby={`${id}-title`}>
         <h1 id={`${id}-title`}>Private Chat</h1>
-        {error && (
+        {shown && (
           <div className="join-error" role="alert">
-            <p>{error.message}</p>
-            {error.suggestion && (
-              <button type="button" className="link" onClick={() => setName(error.suggestion)}>
-                Use “{error.suggestion}” instead
+            <p>{shown.message}</p>
+            {shown.hint && <p>{shown.hint}</p>}
+            {shown.rejectedKey && <p>The access key this tab has was not accepted.</p>}
+            {shown.suggestion && (
+              <button type="button" className="link" onClick={() => setName(shown.suggestion)}>
+                Use “{shown.suggestion}” instead
               </button>
             )}
           </div>
         )}
         <label htmlFor={`${id}-name`}>Your name</label>
-        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={32} autoComplete="nickname" required autoFocus />
+        <input id={`${id}-name`} name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={32} autoComplete="nickname" required autoFocus />
         <label htmlFor={`${id}-room`}>Room</label>
-        <input id={`${id}-room`} value={room} onChange={(e) => setRoom(e.target.value)} maxLength={65} />
-        <details>
+        <input id={`${id}-room`} name="room" value={room} onChange={(e) => setRoom(e.target.value)} maxLength={65} />
+        <label htmlFor={`${id}-passphrase`}>Passphrase (optional)</label>
+        <input
+          id={`${id}-passphrase`}
+          name="passphrase"
+          type="password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          autoComplete="off"
+          disabled={!canEncrypt}
+          aria-describedby={`${id}-passphrase-hint`}
+        />
+        <p id={`${id}-passphrase-hint`} className="hint">
+          {canEncrypt
+            ? 'With a passphrase, the room is end-to-end encrypted: only people who type the same one can read it.'
+            : 'Encrypted rooms need a secure page: open this chat over https, or on localhost.'}
+        </p>
+        <details open={advanced} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
           <summary>Advanced</summary>
           <label htmlFor={`${id}-server`}>Server</label>
-          <input id={`${id}-server`} value={server} onChange={(e) => setServer(e.target.value)} spellCheck={false} />
+          <input id={`${id}-server`} name="server" value={server} onChange={(e) => setServer(e.target.value)} spellCheck={false} />
+          <label htmlFor={`${id}-access-key`}>Access key</label>
+          <input
+            id={`${id}-access-key`}
+            name="access-key"
+            type="password"
+            value={accessKey}
+            onChange={(e) => setAccessKey(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </details>
         <button type="submit" className="primary">
           Join

@@ -1,14 +1,23 @@
-/** Rooms (#) and private conversations (@), with unread counts; the current one is marked. */
+/** Rooms (#) and private conversations (@), with unread counts and a lock on encrypted rooms; the current one is marked. */
 export function RoomList({ state, onSelect }) {
   return (
     <ul className="room-list">
       {state.order.map((key) => {
         const view = state.views[key];
         const label = view.kind === 'room' ? `#${view.name}` : `@${view.name}`;
+        const encryption = view.kind === 'room' ? state.encryption[view.name] : undefined;
         return (
           <li key={key}>
             <button type="button" aria-current={key === state.active ? 'page' : undefined} onClick={() => onSelect(key)}>
-              <span className="room-name">{label}</span>
+              <span className="room-name">
+                {label}
+                {encryption && (
+                  <span className="lock" title={encryption.fingerprint ? `End-to-end encrypted, key ${encryption.fingerprint}` : 'End-to-end encrypted'} aria-label="encrypted">
+                    {' '}
+                    🔒
+                  </span>
+                )}
+              </span>
               {view.unread > 0 && (
                 <span className="unread" aria-label={`${view.unread} unread`}>
                   {view.unread}

@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'react';
 
-/** "Invite": the address to give people (the tunnel's public URL once there is one), with copy buttons. */
-export function ShareBox() {
+import { inviteLink } from '../protocol/accessKey.js';
+
+/**
+ * "Invite": the address to give people (the tunnel's public URL once there is one), with copy buttons.
+ * When this tab has an access key, or the gateway generated one for its tunnel (`invite`, given only to
+ * pages opened at localhost), the link carries it after `#` and the terminal command gets `--key`.
+ */
+export function ShareBox({ accessKey = '' }) {
   const [share, setShare] = useState(undefined);
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState('');
@@ -18,7 +24,9 @@ export function ShareBox() {
     };
   }, [open]);
 
-  const page = share?.page ?? globalThis.location.origin + '/';
+  const key = accessKey || keyOf(share?.invite);
+  const page = inviteLink(share?.page ?? globalThis.location.origin + '/', key);
+  const command = share?.url && (key ? `chat --key ${key} ${share.url}` : `chat ${share.url}`);
   const copy = async (text, what) => {
     try {
       await navigator.clipboard.writeText(text);
@@ -44,12 +52,17 @@ export function ShareBox() {
               {copied === 'page' ? 'Copied' : 'Copy'}
             </button>
           </p>
-          {share?.url && (
+          {key && (
+            <p className="hint">
+              The access key is in the part after #, which browsers never send to any server. Anyone with this link can join: share it privately.
+            </p>
+          )}
+          {command && (
             <>
               <p>Or from a terminal:</p>
               <p className="share-url">
-                <code>chat {share.url}</code>{' '}
-                <button type="button" onClick={() => copy(`chat ${share.url}`, 'cli')}>
+                <code>{command}</code>{' '}
+                <button type="button" onClick={() => copy(command, 'cli')}>
                   {copied === 'cli' ? 'Copied' : 'Copy'}
                 </button>
               </p>
@@ -59,4 +72,10 @@ export function ShareBox() {
       )}
     </div>
   );
+}
+
+/** The key in an invite link's fragment, or ''. */
+function keyOf(invite) {
+  if (!invite) return '';
+  return new URLSearchParams(invite.split('#')[1] ?? '').get('key') ?? '';
 }

@@ -1,0 +1,228 @@
+import ChatClient
+import ChatProtocol
+import UnixSignals
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The state of the interactive screen: the input line, the current room, the connection.
+struct InteractiveSession {
+    let client: ChatClient
+    let url: ServerURL
+    var formatter: MessageFormatter
+    var editor = LineEditor()
+    var decoder = KeyDecoder()
+    var prompt = PromptLine()
+    var room = RoomName.lobby.value
+    var rooms: [String] = []
+    var online = false
+    var joining: String?
+    /// The room whose passphrase is being typed (not shown, not kept in history).
+    var passphraseRoom: String?
+    /// Where typed passphrases go to become keys.
+    let passphrases: AsyncStream<PassphraseRequest>.Continuation
+
+    init(client: ChatClient, url: ServerURL, formatter: MessageFormatter, passphrases: AsyncStream<PassphraseRequest>.Continuation) {
+        self.client = client
+        self.url = url
+        self.formatter = formatter
+        self.passphrases = passphrases
+    }
+
+    /// Handles one input; returns an exit status when it is time to leave.
+    mutating func handle(_ input: InteractiveChat.Input) async -> ExitStatus? {
+        switch input {
+        case .bytes(let bytes):
+            for key in self.decoder.decode(bytes) {
+                if let status = await self.handle(key) { return status }
+            }
+            self.draw()
+        case .inputEnded: return .success
+        case .chat(let event): self.show(event)
+        case .clientEnded(let error):
+            guard let error else { return .success }
+            self.print([self.formatter.problem(ExitStatus.message(for: error))])
+            return ExitStatus(error)
+        case .signal(let signal):
+            if signal == .sigwinch {
+                self.draw()
+                return nil
+            }
+            return .success
+        case .problem(let problem): self.print([self.formatter.problem(problem)])
+        }
+        return nil
+    }
+
+    mutating func handle(_ key: Key) async -> ExitStatus? {
+        if self.passphraseRoom != nil {
+            self.handlePassphrase(key)
+            return nil
+        }
+        switch key {
+        case .text(let text): self.editor.insert(text)
+        case .enter:
+            let line = self.editor.submit()
+            return await self.submit(line)
+        case .backspace: self.editor.backspace()
+        case .delete: self.editor.delete()
+        case .left: self.editor.left()
+        case .right: self.editor.right()
+        case .up: self.editor.previous()
+        case .down: self.editor.next()
+        case .home: self.editor.home()
+        case .end: self.editor.end()
+        case .deleteToStart: self.editor.deleteToStart()
+        case .deleteToEnd: self.editor.deleteToEnd()
+        case .deleteWord: self.editor.deleteWord()
+        case .redraw, .tab: break
+        case .interrupt: return .success
+        case .endOfInput:
+            if self.editor.text.isEmpty { return .success }
+            self.editor.delete()
+        }
+        return nil
+    }
+
+    /// Acts on an entered line.
+    mutating func submit(_ line: String) async -> ExitStatus? {
+        let now = UInt64(Self.nowMilliseconds())
+        switch UserCommand(parsing: line) {
+        case .nothing: break
+        case .say(let text): await self.say(text, action: false, time: now)
+        case .action(let text): await self.say(text, action: true, time: now)
+        case .direct(let to, let text):
+            await self.client.send(.direct(DirectRequest(to: to, text: text)))
+            self.print([self.formatter.line(for: DirectMessage(from: self.formatter.ownName, to: to, text: text, time: now))])
+        case .who(let name): await self.client.send(.who(RoomRequest(room: name ?? self.room)))
+        case .join(let name, passphrase: true): self.askPassphrase(for: name)
+        case .join(let name, passphrase: false):
+            let wanted = (try? RoomName(validating: name))?.value ?? name
+            if self.rooms.contains(wanted) {
+                self.room = wanted
+                self.print([self.formatter.notice("now talking in \(wanted)")])
+            } else {
+                self.joining = wanted
+                await self.client.send(.join(RoomRequest(room: name)))
+            }
+        case .leave(let name): await self.client.send(.leave(RoomRequest(room: name ?? self.room)))
+        case .rooms:
+            let list = self.rooms.map { $0 == self.room ? "*\($0)" : $0 }.joined(separator: " ")
+            self.print([self.formatter.notice("your rooms: \(list)")])
+        case .nick(let name): await self.client.send(.rename(RenameRequest(name: name)))
+        case .help: self.print(UserCommand.helpLines.map { self.formatter.notice($0) })
+        case .quit: return .success
+        case .usage(let usage): self.print([self.formatter.problem("usage: \(usage)")])
+        case .unknown(let command): self.print([self.formatter.problem("unknown command \(command): type /help for the list")])
+        }
+        return nil
+    }
+
+    /// Says something in the current room and shows it; a text an encrypted room cannot take is refused here.
+    mutating func say(_ text: String, action: Bool, time: UInt64) async {
+        do {
+            try await self.client.say(text, in: self.room, action: action)
+            self.print([self.formatter.ownLine(text, room: self.room, action: action, time: time)])
+        } catch {
+            self.print([self.formatter.problem("not sent: \(error)")])
+        }
+    }
+
+    /// Shows what a chat event means.
+    mutating func show(_ event: ChatEvent) {
+        switch event {
+        case .connecting, .acknowledged, .frame, .throttled: return
+        case .welcomed(let welcome, let resumed):
+            self.online = true
+            self.formatter.ownName = welcome.name
+            self.rooms = welcome.rooms.map(\.room)
+            if !self.rooms.contains(self.room) { self.room = self.rooms.first ?? RoomName.lobby.value }
+            self.formatter.showsRooms = self.rooms.count > 1
+            if resumed {
+                self.print([self.formatter.notice("reconnected")])
+            } else {
+                let lobby = welcome.rooms.first { $0.room == self.room }
+                let members = lobby.map { "\($0.members.count) here: \($0.members.joined(separator: ", "))" } ?? ""
+                self.print([
+                    self.formatter.notice("connected to \(self.url) as \(welcome.name) — \(self.room), \(members)"),
+                    self.formatter.notice("type a message and press Enter; /help lists commands"),
+                ])
+            }
+        case .disconnected(let reason, let retryIn):
+            self.online = false
+            let seconds = Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18
+            let rounded = (seconds * 10).rounded() / 10
+            self.print([self.formatter.problem("\(reason); reconnecting in \(rounded) s")])
+        case .message(let message, _, let encryption): self.print([self.formatter.line(for: message, encryption: encryption)])
+        case .encrypted(let room, let fingerprint):
+            self.formatter.encryptedRooms.insert(room)
+            if self.joining == room && self.rooms.contains(room) {
+                self.room = room
+                self.joining = nil
+            }
+            self.print([self.formatter.encryptionNotice(room: room, fingerprint: fingerprint)])
+        case .direct(let direct): self.print([self.formatter.line(for: direct)])
+        case .presence(let presence): self.print([self.formatter.line(for: presence)])
+        case .joined(let snapshot):
+            if !self.rooms.contains(snapshot.room) { self.rooms.append(snapshot.room) }
+            if self.joining == snapshot.room {
+                self.room = snapshot.room
+                self.joining = nil
+            }
+            self.formatter.showsRooms = self.rooms.count > 1
+            self.print([self.formatter.notice("joined \(snapshot.room): \(snapshot.members.count) here: \(snapshot.members.joined(separator: ", "))")]
+            )
+        case .left(let room):
+            self.rooms.removeAll { $0 == room }
+            if self.room == room { self.room = self.rooms.first ?? RoomName.lobby.value }
+            self.formatter.showsRooms = self.rooms.count > 1
+            self.print([self.formatter.notice("left \(room)" + (self.rooms.isEmpty ? "; /join a room to talk" : ", now talking in \(self.room)"))])
+        case .members(let members):
+            self.print([self.formatter.notice("in \(members.room): \(members.members.joined(separator: ", "))")])
+        case .renamed(let renamed):
+            self.formatter.ownName = renamed.name
+            self.print([self.formatter.notice("you are now \(renamed.name)")])
+        case .refused(let error):
+            if self.joining != nil && error.id != nil { self.joining = nil }
+            let suggestion = error.suggestion.map { " (try /nick \($0))" } ?? ""
+            self.print([self.formatter.problem(error.message + suggestion)])
+        case .historyGap(let room):
+            self.print([self.formatter.notice("some messages in \(room) from while you were away are no longer available")])
+        case .serverRestarted:
+            self.print([self.formatter.notice("the server restarted: earlier history is gone")])
+        }
+    }
+
+    /// Prints lines above the input line and draws it again.
+    mutating func print(_ lines: [String]) {
+        self.updatePrompt()
+        writeOut(self.prompt.print(lines, editor: self.shownEditor, width: RawTerminal.width))
+    }
+
+    mutating func draw() {
+        self.updatePrompt()
+        writeOut(self.prompt.render(self.shownEditor, width: RawTerminal.width))
+    }
+
+    /// The line as drawn: nothing of a passphrase being typed.
+    private var shownEditor: LineEditor {
+        self.passphraseRoom == nil ? self.editor : LineEditor()
+    }
+
+    private mutating func updatePrompt() {
+        let plain =
+            self.passphraseRoom.map { "passphrase for #\($0) (not shown): " }
+            ?? "[\(self.formatter.label(self.room))]\(self.online ? "" : " offline") > "
+        self.prompt.promptWidth = DisplayWidth.of(plain)
+        self.prompt.prompt = self.formatter.colors ? self.formatter.styled(plain, self.online ? .cyan : .yellow) : plain
+    }
+
+    static func nowMilliseconds() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
+    }
+}

@@ -1,0 +1,37 @@
+import HTTPTypes
+import Hummingbird
+
+/// Headers that make the web GUI's pages safe to open: scripts, styles and images only from the page's
+/// own origin (so injected markup cannot run), WebSocket connections to any chat, no framing (no
+/// clickjacking), no MIME sniffing, and no `Referer` carrying a chat's address to other sites.
+///
+/// The web container's nginx sends the same (deploy/nginx/security-headers.conf); keep them in step.
+struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
+    static var contentSecurityPolicy: String {
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; "
+            + "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        Self.add(to: &response.headers)
+        return response
+    }
+
+    static func add(to headers: inout HTTPFields) {
+        headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[SecurityHeaderNames.referrerPolicy] = "no-referrer"
+        headers[SecurityHeaderNames.frameOptions] = "DENY"
+        headers[SecurityHeaderNames.openerPolicy] = "same-origin"
+        headers[SecurityHeaderNames.permissionsPolicy] = "camera=(), microphone=(), geolocation=()"
+    }
+}
+
+/// Header names HTTPTypes has no constant for.
+private enum SecurityHeaderNames {
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let frameOptions = HTTPField.Name("X-Frame-Options")!
+    static let openerPolicy = HTTPField.Name("Cross-Origin-Opener-Policy")!
+    static let permissionsPolicy = HTTPField.Name("Permissions-Policy")!
+}

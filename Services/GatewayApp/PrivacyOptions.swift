@@ -1,0 +1,90 @@
+import ArgumentParser
+import ChatConfig
+import Gateway
+
+/// `chat-gateway`'s access key, origin and TLS options.
+struct PrivacyOptions: ParsableArguments {
+    @Option(
+        help: """
+            File holding the access key clients must present (16-128 of A-Z a-z 0-9 - _ . ~). The key itself may be \
+            given as CHAT_ACCESS_KEY instead (never as a flag: command lines are visible to every user). (env: CHAT_ACCESS_KEY_FILE)
+            """
+    )
+    var accessKeyFile: String?
+
+    @Option(
+        help: """
+            With --tunnel-api and no access key: where the generated key is kept, so that gateways sharing this file \
+            share the key (created if missing). (default: in memory; env: CHAT_TUNNEL_KEY_FILE)
+            """
+    )
+    var tunnelKeyFile: String?
+
+    @Option(
+        help: """
+            A web origin (https://chat.example.org) allowed to open the WebSocket besides the chat's own pages; \
+            repeatable; * allows any. (env: CHAT_ALLOWED_ORIGINS, comma-separated)
+            """
+    )
+    var allowedOrigin: [String] = []
+
+    @Option(
+        help: """
+            Header in which a trusted proxy in front (nginx) gives the client's address, e.g. X-Real-IP; failed keys \
+            are counted per address. Set it only behind such a proxy. (env: CHAT_CLIENT_ADDRESS_HEADER)
+            """
+    )
+    var clientAddressHeader: String?
+
+    @Option(help: "PEM certificate (chain) to serve HTTPS and wss:// with; needs --tls-key. (env: CHAT_TLS_CERT)")
+    var tlsCert: String?
+
+    @Option(help: "PEM private key of --tls-cert. (env: CHAT_TLS_KEY)")
+    var tlsKey: String?
+
+    struct Access {
+        var requirement: AccessRequirement
+        /// The key to put in invite links: a generated one.
+        var inviteKey: String?
+        /// Whether this gateway made the key, and so prints it (once, with the tunnel's address).
+        var announcesKey: Bool
+    }
+
+    /// The access key, in order: CHAT_ACCESS_KEY, --access-key-file, or (with a tunnel) a generated one.
+    func resolve(tunnel: Bool) throws -> Access {
+        do {
+            if let key = environmentValue("CHAT_ACCESS_KEY") {
+                return Access(requirement: .everyone(try AccessKey(key)), announcesKey: false)
+            }
+            if let path = try resolveOptionalOption(self.accessKeyFile, environment: "CHAT_ACCESS_KEY_FILE") {
+                let (key, _) = try AccessKey.load(path: path, create: false)
+                return Access(requirement: .everyone(try AccessKey(key)), announcesKey: false)
+            }
+            guard tunnel else { return Access(requirement: .open, announcesKey: false) }
+            let (key, created): (String, Bool)
+            if let path = try resolveOptionalOption(self.tunnelKeyFile, environment: "CHAT_TUNNEL_KEY_FILE") {
+                (key, created) = try AccessKey.load(path: path, create: true)
+            } else {
+                (key, created) = (AccessKey.generate(), true)
+            }
+            return Access(requirement: .remote(try AccessKey(key)), inviteKey: key, announcesKey: created)
+        } catch let error as AccessKeyError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func resolveAllowedOrigins() throws -> [String] {
+        guard self.allowedOrigin.isEmpty else { return self.allowedOrigin }
+        return environmentValue("CHAT_ALLOWED_ORIGINS")?.split(separator: ",").map { $0.filter { $0 != " " } } ?? []
+    }
+
+    func resolveTLS() throws -> TLSFiles? {
+        let certificate = try resolveOptionalOption(self.tlsCert, environment: "CHAT_TLS_CERT")
+        let key = try resolveOptionalOption(self.tlsKey, environment: "CHAT_TLS_KEY")
+        switch (certificate, key) {
+        case (nil, nil): return nil
+        case (let certificate?, let key?): return TLSFiles(certificateChain: certificate, privateKey: key)
+        default: throw ValidationError("--tls-cert and --tls-key go together")
+        }
+    }
+}
