@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 import websockets
 
-from harness import ROOT, ChatCLI, ChatClient, free_port_block, upgrade_status
+from harness import ROOT, ChatCLI, ChatClient, free_port_block, upgrade_status, upgrade_status_as
 
 PROJECT = os.environ.get("COMPOSE_PROJECT_NAME", "privatechat-test")
 
@@ -97,12 +97,11 @@ def test_every_gateway_shares_one_generated_key_for_visitors_not_at_localhost(st
         share = json.loads(response.read())
     assert share["key_required"] is True
     key = share["invite"].split("#key=", 1)[1]
-    visitor = {"Host": "rarely-gentle-otter-fields.trycloudflare.com"}
-    url = f"ws://127.0.0.1:{port}/ws"
+    visitor = "rarely-gentle-otter-fields.trycloudflare.com"
     # Enough attempts to reach every gateway: each must know the same key.
-    assert [upgrade_status(url, additional_headers=visitor) for _ in range(6)] == [401] * 6
-    assert [upgrade_status(f"{url}?key={key}", additional_headers=visitor) for _ in range(6)] == [101] * 6
-    assert upgrade_status(url) == 101
+    assert [upgrade_status_as(visitor, port) for _ in range(6)] == [401] * 6
+    assert [upgrade_status_as(visitor, port, f"?key={key}") for _ in range(6)] == [101] * 6
+    assert upgrade_status(f"ws://127.0.0.1:{port}/ws") == 101
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     for container in containers("gateway"):

@@ -170,6 +170,12 @@ def upgrade_status(url: str, **options) -> int:
     return asyncio.run(attempt())
 
 
+def upgrade_status_as(host: str, port: int, query: str = "", **options) -> int:
+    """`upgrade_status` for a request addressed to `host` (its Host header, as a tunnel delivers it),
+    connecting to this machine's `port`."""
+    return upgrade_status(f"ws://{host}:{port}/ws{query}", host="127.0.0.1", port=port, **options)
+
+
 def free_port_block(size: int) -> int:
     """A first port such that `size` consecutive loopback ports are free right now."""
     for _ in range(200):

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from harness import ROOT, Gateway, free_port_block, upgrade_status
+from harness import ROOT, Gateway, free_port_block, upgrade_status, upgrade_status_as
 
 FIXTURES = ROOT / "Tests" / "Fixtures" / "tunnel"
 
@@ -115,15 +115,15 @@ def test_a_tunnels_generated_key_guards_the_public_address_but_not_localhost(pro
         first, second = gateways
         assert f"#key={key}" in first.next_line()
         assert "#key=" not in second.next_line()
-        public_host = {"Host": "5b1c-203-0-113-7.ngrok-free.app"}
+        public = "5b1c-203-0-113-7.ngrok-free.app"
         for gateway in gateways:
             assert upgrade_status(gateway.url) == 101
             assert upgrade_status(f"ws://localhost:{gateway.port}/ws") == 101
-            assert upgrade_status(gateway.url, additional_headers=public_host) == 401
-            assert upgrade_status(gateway.url + "?key=" + key, additional_headers=public_host) == 101
+            assert upgrade_status_as(public, gateway.port) == 401
+            assert upgrade_status_as(public, gateway.port, "?key=" + key) == 101
             assert upgrade_status(gateway.url, additional_headers={"X-Forwarded-Host": "5b1c-203-0-113-7.ngrok-free.app"}) == 401
         # The invite with the key is shown to the machine's own pages only.
-        request = urllib.request.Request(f"http://127.0.0.1:{first.port}/api/share", headers=public_host)
+        request = urllib.request.Request(f"http://127.0.0.1:{first.port}/api/share", headers={"Host": public})
         with urllib.request.urlopen(request) as response:
             assert "invite" not in json.loads(response.read())
     finally:
