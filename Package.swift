@@ -53,6 +53,7 @@ let package = Package(
         .target(
             name: "EndToEnd",
             dependencies: [
+                "ChatProtocol",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],

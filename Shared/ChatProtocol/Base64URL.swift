@@ -1,4 +1,4 @@
-/// Base64url without padding (RFC 4648, section 5): the alphabet of `e2e1:` texts.
+/// Base64url without padding (RFC 4648, section 5): the alphabet of `e2e1:` texts and generated access keys.
 ///
 /// Written out rather than borrowed from Foundation, whose decoder wants padding and the `+/` alphabet.
 /// Decoding is strict, so that every byte string has exactly one text: only the 64 letters, no `=`,

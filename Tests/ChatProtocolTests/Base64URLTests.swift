@@ -1,4 +1,4 @@
-import EndToEnd
+import ChatProtocol
 import Testing
 
 @Suite struct Base64URLTests {

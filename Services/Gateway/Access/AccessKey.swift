@@ -1,3 +1,4 @@
+import ChatProtocol
 import Crypto
 
 #if canImport(Glibc)
@@ -91,25 +92,6 @@ public enum AccessKeyError: Error, CustomStringConvertible {
         case .unreadable(let path): "cannot read the access key file \(path)"
         case .unwritable(let path): "cannot write a new access key to \(path)"
         }
-    }
-}
-
-/// Base64url without padding (RFC 4648 §5), as in invite links.
-enum Base64URL {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
-    static func encode(_ bytes: [UInt8]) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity((bytes.count * 4 + 2) / 3)
-        var index = 0
-        while index < bytes.count {
-            let chunk = bytes[index..<min(index + 3, bytes.count)]
-            var value = 0
-            for (offset, byte) in chunk.enumerated() { value |= Int(byte) << (16 - 8 * offset) }
-            for position in 0...chunk.count { output.append(alphabet[(value >> (18 - 6 * position)) & 63]) }
-            index += 3
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 }
 

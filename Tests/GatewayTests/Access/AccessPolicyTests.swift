@@ -68,15 +68,6 @@ import Testing
             _ = try AccessKey(key)
         }
     }
-
-    @Test func base64URLMatchesRFC4648() {
-        #expect(Base64URL.encode(Array("".utf8)) == "")
-        #expect(Base64URL.encode(Array("f".utf8)) == "Zg")
-        #expect(Base64URL.encode(Array("fo".utf8)) == "Zm8")
-        #expect(Base64URL.encode(Array("foo".utf8)) == "Zm9v")
-        #expect(Base64URL.encode(Array("foobar".utf8)) == "Zm9vYmFy")
-        #expect(Base64URL.encode([0xFB, 0xFF, 0xBF]) == "-_-_")
-    }
 }
 
 @Suite struct OriginPolicyTests {
