@@ -7,7 +7,7 @@ PYTHON   ?= python3
 VENV     := .venv
 PYTEST   := $(VENV)/bin/python -m pytest
 
-.PHONY: help build web web-dev run chat cluster test test-swift test-web test-system test-containers format clean
+.PHONY: help build web web-dev run chat cluster test test-swift test-web test-system test-containers bench format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -48,6 +48,17 @@ $(VENV)/.installed: Tests/SystemTests/requirements.txt
 
 test-containers: $(VENV)/.installed ## docker compose up --scale gateway=3 for real (podman's Docker API), tested through port 8000
 	CHAT_BIN_DIR=$(CURDIR)/.build/release scripts/container-test.sh
+
+bench: $(VENV)/.bench-installed ## Benchmark against the seed's FastAPI and Node's ws, servers pinned to CPU 0 (ARGS="--quick"; bench/README.md)
+	swift build -c release --quiet --product chat-gateway
+	swift build -c release --quiet --product chat-relay
+	swift build -c release --quiet --product chat-bench
+	$(PYTHON) bench/run.py --bin .build/release --python $(VENV)/bin/python $(ARGS)
+
+$(VENV)/.bench-installed: bench/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $@
 
 format: ## Format the Swift sources with swift-format
 	swift format -i -r Package.swift Services Shared Tests

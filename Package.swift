@@ -13,10 +13,12 @@ let package = Package(
         .executable(name: "chat-gateway", targets: ["GatewayApp"]),
         .executable(name: "chat-relay", targets: ["RelayApp"]),
         .executable(name: "chat", targets: ["ChatCLIApp"]),
+        .executable(name: "chat-bench", targets: ["ChatBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -175,6 +177,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Benchmarks
+
+        // The load generator of `make bench` (bench/README.md): plain-protocol clients on raw SwiftNIO,
+        // and a fake gateway for the relay alone.
+        .executableTarget(
+            name: "ChatBench",
+            dependencies: [
+                "ChatProtocol", "ChatConfig", "RelayProtocol", "ZeroMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            path: "bench/ChatBench",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests
 
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"], path: "Tests/ZeroMQTests"),
@@ -197,6 +218,7 @@ let package = Package(
             dependencies: ["ChatConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tests/ChatConfigTests"
         ),
+        .testTarget(name: "ChatBenchTests", dependencies: ["ChatBench"], path: "bench/ChatBenchTests"),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"], path: "Tests/ObservabilityTests"),
         .testTarget(
             name: "RelayTests",
@@ -216,6 +238,8 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ],
             path: "Tests/GatewayTests"
         ),

@@ -132,6 +132,7 @@ struct App: AsyncParsableCommand {
         }
 
         let registry = Observability.bootstrap(logLevel: logLevel)
+        FileDescriptorLimit.raiseToMaximum()  // one socket per connection: 1024 is not enough
         var logger = Logger(label: "chat-gateway")
         logger.logLevel = logLevel
         let host = configuration.host

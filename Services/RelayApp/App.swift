@@ -42,6 +42,7 @@ struct App: AsyncParsableCommand {
         guard replayWindow >= 1 else { throw ValidationError("--replay-window must be at least 1") }
 
         let registry = Observability.bootstrap(logLevel: logLevel)
+        FileDescriptorLimit.raiseToMaximum()  // one socket per connection: 1024 is not enough
         var logger = Logger(label: "chat-relay")
         logger.logLevel = logLevel
         let endpoints = RelayEndpoints.tcp(host: host, port: port)

@@ -13,11 +13,11 @@ import Testing
     let hub = RoomHub(gatewayID: Self.gateway, limits: .init(maxMessageBytes: 100, maxRooms: 4, rate: 1, burst: 1), logger: Logger(label: "test"))
 
     /// Registers a v1 (or plain) connection that has sent its claim for `rooms`.
-    func connect(_ id: UInt64, mode: ClientMode = .v1, rooms: [String] = ["lobby"]) -> Outbox {
-        let outbox = Outbox(byteLimit: 1 << 20)
-        #expect(self.hub.register(id, outbox: outbox, mode: mode))
+    func connect(_ id: UInt64, mode: ClientMode = .v1, rooms: [String] = ["lobby"]) -> RecordedOutbox {
+        let recorded = RecordedOutbox()
+        #expect(self.hub.register(id, outbox: recorded.outbox, mode: mode))
         #expect(self.hub.beginClaim(id, name: "user\(id)", session: "s\(id)", rooms: rooms) == .go)
-        return outbox
+        return recorded
     }
 
     /// The relay's answer to a claim: a snapshot per room at `sequence`, then the welcome.
@@ -51,13 +51,8 @@ import Testing
     }
 
     /// Everything queued for a connection so far, decoded.
-    static func frames(_ outbox: Outbox) async throws -> [ServerMessage] {
-        outbox.close(.normal)
-        var frames: [ServerMessage] = []
-        while case .frames(let batch) = await outbox.next() {
-            frames += try batch.map { try ServerMessage(decoding: Array($0.readableBytesView)) }
-        }
-        return frames
+    static func frames(_ outbox: RecordedOutbox) async throws -> [ServerMessage] {
+        try outbox.written().map { try ServerMessage(decoding: Array($0.readableBytesView)) }
     }
 
     static func texts(_ frames: [ServerMessage]) -> [String] {
@@ -121,9 +116,7 @@ import Testing
                 payload: Array("waves".utf8)
             ),
         ])
-        outbox.close(.normal)
-        var texts: [String] = []
-        while case .frames(let batch) = await outbox.next() { texts += batch.map { String(buffer: $0) } }
+        let texts = try outbox.written().map { String(buffer: $0) }
         #expect(texts == ["someone: m3", "* bob waves"])
     }
 
@@ -135,13 +128,11 @@ import Testing
         #expect(frames == [.error(ErrorMessage(code: .nameTaken, message: "taken", suggestion: "user12"))])
     }
 
-    @Test func aPlainClientWhoseNameIsTakenIsClosed() async {
+    @Test func aPlainClientWhoseNameIsTakenIsClosed() async throws {
         let outbox = self.connect(1, mode: .plain)
         self.hub.reply(Envelope(kind: .error, origin: Self.origin(1), sender: "user12", target: "name_taken", payload: Array("taken".utf8)))
-        guard case .frames(let frames) = await outbox.next() else { return #expect(Bool(false)) }
-        #expect(frames.map { String(buffer: $0) } == ["error: taken"])
-        guard case .closed(let closing) = await outbox.next() else { return #expect(Bool(false)) }
-        #expect(closing.code == .policyViolation)
+        #expect(try outbox.written().map { String(buffer: $0) } == ["error: taken"])
+        #expect(outbox.closing?.code == .policyViolation)
     }
 
     @Test func afterARelayRestartConnectionsClaimAgainAndStartOverWithTheNewSnapshot() async throws {
@@ -178,10 +169,10 @@ import Testing
         #expect(Self.texts(try await Self.frames(outbox)).isEmpty)
     }
 
-    @Test func anEvictionClosesTheStaleConnectionWith4001() async {
+    @Test func anEvictionClosesTheStaleConnectionWith4001() async throws {
         let outbox = self.connect(1)
         self.hub.reply(Envelope(kind: .evict, origin: Self.origin(1)))
-        guard case .closed(let closing) = await outbox.next() else { return #expect(Bool(false)) }
-        #expect(closing.code == .unknown(4001))
+        _ = try outbox.written()
+        #expect(outbox.closing?.code == .unknown(4001))
     }
 }

@@ -99,9 +99,13 @@ def test_a_killed_gateways_clients_reconnect_through_nginx_and_resume(stack):
             if sum(gateway.health()[1]["connections"] for gateway in gateways) == 3:
                 break
             await asyncio.sleep(0.05)
-        victim = max(gateways, key=lambda gateway: gateway.health()[1]["connections"])
-        survivors = [gateway for gateway in gateways if gateway is not victim]
+        before = [gateway.health()[1]["connections"] for gateway in gateways]
         speaker = await ChatClient.join_url(nginx.url, "speaker")
+        after = [gateway.health()[1]["connections"] for gateway in gateways]
+        # The victim: a gateway with bots on it, but not the speaker's.
+        candidates = [g for g, b, a in zip(gateways, before, after) if a == b and b > 0]
+        victim = max(candidates, key=lambda gateway: gateway.health()[1]["connections"])
+        survivors = [gateway for gateway in gateways if gateway is not victim]
         victim.kill()
         for i in range(3):
             await speaker.say(f"after the crash {i}")

@@ -2,12 +2,15 @@ public import NIOCore
 public import NIOWebSocket
 import Synchronization
 
-/// The frames waiting to be written to one client, bounded in bytes.
+/// The frames waiting to be written to one client, bounded in bytes, and their writing.
 ///
-/// The relay link's thread pushes without ever blocking; the connection's writer task takes everything
-/// waiting in one go, so a burst costs one wake-up. When a client reads too slowly and the queue
-/// passes its limit, the outbox closes itself and the client is disconnected: memory stays bounded
-/// and nobody else waits.
+/// Whoever has frames for the client (the relay link's thread fanning out a room's message, a session
+/// answering its client) queues them without blocking; the first frame queued schedules one drain on the
+/// connection's event loop, which writes everything waiting and flushes once. There is no task or actor
+/// between the fan-out and the socket, and a burst costs one wake-up and one system call per client.
+/// Frames already written count against the limit until they reach the socket, so a client that reads
+/// too slowly fills the outbox, which then closes itself and disconnects it: memory stays bounded and
+/// nobody else waits.
 public final class Outbox: Sendable {
     /// Why an outbox stopped taking frames, and how the connection is closed.
     public struct Closing: Sendable, Equatable {
@@ -22,88 +25,115 @@ public final class Outbox: Sendable {
         public static let normal = Closing(code: .normalClosure, reason: "")
     }
 
-    /// What the writer gets next.
-    public enum Next: Sendable {
-        case frames([ByteBuffer])
-        case closed(Closing)
-    }
-
     private struct State {
         var frames: [ByteBuffer] = []
-        var bytes = 0
-        var waiter: CheckedContinuation<Next, Never>?
+        var queuedBytes = 0
+        /// Written to the channel and not yet on the socket.
+        var unflushedBytes = 0
+        var drainScheduled = false
         var closing: Closing?
+        var closingHandled = false
     }
 
     private let state = Mutex(State())
+    private let channel: any Channel
     private let byteLimit: Int
     private let onClosing: @Sendable (Closing) -> Void
 
-    /// - Parameter onClosing: Called once, on the closing thread, when the outbox closes. The writer
-    ///   may be stuck writing to a client that stopped reading, so this is where the connection's
-    ///   forced close gets scheduled.
-    public init(byteLimit: Int, onClosing: @escaping @Sendable (Closing) -> Void = { _ in }) {
+    /// - Parameter onClosing: Called once, on the channel's event loop, after the frames queued before the
+    ///   outbox closed were written: where the close handshake starts (and a forced close is scheduled,
+    ///   for a client that stopped reading).
+    public init(channel: any Channel, byteLimit: Int, onClosing: @escaping @Sendable (Closing) -> Void = { _ in }) {
+        self.channel = channel
         self.byteLimit = byteLimit
         self.onClosing = onClosing
     }
 
-    /// Queues `frame`. Returns `false` if the outbox is closed or just closed itself for being full.
+    /// Queues `frame` and makes sure it gets written. Returns `false` if the outbox is closed or just
+    /// closed itself for being full.
     @discardableResult
     public func push(_ frame: ByteBuffer) -> Bool {
-        let (accepted, waiter, next) = self.state.withLock { state -> (Bool, CheckedContinuation<Next, Never>?, Next?) in
-            guard state.closing == nil else { return (false, nil, nil) }
-            guard state.bytes + frame.readableBytes <= self.byteLimit else {
-                state.closing = .tooSlow
-                state.frames.removeAll()
-                state.bytes = 0
-                return (false, state.waiter.take(), .closed(.tooSlow))
-            }
-            if let waiter = state.waiter.take() {
-                return (true, waiter, .frames([frame]))
-            }
-            state.frames.append(frame)
-            state.bytes += frame.readableBytes
-            return (true, nil, nil)
-        }
-        if let waiter, let next { waiter.resume(returning: next) }
-        if !accepted, case .closed(let closing) = next { self.onClosing(closing) }
+        let (accepted, needsDrain) = self.enqueue(frame)
+        if needsDrain { self.scheduleDrain() }
         return accepted
     }
 
-    /// Stops the outbox; the writer gets what was queued, then `closing`. The first closing wins.
-    public func close(_ closing: Closing) {
-        let (first, waiter) = self.state.withLock { state -> (Bool, CheckedContinuation<Next, Never>?) in
-            guard state.closing == nil else { return (false, nil) }
-            state.closing = closing
-            return (true, state.waiter.take())
+    /// Queues `frame`; when `needsDrain`, the caller must get ``drain()`` run (see ``drainAll(_:)``).
+    func enqueue(_ frame: ByteBuffer) -> (accepted: Bool, needsDrain: Bool) {
+        self.state.withLock { state in
+            guard state.closing == nil else { return (false, false) }
+            let accepted: Bool
+            if state.queuedBytes + state.unflushedBytes + frame.readableBytes <= self.byteLimit {
+                state.frames.append(frame)
+                state.queuedBytes += frame.readableBytes
+                accepted = true
+            } else {
+                state.closing = .tooSlow
+                state.frames.removeAll()
+                state.queuedBytes = 0
+                accepted = false
+            }
+            defer { state.drainScheduled = true }
+            return (accepted, !state.drainScheduled)
         }
-        waiter?.resume(returning: .closed(closing))
-        if first { self.onClosing(closing) }
+    }
+
+    /// Stops the outbox: what was queued is still written, then `onClosing` runs. The first closing wins.
+    public func close(_ closing: Closing) {
+        let needsDrain = self.state.withLock { state -> Bool in
+            guard state.closing == nil else { return false }
+            state.closing = closing
+            defer { state.drainScheduled = true }
+            return !state.drainScheduled
+        }
+        if needsDrain { self.scheduleDrain() }
     }
 
     /// Whether the outbox is closed (the connection is on its way out).
     public var isClosed: Bool { self.state.withLock { $0.closing != nil } }
 
-    /// Waits for frames or closing. One writer only.
-    public func next() async -> Next {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let ready = self.state.withLock { state -> Next? in
-                    if !state.frames.isEmpty {
-                        defer {
-                            state.frames.removeAll(keepingCapacity: true)
-                            state.bytes = 0
-                        }
-                        return .frames(state.frames)
-                    }
-                    if let closing = state.closing { return .closed(closing) }
-                    state.waiter = continuation
-                    return nil
-                }
-                if let ready { continuation.resume(returning: ready) }
-            }
-        } onCancel: {
-            self.close(.normal)
+    /// Runs the drains of `outboxes` with one task per event loop rather than one per outbox.
+    static func drainAll(_ outboxes: [Outbox]) {
+        guard outboxes.count > 1 else {
+            outboxes.first?.scheduleDrain()
+            return
         }
+        let byLoop = Dictionary(grouping: outboxes) { ObjectIdentifier($0.channel.eventLoop) }
+        for group in byLoop.values {
+            group[0].channel.eventLoop.execute {
+                for outbox in group { outbox.drain() }
+            }
+        }
+    }
+
+    private func scheduleDrain() {
+        self.channel.eventLoop.execute { self.drain() }
+    }
+
+    /// On the event loop: writes everything queued with one flush, then handles a closing once.
+    private func drain() {
+        let (frames, bytes, closing) = self.state.withLock { state -> ([ByteBuffer], Int, Closing?) in
+            let frames = state.frames
+            let bytes = state.queuedBytes
+            state.frames.removeAll(keepingCapacity: true)
+            state.queuedBytes = 0
+            state.unflushedBytes += bytes
+            state.drainScheduled = false
+            guard let closing = state.closing, !state.closingHandled else { return (frames, bytes, nil) }
+            state.closingHandled = true
+            state.drainScheduled = true  // closed: nothing will be queued again
+            return (frames, bytes, closing)
+        }
+        if let last = frames.last {
+            for frame in frames.dropLast() {
+                self.channel.write(WebSocketFrame.text(frame), promise: nil)
+            }
+            let written = self.channel.eventLoop.makePromise(of: Void.self)
+            self.channel.writeAndFlush(WebSocketFrame.text(last), promise: written)
+            written.futureResult.whenComplete { _ in
+                self.state.withLock { $0.unflushedBytes -= bytes }
+            }
+        }
+        if let closing { self.onClosing(closing) }
     }
 }

@@ -3,14 +3,19 @@ import RelayProtocol
 
 extension RoomHub {
     /// The relay's published stream, in order, on the relay link's thread.
+    ///
+    /// Each event is encoded once and the same bytes are queued to every member; the members' outboxes
+    /// are drained once per batch, with one task per event loop.
     func deliver(_ envelopes: [Envelope]) {
+        var drains: [Outbox] = []
         for envelope in envelopes where envelope.kind == .message || envelope.kind == .presence {
-            self.fanOut(envelope)
+            self.fanOut(envelope, drains: &drains)
         }
+        Outbox.drainAll(drains)
     }
 
     /// Queues one room event to every member that has not seen it, holding it for connections still joining.
-    private func fanOut(_ envelope: Envelope) {
+    private func fanOut(_ envelope: Envelope, drains: inout [Outbox]) {
         let members = self.state.withLock { state -> [UInt64: Member]? in
             if let pending = state.pendingByRoom[envelope.room] {
                 for connection in pending { Self.hold(envelope, for: connection, in: &state) }
@@ -37,10 +42,12 @@ extension RoomHub {
                 if plainFrame == nil { plainFrame = Frames.plainMessage(envelope) }
                 frame = plainFrame!
             }
-            if member.outbox.push(frame) {
+            let (accepted, needsDrain) = member.outbox.enqueue(frame)
+            if needsDrain { drains.append(member.outbox) }
+            if accepted {
                 delivered += 1
-            } else if member.outbox.isClosed {
-                self.metrics.droppedSlow.increment()
+            } else if needsDrain {
+                self.metrics.droppedSlow.increment()  // it just closed itself for being full
             }
         }
         self.metrics.framesOut.increment(by: delivered)

@@ -16,35 +16,32 @@ struct SessionContext {
     /// The connection's origin at the relay (the link fills in the gateway).
     var origin: Origin { Origin(gateway: 0, connection: self.connectionID) }
 
-    /// Runs `body` with the connection registered at the hub and its writer draining its outbox; afterwards
-    /// tells the relay the connection is gone.
+    /// Runs `body` with the connection registered at the hub and its outbox writing to it; afterwards tells
+    /// the relay the connection is gone.
     func withRegisteredConnection(
         mode: ClientMode,
         outbound: WebSocketOutboundWriter,
         _ body: (Outbox) async throws -> Void
     ) async throws {
-        let outbox = Outbox(byteLimit: self.configuration.clientQueueBytes) { [channel, configuration] closing in
-            if closing != .normal { ClientWriter.dropLater(channel, after: configuration.closeTimeout) }
+        let outbox = Outbox(channel: self.channel, byteLimit: self.configuration.clientQueueBytes) {
+            [channel, configuration] closing in
+            guard closing != .normal else { return }
+            // The close handshake goes through the WebSocket handler (it answers the client's close frame);
+            // the frames queued before it were written already.
+            Task { try? await outbound.close(closing.code, reason: closing.reason) }
+            ConnectionCloser.dropLater(channel, after: configuration.closeTimeout)
         }
         guard self.hub.register(self.connectionID, outbox: outbox, mode: mode) else {
             try await outbound.close(.goingAway, reason: Outbox.Closing.goingAway.reason)
             return
         }
         defer {
+            outbox.close(.normal)
             if self.hub.unregister(self.connectionID) {
                 _ = self.link.sendAnyway(Envelope(kind: .release, origin: self.origin))
             }
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await ClientWriter(outbox: outbox, outbound: outbound).run()
-            }
-            defer {
-                outbox.close(.normal)
-                group.cancelAll()
-            }
-            try await body(outbox)
-        }
+        try await body(outbox)
     }
 
     /// Closes the connection if it has no name (granted by the relay) within the configured time.
@@ -53,7 +50,7 @@ struct SessionContext {
         let limit = self.configuration.usernameTimeout
         return channel.eventLoop.scheduleTask(in: TimeAmount(limit)) {
             guard hub.name(of: connection) == nil else { return }
-            ClientWriter.closeAbruptly(channel, code: .policyViolation, reason: "no username within \(limit)")
+            ConnectionCloser.closeAbruptly(channel, code: .policyViolation, reason: "no username within \(limit)")
         }
     }
 

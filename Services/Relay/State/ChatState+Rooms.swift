@@ -96,7 +96,9 @@ extension ChatState {
             into: &writer,
             room: room,
             seq: state.sequence,
-            members: state.memberNames,
+            // Plain clients get no snapshot (the gateway reads only its sequence): listing a big room's
+            // members for each of them would make a crowd's arrival quadratic.
+            members: isPlain ? [] : state.memberNames,
             truncated: truncated || resumeTruncated
         ) { writer in
             guard !isPlain else { return }

@@ -23,6 +23,8 @@ struct Room: Sendable {
 
     /// Member names, sorted the way people read them.
     var memberNames: [String] {
-        self.members.values.sorted { $0.lowercased() == $1.lowercased() ? $0 < $1 : $0.lowercased() < $1.lowercased() }
+        // Each name lowercased once, not at every comparison: a snapshot of a big room is built often.
+        let keyed: [(key: String, name: String)] = self.members.values.map { ($0.lowercased(), $0) }
+        return keyed.sorted { $0.key == $1.key ? $0.name < $1.name : $0.key < $1.key }.map(\.name)
     }
 }

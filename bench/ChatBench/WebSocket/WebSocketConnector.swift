@@ -1,0 +1,85 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOWebSocket
+
+/// Opens benchmark clients: TCP connect, WebSocket upgrade, then the name frame.
+struct WebSocketConnector<Events: ClientEvents>: Sendable {
+    let server: ServerAddress
+    /// Largest frame accepted from the server; NIO's default (16 KiB) is below the chat's message limit.
+    var maxFrameSize = 1 << 20
+    /// How long the TCP connect, and then the upgrade and name frame, may each take.
+    var handshakeTimeout = TimeAmount.seconds(10)
+
+    /// Connects client `client` on `eventLoop`; the future succeeds once its name frame is written.
+    func connect(client: Int, name: String, on eventLoop: any EventLoop, events: Events) -> EventLoopFuture<any Channel> {
+        let named = eventLoop.makePromise(of: Void.self)
+        // A server that accepts the socket but never answers the upgrade must not stall the run.
+        let deadline = eventLoop.scheduleTask(in: self.handshakeTimeout) {
+            named.fail(UpgradeError(reason: "no WebSocket upgrade within \(self.handshakeTimeout.nanoseconds / 1_000_000_000) s"))
+        }
+        named.futureResult.whenComplete { _ in deadline.cancel() }
+        let server = self.server
+        let maxFrameSize = self.maxFrameSize
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connectTimeout(self.handshakeTimeout)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let request = UpgradeRequestHandler(server: server, failure: named)
+                    let upgrader = NIOWebSocketClientUpgrader(maxFrameSize: maxFrameSize, automaticErrorHandling: false) { channel, _ in
+                        channel.eventLoop.makeCompletedFuture {
+                            let operations = channel.pipeline.syncOperations
+                            // The request handler would otherwise see (and misread) every frame.
+                            if let request = try? operations.handler(type: UpgradeRequestHandler.self) {
+                                operations.removeHandler(request, promise: nil)
+                            }
+                            try operations.addHandler(BenchClientHandler(client: client, name: name, events: events, named: named))
+                        }
+                    }
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers(
+                        leftOverBytesStrategy: .forwardBytes,
+                        withClientUpgrade: (upgraders: [upgrader], completionHandler: { _ in })
+                    )
+                    try channel.pipeline.syncOperations.addHandler(request)
+                }
+            }
+        return bootstrap.connect(host: self.server.host, port: self.server.port).flatMap { channel in
+            named.futureResult.map { channel }.flatMapErrorThrowing { error in
+                channel.close(promise: nil)
+                throw error
+            }
+        }.flatMapErrorThrowing { error in
+            named.fail(error)
+            throw error
+        }
+    }
+
+    /// Connects clients `0..<count`, at most `batch` at a time (a burst of thousands of SYNs overflows the
+    /// server's listen backlog and costs one-second retransmits). Blocks the calling thread, which must
+    /// not be an event loop.
+    ///
+    /// - Returns: the channel of each client, or the error that kept it from connecting.
+    func connectAll(
+        count: Int,
+        batch: Int,
+        name: (Int) -> String,
+        loop: (Int) -> any EventLoop,
+        events: (Int) -> Events
+    ) -> [Result<any Channel, any Error>] {
+        var results = [Result<any Channel, any Error>]()
+        results.reserveCapacity(count)
+        var start = 0
+        while start < count {
+            let end = min(count, start + max(1, batch))
+            let futures = (start..<end).map { client in
+                self.connect(client: client, name: name(client), on: loop(client), events: events(client))
+            }
+            for future in futures {
+                results.append(Result { try future.wait() })
+            }
+            start = end
+        }
+        return results
+    }
+}
