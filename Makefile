@@ -61,7 +61,7 @@ $(VENV)/.bench-installed: bench/requirements.txt
 	touch $@
 
 format: ## Format the Swift sources with swift-format
-	swift format -i -r Package.swift Services Shared Tests
+	swift format -i -r Package.swift Services Shared Tests bench
 
 clean: ## Remove build output
 	rm -rf .build $(VENV)

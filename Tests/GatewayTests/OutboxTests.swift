@@ -9,21 +9,16 @@ import Testing
 @Suite struct OutboxTests {
     static func frame(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
 
-    /// The text frames written to `channel` so far.
+    /// The payloads of the text frames written to `channel` so far.
     static func written(_ channel: EmbeddedChannel) throws -> [String] {
-        var texts: [String] = []
-        while let frame = try channel.readOutbound(as: WebSocketFrame.self) {
-            texts.append(String(buffer: frame.data))
-        }
-        return texts
+        try RecordedOutbox.payloads(written: channel).map { String(buffer: $0) }
     }
 
     @Test func framesQueuedBeforeTheDrainAreWrittenTogetherInOrderWithOneFlush() throws {
         let channel = EmbeddedChannel()
         let outbox = Outbox(channel: channel, byteLimit: 100)
         for text in ["a", "b", "c"] { #expect(outbox.push(Self.frame(text))) }
-        #expect(try Self.written(channel) == [], "nothing is written before the event loop runs the drain")
-        channel.embeddedEventLoop.run()
+        #expect(try channel.readOutbound(as: ByteBuffer.self) == nil, "nothing is written before the event loop runs the drain")
         #expect(try Self.written(channel) == ["a", "b", "c"])
         outbox.push(Self.frame("d"))
         channel.embeddedEventLoop.run()
@@ -35,10 +30,10 @@ import Testing
         let outboxes = (0..<3).map { _ in Outbox(channel: channel, byteLimit: 100) }
         var drains: [Outbox] = []
         for (index, outbox) in outboxes.enumerated() {
-            let (accepted, needsDrain) = outbox.enqueue(Self.frame("\(index)"))
+            let (accepted, needsDrain) = outbox.enqueue(EncodedTextFrame(payload: Self.frame("\(index)")))
             #expect(accepted && needsDrain)
             drains.append(outbox)
-            #expect(outbox.enqueue(Self.frame("again")).needsDrain == false, "a drain is already due")
+            #expect(outbox.enqueue(EncodedTextFrame(payload: Self.frame("again"))).needsDrain == false, "a drain is already due")
         }
         Outbox.drainAll(drains)
         channel.embeddedEventLoop.run()
@@ -48,7 +43,8 @@ import Testing
     @Test func passingTheByteLimitClosesItAsTooSlowAndDropsWhatWasQueued() throws {
         let channel = EmbeddedChannel()
         let closings = ClosingLog()
-        let outbox = Outbox(channel: channel, byteLimit: 10) { closings.append($0) }
+        // Frames count with their 2-byte headers: 7 + 7 fit in 14.
+        let outbox = Outbox(channel: channel, byteLimit: 14) { closings.append($0) }
         #expect(outbox.push(Self.frame("12345")))
         #expect(outbox.push(Self.frame("67890")))
         #expect(!outbox.push(Self.frame("!")))
@@ -61,13 +57,13 @@ import Testing
 
     @Test func bytesWrittenButNotYetOnTheSocketCountAgainstTheLimit() throws {
         let channel = EmbeddedChannel()
-        let outbox = Outbox(channel: channel, byteLimit: 10)
+        let outbox = Outbox(channel: channel, byteLimit: 14)
         // An embedded channel completes writes when flushed; a promise held back stands for a slow socket.
         let stuck = PromiseHolder(channel: channel)
         try channel.pipeline.syncOperations.addHandler(stuck)
         #expect(outbox.push(Self.frame("123456")))
         channel.embeddedEventLoop.run()
-        #expect(!outbox.push(Self.frame("7890!")), "6 bytes still on their way + 5 > 10")
+        #expect(!outbox.push(Self.frame("7890!")), "8 bytes (6 and a 2-byte header) still on their way + 7 > 10")
         #expect(outbox.isClosed)
     }
 
@@ -91,11 +87,28 @@ import Testing
 
     /// Keeps write promises instead of completing them: a socket that takes nothing.
     final class PromiseHolder: ChannelOutboundHandler, @unchecked Sendable {
-        typealias OutboundIn = WebSocketFrame
+        typealias OutboundIn = ByteBuffer
         var held: [EventLoopPromise<Void>] = []
         init(channel: EmbeddedChannel) {}
         func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
             if let promise { self.held.append(promise) }
         }
+    }
+}
+
+@Suite struct EncodedTextFrameTests {
+    /// NIO's own encoder, for comparison: header and payload as it writes them.
+    static func niosBytes(_ payload: ByteBuffer) throws -> ByteBuffer {
+        let channel = EmbeddedChannel(handler: WebSocketFrameEncoder())
+        try channel.writeOutbound(WebSocketFrame(fin: true, opcode: .text, data: payload))
+        var bytes = ByteBuffer()
+        while var part = try channel.readOutbound(as: ByteBuffer.self) { bytes.writeBuffer(&part) }
+        return bytes
+    }
+
+    @Test(arguments: [0, 1, 125, 126, 127, 65535, 65536, 100_000])
+    func theBytesAreWhatNIOsEncoderWrites(length: Int) throws {
+        let payload = ByteBuffer(repeating: UInt8(ascii: "x"), count: length)
+        #expect(EncodedTextFrame(payload: payload).bytes == (try Self.niosBytes(payload)))
     }
 }

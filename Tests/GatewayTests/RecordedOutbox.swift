@@ -14,12 +14,25 @@ final class RecordedOutbox {
         self.outbox = Outbox(channel: self.channel, byteLimit: byteLimit) { [closings] in closings.append($0) }
     }
 
-    /// The text frames written since the last call (the event loop runs the pending drains first).
+    /// The payloads of the text frames written since the last call (the event loop runs the pending drains first).
     func written() throws -> [ByteBuffer] {
-        self.channel.embeddedEventLoop.run()
-        var frames: [ByteBuffer] = []
-        while let frame = try self.channel.readOutbound(as: WebSocketFrame.self) { frames.append(frame.data) }
-        return frames
+        try Self.payloads(written: self.channel)
+    }
+
+    /// The payloads of the encoded text frames written to `channel`, one frame per write.
+    static func payloads(written channel: EmbeddedChannel) throws -> [ByteBuffer] {
+        channel.embeddedEventLoop.run()
+        var payloads: [ByteBuffer] = []
+        while var frame = try channel.readOutbound(as: ByteBuffer.self) {
+            guard frame.readInteger(as: UInt8.self) == 0x81, let length = frame.readInteger(as: UInt8.self) else { break }
+            switch length {
+            case 126: _ = frame.readInteger(as: UInt16.self)
+            case 127: _ = frame.readInteger(as: UInt64.self)
+            default: break
+            }
+            payloads.append(frame)
+        }
+        return payloads
     }
 
     /// How the outbox closed, once its drain ran.

@@ -26,7 +26,7 @@ public final class Outbox: Sendable {
     }
 
     private struct State {
-        var frames: [ByteBuffer] = []
+        var frames: [EncodedTextFrame] = []
         var queuedBytes = 0
         /// Written to the channel and not yet on the socket.
         var unflushedBytes = 0
@@ -49,23 +49,24 @@ public final class Outbox: Sendable {
         self.onClosing = onClosing
     }
 
-    /// Queues `frame` and makes sure it gets written. Returns `false` if the outbox is closed or just
-    /// closed itself for being full.
+    /// Queues a text frame carrying `payload` and makes sure it gets written. Returns `false` if the
+    /// outbox is closed or just closed itself for being full.
     @discardableResult
-    public func push(_ frame: ByteBuffer) -> Bool {
-        let (accepted, needsDrain) = self.enqueue(frame)
+    public func push(_ payload: ByteBuffer) -> Bool {
+        let (accepted, needsDrain) = self.enqueue(EncodedTextFrame(payload: payload))
         if needsDrain { self.scheduleDrain() }
         return accepted
     }
 
     /// Queues `frame`; when `needsDrain`, the caller must get ``drain()`` run (see ``drainAll(_:)``).
-    func enqueue(_ frame: ByteBuffer) -> (accepted: Bool, needsDrain: Bool) {
-        self.state.withLock { state in
+    func enqueue(_ frame: EncodedTextFrame) -> (accepted: Bool, needsDrain: Bool) {
+        let size = frame.bytes.readableBytes
+        return self.state.withLock { state in
             guard state.closing == nil else { return (false, false) }
             let accepted: Bool
-            if state.queuedBytes + state.unflushedBytes + frame.readableBytes <= self.byteLimit {
+            if state.queuedBytes + state.unflushedBytes + size <= self.byteLimit {
                 state.frames.append(frame)
-                state.queuedBytes += frame.readableBytes
+                state.queuedBytes += size
                 accepted = true
             } else {
                 state.closing = .tooSlow
@@ -111,8 +112,11 @@ public final class Outbox: Sendable {
     }
 
     /// On the event loop: writes everything queued with one flush, then handles a closing once.
+    ///
+    /// The frames are already encoded, so they enter the pipeline below the WebSocket frame encoder, as
+    /// bytes (the encoder and everything above it would only pass them on).
     private func drain() {
-        let (frames, bytes, closing) = self.state.withLock { state -> ([ByteBuffer], Int, Closing?) in
+        let (frames, bytes, closing) = self.state.withLock { state -> ([EncodedTextFrame], Int, Closing?) in
             let frames = state.frames
             let bytes = state.queuedBytes
             state.frames.removeAll(keepingCapacity: true)
@@ -124,14 +128,22 @@ public final class Outbox: Sendable {
             state.drainScheduled = true  // closed: nothing will be queued again
             return (frames, bytes, closing)
         }
-        if let last = frames.last {
-            for frame in frames.dropLast() {
-                self.channel.write(WebSocketFrame.text(frame), promise: nil)
-            }
+        if !frames.isEmpty {
             let written = self.channel.eventLoop.makePromise(of: Void.self)
-            self.channel.writeAndFlush(WebSocketFrame.text(last), promise: written)
             written.futureResult.whenComplete { _ in
                 self.state.withLock { $0.unflushedBytes -= bytes }
+            }
+            if let encoder = try? self.channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self) {
+                for (index, frame) in frames.enumerated() {
+                    encoder.write(NIOAny(IOData.byteBuffer(frame.bytes)), promise: index == frames.count - 1 ? written : nil)
+                }
+                encoder.flush()
+            } else {
+                // No WebSocket pipeline (a connection closing, or a test's channel): the bytes as they are.
+                for (index, frame) in frames.enumerated() {
+                    self.channel.write(frame.bytes, promise: index == frames.count - 1 ? written : nil)
+                }
+                self.channel.flush()
             }
         }
         if let closing { self.onClosing(closing) }

@@ -25,21 +25,21 @@ extension RoomHub {
         guard let members else { return }
         let isPresence = envelope.kind == .presence
         let fromHere = envelope.origin.gateway == self.gatewayID
-        var v1Frame: ByteBuffer?
-        var plainFrame: ByteBuffer?
+        var v1Frame: EncodedTextFrame?
+        var plainFrame: EncodedTextFrame?
         var delivered = 0
         for (connection, member) in members where member.joinedAt < envelope.roomSequence {
-            let frame: ByteBuffer
+            let frame: EncodedTextFrame
             if fromHere && connection == envelope.origin.connection {
                 // The sender gets an acknowledgement instead of its own message.
                 guard !isPresence, member.mode == .v1, !envelope.clientMessageID.isEmpty else { continue }
-                frame = Frames.ack(envelope)
+                frame = EncodedTextFrame(payload: Frames.ack(envelope))
             } else if member.mode == .v1 {
-                if v1Frame == nil { v1Frame = isPresence ? Frames.presence(envelope) : Frames.message(envelope) }
+                if v1Frame == nil { v1Frame = EncodedTextFrame(payload: isPresence ? Frames.presence(envelope) : Frames.message(envelope)) }
                 frame = v1Frame!
             } else {
                 guard !isPresence else { continue }
-                if plainFrame == nil { plainFrame = Frames.plainMessage(envelope) }
+                if plainFrame == nil { plainFrame = EncodedTextFrame(payload: Frames.plainMessage(envelope)) }
                 frame = plainFrame!
             }
             let (accepted, needsDrain) = member.outbox.enqueue(frame)

@@ -2,8 +2,12 @@ import ArgumentParser
 
 /// Options every WebSocket scenario takes.
 struct CommonOptions: ParsableArguments {
-    @Option(help: "The server's WebSocket URL, e.g. ws://127.0.0.1:8000/ws (loopback hosts only).")
-    var url: String
+    @Option(
+        parsing: .upToNextOption,
+        help:
+            "The server's WebSocket URL, e.g. ws://127.0.0.1:8000/ws (loopback hosts only); several spread the clients over them in turn (gateways of one chat)."
+    )
+    var url: [String]
 
     @Option(
         parsing: .upToNextOption,
@@ -24,7 +28,8 @@ struct CommonOptions: ParsableArguments {
     var namePrefix: String = "b"
 
     func validate() throws {
-        _ = try ServerAddress(url: self.url)
+        guard !self.url.isEmpty else { throw ValidationError("--url is required") }
+        for url in self.url { _ = try ServerAddress(url: url) }
         guard self.threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard self.batch >= 1 else { throw ValidationError("--batch must be at least 1") }
         guard !self.namePrefix.isEmpty, !self.namePrefix.contains(":"), self.namePrefix.count <= 20 else {
@@ -32,14 +37,18 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    var server: ServerAddress { (try? ServerAddress(url: self.url))! }
+    /// Every server, in the order given: client `i` connects to `servers[i % servers.count]`.
+    var servers: [ServerAddress] { self.url.map { (try? ServerAddress(url: $0))! } }
+
+    /// The first server: the one asked for its connection count.
+    var server: ServerAddress { self.servers[0] }
 
     /// The keys every report starts with.
     func reportHeader(scenario: String) -> JSONLine {
         var json = JSONLine()
         json.add("scenario", scenario)
         json.add("label", self.label)
-        json.add("url", self.server.description)
+        json.add("url", self.servers.map(\.description).joined(separator: " "))
         json.add("threads", self.threads)
         json.add("batch", self.batch)
         json.add("server_pids", self.serverPid)

@@ -75,7 +75,7 @@ struct FanoutCommand: ParsableCommand {
         header.add("warmup_ms", self.warmupMs)
         let run = FanoutRun(
             plan: plan,
-            server: self.common.server,
+            servers: self.common.servers,
             serverPIDs: self.common.serverPid,
             batch: self.common.batch,
             timeout: self.timeout,

@@ -12,7 +12,7 @@ import Darwin
 /// the ``FanoutDriver`` and the ``FanoutShard``s do the work on their event loops).
 struct FanoutRun {
     let plan: FanoutPlan
-    let server: ServerAddress
+    let servers: [ServerAddress]
     let serverPIDs: [Int32]
     let batch: Int
     let timeout: Double
@@ -45,9 +45,9 @@ struct FanoutRun {
         }
 
         // Connect and name every client.
-        Report.say("fanout: connecting \(self.plan.clients) clients to \(self.server)")
+        Report.say("fanout: connecting \(self.plan.clients) clients to \(self.servers.map(\.description).joined(separator: ", "))")
         let connectStart = MonotonicClock.nanoseconds()
-        let results = WebSocketConnector<FanoutShard>(server: self.server).connectAll(
+        let results = WebSocketConnector<FanoutShard>(servers: self.servers).connectAll(
             count: self.plan.clients,
             batch: self.batch,
             name: { self.plan.name(of: $0) },

@@ -1,5 +1,5 @@
-import ChatConfig
 import ArgumentParser
+import ChatConfig
 import NIOCore
 import NIOPosix
 
@@ -61,9 +61,9 @@ struct IdleCommand: ParsableCommand {
         let healthBefore = probe.connections()
 
         let before = ProcessSample.take(pids)
-        Report.say("idle: opening \(self.clients) connections to \(self.common.server)")
+        Report.say("idle: opening \(self.clients) connections to \(self.common.servers.map(\.description).joined(separator: ", "))")
         let connectStart = MonotonicClock.nanoseconds()
-        let results = WebSocketConnector<IdleTracker>(server: self.common.server).connectAll(
+        let results = WebSocketConnector<IdleTracker>(servers: self.common.servers).connectAll(
             count: self.clients,
             batch: self.common.batch,
             name: { "\(self.common.namePrefix)\($0)" },

@@ -5,7 +5,8 @@ import NIOWebSocket
 
 /// Opens benchmark clients: TCP connect, WebSocket upgrade, then the name frame.
 struct WebSocketConnector<Events: ClientEvents>: Sendable {
-    let server: ServerAddress
+    /// Client `i` connects to `servers[i % servers.count]`.
+    let servers: [ServerAddress]
     /// Largest frame accepted from the server; NIO's default (16 KiB) is below the chat's message limit.
     var maxFrameSize = 1 << 20
     /// How long the TCP connect, and then the upgrade and name frame, may each take.
@@ -19,7 +20,7 @@ struct WebSocketConnector<Events: ClientEvents>: Sendable {
             named.fail(UpgradeError(reason: "no WebSocket upgrade within \(self.handshakeTimeout.nanoseconds / 1_000_000_000) s"))
         }
         named.futureResult.whenComplete { _ in deadline.cancel() }
-        let server = self.server
+        let server = self.servers[client % self.servers.count]
         let maxFrameSize = self.maxFrameSize
         let bootstrap = ClientBootstrap(group: eventLoop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -44,7 +45,7 @@ struct WebSocketConnector<Events: ClientEvents>: Sendable {
                     try channel.pipeline.syncOperations.addHandler(request)
                 }
             }
-        return bootstrap.connect(host: self.server.host, port: self.server.port).flatMap { channel in
+        return bootstrap.connect(host: server.host, port: server.port).flatMap { channel in
             named.futureResult.map { channel }.flatMapErrorThrowing { error in
                 channel.close(promise: nil)
                 throw error
