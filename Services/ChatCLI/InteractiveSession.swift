@@ -165,7 +165,7 @@ struct InteractiveSession {
             }
             self.print([self.formatter.encryptionNotice(room: room, fingerprint: fingerprint)])
         case .direct(let direct): self.print([self.formatter.line(for: direct)])
-        case .presence(let presence): self.print([self.formatter.line(for: presence)])
+        case .presence(let presence, let members): self.print([self.formatter.line(for: presence, memberCount: members.count)])
         case .joined(let snapshot):
             if !self.rooms.contains(snapshot.room) { self.rooms.append(snapshot.room) }
             if self.joining == snapshot.room {

@@ -62,14 +62,14 @@ public struct MessageFormatter: Sendable {
             + Self.indent(Self.sanitized(direct.text))
     }
 
-    public func line(for presence: Presence) -> String {
+    public func line(for presence: Presence, memberCount: Int) -> String {
         let what: String =
             switch presence.event {
             case .joined: "\(presence.name) joined \(presence.room)"
             case .left: "\(presence.name) left \(presence.room)"
             case .renamed: "\(presence.from ?? "?") is now \(presence.name) in \(presence.room)"
             }
-        return self.quiet("— " + what + " (\(presence.members.count) here)")
+        return self.quiet("— " + what + " (\(memberCount) here)")
     }
 
     /// `🔒 #room is end-to-end encrypted; key fingerprint 95c5 9d43 39d0 b772 — compare it with the others`.

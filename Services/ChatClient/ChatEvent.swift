@@ -13,7 +13,8 @@ public enum ChatEvent: Sendable, Equatable {
     /// In an encrypted room the text is already opened, or a marker (see ``MessageEncryption``).
     case message(ChatMessage, isHistory: Bool, encryption: MessageEncryption = .none)
     case direct(DirectMessage)
-    case presence(Presence)
+    /// Someone joined, left or was renamed; `members`: the room's members afterwards.
+    case presence(Presence, members: [String])
     /// Joined a room (its snapshot's history arrives as `message` events with `isHistory`, opened:
     /// read those, not the snapshot's, which are as the server sent them).
     case joined(RoomSnapshot)

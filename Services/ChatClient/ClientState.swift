@@ -110,8 +110,9 @@ public struct ClientState: Sendable {
         case .message(let message): return self.isNew(message.room, message.seq) ? [.message(message, isHistory: false)] : []
         case .presence(let presence):
             guard self.isNew(presence.room, presence.seq) else { return [] }
-            self.rooms[presence.room]?.members = presence.members
-            return [.presence(presence)]
+            let members = MemberList.applying(presence, to: self.rooms[presence.room]?.members ?? [])
+            self.rooms[presence.room]?.members = members
+            return [.presence(presence, members: members)]
         case .ack(let ack):
             self.unacknowledged.removeAll { $0.id == ack.id }
             if let room = ack.room, let seq = ack.seq { _ = self.isNew(room, seq) }
@@ -127,6 +128,11 @@ public struct ClientState: Sendable {
         case .members(let members): return [.members(members)]
         case .renamed(let renamed):
             self.renameInFlight = nil
+            // The renamer gets no presence of its own rename: its lists change here.
+            for (room, state) in self.rooms {
+                let presence = Presence(room: room, seq: 0, event: .renamed, name: renamed.name, from: self.name)
+                self.rooms[room]?.members = MemberList.applying(presence, to: state.members)
+            }
             self.name = renamed.name
             return [.renamed(renamed)]
         case .error(let error):

@@ -1,4 +1,8 @@
-/// `presence`: someone joined, left or was renamed in a room; carries the room's members afterwards.
+/// `presence`: someone joined, left or was renamed in a room.
+///
+/// It names only who changed: clients keep each room's member list from its snapshot and these events
+/// (``MemberList``), so that a crowd's arrival costs each member one small frame per newcomer, not the
+/// whole list every time.
 public struct Presence: Sendable, Hashable, Codable {
     public enum Event: String, Sendable, Hashable, Codable {
         case joined, left, renamed
@@ -12,15 +16,13 @@ public struct Presence: Sendable, Hashable, Codable {
     public var name: String
     /// For `renamed`: the old name.
     public var from: String?
-    public var members: [String]
 
-    public init(room: String, seq: UInt64, event: Event, name: String, from: String? = nil, members: [String]) {
+    public init(room: String, seq: UInt64, event: Event, name: String, from: String? = nil) {
         self.room = room
         self.seq = seq
         self.event = event
         self.name = name
         self.from = from
-        self.members = members
     }
 
     func write(into writer: inout JSONWriter) {
@@ -29,6 +31,5 @@ public struct Presence: Sendable, Hashable, Codable {
         writer.field("event", self.event.rawValue)
         writer.field("name", self.name)
         if let from { writer.field("from", from) }
-        writer.field("members", self.members)
     }
 }

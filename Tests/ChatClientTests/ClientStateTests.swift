@@ -111,8 +111,17 @@ import Testing
     @Test func presenceUpdatesMembers() {
         var state = ClientState(name: "amy", rooms: [])
         _ = state.receive(Self.welcome())
-        _ = state.receive(.presence(Presence(room: "lobby", seq: 4, event: .joined, name: "bob", members: ["amy", "bob"])))
-        #expect(state.rooms["lobby"]?.members == ["amy", "bob"])
+        let before = state.rooms["lobby"]?.members ?? []
+        _ = state.receive(.presence(Presence(room: "lobby", seq: 4, event: .joined, name: "Zed")))
+        #expect(state.rooms["lobby"]?.members == MemberList.sorted(before + ["Zed"]))
+        _ = state.receive(.presence(Presence(room: "lobby", seq: 5, event: .renamed, name: "zoe", from: "Zed")))
+        _ = state.receive(.presence(Presence(room: "lobby", seq: 4, event: .joined, name: "old news")))
+        #expect(state.rooms["lobby"]?.members == MemberList.sorted(before + ["zoe"]), "an old event changes nothing")
+        _ = state.receive(.presence(Presence(room: "lobby", seq: 6, event: .left, name: "zoe")))
+        #expect(state.rooms["lobby"]?.members == before)
+        #expect(before.contains("amy"))
+        _ = state.receive(.renamed(Renamed(id: "r", name: "amelia", from: "amy")))
+        #expect(state.rooms["lobby"]?.members == MemberList.sorted(before.filter { $0 != "amy" } + ["amelia"]), "our own rename")
     }
 
     @Test func nothingElseLeavesWhileARenameIsUnanswered() {

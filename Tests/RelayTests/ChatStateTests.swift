@@ -91,7 +91,8 @@ import Testing
         var effects = ChatState.Effects()
         self.state.release(origin: Self.alice, into: &effects)
         #expect(effects.publish.map(\.flags) == [.left])
-        #expect(String(decoding: effects.publish[0].payload, as: UTF8.self) == #"["bob"]"#)
+        #expect(effects.publish[0].sender == "alice" && effects.publish[0].payload.isEmpty, "presence names who left, not everyone")
+        #expect(self.state.rooms["lobby"]?.memberNames == ["bob"])
         #expect(Self.errorCode(self.claim(Self.carol, "alice")) == nil)
     }
 

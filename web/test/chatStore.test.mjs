@@ -57,7 +57,7 @@ test('private messages get a view of their own, named after the other person', (
 
 test('presence updates the members and adds a quiet line', () => {
   let state = run(welcome());
-  state = reduce(state, event({ type: 'presence', presence: { room: 'lobby', seq: 2, event: 'joined', name: 'bob', members: ['amy', 'bob'] } }));
+  state = reduce(state, event({ type: 'presence', presence: { room: 'lobby', seq: 2, event: 'joined', name: 'bob' }, members: ['amy', 'bob'] }));
   assert.deepEqual(state.views[roomKey('lobby')].members, ['amy', 'bob']);
   assert.equal(state.views[roomKey('lobby')].items.at(-1).text, 'bob joined');
 });
@@ -102,4 +102,29 @@ test('messages keep how they were opened; our own sealed message shows its plain
   const [theirs, mine] = state.views[roomKey('secret')].items;
   assert.equal(theirs.e2e, 'failed');
   assert.deepEqual([mine.text, mine.e2e, mine.status], ['my plaintext', 'ok', 'sent']);
+});
+
+test('presence frames carry no list: the view takes the ClientState\'s, or changes its own the same way', () => {
+  let state = run(welcome());
+  state = reduce(state, event({ type: 'presence', presence: { room: 'lobby', seq: 2, event: 'joined', name: 'bob' }, members: ['amy', 'bob'] }));
+  assert.deepEqual(state.views[roomKey('lobby')].members, ['amy', 'bob']);
+  state = reduce(state, event({ type: 'presence', presence: { room: 'lobby', seq: 3, event: 'joined', name: 'Al' } }));
+  assert.deepEqual(state.views[roomKey('lobby')].members, ['Al', 'amy', 'bob']);
+  state = reduce(state, event({ type: 'presence', presence: { room: 'lobby', seq: 4, event: 'renamed', name: 'zed', from: 'bob' } }));
+  assert.equal(state.views[roomKey('lobby')].items.at(-1).text, 'bob is now zed');
+  state = reduce(state, event({ type: 'presence', presence: { room: 'lobby', seq: 5, event: 'left', name: 'Al' } }));
+  assert.deepEqual(state.views[roomKey('lobby')].members, ['amy', 'zed']);
+});
+
+test('our rename and a who answer update the room lists', () => {
+  let state = run(welcome(['lobby', 'constructor']));
+  state = reduce(state, event({ type: 'direct', direct: { from: 'bob', to: 'amy', text: 'psst', time: 1 } }));
+  state = reduce(state, event({ type: 'renamed', renamed: { id: 'r', name: 'zoe', from: 'amy' }, members: { lobby: ['bob', 'zoe'] } }));
+  assert.equal(state.me, 'zoe');
+  assert.deepEqual(state.views[roomKey('lobby')].members, ['bob', 'zoe']);
+  assert.deepEqual(state.views[roomKey('constructor')].members, ['zoe'], 'a room the event does not list changes its own');
+  assert.deepEqual(state.views[directKey('bob')].members, []);
+  state = reduce(state, event({ type: 'members', members: { id: 'w', room: 'lobby', members: ['bob', 'carol', 'zoe'] } }));
+  assert.deepEqual(state.views[roomKey('lobby')].members, ['bob', 'carol', 'zoe']);
+  assert.equal(state.views[roomKey('dev')], undefined, 'a who answer for another room makes no view');
 });

@@ -94,3 +94,55 @@ test('a refused join is forgotten, a rate-limited message goes again', () => {
   assert.deepEqual(state.receive({ type: 'error', code: 'rate_limited', message: 'slow down', id: say.id }), [{ type: 'throttled' }]);
   assert.equal(state.queue[0].id, say.id);
 });
+
+const presence = (seq, event, name, from = undefined) => ({ type: 'presence', room: 'lobby', seq, event, name, ...(from === undefined ? {} : { from }) });
+const members = (state) => state.rooms.get('lobby').members;
+
+test('presence events change the member list from the snapshot, in room order', () => {
+  const state = new ClientState({ name: 'amy' });
+  state.receive({ ...welcome({ seq: 3 }), rooms: [{ room: 'lobby', seq: 3, members: ['amy', 'carol'], history: [], truncated: false }] });
+  const [joined] = state.receive(presence(4, 'joined', 'bob'));
+  assert.deepEqual(joined.members, ['amy', 'bob', 'carol']);
+  assert.deepEqual(joined.presence, presence(4, 'joined', 'bob'));
+  state.receive(presence(5, 'renamed', 'Zed', 'carol'));
+  state.receive(presence(6, 'left', 'amy'));
+  assert.deepEqual(members(state), ['bob', 'Zed']);
+  assert.deepEqual(state.receive(presence(7, 'joined', 'Bob'))[0].members, ['Bob', 'bob', 'Zed']);
+});
+
+test('a duplicate or old presence event is ignored, and a member list it still carries too', () => {
+  const state = new ClientState({ name: 'amy' });
+  state.receive(welcome({ seq: 3 }));
+  assert.deepEqual(state.receive(presence(3, 'joined', 'bob')), [], 'not newer than the snapshot');
+  assert.deepEqual(members(state), ['amy']);
+  state.receive({ ...presence(4, 'joined', 'bob'), members: ['someone', 'else'] });
+  assert.deepEqual(members(state), ['amy', 'bob']);
+  assert.deepEqual(state.receive(presence(4, 'left', 'bob')), [], 'a duplicate');
+  assert.deepEqual(state.receive(presence(2, 'left', 'bob')), [], 'an old one');
+  assert.deepEqual(members(state), ['amy', 'bob']);
+  assert.deepEqual(state.receive({ ...presence(9, 'joined', 'x'), room: 'elsewhere' }), [], 'a room we are not in');
+});
+
+test('a snapshot replaces the member list; so does a who answer for a room we are in', () => {
+  const state = new ClientState({ name: 'amy' });
+  state.receive(welcome({ seq: 3 }));
+  state.receive(presence(4, 'joined', 'bob'));
+  state.receive({ ...welcome({ seq: 6 }), rooms: [{ room: 'lobby', seq: 6, members: ['amy', 'carol'], history: [], truncated: false }] });
+  assert.deepEqual(members(state), ['amy', 'carol']);
+  state.receive({ type: 'members', id: 'w', room: 'lobby', members: ['amy', 'carol', 'dave'] });
+  assert.deepEqual(members(state), ['amy', 'carol', 'dave']);
+  state.receive({ type: 'members', id: 'w2', room: 'dev', members: ['zed'] });
+  assert.equal(state.rooms.has('dev'), false);
+  state.receive({ type: 'joined', id: 'j', snapshot: { room: 'dev', seq: 2, members: ['amy', 'zed'], history: [], truncated: false } });
+  assert.deepEqual(state.rooms.get('dev').members, ['amy', 'zed']);
+});
+
+test('our own rename changes our name in every room list (the server sends us no presence for it)', () => {
+  const state = new ClientState({ name: 'amy' });
+  state.receive({ ...welcome({ seq: 3 }), rooms: [{ room: 'lobby', seq: 3, members: ['amy', 'bob'], history: [], truncated: false }] });
+  state.receive({ type: 'joined', id: 'j', snapshot: { room: 'dev', seq: 1, members: ['amy'], history: [], truncated: false } });
+  const [renamed] = state.receive({ type: 'renamed', id: 'r', name: 'zoe', from: 'amy' });
+  assert.equal(state.name, 'zoe');
+  assert.deepEqual(renamed.members, { lobby: ['bob', 'zoe'], dev: ['zoe'] });
+  assert.deepEqual(members(state), ['bob', 'zoe']);
+});

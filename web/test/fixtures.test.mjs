@@ -48,8 +48,15 @@ test('every frame type has a fixture', () => {
 
 test('a server frame with a field of the wrong kind is refused', () => {
   assert.throws(() => decodeServerFrame('{"type":"message","room":"lobby","seq":"1","from":"a","text":"b","time":1}'), FrameError);
-  assert.throws(() => decodeServerFrame('{"type":"presence","room":"lobby","seq":1,"event":"danced","name":"a","members":[]}'), FrameError);
+  assert.throws(() => decodeServerFrame('{"type":"presence","room":"lobby","seq":1,"event":"danced","name":"a"}'), FrameError);
+  assert.throws(() => decodeServerFrame('{"type":"presence","room":"lobby","seq":1,"event":"renamed","name":"a","from":7}'), FrameError);
   assert.throws(() => decodeServerFrame('{"type":"teleport"}'), FrameError);
+});
+
+test('a presence frame needs no member list, and one it still carries is passed over', () => {
+  const frame = decodeServerFrame('{"type":"presence","room":"lobby","seq":1,"event":"joined","name":"a"}');
+  assert.equal(frame.members, undefined);
+  assert.doesNotThrow(() => decodeServerFrame('{"type":"presence","room":"lobby","seq":1,"event":"joined","name":"a","members":["a"]}'));
 });
 
 test('the encoder refuses frames the server would refuse', () => {

@@ -22,9 +22,9 @@ enum Frames {
         return ByteBuffer(bytes: writer.bytes)
     }
 
-    /// `presence`: the member list is the relay's JSON, forwarded as is.
+    /// `presence`: who joined, left or was renamed (clients keep the member list themselves).
     static func presence(_ envelope: Envelope) -> ByteBuffer {
-        var writer = JSONWriter(capacity: 128 + envelope.payload.count)
+        var writer = JSONWriter(capacity: 128)
         writer.beginObject()
         writer.field("type", "presence")
         writer.field("room", envelope.room)
@@ -34,8 +34,6 @@ enum Frames {
         writer.field("event", event.rawValue)
         writer.field("name", envelope.sender)
         if event == .renamed { writer.field("from", envelope.target) }
-        writer.key("members")
-        writer.raw(envelope.payload)
         writer.endObject()
         return ByteBuffer(bytes: writer.bytes)
     }

@@ -154,10 +154,7 @@ struct ChatState {
         from oldName: String?,
         into effects: inout Effects
     ) {
-        guard var state = self.rooms[room] else { return }
-        let sequence = state.nextSequence()
-        let members = state.memberNames
-        self.rooms[room] = state
+        guard let sequence = self.rooms[room]?.nextSequence() else { return }
         effects.publish.append(
             Envelope(
                 kind: .presence,
@@ -166,8 +163,7 @@ struct ChatState {
                 origin: origin,
                 room: room,
                 sender: name,
-                target: oldName ?? "",
-                payload: Self.json(members)
+                target: oldName ?? ""
             )
         )
     }

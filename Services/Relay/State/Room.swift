@@ -1,3 +1,4 @@
+import ChatProtocol
 import RelayProtocol
 
 /// One room at the relay: its members, its sequence, its history.
@@ -23,8 +24,6 @@ struct Room: Sendable {
 
     /// Member names, sorted the way people read them.
     var memberNames: [String] {
-        // Each name lowercased once, not at every comparison: a snapshot of a big room is built often.
-        let keyed: [(key: String, name: String)] = self.members.values.map { ($0.lowercased(), $0) }
-        return keyed.sorted { $0.key == $1.key ? $0.name < $1.name : $0.key < $1.key }.map(\.name)
+        MemberList.sorted(self.members.values)
     }
 }

@@ -2,6 +2,9 @@
 // session and epoch to resume, each room's last sequence number (so nothing is shown twice), the rooms
 // to be in, and messages sent but not yet acknowledged (resent with the same id after a reconnect,
 // which the server never delivers twice). The same rules as Services/ChatClient/ClientState.swift.
+// Each room's member list is kept here too: snapshots give it whole, presence events change it.
+
+import { applyPresence, renameMember } from './memberList.js';
 
 const MESSAGE_TYPES = new Set(['say', 'action', 'dm']);
 
@@ -78,10 +81,13 @@ export class ClientState {
       case 'message':
       case 'action':
         return this.isNew(frame.room, frame.seq) ? [{ type: 'message', message: frame, history: false }] : [];
-      case 'presence':
+      case 'presence': {
+        // A duplicate or old event (seq not newer) changes nothing: the list already includes it.
         if (!this.isNew(frame.room, frame.seq)) return [];
-        this.rooms.get(frame.room).members = frame.members;
-        return [{ type: 'presence', presence: frame }];
+        const room = this.rooms.get(frame.room);
+        room.members = applyPresence(room.members, frame);
+        return [{ type: 'presence', presence: frame, members: room.members }];
+      }
       case 'ack':
         this.unacknowledged = this.unacknowledged.filter((sent) => sent.id !== frame.id);
         if (frame.room !== undefined && frame.seq !== undefined) this.isNew(frame.room, frame.seq);
@@ -94,10 +100,20 @@ export class ClientState {
       case 'left':
         this.rooms.delete(frame.room);
         return [{ type: 'left', room: frame.room }];
-      case 'members': return [{ type: 'members', members: frame }];
-      case 'renamed':
+      case 'members':
+        // The whole list, in order with the room's events: it replaces ours for a room we are in.
+        if (this.rooms.has(frame.room)) this.rooms.get(frame.room).members = [...frame.members];
+        return [{ type: 'members', members: frame }];
+      case 'renamed': {
+        // The server sends us no presence event of our own rename: our rooms' lists change here.
         this.name = frame.name;
-        return [{ type: 'renamed', renamed: frame }];
+        const members = {};
+        for (const [name, room] of this.rooms) {
+          room.members = renameMember(room.members, frame.from, frame.name);
+          members[name] = room.members;
+        }
+        return [{ type: 'renamed', renamed: frame, members }];
+      }
       case 'error': return this.error(frame);
       default: return [];
     }
@@ -136,7 +152,7 @@ export class ClientState {
         events.push({ type: 'message', message, history: known === undefined });
       }
     }
-    this.rooms.set(snapshot.room, { lastSeq: Math.max(known?.lastSeq ?? 0, snapshot.seq), members: snapshot.members });
+    this.rooms.set(snapshot.room, { lastSeq: Math.max(known?.lastSeq ?? 0, snapshot.seq), members: [...snapshot.members] });
     return events;
   }
 

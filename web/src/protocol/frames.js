@@ -40,7 +40,8 @@ const SERVER = {
   ack: { id: string, room: optional(string), seq: optional(number), to: optional(string), time: number },
   joined: { id: optional(string), snapshot },
   left: { id: optional(string), room: string },
-  presence: { room: string, seq: number, event: presenceEvent, name: string, from: optional(string), members: strings },
+  // No member list: clients keep it from snapshots and these events (protocol/memberList.js).
+  presence: { room: string, seq: number, event: presenceEvent, name: string, from: optional(string) },
   members: { id: optional(string), room: string, members: strings },
   renamed: { id: optional(string), name: string, from: string },
   error: { code: string, message: string, id: optional(string), suggestion: optional(string) },

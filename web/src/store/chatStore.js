@@ -2,6 +2,8 @@
 // unread counts, our own messages until acknowledged, which rooms are encrypted, and the connection's state. A reducer: the
 // connection's events and the user's actions go in, a new state comes out (tested in test/chatStore).
 
+import { applyPresence, renameMember } from '../protocol/memberList.js';
+
 export const roomKey = (name) => `room:${name}`;
 export const directKey = (name) => `dm:${name}`;
 
@@ -42,7 +44,7 @@ function applyEvent(state, event) {
     case 'serverRestarted': return notifyRooms(state, 'the server restarted: earlier history is gone');
     case 'message': return message(state, event.message, event.history);
     case 'direct': return direct(state, event.direct);
-    case 'presence': return presence(state, event.presence);
+    case 'presence': return presence(state, event.presence, event.members);
     case 'joined': {
       let next = ensureView(state, roomKey(event.snapshot.room), 'room', event.snapshot.room);
       next = updateView(next, roomKey(event.snapshot.room), (view) => ({ ...view, members: event.snapshot.members }));
@@ -57,10 +59,13 @@ function applyEvent(state, event) {
       const active = state.active === key ? order.find((other) => other.startsWith('room:')) ?? order[0] ?? key : state.active;
       return { ...state, views, order, active };
     }
-    case 'members':
-      return addItem(state, state.active, { type: 'system', text: `In ${event.members.room}: ${event.members.members.join(', ')}`, time: Date.now() });
+    case 'members': {
+      // A `who` answer carries the whole list: it refreshes the room's, if we are in it.
+      const next = updateView(state, roomKey(event.members.room), (view) => ({ ...view, members: event.members.members }));
+      return addItem(next, state.active, { type: 'system', text: `In ${event.members.room}: ${event.members.members.join(', ')}`, time: Date.now() });
+    }
     case 'renamed':
-      return addItem({ ...state, me: event.renamed.name }, state.active, { type: 'system', text: `You are now ${event.renamed.name}`, time: Date.now() });
+      return addItem(renamed(state, event.renamed, event.members), state.active, { type: 'system', text: `You are now ${event.renamed.name}`, time: Date.now() });
     case 'acknowledged': return acknowledged(state, event.ack);
     case 'refused': return refused(state, event.error);
     case 'historyGap':
@@ -113,12 +118,27 @@ function direct(state, dm) {
   return countUnread(next, key);
 }
 
-function presence(state, presence) {
+/**
+ * Someone joined, left or was renamed: `members` is the room's list after it, as the ClientState keeps
+ * it (presence frames carry no list); without it the view's own list is changed the same way.
+ */
+function presence(state, presence, members) {
   const key = roomKey(presence.room);
   const text =
     presence.event === 'joined' ? `${presence.name} joined` : presence.event === 'left' ? `${presence.name} left` : `${presence.from} is now ${presence.name}`;
-  const next = updateView(ensureView(state, key, 'room', presence.room), key, (view) => ({ ...view, members: presence.members }));
+  const next = updateView(ensureView(state, key, 'room', presence.room), key, (view) => ({ ...view, members: members ?? applyPresence(view.members, presence) }));
   return addItem(next, key, { type: 'system', text, time: Date.now() });
+}
+
+/** We were renamed: the server tells our rooms, not us, so each room's list changes here (`members`: room → list, from the ClientState). */
+function renamed(state, renamed, members = {}) {
+  const views = {};
+  for (const [key, view] of Object.entries(state.views)) {
+    if (view.kind !== 'room') views[key] = view;
+    else if (Object.prototype.hasOwnProperty.call(members, view.name)) views[key] = { ...view, members: members[view.name] };
+    else views[key] = { ...view, members: renameMember(view.members, renamed.from, renamed.name) };
+  }
+  return { ...state, me: renamed.name, views };
 }
 
 /** Our own message, shown at once (its plaintext, if it goes sealed) as pending until the server acknowledges it. */
