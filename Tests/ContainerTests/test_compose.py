@@ -138,7 +138,11 @@ def test_a_killed_gateway_containers_clients_reconnect_through_nginx_and_resume(
         wait(lambda: sum(gateway_connections().values()) == 4, 20, "the bots connected")
         before = gateway_connections()
         speaker = await ChatClient.join_url(url, "speaker")
-        after = wait(lambda: (counts := gateway_connections()) if sum(counts.values()) == 5 else None, 20, "the speaker connected")
+        def five_connections():
+            counts = gateway_connections()
+            return counts if sum(counts.values()) == 5 else None
+
+        after = wait(five_connections, 20, "the speaker connected")
         # The victim: a gateway with bots on it, but not the speaker's (its messages must get out).
         victim = max((c for c in after if after[c] == before.get(c) and after[c] > 0), key=lambda c: after[c])
         podman("kill", victim)
