@@ -7,7 +7,7 @@ PYTHON   ?= python3
 VENV     := .venv
 PYTEST   := $(VENV)/bin/python -m pytest
 
-.PHONY: help build web web-dev run chat cluster test test-swift test-web test-system test-containers bench format clean
+.PHONY: help build web web-dev run chat cluster test test-swift test-web test-fuzz test-system test-containers fuzz bench format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,13 +30,19 @@ chat: build ## Chat from this terminal (asks for the server and your name; ARGS=
 cluster: build ## Start a relay and GATEWAYS gateways (default 3) on loopback; Ctrl-C stops them all
 	BIN=$(BIN) scripts/cluster.sh $(GATEWAYS)
 
-test: test-swift test-web test-system ## Run every test: Swift, JavaScript, then the system tests (processes, terminals, browsers)
+test: test-swift test-web test-fuzz test-system ## Run every test: Swift, JavaScript, a short fuzz run, then the system tests (processes, terminals, browsers)
 
 test-swift: ## Swift Testing suites (unit tests and in-process gateway/relay tests)
 	swift test
 
 test-web: ## JavaScript unit tests (node --test) of the GUI's protocol code and state, on the shared fixtures
 	cd web && node --test test/
+
+test-fuzz: ## Fuzz the envelope and client-frame decoders for 20 s (libFuzzer + AddressSanitizer)
+	scripts/fuzz.sh 20
+
+fuzz: ## Fuzz the decoders for longer: SECONDS=600 (default 300); crashes land in artifacts/fuzz/
+	scripts/fuzz.sh $(or $(SECONDS),300)
 
 test-system: build web $(VENV)/.installed ## Real relays, gateways, terminal clients and browsers on loopback
 	CHAT_BIN_DIR=$(CURDIR)/$(BIN) $(PYTEST) Tests/SystemTests

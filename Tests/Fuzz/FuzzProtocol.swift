@@ -1,0 +1,23 @@
+// libFuzzer entry point for the decoders that read untrusted bytes: the relay envelope (what a gateway
+// or anything reaching the relay's port sends) and protocol v1 client frames (what any client sends).
+//
+// Built by scripts/fuzz.sh with `swiftc -sanitize=fuzzer,address`, together with the sources of
+// RelayProtocol and ChatProtocol (one module, so no package build is needed).
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzProtocol(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeRawBufferPointer(start: data, count: size)
+    if let envelope = try? Envelope(decoding: bytes) {
+        // What decodes must encode to bytes that decode to the same envelope.
+        let encoded = envelope.encoded()
+        let again = encoded.withUnsafeBytes { try? Envelope(decoding: $0) }
+        precondition(again?.encoded() == encoded, "an envelope that decodes must survive encode → decode")
+    }
+    _ = try? EnvelopeHeader(validating: bytes)
+    _ = try? ClaimRequest(bytes: Array(bytes))
+    _ = try? ReplayRange(bytes: Array(bytes))
+    _ = try? ClientMessage(decoding: Array(bytes))
+    _ = try? UserName(validating: String(decoding: bytes, as: UTF8.self))
+    _ = try? RoomName(validating: String(decoding: bytes, as: UTF8.self))
+    return 0
+}
