@@ -203,14 +203,21 @@ let package = Package(
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol"], path: "Tests/ChatProtocolTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["EndToEnd"], path: "Tests/EndToEndTests"),
         .testTarget(name: "ChatCLITests", dependencies: ["ChatCLI", "ChatClient", "ChatProtocol"], path: "Tests/ChatCLITests"),
-        .testTarget(
-            name: "ChatClientTests",
+        // Test support: a gateway run in process, for the gateway's and the client's tests.
+        .target(
+            name: "GatewayTestSupport",
             dependencies: [
-                "ChatClient", "ChatProtocol", "EndToEnd", "Gateway",
+                "Gateway",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            path: "Tests/GatewayTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ChatClientTests",
+            dependencies: ["ChatClient", "ChatProtocol", "EndToEnd", "Gateway", "GatewayTestSupport"],
             path: "Tests/ChatClientTests"
         ),
         .testTarget(
@@ -232,7 +239,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Relay", "ZeroMQ", "RelayProtocol",
+                "Gateway", "GatewayTestSupport", "Relay", "ZeroMQ", "RelayProtocol",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -1,31 +1,14 @@
 import ChatClient
 import ChatProtocol
 import Gateway
-import Logging
-import Prometheus
-import ServiceLifecycle
+import GatewayTestSupport
 import Testing
 
 /// The client against a real gateway (with its embedded relay), in process.
 @Suite(.timeLimit(.minutes(1))) struct ChatClientTests {
     /// Runs a gateway on `port` (0: any) until `body` returns; gives `body` the port.
     static func withGateway(port: Int = 0, _ body: (Int) async throws -> Void) async throws {
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let gateway = try buildGateway(
-            configuration: GatewayConfiguration(port: port),
-            registry: PrometheusCollectorRegistry(),
-            logger: Logger(label: "gateway")
-        ) { port in portSink.yield(port) }
-        let group = ServiceGroup(configuration: .init(services: gateway.services, logger: gateway.logger))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            while !gateway.link.isUp { try await Task.sleep(for: .milliseconds(5)) }
-            try await body(port)
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-        }
+        try await withRunningGateway(configuration: GatewayConfiguration(port: port)) { port, _, _ in try await body(port) }
     }
 
     static func client(_ port: Int, _ name: String) throws -> ChatClient {

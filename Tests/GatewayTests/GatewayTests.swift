@@ -1,7 +1,7 @@
 import Gateway
+import GatewayTestSupport
 import HummingbirdWSClient
 import Logging
-import Prometheus
 import ServiceLifecycle
 import Synchronization
 import Testing
@@ -50,22 +50,7 @@ import Testing
 
     /// Runs a gateway with an embedded relay on a free port until `body` returns, then shuts it down.
     static func withGateway(_ body: @Sendable (Int, Gateway, ServiceGroup) async throws -> Void) async throws {
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let gateway = try buildGateway(
-            configuration: GatewayConfiguration(port: 0),
-            registry: PrometheusCollectorRegistry(),
-            logger: Logger(label: "gateway")
-        ) { port in portSink.yield(port) }
-        let group = ServiceGroup(configuration: .init(services: gateway.services, logger: gateway.logger))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            while !gateway.link.isUp { try await Task.sleep(for: .milliseconds(5)) }
-            try await body(port, gateway, group)
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-        }
+        try await withRunningGateway(body)
     }
 
     static func waitForConnections(_ count: Int, on gateway: Gateway) async throws {

@@ -1,0 +1,75 @@
+"""What `make bench` runs: the scenarios, their counts, the servers' names, and one run's result."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PEERS = ROOT / "bench" / "peers"
+NODE_PATH = "/usr/share/nodejs"  # Debian's node-ws lives here
+SERVER_CPU, BENCH_CPU = "0", "1"
+
+# Limits that would throttle a benchmark, raised on every Private Chat process. The defaults are
+# for people: 20 messages/s per connection, 1 MiB queued per client, 1000 members per room.
+GATEWAY_LIMITS = [
+    "--rate", "1000000", "--burst", "1000000",
+    "--client-queue-bytes", str(64 << 20),
+    "--hello-timeout", "600",
+    "--log-level", "warning",
+]
+ROOM_LIMITS = ["--max-room-members", "20000"]  # the embedded relay's, or chat-relay's
+
+
+
+
+@dataclass
+class Scenario:
+    name: str
+    kind: str  # the chat-bench subcommand: fanout, idle or relay
+    counts: dict
+    quick: dict
+    servers: tuple = ("gateway", "relay2gw", "fastapi", "nodews")
+
+
+# The same counts for every server, so that rows compare. They are sized so that the fastest server's
+# measured phase still lasts a second or more (CPU time is read in 10 ms ticks), which gives the
+# slowest peer, the FastAPI seed (some 75,000-110,000 deliveries/s on one core), 10-20 s. Messages
+# are per sender; rate100's rate is in all (200 messages/s for 5 s).
+SCENARIOS = [
+    Scenario("fanout100", "fanout",
+             counts={"clients": 100, "senders": 10, "messages": 2000},
+             quick={"clients": 100, "senders": 10, "messages": 30}),
+    Scenario("rate100", "fanout",
+             counts={"clients": 100, "senders": 10, "messages": 100, "rate": 200},
+             quick={"clients": 100, "senders": 10, "messages": 20, "rate": 200}),
+    Scenario("fanout1000", "fanout",
+             counts={"clients": 1000, "senders": 1, "messages": 1000},
+             quick={"clients": 1000, "senders": 1, "messages": 10}),
+    Scenario("idle10k", "idle",
+             counts={"clients": 10000, "hold": 2},
+             quick={"clients": 1000, "hold": 1},
+             servers=("gateway", "fastapi", "nodews")),
+    Scenario("relay", "relay",
+             counts={"messages": 2000000, "payload": 100},
+             quick={"messages": 100000, "payload": 100},
+             servers=("relay",)),
+]
+
+SERVER_LABELS = {
+    "gateway": "Private Chat (1 gateway)",
+    "relay2gw": "Private Chat (relay + 2 gw)",
+    "fastapi": "FastAPI seed",
+    "nodews": "Node ws",
+    "relay": "Private Chat relay",
+}
+
+
+@dataclass
+class Result:
+    scenario: str
+    server: str
+    data: dict = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and self.data.get("ok") is True
