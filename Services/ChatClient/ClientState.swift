@@ -29,6 +29,8 @@ public struct ClientState: Sendable {
     private var joinsInFlight: [String: String] = [:]
     /// The id of a rename sent and not yet answered: nothing else is sent meanwhile.
     private var renameInFlight: String?
+    /// Requests sent (`join`, `leave`, `who`, `rename`) whose answer has not come yet, oldest first.
+    private var unanswered: [ClientMessage] = []
     private var idPrefix: String
     private var counter = 0
 
@@ -38,8 +40,8 @@ public struct ClientState: Sendable {
         self.idPrefix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
     }
 
-    /// Nothing waits to be sent or to be acknowledged.
-    public var isIdle: Bool { self.queue.isEmpty && self.unacknowledged.isEmpty }
+    /// Nothing waits to be sent, acknowledged or answered.
+    public var isIdle: Bool { self.queue.isEmpty && self.unacknowledged.isEmpty && self.unanswered.isEmpty }
 
     /// The `hello` for the next connection, resuming where the last one left off.
     public func hello() -> ClientMessage {
@@ -82,8 +84,9 @@ public struct ClientState: Sendable {
         case .say, .action, .direct: self.unacknowledged.append(message)
         case .rename(let request): self.renameInFlight = request.id
         case .join(let request): if let id = request.id { self.joinsInFlight[id] = request.room }
-        default: break
+        case .hello, .leave, .who: break
         }
+        if !Self.isMessage(message), message.id != nil { self.unanswered.append(message) }
         return message
     }
 
@@ -91,20 +94,24 @@ public struct ClientState: Sendable {
     public mutating func connectionLost() {
         self.isWelcomed = false
         self.renameInFlight = nil
-        let requests = self.queue.filter {
+        // Joins and leaves are settled by the next hello, which lists the wanted rooms; an unanswered
+        // `who` or rename is asked again.
+        let requests = (self.unanswered + self.queue).filter {
             switch $0 {
-            case .join, .leave: false  // the next hello lists the wanted rooms
+            case .join, .leave: false
             default: true
             }
         }
         self.queue = self.unacknowledged + requests
         self.unacknowledged = []
+        self.unanswered = []
     }
 
     // MARK: Receiving
 
     /// Applies one server frame and returns what the user should see.
     public mutating func receive(_ message: ServerMessage) -> [ChatEvent] {
+        if let id = message.answers { self.unanswered.removeAll { $0.id == id } }
         switch message {
         case .welcome(let welcome): return self.welcome(welcome)
         case .message(let message): return self.isNew(message.room, message.seq) ? [.message(message, isHistory: false)] : []
@@ -191,7 +198,7 @@ public struct ClientState: Sendable {
         self.unacknowledged.contains { $0.id == id } || self.queue.contains { $0.id == id && Self.isMessage($0) }
     }
 
-    private static func isMessage(_ message: ClientMessage) -> Bool {
+    static func isMessage(_ message: ClientMessage) -> Bool {
         switch message {
         case .say, .action, .direct: true
         default: false
@@ -210,5 +217,19 @@ public struct ClientState: Sendable {
     private mutating func dropWanted(id: String?) {
         guard let id, let room = self.joinsInFlight.removeValue(forKey: id) else { return }
         self.wantedRooms.removeAll { $0 == room }
+    }
+}
+
+extension ServerMessage {
+    /// The id of the request this frame answers, if it answers one.
+    fileprivate var answers: String? {
+        switch self {
+        case .joined(let joined): joined.id
+        case .left(let left): left.id
+        case .members(let members): members.id
+        case .renamed(let renamed): renamed.id
+        case .error(let error): error.id
+        case .welcome, .message, .presence, .ack, .direct: nil
+        }
     }
 }

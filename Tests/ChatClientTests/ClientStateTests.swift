@@ -71,6 +71,23 @@ import Testing
         #expect(state.isIdle)
     }
 
+    @Test func aRequestKeepsTheClientBusyUntilItIsAnsweredAndIsAskedAgainAfterAReconnect() {
+        var state = ClientState(name: "amy", rooms: [])
+        _ = state.receive(Self.welcome())
+        state.enqueue(.who(RoomRequest(id: "w", room: "lobby")))
+        _ = state.dequeue()
+        #expect(!state.isIdle, "sent, but the members have not come")
+        state.connectionLost()
+        _ = state.receive(Self.welcome())
+        #expect(state.dequeue()?.id == "w", "asked again")
+        _ = state.receive(.members(Members(id: "w", room: "lobby", members: ["amy"])))
+        #expect(state.isIdle)
+        state.enqueue(.leave(RoomRequest(id: "l", room: "dev")))
+        _ = state.dequeue()
+        _ = state.receive(.error(ErrorMessage(code: .notInRoom, message: "not in dev", id: "l")))
+        #expect(state.isIdle, "a refusal answers too")
+    }
+
     @Test func anOwnMessageFoundInTheResumedHistoryCountsAsAcknowledged() {
         var state = ClientState(name: "amy", rooms: [])
         _ = state.receive(Self.welcome())
