@@ -31,6 +31,8 @@ public struct ClientState: Sendable {
     private var renameInFlight: String?
     /// Requests sent (`join`, `leave`, `who`, `rename`) whose answer has not come yet, oldest first.
     private var unanswered: [ClientMessage] = []
+    /// How often each message was refused as `unavailable` or `busy`, to give up after a while.
+    private var retries: [String: Int] = [:]
     private var idPrefix: String
     private var counter = 0
 
@@ -122,6 +124,7 @@ public struct ClientState: Sendable {
             return [.presence(presence, members: members)]
         case .ack(let ack):
             self.unacknowledged.removeAll { $0.id == ack.id }
+            self.retries[ack.id] = nil
             if let room = ack.room, let seq = ack.seq { _ = self.isNew(room, seq) }
             return [.acknowledged(ack)]
         case .direct(let direct): return [.direct(direct)]
@@ -144,8 +147,9 @@ public struct ClientState: Sendable {
             return [.renamed(renamed)]
         case .error(let error):
             if let id = error.id, id == self.renameInFlight { self.renameInFlight = nil }
-            if error.code == .rateLimited, let id = error.id, let index = self.unacknowledged.firstIndex(where: { $0.id == id }) {
-                // Sent faster than the server allows: send it again, first, after a pause.
+            if let id = error.id, let index = self.unacknowledged.firstIndex(where: { $0.id == id }), self.isWorthRetrying(error.code, id: id) {
+                // Sent faster than the server allows, or while its relay was away for a moment (a
+                // failover): send it again, first, after a pause.
                 self.queue.insert(self.unacknowledged.remove(at: index), at: 0)
                 return [.throttled]
             }
@@ -196,6 +200,21 @@ public struct ClientState: Sendable {
 
     private func isOwnUnacknowledged(_ id: String) -> Bool {
         self.unacknowledged.contains { $0.id == id } || self.queue.contains { $0.id == id && Self.isMessage($0) }
+    }
+
+    /// Retries ride out a relay failover (about a second, paced by the client's rate limit); a server
+    /// that stays unavailable much longer gets the refusal shown.
+    static let maximumRetries = 40
+
+    private mutating func isWorthRetrying(_ code: ErrorCode, id: String) -> Bool {
+        switch code {
+        case .rateLimited: return true
+        case .unavailable, .busy:
+            let count = self.retries[id, default: 0] + 1
+            self.retries[id] = count < Self.maximumRetries ? count : nil
+            return count < Self.maximumRetries
+        default: return false
+        }
     }
 
     static func isMessage(_ message: ClientMessage) -> Bool {

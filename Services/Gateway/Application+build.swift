@@ -68,7 +68,7 @@ public func buildGateway(
     let hub = RoomHub(gatewayID: gatewayID, limits: limits, logger: logger)
     let link = try RelayLink(
         gatewayID: gatewayID,
-        configuration: RelayLinkConfiguration(endpoints: endpoints),
+        configuration: RelayLinkConfiguration(endpoints: endpoints, backup: configuration.backupRelay),
         context: context,
         sink: hub,
         logger: logger

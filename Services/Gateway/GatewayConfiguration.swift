@@ -7,6 +7,8 @@ public struct GatewayConfiguration: Sendable {
     public var port: Int
     /// The relay to link to; `nil` runs an embedded relay in this process.
     public var relay: RelayEndpoints?
+    /// The backup relay of a failover pair with ``relay``: the gateway moves to it when the relay dies.
+    public var backupRelay: RelayEndpoints? = nil
     /// Largest chat message relayed, in UTF-8 bytes. Larger ones are refused with an error.
     public var maxMessageBytes: Int
     /// Sustained messages per second one connection may send.

@@ -35,6 +35,9 @@ struct App: AsyncParsableCommand {
     @Option(help: "Relay to link to, as tcp://HOST:PORT; without it an embedded relay runs in this process. (env: CHAT_RELAY)")
     var relay: String?
 
+    @Option(help: "The backup relay of a failover pair with --relay, as tcp://HOST:PORT. (env: CHAT_BACKUP_RELAY)")
+    var backupRelay: String?
+
     @Option(help: "Largest message relayed, in bytes; larger ones are refused with an error. (default: 65536; env: CHAT_MAX_MESSAGE_BYTES)")
     var maxMessageBytes: Int?
 
@@ -110,9 +113,14 @@ struct App: AsyncParsableCommand {
         if let relay = try resolveOptionalOption(self.relay, environment: "CHAT_RELAY") {
             do {
                 configuration.relay = try RelayEndpoints(address: relay)
-            } catch {
+                configuration.backupRelay = try resolveOptionalOption(self.backupRelay, environment: "CHAT_BACKUP_RELAY").map {
+                    try RelayEndpoints(address: $0)
+                }
+            } catch let error as RelayAddressError {
                 throw ValidationError(error.description)
             }
+        } else if try resolveOptionalOption(self.backupRelay, environment: "CHAT_BACKUP_RELAY") != nil {
+            throw ValidationError("--backup-relay needs --relay: the primary relay of the pair")
         }
         let access = try self.privacy.resolve(tunnel: !configuration.tunnelAPIs.isEmpty)
         configuration.access = access.requirement
@@ -136,7 +144,7 @@ struct App: AsyncParsableCommand {
         var logger = Logger(label: "chat-gateway")
         logger.logLevel = logLevel
         let host = configuration.host
-        let relay = configuration.relay?.collector ?? "embedded"
+        let relay = configuration.relay.map { relay in configuration.backupRelay.map { "\(relay.collector), backup \($0.collector)" } ?? relay.collector } ?? "embedded"
         let configured = configuration.publicURL
         let scheme = configuration.tls == nil ? "" : "s"
         let invite = access.announcesKey ? access.inviteKey : nil

@@ -20,16 +20,19 @@ public struct RelayConfiguration: Sendable {
     public var maximumEnvelopeBytes: Int
     /// Bounds on names, rooms and history.
     public var chat: ChatLimits
+    /// The other relay of a Binary Star failover pair, if this relay has one.
+    public var pair: RelayPairConfiguration?
 
     public init(
         endpoints: RelayEndpoints,
-        heartbeatInterval: Duration = .seconds(1),
+        heartbeatInterval: Duration = .milliseconds(250),
         gatewayTimeout: Duration = .seconds(3),
         replayWindow: Int = 100_000,
         publishHighWaterMark: Int = 100_000,
         collectHighWaterMark: Int = 100_000,
         maximumEnvelopeBytes: Int = 1 << 20,
-        chat: ChatLimits = ChatLimits()
+        chat: ChatLimits = ChatLimits(),
+        pair: RelayPairConfiguration? = nil
     ) {
         self.endpoints = endpoints
         self.heartbeatInterval = heartbeatInterval
@@ -39,5 +42,35 @@ public struct RelayConfiguration: Sendable {
         self.collectHighWaterMark = collectHighWaterMark
         self.maximumEnvelopeBytes = maximumEnvelopeBytes
         self.chat = chat
+        self.pair = pair
+    }
+}
+
+/// One relay of a Binary Star pair: which one it is and where its peer listens.
+public struct RelayPairConfiguration: Sendable {
+    /// The primary goes active when both start; the backup takes over when the primary dies.
+    public var isPrimary: Bool
+    /// The peer relay's endpoints (its ``RelayEndpoints/peer`` is where this relay sends).
+    public var peer: RelayEndpoints
+    /// How often the two relays tell each other their state.
+    public var heartbeatInterval: Duration
+    /// A peer silent this long is considered dead (the zguide's peer expiry, a few heartbeats).
+    public var peerTimeout: Duration
+    /// How long the active relay waits for the passive one to confirm a batch before giving up on it
+    /// and serving alone. Shorter than a gateway's relay timeout, so gateways never notice the wait.
+    public var replicationTimeout: Duration
+
+    public init(
+        isPrimary: Bool,
+        peer: RelayEndpoints,
+        heartbeatInterval: Duration = .milliseconds(100),
+        peerTimeout: Duration = .milliseconds(500),
+        replicationTimeout: Duration = .milliseconds(400)
+    ) {
+        self.isPrimary = isPrimary
+        self.peer = peer
+        self.heartbeatInterval = heartbeatInterval
+        self.peerTimeout = peerTimeout
+        self.replicationTimeout = replicationTimeout
     }
 }

@@ -11,6 +11,10 @@ extension RelayLoop {
         } catch {
             return self.reject(error.description)
         }
+        if !self.isServing {
+            // A passive relay serves nobody, unless a gateway's hello tells it the active one is gone.
+            guard header.kind == .hello, self.gatewayAsks(now: now) else { return }
+        }
         if header.kind == .say { return try self.sequence(say: body, header: header) }
 
         let envelope: Envelope
@@ -19,7 +23,6 @@ extension RelayLoop {
         } catch {
             return self.reject(error.description)
         }
-        var effects = ChatState.Effects()
         switch envelope.kind {
         case .hello:
             self.heard(from: envelope.origin.gateway, control: identity.array, now: now)
@@ -30,15 +33,40 @@ extension RelayLoop {
                 timestamp: Self.wallClockMilliseconds(),
                 origin: Origin(gateway: envelope.origin.gateway, connection: 0)
             )
-            try self.publisher.send(sync.encoded())
+            try self.publish(sync.encoded())
         case .gatewayHeartbeat:
             self.heard(from: envelope.origin.gateway, control: identity.array, now: now)
         case .replayRequest:
             self.heard(from: envelope.origin.gateway, control: identity.array, now: now)
             guard let range = try? ReplayRange(bytes: envelope.payload) else { return self.reject("replay request without a valid range") }
             self.replay(range, toGateway: envelope.origin.gateway)
+        case .who:
+            var effects = ChatState.Effects()
+            self.chat.who(origin: envelope.origin, room: envelope.room, clientMessageID: envelope.clientMessageID, into: &effects)
+            try self.send(effects, timestamp: Self.wallClockMilliseconds())
+        case .claim, .join, .leave, .rename, .direct, .release:
+            let timestamp = Self.wallClockMilliseconds()
+            guard let effects = self.execute(envelope, timestamp: timestamp) else { return }
+            try self.send(effects, timestamp: timestamp)
+            self.replicate(Array(UnsafeRawBufferPointer(body.bytes)), timestamp: timestamp)
+        case .say, .message, .sync, .relayHeartbeat, .replayEnd, .welcome, .joined, .presence, .ack, .renamed, .members, .error, .evict,
+            .peerState, .snapshotRequest, .snapshot, .replicate, .replicated, .handover:
+            return self.reject("gateways may not send \(envelope.kind)")
+        }
+    }
+
+    /// Applies a command that changes the chat state; the passive relay of a pair applies the same
+    /// commands, in the same order, with the same timestamps, and so reaches the same state.
+    ///
+    /// - Returns: what to send, or `nil` for an invalid command (rejected and counted).
+    func execute(_ envelope: Envelope, timestamp: UInt64) -> ChatState.Effects? {
+        var effects = ChatState.Effects()
+        switch envelope.kind {
         case .claim:
-            guard let request = try? ClaimRequest(bytes: envelope.payload) else { return self.reject("claim without a valid room list") }
+            guard let request = try? ClaimRequest(bytes: envelope.payload) else {
+                self.reject("claim without a valid room list")
+                return nil
+            }
             self.chat.claim(
                 origin: envelope.origin,
                 name: envelope.sender,
@@ -52,8 +80,6 @@ extension RelayLoop {
             self.chat.join(origin: envelope.origin, room: envelope.room, clientMessageID: envelope.clientMessageID, into: &effects)
         case .leave:
             self.chat.leave(origin: envelope.origin, room: envelope.room, clientMessageID: envelope.clientMessageID, into: &effects)
-        case .who:
-            self.chat.who(origin: envelope.origin, room: envelope.room, clientMessageID: envelope.clientMessageID, into: &effects)
         case .rename:
             self.chat.rename(origin: envelope.origin, to: envelope.target, clientMessageID: envelope.clientMessageID, into: &effects)
         case .direct:
@@ -62,15 +88,18 @@ extension RelayLoop {
                 to: envelope.target,
                 clientMessageID: envelope.clientMessageID,
                 text: envelope.payload,
-                timestamp: Self.wallClockMilliseconds(),
+                timestamp: timestamp,
                 into: &effects
             )
+        case .release where envelope.origin.connection == 0:
+            self.chat.releaseGateway(envelope.origin.gateway, into: &effects)
         case .release:
             self.chat.release(origin: envelope.origin, into: &effects)
-        case .say, .message, .sync, .relayHeartbeat, .replayEnd, .welcome, .joined, .presence, .ack, .renamed, .members, .error, .evict:
-            return self.reject("gateways may not send \(envelope.kind)")
+        default:
+            self.reject("not a chat command: \(envelope.kind)")
+            return nil
         }
-        try self.send(effects)
+        return effects
     }
 
     /// The hot path: a chat message is checked, stamped in its own buffer, kept, and published as is.
@@ -94,6 +123,7 @@ extension RelayLoop {
             )
             let published = body.array
             self.replayBuffer.append(published, sequence: self.sequence)
+            self.replicate(published, timestamp: timestamp)
             self.chat.record(
                 published: published,
                 origin: header.origin,
@@ -103,14 +133,18 @@ extension RelayLoop {
                 textBytes: header.payloadRange.count,
                 clientMessageID: clientMessageID
             )
-            try self.publisher.send(body)
+            if self.pair?.isReplicating == true {
+                self.held.append(.publish(published))
+            } else {
+                try self.publisher.send(body)
+            }
             self.metrics.published.increment()
         case .duplicate(var ack):
             ack.epoch = self.status.epoch
-            self.reply(ack.encoded(), toGateway: header.origin.gateway)
+            self.emit(.reply(ack.encoded(), gateway: header.origin.gateway))
         case .refuse(var error):
             error.epoch = self.status.epoch
-            self.reply(error.encoded(), toGateway: header.origin.gateway)
+            self.emit(.reply(error.encoded(), gateway: header.origin.gateway))
         }
     }
 
@@ -123,8 +157,8 @@ extension RelayLoop {
             epoch: self.status.epoch,
             sequence: min(range.last, self.sequence)
         )
-        for envelope in envelopes { self.reply(envelope, toGateway: gateway) }
-        self.reply(end.encoded(), toGateway: gateway)
+        for envelope in envelopes { self.emit(.reply(envelope, gateway: gateway)) }
+        self.emit(.reply(end.encoded(), gateway: gateway))
         self.metrics.replayed.increment(by: envelopes.count)
         if truncated { self.metrics.replaysTruncated.increment() }
         self.logger.debug(

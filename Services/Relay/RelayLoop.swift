@@ -8,7 +8,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The relay's one thread: the zguide's Clone server (`clonesrv3.c`, heartbeats from `clonesrv6.c`).
+/// The relay's one thread: the zguide's Clone server (`clonesrv3.c`, heartbeats from `clonesrv6.c`),
+/// optionally one of a Binary Star pair (`bstar.c`, `clonesrv6.c`).
 ///
 /// Gateways' envelopes arrive on the collector (ROUTER). A `say` gets the next sequence numbers, is
 /// stamped in place, kept for replay and history, and published (PUB) to every gateway without being
@@ -16,6 +17,10 @@ import Darwin
 /// and whose replies go back over the collector to the asking gateway alone. A `hello` is answered on
 /// the publisher, so the gateway sees its own subscription work. Every `heartbeatInterval` the relay
 /// publishes a heartbeat with its epoch and last sequence, so gateways notice a dead relay or a gap.
+///
+/// In a pair (``RelayLoop+Pair.swift``), the active relay sends every command it applied to the
+/// passive one and publishes a batch only once the passive one confirmed it, so whatever gateways saw
+/// survives the active relay's death.
 final class RelayLoop {
     let configuration: RelayConfiguration
     let status: RelayStatus
@@ -30,9 +35,19 @@ final class RelayLoop {
     var chat: ChatState
     /// Each gateway's control socket, where replies go: learnt from its hellos and heartbeats.
     var controlSockets: [UInt64: [UInt8]] = [:]
+    /// The link to the other relay of a pair; `nil` for a relay alone.
+    var pair: PairLink?
+    /// What a batch sends, held until the passive relay confirmed the batch (only while replicating).
+    var held: [Output] = []
+
+    /// Something the relay sends to gateways.
+    enum Output {
+        case publish([UInt8])
+        case reply([UInt8], gateway: UInt64)
+    }
 
     /// Most envelopes handled between two checks of the heartbeat timer.
-    private static let batchLimit = 1024
+    static let batchLimit = 1024
 
     /// Binds the sockets; call on the thread that will run the loop.
     init(configuration: RelayConfiguration, context: ZMQContext, status: RelayStatus, logger: Logger) throws(ZMQError) {
@@ -50,10 +65,16 @@ final class RelayLoop {
         self.publisher = try ZMQSocket(context, .publisher)
         try self.publisher.setSendHighWaterMark(configuration.publishHighWaterMark)
         try self.publisher.bind(configuration.endpoints.publisher)
+        if let pair = configuration.pair {
+            self.pair = try PairLink(configuration: pair, listen: configuration.endpoints.peer, context: context)
+            self.status.update(peerState: self.pair!.star.state)
+        }
     }
 
     /// Serves until `wakeup` asks it to stop.
-    func run(wakeup: ZMQWakeup) throws(ZMQError) {
+    ///
+    /// - Throws: ``SplitBrain`` when this is the backup and both relays of the pair are active.
+    func run(wakeup: ZMQWakeup) throws {
         self.status.update(running: true)
         defer { self.status.update(running: false) }
         self.logger.info(
@@ -62,9 +83,11 @@ final class RelayLoop {
                 "collector": "\(self.configuration.endpoints.collector)",
                 "publisher": "\(self.configuration.endpoints.publisher)",
                 "epoch": "\(String(self.status.epoch, radix: 16))",
-            ]
+            ].merging(self.pair.map { ["state": "\($0.star.state)", "peer": "\($0.configuration.peer.peer)"] } ?? [:]) { $1 }
         )
-        var poller = ZMQPoller([self.collector, wakeup.receiver])
+        var sockets = [self.collector, wakeup.receiver]
+        if let pair = self.pair { sockets.append(pair.listener) }
+        var poller = ZMQPoller(sockets)
         let identity = ZMQMessage()
         let body = ZMQMessage()
         let clock = ContinuousClock()
@@ -75,8 +98,11 @@ final class RelayLoop {
                 try self.beat(now: now)
                 nextHeartbeat = now + self.configuration.heartbeatInterval
             }
-            guard try poller.poll(timeout: nextHeartbeat - now) else { continue }
+            let wake = min(nextHeartbeat, self.pair?.nextWake ?? nextHeartbeat)
+            if self.pair != nil { try self.pairTimers(now: now) }
+            guard try poller.poll(timeout: wake - clock.now) else { continue }
             if poller.isReadable(1) { wakeup.drain() }
+            if self.pair != nil, poller.isReadable(2) { try self.receiveFromPeer(now: clock.now) }
             guard poller.isReadable(0) else { continue }
             for _ in 0..<Self.batchLimit {
                 guard try self.collector.receive(into: identity, dontWait: true) else { break }
@@ -87,45 +113,97 @@ final class RelayLoop {
                 }
                 try self.handle(body, from: identity, now: clock.now)
             }
+            try self.finishBatch()
             self.status.update(sequence: self.sequence)
         }
+        try self.handOver()
         self.logger.info("relay stopped", metadata: ["sequence": "\(self.sequence)"])
     }
 
     /// Publishes a heartbeat, and releases the connections of gateways that went silent.
-    private func beat(now: ContinuousClock.Instant) throws(ZMQError) {
+    private func beat(now: ContinuousClock.Instant) throws {
+        guard self.isServing else { return }
         let heartbeat = Envelope(kind: .relayHeartbeat, epoch: self.status.epoch, sequence: self.sequence, timestamp: Self.wallClockMilliseconds())
         try self.publisher.send(heartbeat.encoded())
         for gateway in self.gateways.expire(at: now, timeout: self.configuration.gatewayTimeout) {
             self.logger.warning("gateway lost: no heartbeat", metadata: ["gateway": "\(String(gateway, radix: 16))"])
             self.controlSockets[gateway] = nil
             var effects = ChatState.Effects()
+            // Replicated as a `release` of the gateway's connection 0: "all of its connections".
+            let release = Envelope(kind: .release, origin: Origin(gateway: gateway, connection: 0))
+            let timestamp = Self.wallClockMilliseconds()
             self.chat.releaseGateway(gateway, into: &effects)
-            try self.send(effects)
+            try self.send(effects, timestamp: timestamp)
+            self.replicate(release.encoded(), timestamp: timestamp)
         }
+        try self.finishBatch()
         self.status.update(gatewayCount: self.gateways.count)
         self.metrics.gateways.record(self.gateways.count)
         self.metrics.sequence.record(Double(self.sequence))
     }
 
+    /// Whether this relay serves gateways: a relay alone always does; one of a pair when active.
+    var isServing: Bool { self.pair?.star.isServing ?? true }
+
     // MARK: Sending
 
     /// Sequences, stamps, keeps and publishes the chat state's events, then sends its replies.
-    func send(_ effects: ChatState.Effects) throws(ZMQError) {
-        for var envelope in effects.publish {
-            self.sequence += 1
-            envelope.epoch = self.status.epoch
-            envelope.sequence = self.sequence
-            envelope.timestamp = Self.wallClockMilliseconds()
-            let bytes = envelope.encoded()
-            self.replayBuffer.append(bytes, sequence: self.sequence)
-            try self.publisher.send(bytes)
+    ///
+    /// Every event of one command gets the same `timestamp`, the one replicated with the command, so
+    /// that a passive relay stamps identical bytes.
+    func send(_ effects: ChatState.Effects, timestamp: UInt64) throws(ZMQError) {
+        for envelope in effects.publish {
+            let bytes = self.sequenced(envelope, timestamp: timestamp)
+            try self.publish(bytes)
         }
         for var reply in effects.replies {
             reply.epoch = self.status.epoch
-            if reply.timestamp == 0 { reply.timestamp = Self.wallClockMilliseconds() }
-            self.reply(reply.encoded(), toGateway: reply.origin.gateway)
+            if reply.timestamp == 0 { reply.timestamp = timestamp }
+            self.emit(.reply(reply.encoded(), gateway: reply.origin.gateway))
         }
+    }
+
+    /// Gives a published event the next sequence and keeps it for replay.
+    func sequenced(_ envelope: Envelope, timestamp: UInt64) -> [UInt8] {
+        var envelope = envelope
+        self.sequence += 1
+        envelope.epoch = self.status.epoch
+        envelope.sequence = self.sequence
+        envelope.timestamp = timestamp
+        let bytes = envelope.encoded()
+        self.replayBuffer.append(bytes, sequence: self.sequence)
+        return bytes
+    }
+
+    /// Publishes now, or once the passive relay confirmed the batch.
+    func publish(_ bytes: [UInt8]) throws(ZMQError) {
+        if self.pair?.isReplicating == true {
+            self.held.append(.publish(bytes))
+        } else {
+            try self.publisher.send(bytes)
+        }
+    }
+
+    /// Sends now, or once the passive relay confirmed the batch.
+    func emit(_ output: Output) {
+        if self.pair?.isReplicating == true {
+            self.held.append(output)
+        } else if case .reply(let bytes, let gateway) = output {
+            self.reply(bytes, toGateway: gateway)
+        } else if case .publish(let bytes) = output {
+            _ = try? self.publisher.send(bytes)
+        }
+    }
+
+    /// Sends what the batch held back, in order.
+    func releaseHeld() throws(ZMQError) {
+        for output in self.held {
+            switch output {
+            case .publish(let bytes): try self.publisher.send(bytes)
+            case .reply(let bytes, let gateway): self.reply(bytes, toGateway: gateway)
+            }
+        }
+        self.held.removeAll(keepingCapacity: true)
     }
 
     /// Sends one envelope to a gateway's control socket. A gone or overloaded gateway misses it.

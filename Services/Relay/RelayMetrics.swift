@@ -10,4 +10,8 @@ struct RelayMetrics {
     let repliesDropped = Counter(label: "relay_replies_dropped_total")
     let sequence = Gauge(label: "relay_sequence")
     let gateways = Gauge(label: "relay_gateways")
+    /// Pairs: the active relay gave up on a passive one that stopped confirming.
+    let replicaLost = Counter(label: "relay_replica_lost_total")
+    /// Pairs: the passive relay's copy went out of step and it took a new snapshot.
+    let replicaResyncs = Counter(label: "relay_replica_resyncs_total")
 }

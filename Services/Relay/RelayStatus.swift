@@ -1,16 +1,23 @@
+public import RelayProtocol
 import Synchronization
 
 /// What the relay loop publishes about itself for `/healthz`, readable from any thread.
 public final class RelayStatus: Sendable {
-    /// This run's epoch, fixed at start.
-    public let epoch: UInt64
+    private let epochValue: Atomic<UInt64>
+    private let peerStateValue = Atomic<UInt8>(0)
     private let sequenceValue = Atomic<UInt64>(0)
     private let gatewayCountValue = Atomic<Int>(0)
     private let runningValue = Atomic<Bool>(false)
 
     public init(epoch: UInt64) {
-        self.epoch = epoch
+        self.epochValue = Atomic(epoch)
     }
+
+    /// The epoch of the history this relay serves: fixed at start, except that a passive relay of a
+    /// pair adopts its peer's, and keeps it when it takes over.
+    public var epoch: UInt64 { self.epochValue.load(ordering: .relaxed) }
+    /// The relay's Binary Star state, or `nil` for a relay without a peer.
+    public var peerState: PeerState? { PeerState(rawValue: self.peerStateValue.load(ordering: .relaxed)) }
 
     /// The last stream sequence handed out.
     public var sequence: UInt64 { self.sequenceValue.load(ordering: .relaxed) }
@@ -19,6 +26,8 @@ public final class RelayStatus: Sendable {
     /// Whether the loop has bound its sockets and is serving.
     public var isRunning: Bool { self.runningValue.load(ordering: .acquiring) }
 
+    func update(epoch: UInt64) { self.epochValue.store(epoch, ordering: .relaxed) }
+    func update(peerState: PeerState) { self.peerStateValue.store(peerState.rawValue, ordering: .relaxed) }
     func update(sequence: UInt64) { self.sequenceValue.store(sequence, ordering: .relaxed) }
     func update(gatewayCount: Int) { self.gatewayCountValue.store(gatewayCount, ordering: .relaxed) }
     func update(running: Bool) { self.runningValue.store(running, ordering: .releasing) }

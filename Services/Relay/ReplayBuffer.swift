@@ -11,6 +11,12 @@ struct ReplayBuffer {
         self.storage = Array(repeating: nil, count: max(1, capacity))
     }
 
+    /// An empty buffer whose next envelope is `sequence + 1`: a passive relay's copy, restored from a snapshot.
+    init(capacity: Int, after sequence: UInt64) {
+        self.init(capacity: capacity)
+        self.lastSequence = sequence
+    }
+
     var capacity: Int { self.storage.count }
 
     /// Stream sequence of the oldest envelope held (`lastSequence + 1` when empty).

@@ -29,6 +29,11 @@ public struct Envelope: Sendable, Hashable {
     /// The message bytes (UTF-8 text for chat), forwarded untouched.
     public var payload: [UInt8]
 
+    /// The message id clients may see: none for a plain-mode sender's (the gateway numbered those).
+    public var clientVisibleID: String {
+        self.flags.contains(.plain) ? "" : self.clientMessageID
+    }
+
     public init(
         kind: EnvelopeKind,
         flags: EnvelopeFlags = [],

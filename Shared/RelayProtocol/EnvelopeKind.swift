@@ -49,6 +49,24 @@ public enum EnvelopeKind: UInt8, Sendable, CaseIterable {
     case error = 22
     /// Relay → gateway: the session of `origin` was taken over by a newer connection; close this one.
     case evict = 23
+
+    // Relay ↔ relay, between the two relays of a Binary Star pair (docs/PROTOCOL.md, "Relay failover").
+    // Each relay sends them on its peer DEALER to the other's peer ROUTER; gateways may not send them.
+
+    /// The sender's Binary Star state (payload: ``PeerState``), `epoch` and `sequence`, several times a second.
+    case peerState = 24
+    /// From the passive relay: send me your whole state.
+    case snapshotRequest = 25
+    /// From the active relay: its whole state; payload: the log position it is taken at. Frame 2 holds
+    /// the chat state, frames 3… the replay buffer, oldest first.
+    case snapshot = 26
+    /// From the active relay: the commands it applied, in order; payload: the first one's log position.
+    /// Frames 2… are one ``ReplicatedCommand`` each.
+    case replicate = 27
+    /// From the passive relay: everything through the log position in the payload is applied.
+    case replicated = 28
+    /// From an active relay that is stopping, after its last ``replicated``: take over now.
+    case handover = 29
 }
 
 /// Bit flags; the two bytes at offset 2 of the wire layout.
@@ -64,8 +82,11 @@ public struct EnvelopeFlags: OptionSet, Sendable, Hashable {
     public static let joined = EnvelopeFlags(rawValue: 1 << 2)
     public static let left = EnvelopeFlags(rawValue: 1 << 3)
     public static let renamed = EnvelopeFlags(rawValue: 1 << 4)
-    /// On `claim`: a plain-mode client (no history, no presence).
+    /// On `claim`: a plain-mode client (no history, no presence). On `say`/`message`: from a plain-mode
+    /// client, whose `clientMessageID` the gateway made up (for resends), so clients are not shown it.
     public static let plain = EnvelopeFlags(rawValue: 1 << 5)
     /// On `claim`: a gateway re-registering its connection after the relay restarted.
     public static let reclaim = EnvelopeFlags(rawValue: 1 << 6)
+    /// On `relayHeartbeat`: this relay is stopping and its peer has taken over; switch to it now.
+    public static let handover = EnvelopeFlags(rawValue: 1 << 7)
 }

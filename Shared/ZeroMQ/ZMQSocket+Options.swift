@@ -44,6 +44,11 @@ extension ZMQSocket {
         try self.setOption(ZMQ_HEARTBEAT_TTL, Int32(clamping: timeout.milliseconds))
     }
 
+    /// How long closing the socket may wait to send what is still queued (0, the default here: not at all).
+    public func setLinger(_ linger: Duration) throws(ZMQError) {
+        try self.setOption(ZMQ_LINGER, Int32(clamping: linger.milliseconds))
+    }
+
     /// Refuses inbound messages larger than `bytes` by dropping the connection that sent them.
     public func setMaximumMessageSize(_ bytes: Int) throws(ZMQError) {
         try self.setOption(ZMQ_MAXMSGSIZE, Int64(bytes))

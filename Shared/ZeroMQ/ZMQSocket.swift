@@ -32,6 +32,11 @@ public final class ZMQSocket {
         guard zmq_connect(self.handle, endpoint) == 0 else { throw .last() }
     }
 
+    /// Stops connecting to `endpoint`; messages queued for it are dropped.
+    public func disconnect(_ endpoint: String) throws(ZMQError) {
+        guard zmq_disconnect(self.handle, endpoint) == 0 else { throw .last() }
+    }
+
     /// The endpoint actually bound, useful after binding a wildcard port (`tcp://127.0.0.1:*`).
     public var lastEndpoint: String {
         var buffer = [CChar](repeating: 0, count: 256)

@@ -94,7 +94,7 @@ class Process:
 
 class Relay(Process):
     def __init__(self, port: int | None = None, extra: list[str] | None = None):
-        self.port = port or free_port_block(3)
+        self.port = port or free_port_block(4)
         super().__init__("chat-relay", ["--port", str(self.port), *(extra or [])])
 
     @property
@@ -103,6 +103,46 @@ class Relay(Process):
 
     def health(self) -> tuple[int, dict]:
         return http_json(f"http://127.0.0.1:{self.port + 2}/healthz")
+
+
+class RelayPair:
+    """Two relays of a Binary Star failover pair on loopback: a primary and a backup that name each other."""
+
+    def __init__(self, start: tuple[str, ...] = ("primary", "backup")):
+        self.primary_port = free_port_block(4)
+        self.backup_port = free_port_block(4)
+        while abs(self.backup_port - self.primary_port) < 4:
+            self.backup_port = free_port_block(4)
+        self.primary = self.start_primary() if "primary" in start else None
+        self.backup = self.start_backup() if "backup" in start else None
+
+    def start_primary(self) -> Relay:
+        self.primary = Relay(self.primary_port, ["--role", "primary", "--peer", f"tcp://127.0.0.1:{self.backup_port}"])
+        return self.primary
+
+    def start_backup(self) -> Relay:
+        self.backup = Relay(self.backup_port, ["--role", "backup", "--peer", f"tcp://127.0.0.1:{self.primary_port}"])
+        return self.backup
+
+    @property
+    def processes(self) -> list[Relay]:
+        return [relay for relay in (self.primary, self.backup) if relay]
+
+    def gateway(self, extra: list[str] | None = None) -> "Gateway":
+        """A gateway that knows both relays."""
+        relays = ["--relay", f"tcp://127.0.0.1:{self.primary_port}", "--backup-relay", f"tcp://127.0.0.1:{self.backup_port}"]
+        return Gateway(extra=[*relays, *(extra or [])])
+
+    def states(self) -> list[str | None]:
+        return [relay.health()[1].get("state") if relay and relay.alive else None for relay in (self.primary, self.backup)]
+
+    def wait_states(self, primary: str | None, backup: str | None, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.states() == [primary, backup]:
+                return
+            time.sleep(0.02)
+        raise TimeoutError(f"relay states are {self.states()}, not {[primary, backup]}")
 
 
 class Gateway(Process):

@@ -25,6 +25,7 @@ public final class RelayLink: Service, Sendable {
     let sink: any RelayDeliverySink
     let logger: Logger
     private let sender: Mutex<ZMQSocket>
+    private let unconfirmed = Mutex(UnconfirmedMessages())
     private let synced = Atomic<Bool>(false)
     private let epochValue = Atomic<UInt64>(0)
     let metrics = RelayLinkMetrics()
@@ -87,7 +88,39 @@ public final class RelayLink: Service, Sendable {
         envelope.trace = Self.monotonicNanoseconds()
         let bytes = envelope.encoded()
         let sent = self.sender.withLock { sender in (try? sender.send(bytes, dontWait: true)) ?? false }
-        return sent ? .sent : .busy
+        guard sent else { return .busy }
+        switch envelope.kind {
+        case .say where !envelope.clientMessageID.isEmpty, .direct where !envelope.clientMessageID.isEmpty:
+            self.unconfirmed.withLock { $0.sent(bytes, connection: envelope.origin.connection, clientMessageID: envelope.clientMessageID) }
+        case .release:
+            self.unconfirmed.withLock { $0.forget(connection: envelope.origin.connection) }
+        default: break
+        }
+        return .sent
+    }
+
+    /// The relay published, acknowledged or refused a chat message of this gateway's.
+    func settled(_ envelope: Envelope) {
+        self.unconfirmed.withLock { $0.settled(connection: envelope.origin.connection, clientMessageID: envelope.clientMessageID) }
+    }
+
+    /// Sends every unconfirmed chat message again, oldest first (after moving to the backup relay).
+    ///
+    /// - Returns: how many.
+    func resendUnconfirmed() -> Int {
+        let envelopes = self.unconfirmed.withLock { $0.inOrder }
+        self.sender.withLock { sender in
+            for bytes in envelopes { _ = try? sender.send(bytes, dontWait: true) }
+        }
+        return envelopes.count
+    }
+
+    /// Moves the sending socket from one relay to the other of a pair; what was queued for the old one is dropped.
+    func redirect(from old: RelayEndpoints, to new: RelayEndpoints) {
+        self.sender.withLock { sender in
+            try? sender.disconnect(old.collector)
+            try? sender.connect(new.collector)
+        }
     }
 
     public func run() async throws {

@@ -3,9 +3,12 @@ public import RelayProtocol
 /// How a gateway talks to its relay.
 public struct RelayLinkConfiguration: Sendable {
     public var endpoints: RelayEndpoints
+    /// The backup relay of a failover pair: the link moves between the two when one stops answering.
+    public var backup: RelayEndpoints?
     /// How often the gateway tells the relay it is alive.
     public var heartbeatInterval: Duration
-    /// The relay is considered dead after this long without hearing from it (it beats every second).
+    /// The relay is considered dead after this long without hearing from it (it beats 4 times a second).
+    /// With a backup, it is also how long the link waits for a relay's answer before trying the other.
     public var relayTimeout: Duration
     /// How long to wait for a requested replay before counting the missing messages lost.
     public var replayTimeout: Duration
@@ -17,13 +20,15 @@ public struct RelayLinkConfiguration: Sendable {
 
     public init(
         endpoints: RelayEndpoints,
+        backup: RelayEndpoints? = nil,
         heartbeatInterval: Duration = .seconds(1),
-        relayTimeout: Duration = .seconds(3),
+        relayTimeout: Duration = .seconds(1),
         replayTimeout: Duration = .seconds(2),
         sendHighWaterMark: Int = 10_000,
         receiveHighWaterMark: Int = 100_000
     ) {
         self.endpoints = endpoints
+        self.backup = backup
         self.heartbeatInterval = heartbeatInterval
         self.relayTimeout = relayTimeout
         self.replayTimeout = replayTimeout

@@ -22,6 +22,10 @@ final class RelayLinkLoop {
     private var relayDeadline: ContinuousClock.Instant
     private var replayDeadline: ContinuousClock.Instant?
     private var nextWaitingNotice: ContinuousClock.Instant
+    /// The relay the sockets are connected to: the configured one, or its backup.
+    private var current: RelayEndpoints
+    /// When the link started waiting for the current relay's `sync`.
+    private var attemptStarted: ContinuousClock.Instant
 
     /// Most envelopes taken from a socket before timers are checked and the batch is delivered.
     private static let batchLimit = 512
@@ -39,6 +43,8 @@ final class RelayLinkLoop {
         self.nextHello = now
         self.relayDeadline = now + link.configuration.relayTimeout
         self.nextWaitingNotice = now + Self.waitingNoticeInterval
+        self.current = link.configuration.endpoints
+        self.attemptStarted = now
     }
 
     func run(wakeup: ZMQWakeup) throws(ZMQError) {
@@ -47,13 +53,13 @@ final class RelayLinkLoop {
         try subscriber.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
         try subscriber.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
         try subscriber.subscribe()
-        try subscriber.connect(self.configuration.endpoints.publisher)
+        try subscriber.connect(self.current.publisher)
         let control = try ZMQSocket(self.link.context, .dealer)
         try control.setImmediate(true)
         try control.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
         try control.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
-        try control.connect(self.configuration.endpoints.collector)
-        self.logger.info("relay link connecting", metadata: ["relay": "\(self.configuration.endpoints.collector)"])
+        try control.connect(self.current.collector)
+        self.logger.info("relay link connecting", metadata: ["relay": "\(self.current.collector)"])
 
         var poller = ZMQPoller([subscriber, control, wakeup.receiver])
         let message = ZMQMessage()
@@ -61,6 +67,7 @@ final class RelayLinkLoop {
         while !wakeup.isStopRequested {
             var outcome = StreamTracker.Outcome()
             self.fireTimers(control: control, into: &outcome)
+            if self.switchDue { self.switchRelay(subscriber: subscriber, control: control) }
             if outcome.deliveries.isEmpty, outcome.replayRequest == nil,
                 try poller.poll(timeout: self.nextWake - self.clock.now)
             {
@@ -70,6 +77,15 @@ final class RelayLinkLoop {
                         guard try subscriber.receive(into: message, dontWait: true) else { break }
                         guard let envelope = self.decode(message, from: subscriber) else { continue }
                         self.relayDeadline = self.clock.now + self.configuration.relayTimeout
+                        if envelope.kind == .relayHeartbeat, envelope.flags.contains(.handover), self.configuration.backup != nil {
+                            // The relay is stopping and its peer took over: move now, not after the timeout.
+                            self.logger.notice("relay handed over to its peer", metadata: ["relay": "\(self.current.collector)"])
+                            self.tracker.relayLost()
+                            self.linkDown(now: self.clock.now)
+                            self.switchDue = true
+                            break
+                        }
+                        if envelope.kind == .message, envelope.origin.gateway == self.link.gatewayID { self.link.settled(envelope) }
                         self.tracker.receivePublished(envelope, into: &outcome)
                     }
                 }
@@ -78,7 +94,12 @@ final class RelayLinkLoop {
                         guard try control.receive(into: message, dontWait: true) else { break }
                         guard let envelope = self.decode(message, from: control) else { continue }
                         switch envelope.kind {
-                        case .message, .presence, .replayEnd: self.tracker.receiveReplayed(envelope, into: &outcome)
+                        case .message, .presence, .replayEnd:
+                            if envelope.kind == .message, envelope.origin.gateway == self.link.gatewayID { self.link.settled(envelope) }
+                            self.tracker.receiveReplayed(envelope, into: &outcome)
+                        case .ack, .error:
+                            self.link.settled(envelope)
+                            replies.append(envelope)
                         default: replies.append(envelope)
                         }
                     }
@@ -98,6 +119,7 @@ final class RelayLinkLoop {
             wake = min(wake, self.relayDeadline)
         } else {
             wake = min(wake, self.nextHello, self.nextWaitingNotice)
+            if self.configuration.backup != nil { wake = min(wake, self.attemptStarted + self.configuration.relayTimeout) }
         }
         if self.tracker.replaying != nil, let deadline = self.replayDeadline { wake = min(wake, deadline) }
         return wake
@@ -112,10 +134,15 @@ final class RelayLinkLoop {
         if self.tracker.isSynced, now >= self.relayDeadline {
             self.tracker.relayLost()
             self.linkDown(now: now)
-            self.logger.warning("relay link down: no heartbeat", metadata: ["timeout": "\(self.configuration.relayTimeout)"])
+            self.logger.warning("relay link down: no heartbeat", metadata: ["timeout": "\(self.configuration.relayTimeout)", "relay": "\(self.current.collector)"])
+            self.switchDue = self.configuration.backup != nil
+        }
+        if !self.tracker.isSynced, self.configuration.backup != nil, now - self.attemptStarted >= self.configuration.relayTimeout {
+            // No answer from this relay of the pair (dead, or passive): try the other.
+            self.switchDue = true
         }
         if !self.tracker.isSynced, now >= self.nextWaitingNotice {
-            self.logger.warning("relay not answering yet; still trying", metadata: ["relay": "\(self.configuration.endpoints.collector)"])
+            self.logger.warning("relay not answering yet; still trying", metadata: ["relay": "\(self.current.collector)"])
             self.nextWaitingNotice = now + Self.waitingNoticeInterval
         }
         if !self.tracker.isSynced, now >= self.nextHello {
@@ -144,6 +171,12 @@ final class RelayLinkLoop {
                 let claims = self.link.sink.relinked(relayRestarted: outcome.relayRestarted)
                 for claim in claims { _ = self.link.send(claim) }
                 if !claims.isEmpty { self.logger.info("connections claimed again", metadata: ["count": "\(claims.count)"]) }
+                if !outcome.relayRestarted {
+                    // Same epoch (the backup relay took over, or the link only blinked): what the old
+                    // relay never confirmed goes again; the relay drops what it already has by id.
+                    let resent = self.link.resendUnconfirmed()
+                    if resent > 0 { self.logger.info("unconfirmed messages sent again", metadata: ["count": "\(resent)"]) }
+                }
             }
         }
         if outcome.needsHello {
@@ -168,9 +201,29 @@ final class RelayLinkLoop {
         }
     }
 
+    /// Set when the link should move to the other relay of the pair.
+    private var switchDue = false
+
+    /// Moves every socket to the other relay of the pair and starts saying hello to it.
+    private func switchRelay(subscriber: ZMQSocket, control: ZMQSocket) {
+        self.switchDue = false
+        guard let backup = self.configuration.backup else { return }
+        let next = self.current == backup ? self.configuration.endpoints : backup
+        try? subscriber.disconnect(self.current.publisher)
+        try? control.disconnect(self.current.collector)
+        self.link.redirect(from: self.current, to: next)
+        try? subscriber.connect(next.publisher)
+        try? control.connect(next.collector)
+        self.logger.notice("relay link moving to the other relay of the pair", metadata: ["from": "\(self.current.collector)", "to": "\(next.collector)"])
+        self.current = next
+        self.link.metrics.relaySwitches.increment()
+        self.linkDown(now: self.clock.now)
+    }
+
     /// Stops accepting chat and starts saying hello again, quickly at first.
     private func linkDown(now: ContinuousClock.Instant) {
         self.link.setUp(false)
+        self.attemptStarted = now
         self.nextHello = now
         self.helloInterval = Self.firstHelloInterval
         self.nextWaitingNotice = now + Self.waitingNoticeInterval

@@ -8,4 +8,6 @@ struct RelayLinkMetrics: Sendable {
     let replays = Counter(label: "gateway_relay_replays_total")
     let lost = Counter(label: "gateway_relay_messages_lost_total")
     let relayRestarts = Counter(label: "gateway_relay_restarts_seen_total")
+    /// Moves between the two relays of a failover pair.
+    let relaySwitches = Counter(label: "gateway_relay_switches_total")
 }

@@ -17,7 +17,7 @@ enum Frames {
             from: envelope.sender,
             text: envelope.payload,
             time: envelope.timestamp,
-            id: envelope.clientMessageID
+            id: envelope.clientVisibleID
         )
         return ByteBuffer(bytes: writer.bytes)
     }

@@ -76,6 +76,9 @@ struct PlainSession {
         let clock = ContinuousClock()
         var bucket = TokenBucket(rate: self.context.configuration.messagesPerSecond, burst: self.context.configuration.burst, now: clock.now)
         var warnedAboutRate = false
+        // Plain clients send no ids; the gateway numbers their messages so that one sent again after a
+        // relay failover is recognised by the relay (ids are per session, and the session is fresh).
+        var sent = 0
         let metrics = self.context.metrics
         while let message = try await messages.next() {
             metrics.framesIn.increment()
@@ -105,7 +108,16 @@ struct PlainSession {
                 continue
             }
             warnedAboutRate = false
-            let say = Envelope(kind: .say, origin: self.context.origin, room: RoomName.lobby.value, sender: sender.value, payload: bytes)
+            sent += 1
+            let say = Envelope(
+                kind: .say,
+                flags: .plain,
+                origin: self.context.origin,
+                room: RoomName.lobby.value,
+                sender: sender.value,
+                clientMessageID: "plain-\(sent)",
+                payload: bytes
+            )
             switch self.context.send(say) {
             case .sent: break
             case .unavailable: outbox.push(Frames.plainError(SessionContext.unavailableText))

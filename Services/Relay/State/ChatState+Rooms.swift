@@ -112,7 +112,7 @@ extension ChatState {
                     from: message.sender,
                     text: message.payload,
                     time: message.timestamp,
-                    id: message.clientMessageID
+                    id: message.clientVisibleID
                 )
             }
         }

@@ -25,6 +25,17 @@ struct DeduplicationWindow: Sendable {
         self.capacity = max(1, capacity)
     }
 
+    /// A window as a snapshot recorded it (``remembered``), oldest first.
+    init(capacity: Int, remembered: [(Key, Record)]) {
+        self.init(capacity: capacity)
+        for (key, record) in remembered { self.remember(key, record) }
+    }
+
+    /// What is remembered, oldest first.
+    var remembered: [(Key, Record)] {
+        self.order[self.start...].map { ($0, self.records[$0]!) }
+    }
+
     func record(for key: Key) -> Record? {
         self.records[key]
     }

@@ -17,6 +17,15 @@ struct RoomHistory: Sendable {
     /// The highest room sequence ever dropped from the history (0: none): a resume point below it is truncated.
     private(set) var forgottenThrough: UInt64 = 0
 
+    init() {}
+
+    /// A history as a snapshot recorded it: `entries` oldest first, within the limits already.
+    init(entries: [Entry], forgottenThrough: UInt64) {
+        self.entries = entries
+        self.textBytes = entries.reduce(0) { $0 + $1.textBytes }
+        self.forgottenThrough = forgottenThrough
+    }
+
     var count: Int { self.entries.count - self.start }
 
     /// Appends a message and drops the oldest while over either bound.

@@ -1,0 +1,101 @@
+import ChatConfig
+import RelayProtocol
+
+/// The chat state as bytes, for the passive relay of a pair: the Clone pattern's snapshot.
+///
+/// Everything ``ChatState`` holds goes in: members, rooms with their members, sequences and history,
+/// the deduplication window and the activity counter, in a fixed order, so that the passive relay
+/// applies later commands to exactly the state the active one has.
+extension ChatState {
+    func snapshotBytes() -> [UInt8] {
+        var writer = SnapshotWriter(capacity: 64 * 1024)
+        writer.integer(self.activity)
+        let members = self.members.values.sorted { ($0.origin.gateway, $0.origin.connection) < ($1.origin.gateway, $1.origin.connection) }
+        writer.integer(UInt32(members.count))
+        for member in members {
+            writer.origin(member.origin)
+            writer.string(member.name)
+            writer.string(member.session)
+            writer.integer(UInt8(member.isPlain ? 1 : 0))
+            writer.integer(UInt32(member.rooms.count))
+            for room in member.rooms.sorted() { writer.string(room) }
+        }
+        writer.integer(UInt32(self.rooms.count))
+        for room in self.rooms.values.sorted(by: { $0.name < $1.name }) {
+            writer.string(room.name)
+            writer.integer(room.sequence)
+            writer.integer(room.lastActive)
+            writer.integer(UInt32(room.members.count))
+            for (origin, name) in room.members.sorted(by: { ($0.key.gateway, $0.key.connection) < ($1.key.gateway, $1.key.connection) }) {
+                writer.origin(origin)
+                writer.string(name)
+            }
+            writer.integer(room.history.forgottenThrough)
+            writer.integer(UInt32(room.history.count))
+            for entry in room.history.all {
+                writer.integer(entry.roomSequence)
+                writer.integer(UInt32(entry.textBytes))
+                writer.bytes(entry.envelope)
+            }
+        }
+        let remembered = self.deduplication.remembered
+        writer.integer(UInt32(remembered.count))
+        for (key, record) in remembered {
+            writer.string(key.session)
+            writer.string(key.clientMessageID)
+            writer.string(record.room)
+            writer.integer(record.roomSequence)
+            writer.string(record.target)
+            writer.integer(record.timestamp)
+        }
+        return writer.bytes
+    }
+
+    /// The state ``snapshotBytes()`` wrote, with this relay's own limits.
+    init(snapshot bytes: [UInt8], limits: ChatLimits) throws(SnapshotReader.Malformed) {
+        self.init(limits: limits)
+        var reader = SnapshotReader(bytes)
+        self.activity = try reader.integer()
+        for _ in 0..<(try reader.count(minimumSize: 29)) {
+            let origin = try reader.origin()
+            let name = try reader.string()
+            let session = try reader.string()
+            let isPlain = try reader.integer(UInt8.self) == 1
+            var rooms = Set<String>()
+            for _ in 0..<(try reader.count(minimumSize: 4)) { rooms.insert(try reader.string()) }
+            self.members[origin] = Member(name: name, origin: origin, session: session, rooms: rooms, isPlain: isPlain)
+            self.nameOwners[name.lowercased()] = origin
+        }
+        for _ in 0..<(try reader.count(minimumSize: 32)) {
+            var room = Room(name: try reader.string())
+            room.sequence = try reader.integer()
+            room.lastActive = try reader.integer()
+            for _ in 0..<(try reader.count(minimumSize: 20)) {
+                let origin = try reader.origin()
+                room.members[origin] = try reader.string()
+            }
+            let forgottenThrough: UInt64 = try reader.integer()
+            var entries: [RoomHistory.Entry] = []
+            for _ in 0..<(try reader.count(minimumSize: 16)) {
+                let roomSequence: UInt64 = try reader.integer()
+                let textBytes = Int(try reader.integer(UInt32.self))
+                entries.append(.init(roomSequence: roomSequence, envelope: try reader.bytes(), textBytes: textBytes))
+            }
+            room.history = RoomHistory(entries: entries, forgottenThrough: forgottenThrough)
+            self.rooms[room.name] = room
+        }
+        var remembered: [(DeduplicationWindow.Key, DeduplicationWindow.Record)] = []
+        for _ in 0..<(try reader.count(minimumSize: 32)) {
+            let key = DeduplicationWindow.Key(session: try reader.string(), clientMessageID: try reader.string())
+            let record = DeduplicationWindow.Record(
+                room: try reader.string(),
+                roomSequence: try reader.integer(),
+                target: try reader.string(),
+                timestamp: try reader.integer()
+            )
+            remembered.append((key, record))
+        }
+        self.deduplication = DeduplicationWindow(capacity: limits.deduplicationWindow, remembered: remembered)
+        guard reader.isAtEnd else { throw SnapshotReader.Malformed() }
+    }
+}

@@ -1,0 +1,80 @@
+import RelayProtocol
+import ZeroMQ
+
+/// One relay's side of a Binary Star pair: its sockets to the peer, the state machine, and where
+/// replication stands. Owned by the relay loop's thread.
+///
+/// Each relay binds a ROUTER (``listener``) where its peer's DEALER (``sender``) connects: state
+/// reports, snapshot requests, snapshots, replicated commands and confirmations all travel on these
+/// two one-way channels, in order.
+final class PairLink {
+    let configuration: RelayPairConfiguration
+    let listener: ZMQSocket
+    let sender: ZMQSocket
+    var star: BinaryStar
+    /// When the peer was last heard from (`nil`: never).
+    var lastHeard: ContinuousClock.Instant?
+    var nextBeat: ContinuousClock.Instant
+    /// State-changing commands applied in this epoch (the replication log's position).
+    var logPosition: UInt64 = 0
+
+    // Active side.
+    /// The passive relay asked for a snapshot and follows: batches wait for its confirmation.
+    var replicaAttached = false
+    /// This batch's commands, as ``ReplicatedCommand`` bytes.
+    var records: [[UInt8]] = []
+    /// The log position the passive relay confirmed.
+    var confirmed: UInt64 = 0
+
+    // Passive side.
+    /// This relay holds exactly the active relay's state as of ``logPosition``.
+    var isCurrent = false
+    var nextSnapshotRequest: ContinuousClock.Instant
+
+    init(configuration: RelayPairConfiguration, listen endpoint: String, context: ZMQContext) throws(ZMQError) {
+        self.configuration = configuration
+        self.star = BinaryStar(isPrimary: configuration.isPrimary)
+        self.listener = try ZMQSocket(context, .router)
+        try self.listener.bind(endpoint)
+        self.sender = try ZMQSocket(context, .dealer)
+        // Only to a connected peer: a state report or command sent to an absent peer is worthless later.
+        try self.sender.setImmediate(true)
+        try self.sender.setSendHighWaterMark(100_000)
+        try self.sender.setReconnectInterval(.milliseconds(100), maximum: .milliseconds(500))
+        try self.sender.connect(configuration.peer.peer)
+        let now = ContinuousClock.now
+        self.nextBeat = now
+        self.nextSnapshotRequest = now
+    }
+
+    /// Batches are published only once the passive relay has them.
+    var isReplicating: Bool { self.replicaAttached && self.star.isServing }
+
+    var nextWake: ContinuousClock.Instant { self.nextBeat }
+
+    /// Whether the peer has been silent past the timeout (or never spoke).
+    func isPeerSilent(at now: ContinuousClock.Instant) -> Bool {
+        guard let lastHeard = self.lastHeard else { return true }
+        return now - lastHeard > self.configuration.peerTimeout
+    }
+
+    /// Sends one message of several frames to the peer; `false` if it is not connected or not reading.
+    func send(_ frames: [[UInt8]]) -> Bool {
+        for (index, frame) in frames.enumerated() {
+            guard (try? self.sender.send(frame, more: index < frames.count - 1, dontWait: true)) == true else { return false }
+        }
+        return true
+    }
+}
+
+/// Both relays of a pair were active at once, and this one published less: it stops, so that its
+/// gateways move to the other and one history goes on.
+struct SplitBrain: Error, CustomStringConvertible {
+    let sequence: UInt64
+    let peerSequence: UInt64
+
+    var description: String {
+        "split brain: both relays of the pair were active; this one (sequence \(self.sequence)) stops for its peer "
+            + "(sequence \(self.peerSequence)), whose history goes on. Restart it to rejoin as passive."
+    }
+}
