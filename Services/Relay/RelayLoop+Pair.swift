@@ -54,6 +54,8 @@ extension RelayLoop {
         guard let pair = self.pair, pair.replicaAttached else { return }
         pair.replicaAttached = false
         pair.records.removeAll()
+        // Tell it before publishing without it (if it still listens): its copy is stale from here on.
+        self.reportState()
         self.metrics.replicaLost.increment()
         self.logger.warning("serving without a replica", metadata: ["reason": "\(reason)", "position": "\(pair.logPosition)"])
     }
@@ -98,8 +100,7 @@ extension RelayLoop {
     func pairTimers(now: ContinuousClock.Instant) throws {
         guard let pair = self.pair else { return }
         if now >= pair.nextBeat {
-            let report = PeerStateReport(state: pair.star.state, logPosition: pair.logPosition)
-            _ = pair.send([Envelope(kind: .peerState, epoch: self.status.epoch, sequence: self.sequence, payload: report.bytes).encoded()])
+            self.reportState()
             pair.nextBeat = now + pair.configuration.heartbeatInterval
         }
         if pair.replicaAttached, pair.isPeerSilent(at: now) { self.detachReplica("the passive relay went silent") }
@@ -107,6 +108,13 @@ extension RelayLoop {
             _ = pair.send([Envelope(kind: .snapshotRequest).encoded()])
             pair.nextSnapshotRequest = now + .seconds(1)
         }
+    }
+
+    /// Tells the peer this relay's state, epoch, sequence and log position.
+    private func reportState() {
+        guard let pair = self.pair else { return }
+        let report = PeerStateReport(state: pair.star.state, logPosition: pair.logPosition)
+        _ = pair.send([Envelope(kind: .peerState, epoch: self.status.epoch, sequence: self.sequence, payload: report.bytes).encoded()])
     }
 
     /// Handles every message waiting from the peer.

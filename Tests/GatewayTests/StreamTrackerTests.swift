@@ -125,6 +125,15 @@ import Testing
         #expect(tracker.epoch == 0xE2)
     }
 
+    @Test func aRelayOfTheSameEpochThatHasLessThanWasDeliveredIsTakenFromTheStart() {
+        var tracker = StreamTracker(gateway: Self.gateway)
+        _ = Self.publish([Self.sync(0), Self.message(1), Self.message(2), Self.message(3)], to: &tracker)
+        tracker.relayLost()
+        let (_, outcome) = Self.publish([Self.sync(2)], to: &tracker)
+        #expect(outcome.relayRestarted, "its sequence 3 would not be ours: its stream cannot continue ours")
+        #expect(outcome.replayRequest == ReplayRange(first: 1, last: 2))
+    }
+
     @Test func presenceEventsAreSequencedAlongWithMessages() {
         var tracker = StreamTracker(gateway: Self.gateway)
         let presence = Envelope(kind: .presence, flags: .joined, epoch: Self.epoch, sequence: 2, room: "lobby", sender: "bob")

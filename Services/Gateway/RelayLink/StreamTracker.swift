@@ -104,10 +104,13 @@ struct StreamTracker {
         let first: UInt64
         if self.epoch == 0 {
             first = sync.sequence + 1
-        } else if self.epoch == sync.epoch {
+        } else if self.epoch == sync.epoch, sync.sequence >= self.lastSequence {
             first = self.lastSequence + 1
             outcome.resynchronized = true
         } else {
+            // A new relay run, or (never expected) a relay of the same run that has less than was
+            // delivered, such as a backup that took over without the last commands: either way its
+            // stream cannot continue ours, so take it from the start like a restart's.
             first = 1
             outcome.resynchronized = true
             outcome.relayRestarted = true
