@@ -7,7 +7,7 @@ PYTHON   ?= python3
 VENV     := .venv
 PYTEST   := $(VENV)/bin/python -m pytest
 
-.PHONY: help build web web-dev run chat cluster test test-swift test-web test-fuzz test-system test-containers fuzz bench format clean
+.PHONY: help build web web-dev run chat cluster test test-swift test-web test-fuzz test-system test-containers fuzz bench soak format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -65,6 +65,15 @@ $(VENV)/.bench-installed: bench/requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	touch $@
+
+# The soak runs release builds, as make bench does, unless BUILD is given (BUILD=debug).
+SOAK_BUILD := $(if $(filter file,$(origin BUILD)),release,$(BUILD))
+
+soak: ## A relay and 2 gateways under steady load, RSS and fds sampled: SECONDS=600 (default), BUILD=debug; fails on growth (artifacts/soak/)
+	swift build -c $(SOAK_BUILD) --quiet --product chat-gateway
+	swift build -c $(SOAK_BUILD) --quiet --product chat-relay
+	swift build -c $(SOAK_BUILD) --quiet --product chat-bench
+	$(PYTHON) bench/soak.py --bin .build/$(SOAK_BUILD) --seconds $(or $(SECONDS),600) $(ARGS)
 
 format: ## Format the Swift sources with swift-format
 	swift format -i -r Package.swift Services Shared Tests bench

@@ -36,7 +36,9 @@ fi
 
 # The binaries and the GUI for the images' `prebuilt` stage.
 echo "container-test: building release binaries and the GUI"
-swift build -c release --static-swift-stdlib --quiet
+for product in chat-relay chat-gateway chat; do
+    swift build -c release --static-swift-stdlib --quiet --product "$product"
+done
 mkdir -p deploy/.local/bin
 for binary in chat-relay chat-gateway chat; do
     strip -o "deploy/.local/bin/$binary" ".build/release/$binary"

@@ -5,6 +5,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import HummingbirdWebSocket
 public import Logging
+import NIOCore
 import Observability
 public import Prometheus
 import Relay
@@ -103,15 +104,18 @@ public func buildGateway(
     var server = HTTPServerBuilder.accessGatedWebSocketUpgrade(
         webSocketRouter: webSocketRouter,
         configuration: .init(
+            // A kept-alive connection has as long for its next request head as a new one for its first.
+            http1: .init(idleTimeout: TimeAmount(configuration.requestHeadTimeout)),
             ws: .init(
                 maxFrameSize: configuration.maxFrameBytes,
-                autoPing: .enabled(timePeriod: .seconds(30)),
+                autoPing: .enabled(timePeriod: configuration.pingInterval),
                 closeTimeout: configuration.closeTimeout,
                 validateUTF8: true
             )
         ),
         policy: policy,
-        clientAddressHeader: configuration.clientAddressHeader
+        clientAddressHeader: configuration.clientAddressHeader,
+        requestHeadTimeout: configuration.requestHeadTimeout
     )
     if let tls = configuration.tls {
         server = try .tls(server, tlsConfiguration: tls.serverConfiguration())

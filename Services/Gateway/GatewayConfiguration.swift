@@ -19,6 +19,8 @@ public struct GatewayConfiguration: Sendable {
     public var clientQueueBytes: Int
     /// How long a new connection has to send its username.
     public var usernameTimeout: Duration
+    /// How often the gateway pings each WebSocket client; one that has not answered by the next ping is closed.
+    public var pingInterval: Duration = .seconds(30)
     /// How long to wait for a client's close frame before dropping the connection.
     public var closeTimeout: Duration
     /// The URL clients use to reach this chat (announced, and shown in the GUI's share box); `nil`: this gateway's own.
@@ -78,6 +80,11 @@ public struct GatewayConfiguration: Sendable {
     /// Largest WebSocket message read at all. Messages between `maxMessageBytes` and this get an
     /// error and the connection stays; larger ones close it with 1009 before they are buffered.
     public var maxFrameBytes: Int { max(self.maxMessageBytes * 4, 1 << 20) }
+
+    /// How long a connection may take to send a whole request head, from when it opens or from the previous
+    /// response: a client that drips its headers (slowloris) is cut off then. No longer than the hello
+    /// timeout, since a connection that has not even asked to upgrade by then could not get its name in time.
+    public var requestHeadTimeout: Duration { min(self.usernameTimeout, .seconds(10)) }
 
     /// The rate as people read it: `20`, or `0.5`.
     var rateDescription: String {

@@ -74,6 +74,9 @@ struct App: AsyncParsableCommand {
     @Option(help: "Seconds a new connection has to get a name (plain: send it; v1: a hello that succeeds). (default: 60; env: CHAT_HELLO_TIMEOUT)")
     var helloTimeout: Double?
 
+    @Option(help: "Seconds between WebSocket pings; a client that has not answered one by the next is closed (1001). (default: 30; env: CHAT_PING_INTERVAL)")
+    var pingInterval: Double?
+
     @OptionGroup(title: "Chat limits (of the embedded relay; with --relay, set them on chat-relay)")
     var limits: ChatLimitOptions
 
@@ -110,6 +113,9 @@ struct App: AsyncParsableCommand {
         let helloTimeout = try resolveOption(self.helloTimeout, environment: "CHAT_HELLO_TIMEOUT", default: 60)
         guard helloTimeout > 0 else { throw ValidationError("--hello-timeout must be positive") }
         configuration.usernameTimeout = .milliseconds(Int64(helloTimeout * 1000))
+        let pingInterval = try resolveOption(self.pingInterval, environment: "CHAT_PING_INTERVAL", default: 30)
+        guard pingInterval >= 0.1 else { throw ValidationError("--ping-interval must be at least 0.1") }
+        configuration.pingInterval = .milliseconds(Int64(pingInterval * 1000))
         if let relay = try resolveOptionalOption(self.relay, environment: "CHAT_RELAY") {
             do {
                 configuration.relay = try RelayEndpoints(address: relay)

@@ -82,7 +82,7 @@ def test_the_gui_and_health_are_served_on_the_published_port(stack):
 
 
 def test_every_container_is_healthy_and_runs_as_a_non_root_user(stack):
-    for service in ("relay", "gateway", "web"):
+    for service in ("relay", "relay-backup", "gateway", "web"):
         for container in containers(service):
             wait(lambda: podman("inspect", "--format", "{{.State.Health.Status}}", container).strip() == "healthy", 60, f"{service} healthy")
             assert podman("inspect", "--format", "{{.Config.User}}", container).strip() == "chat"
@@ -153,5 +153,40 @@ def test_a_killed_gateway_containers_clients_reconnect_through_nginx_and_resume(
         for bot in bots:
             bot.close_input()
             assert bot.wait()[0] == 0
+
+    asyncio.run(scenario())
+
+
+def test_a_killed_relay_container_is_replaced_by_the_backup_and_nothing_is_lost(stack):
+    port, _ = stack
+    url = f"ws://127.0.0.1:{port}/ws"
+
+    async def say_until_acknowledged(client, text: str) -> None:
+        """Says `text`, again while the gateways are between relays (`unavailable`), as clients should."""
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            id = await client.say(text)
+            frame = await client.next_of("ack", "error", timeout=10)
+            if frame["type"] == "ack" and frame["id"] == id:
+                return
+            assert frame["type"] == "error" and frame["code"] == "unavailable", frame
+            await asyncio.sleep(0.2)
+        raise TimeoutError(f"{text!r} never acknowledged")
+
+    async def scenario():
+        wait(lambda: sum(gateway_connections().values()) == 0, 20, "earlier clients gone")
+        listener = ChatCLI(url, "--name", "listener")
+        speaker = await ChatClient.join_url(url, "announcer")
+        await say_until_acknowledged(speaker, "before the relay dies")
+        assert listener.line(timeout=30) == "[lobby] announcer: before the relay dies"
+        podman("kill", containers("relay")[0])
+        for i in range(3):
+            await say_until_acknowledged(speaker, f"after the relay died {i}")
+        assert [listener.line(timeout=30) for _ in range(3)] == [f"[lobby] announcer: after the relay died {i}" for i in range(3)]
+        listener.close_input()
+        assert listener.wait()[0] == 0
+        backup = containers("relay-backup")[0]
+        health = json.loads(podman("exec", backup, "curl", "-s", "http://127.0.0.1:5557/healthz"))
+        assert health["state"] == "active"
 
     asyncio.run(scenario())

@@ -304,6 +304,24 @@ class RawWebSocket:
     def send_text(self, payload: bytes) -> None:
         self.send_frame(0x1, payload)
 
+    def send_raw(self, data: bytes) -> None:
+        """Bytes as they are: a frame from `ws_frame`, or anything else."""
+        self.sock.sendall(data)
+
+    def closed_by_server(self, timeout: float) -> bool:
+        """Whether the server closes the TCP connection within `timeout` seconds (what arrives meanwhile is dropped)."""
+        deadline = time.monotonic() + timeout
+        try:
+            while (remaining := deadline - time.monotonic()) > 0:
+                self.sock.settimeout(remaining)
+                if not self.sock.recv(65536):
+                    return True
+        except (socket.timeout, TimeoutError):
+            return False
+        except ConnectionResetError:
+            return True
+        return False
+
     def close_code(self) -> int | None:
         """Reads frames until a close frame and returns its code (None if the socket just closed)."""
         buffer = b""
@@ -327,6 +345,25 @@ class RawWebSocket:
             if not chunk:
                 return None
             buffer += chunk
+
+
+def ws_frame(opcode: int, payload: bytes, *, fin: bool = True, rsv: int = 0, masked: bool = True, length: int | None = None) -> bytes:
+    """One RFC 6455 frame as a client sends it, any of it as wrong as a test needs: `rsv` is the RSV1-3 bits
+    (0x40, 0x20, 0x10), `masked=False` leaves out the mask a client must send, and `length` claims a payload
+    length other than the real one."""
+    length = len(payload) if length is None else length
+    header = bytes([(0x80 if fin else 0) | rsv | opcode])
+    mask_bit = 0x80 if masked else 0
+    if length < 126:
+        header += bytes([mask_bit | length])
+    elif length < 1 << 16:
+        header += bytes([mask_bit | 126]) + length.to_bytes(2, "big")
+    else:
+        header += bytes([mask_bit | 127]) + length.to_bytes(8, "big")
+    if not masked:
+        return header + payload
+    key = os.urandom(4)
+    return header + key + bytes(byte ^ key[i % 4] for i, byte in enumerate(payload))
 
 
 class ChatClient:

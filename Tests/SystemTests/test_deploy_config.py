@@ -46,13 +46,17 @@ def test_compose_runs_relay_gateways_and_web_with_only_web_published():
     config = compose_config()
     services = config["services"]
     always = {name for name, service in services.items() if not service.get("profiles")}
-    assert always == {"relay", "gateway", "web"}, "tunnels only with their profile"
+    assert always == {"relay", "relay-backup", "gateway", "web"}, "tunnels only with their profile"
     assert services["ngrok"]["profiles"] == ["ngrok"] and services["cloudflared"]["profiles"] == ["cloudflared"]
     assert "ports" not in services["gateway"], "gateways have no fixed host port, so they scale"
     assert services["web"]["ports"][0]["published"] in (8000, "8000") and services["web"]["ports"][0]["target"] in (8000, "8000")
     assert services["gateway"]["depends_on"]["relay"]["condition"] == "service_healthy"
     assert services["web"]["depends_on"]["gateway"]["condition"] == "service_healthy"
-    for name in ("relay", "gateway", "web"):
+    relay, backup, gateway = (services[name]["command"] for name in ("relay", "relay-backup", "gateway"))
+    assert relay[relay.index("--peer") + 1] == "tcp://relay-backup:5555" and backup[backup.index("--peer") + 1] == "tcp://relay:5555"
+    assert relay[relay.index("--role") + 1] == "primary" and backup[backup.index("--role") + 1] == "backup"
+    assert gateway[gateway.index("--backup-relay") + 1] == "tcp://relay-backup:5555", "gateways know both relays of the pair"
+    for name in ("relay", "relay-backup", "gateway", "web"):
         assert services[name]["healthcheck"]["test"][:2] == ["CMD", "curl"]
         assert services[name]["restart"] == "unless-stopped"
 
