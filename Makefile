@@ -7,7 +7,7 @@ PYTHON   ?= python3
 VENV     := .venv
 PYTEST   := $(VENV)/bin/python -m pytest
 
-.PHONY: help build web web-dev run chat cluster test test-swift test-web test-fuzz test-system test-containers fuzz bench soak format clean
+.PHONY: help build web web-dev run chat cluster test test-swift test-web test-fuzz test-system test-containers fuzz chaos bench soak format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ fuzz: ## Fuzz the decoders for longer: SECONDS=600 (default 300); crashes land i
 
 test-system: build web $(VENV)/.installed ## Real relays, gateways, terminal clients and browsers on loopback
 	CHAT_BIN_DIR=$(CURDIR)/$(BIN) $(PYTEST) Tests/SystemTests
+
+chaos: build $(VENV)/.installed ## Clients chat while gateways are killed; checks nothing is lost, repeated or reordered (ARGS="--seconds 120 --seed 7 --relay-failover")
+	CHAT_BIN_DIR=$(CURDIR)/$(BIN) $(VENV)/bin/python Tests/SystemTests/chaos.py $(ARGS)
 
 $(VENV)/.installed: Tests/SystemTests/requirements.txt
 	$(PYTHON) -m venv $(VENV)

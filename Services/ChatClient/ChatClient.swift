@@ -97,8 +97,12 @@ public actor ChatClient {
                 throw error
             } catch {
                 let failure = await self.explain(error)
-                // A refused key stays refused: trying again only counts against this address.
-                guard everWelcomed, failure.code != .accessRefused, failure.code != .accessKeyNeeded else { throw failure }
+                // A connection that was welcomed and then broke (a reset when its gateway was killed) is
+                // worth another attempt, even the first one. A refused key stays refused: trying again
+                // only counts against this address.
+                guard everWelcomed || self.welcomedThisConnection, failure.code != .accessRefused, failure.code != .accessKeyNeeded else {
+                    throw failure
+                }
                 reason = failure.message
             }
             if let fatal = self.fatal { throw fatal }

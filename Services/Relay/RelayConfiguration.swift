@@ -11,9 +11,11 @@ public struct RelayConfiguration: Sendable {
     public var gatewayTimeout: Duration
     /// How many published envelopes the relay keeps to replay to gateways that missed some.
     public var replayWindow: Int
-    /// Envelopes queued per gateway on the publisher before that gateway starts missing some
-    /// (it then asks for a replay). ZeroMQ's ZMQ_SNDHWM.
+    /// Frames (each a pass's envelopes, up to 256 KiB) queued per gateway on the publisher before that
+    /// gateway starts missing some (it then asks for a replay). ZeroMQ's ZMQ_SNDHWM.
     public var publishHighWaterMark: Int
+    /// Replies queued per gateway on the collector before they are dropped. ZeroMQ's ZMQ_SNDHWM.
+    public var replyHighWaterMark: Int
     /// Envelopes queued per gateway on the collector before that gateway's sends block. ZeroMQ's ZMQ_RCVHWM.
     public var collectHighWaterMark: Int
     /// Largest envelope accepted; a peer sending a larger one is disconnected by ZeroMQ (ZMQ_MAXMSGSIZE).
@@ -28,7 +30,8 @@ public struct RelayConfiguration: Sendable {
         heartbeatInterval: Duration = .milliseconds(250),
         gatewayTimeout: Duration = .seconds(3),
         replayWindow: Int = 100_000,
-        publishHighWaterMark: Int = 100_000,
+        publishHighWaterMark: Int = 10_000,
+        replyHighWaterMark: Int = 100_000,
         collectHighWaterMark: Int = 100_000,
         maximumEnvelopeBytes: Int = 1 << 20,
         chat: ChatLimits = ChatLimits(),
@@ -39,6 +42,7 @@ public struct RelayConfiguration: Sendable {
         self.gatewayTimeout = gatewayTimeout
         self.replayWindow = replayWindow
         self.publishHighWaterMark = publishHighWaterMark
+        self.replyHighWaterMark = replyHighWaterMark
         self.collectHighWaterMark = collectHighWaterMark
         self.maximumEnvelopeBytes = maximumEnvelopeBytes
         self.chat = chat

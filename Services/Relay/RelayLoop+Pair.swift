@@ -90,6 +90,7 @@ extension RelayLoop {
             sequence: self.sequence,
             timestamp: Self.wallClockMilliseconds()
         )
+        try self.flushPublished()
         try self.publisher.send(heartbeat.encoded())
         self.logger.info("handed over to the passive relay", metadata: ["sequence": "\(self.sequence)"])
     }

@@ -39,6 +39,8 @@ final class RelayLoop {
     var pair: PairLink?
     /// What a batch sends, held until the passive relay confirmed the batch (only while replicating).
     var held: [Output] = []
+    /// Envelopes to publish, sent as one frame at the end of a pass (``EnvelopeBatch``).
+    var outgoing: [UInt8] = []
 
     /// Something the relay sends to gateways.
     enum Output {
@@ -46,8 +48,10 @@ final class RelayLoop {
         case reply([UInt8], gateway: UInt64)
     }
 
-    /// Most envelopes handled between two checks of the heartbeat timer.
+    /// Most frames handled between two checks of the heartbeat timer.
     static let batchLimit = 1024
+    /// A published frame grows to about this many bytes before it is sent, even within a pass.
+    static let outgoingLimit = 256 * 1024
 
     /// Binds the sockets; call on the thread that will run the loop.
     init(configuration: RelayConfiguration, context: ZMQContext, status: RelayStatus, logger: Logger) throws(ZMQError) {
@@ -59,7 +63,7 @@ final class RelayLoop {
         self.collector = try ZMQSocket(context, .router)
         try self.collector.setRouterMandatory(true)
         try self.collector.setReceiveHighWaterMark(configuration.collectHighWaterMark)
-        try self.collector.setSendHighWaterMark(configuration.publishHighWaterMark)
+        try self.collector.setSendHighWaterMark(configuration.replyHighWaterMark)
         try self.collector.setMaximumMessageSize(configuration.maximumEnvelopeBytes)
         try self.collector.bind(configuration.endpoints.collector)
         self.publisher = try ZMQSocket(context, .publisher)
@@ -92,18 +96,21 @@ final class RelayLoop {
         let body = ZMQMessage()
         let clock = ContinuousClock()
         var nextHeartbeat = clock.now
+        self.outgoing.reserveCapacity(Self.outgoingLimit + 64 * 1024)
         while !wakeup.isStopRequested {
-            let now = clock.now
-            if now >= nextHeartbeat {
-                try self.beat(now: now)
-                nextHeartbeat = now + self.configuration.heartbeatInterval
+            let start = clock.now
+            if start >= nextHeartbeat {
+                try self.beat(now: start)
+                nextHeartbeat = start + self.configuration.heartbeatInterval
             }
             let wake = min(nextHeartbeat, self.pair?.nextWake ?? nextHeartbeat)
-            if self.pair != nil { try self.pairTimers(now: now) }
+            if self.pair != nil { try self.pairTimers(now: start) }
             guard try poller.poll(timeout: wake - clock.now) else { continue }
             if poller.isReadable(1) { wakeup.drain() }
             if self.pair != nil, poller.isReadable(2) { try self.receiveFromPeer(now: clock.now) }
             guard poller.isReadable(0) else { continue }
+            let now = clock.now
+            let time = Self.wallClockMilliseconds()
             for _ in 0..<Self.batchLimit {
                 guard try self.collector.receive(into: identity, dontWait: true) else { break }
                 guard identity.hasMore, try self.collector.receive(into: body, dontWait: true), !body.hasMore else {
@@ -111,9 +118,10 @@ final class RelayLoop {
                     self.reject("not an identity and one envelope frame")
                     continue
                 }
-                try self.handle(body, from: identity, now: clock.now)
+                try self.handle(body, from: identity, now: now, time: time)
             }
             try self.finishBatch()
+            try self.flushPublished()
             self.status.update(sequence: self.sequence)
         }
         try self.handOver()
@@ -124,7 +132,7 @@ final class RelayLoop {
     private func beat(now: ContinuousClock.Instant) throws {
         guard self.isServing else { return }
         let heartbeat = Envelope(kind: .relayHeartbeat, epoch: self.status.epoch, sequence: self.sequence, timestamp: Self.wallClockMilliseconds())
-        try self.publisher.send(heartbeat.encoded())
+        try self.publish(heartbeat.encoded())
         for gateway in self.gateways.expire(at: now, timeout: self.configuration.gatewayTimeout) {
             self.logger.warning("gateway lost: no heartbeat", metadata: ["gateway": "\(String(gateway, radix: 16))"])
             self.controlSockets[gateway] = nil
@@ -137,6 +145,7 @@ final class RelayLoop {
             self.replicate(release.encoded(), timestamp: timestamp)
         }
         try self.finishBatch()
+        try self.flushPublished()
         self.status.update(gatewayCount: self.gateways.count)
         self.metrics.gateways.record(self.gateways.count)
         self.metrics.sequence.record(Double(self.sequence))
@@ -175,12 +184,12 @@ final class RelayLoop {
         return bytes
     }
 
-    /// Publishes now, or once the passive relay confirmed the batch.
+    /// Publishes with the pass's frame, or once the passive relay confirmed the batch.
     func publish(_ bytes: [UInt8]) throws(ZMQError) {
         if self.pair?.isReplicating == true {
             self.held.append(.publish(bytes))
         } else {
-            try self.publisher.send(bytes)
+            try self.append(published: bytes)
         }
     }
 
@@ -191,7 +200,7 @@ final class RelayLoop {
         } else if case .reply(let bytes, let gateway) = output {
             self.reply(bytes, toGateway: gateway)
         } else if case .publish(let bytes) = output {
-            _ = try? self.publisher.send(bytes)
+            _ = try? self.append(published: bytes)
         }
     }
 
@@ -199,11 +208,24 @@ final class RelayLoop {
     func releaseHeld() throws(ZMQError) {
         for output in self.held {
             switch output {
-            case .publish(let bytes): try self.publisher.send(bytes)
+            case .publish(let bytes): try self.append(published: bytes)
             case .reply(let bytes, let gateway): self.reply(bytes, toGateway: gateway)
             }
         }
         self.held.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds an envelope to the frame being built; a full frame goes out at once.
+    private func append(published bytes: [UInt8]) throws(ZMQError) {
+        self.outgoing.append(contentsOf: bytes)
+        if self.outgoing.count >= Self.outgoingLimit { try self.flushPublished() }
+    }
+
+    /// Publishes the pass's envelopes as one frame: one ZeroMQ message for all of them.
+    func flushPublished() throws(ZMQError) {
+        guard !self.outgoing.isEmpty else { return }
+        try self.publisher.send(self.outgoing)
+        self.outgoing.removeAll(keepingCapacity: true)
     }
 
     /// Sends one envelope to a gateway's control socket. A gone or overloaded gateway misses it.

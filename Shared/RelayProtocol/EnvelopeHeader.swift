@@ -20,35 +20,44 @@ public struct EnvelopeHeader: Sendable, Hashable {
 
     /// Reads and checks the header of `bytes`: version, kind, and that the lengths add up exactly.
     public init(validating bytes: UnsafeRawBufferPointer) throws(EnvelopeError) {
+        let size = try Self.size(ofEnvelopeAt: bytes)
+        guard size == bytes.count else {
+            throw EnvelopeError(.lengthMismatch, "fields add up to \(size), got \(bytes.count)")
+        }
+        self.init(checkedPrefixOf: bytes)
+    }
+
+    /// The size of the envelope that starts `bytes` (which may hold more after it): its header's lengths
+    /// added up, checked against what there is.
+    public static func size(ofEnvelopeAt bytes: UnsafeRawBufferPointer) throws(EnvelopeError) -> Int {
         typealias L = EnvelopeLayout
         guard bytes.count >= L.headerSize else {
             throw EnvelopeError(.tooShort, "\(bytes.count) bytes, header needs \(L.headerSize)")
         }
         let version = bytes[L.versionOffset]
         guard version == L.version else { throw EnvelopeError(.unsupportedVersion, "version \(version)") }
-        guard let kind = EnvelopeKind(rawValue: bytes[L.kindOffset]) else {
+        guard EnvelopeKind(rawValue: bytes[L.kindOffset]) != nil else {
             throw EnvelopeError(.unknownKind, "kind \(bytes[L.kindOffset])")
         }
-        let lengths = [
-            Int(bytes.readLittleEndian(UInt16.self, at: L.roomLengthOffset)),
-            Int(bytes.readLittleEndian(UInt16.self, at: L.senderLengthOffset)),
-            Int(bytes.readLittleEndian(UInt16.self, at: L.targetLengthOffset)),
-            Int(bytes.readLittleEndian(UInt16.self, at: L.clientMessageIDLengthOffset)),
-            Int(bytes.readLittleEndian(UInt32.self, at: L.payloadLengthOffset)),
-        ]
-        for length in lengths.dropLast() where length > L.maximumFieldBytes {
-            throw EnvelopeError(.fieldTooLong, "field of \(length) bytes")
+        let room = Int(bytes.readLittleEndian(UInt16.self, at: L.roomLengthOffset))
+        let sender = Int(bytes.readLittleEndian(UInt16.self, at: L.senderLengthOffset))
+        let target = Int(bytes.readLittleEndian(UInt16.self, at: L.targetLengthOffset))
+        let clientMessageID = Int(bytes.readLittleEndian(UInt16.self, at: L.clientMessageIDLengthOffset))
+        let payload = Int(bytes.readLittleEndian(UInt32.self, at: L.payloadLengthOffset))
+        guard max(room, sender, target, clientMessageID) <= L.maximumFieldBytes else {
+            throw EnvelopeError(.fieldTooLong, "field of \(max(room, sender, target, clientMessageID)) bytes")
         }
-        guard L.headerSize + lengths.reduce(0, +) == bytes.count else {
-            throw EnvelopeError(.lengthMismatch, "fields add up to \(L.headerSize + lengths.reduce(0, +)), got \(bytes.count)")
+        let size = L.headerSize + room + sender + target + clientMessageID + payload
+        guard size <= bytes.count else {
+            throw EnvelopeError(.lengthMismatch, "fields add up to \(size), got \(bytes.count)")
         }
-        var ranges = [Range<Int>]()
-        var start = L.headerSize
-        for length in lengths {
-            ranges.append(start..<(start + length))
-            start += length
-        }
-        self.kind = kind
+        return size
+    }
+
+    /// Reads the header of an envelope whose size ``size(ofEnvelopeAt:)`` checked.
+    private init(checkedPrefixOf bytes: UnsafeRawBufferPointer) {
+        typealias L = EnvelopeLayout
+        self.kind = EnvelopeKind(rawValue: bytes[L.kindOffset])!
         self.flags = EnvelopeFlags(rawValue: bytes.readLittleEndian(UInt16.self, at: L.flagsOffset))
         self.epoch = bytes.readLittleEndian(UInt64.self, at: L.epochOffset)
         self.sequence = bytes.readLittleEndian(UInt64.self, at: L.sequenceOffset)
@@ -59,8 +68,16 @@ public struct EnvelopeHeader: Sendable, Hashable {
             connection: bytes.readLittleEndian(UInt64.self, at: L.connectionOffset)
         )
         self.trace = bytes.readLittleEndian(UInt64.self, at: L.traceOffset)
-        (self.roomRange, self.senderRange, self.targetRange, self.clientMessageIDRange, self.payloadRange) =
-            (ranges[0], ranges[1], ranges[2], ranges[3], ranges[4])
+        var start = L.headerSize
+        func next(_ length: Int) -> Range<Int> {
+            defer { start += length }
+            return start..<(start + length)
+        }
+        self.roomRange = next(Int(bytes.readLittleEndian(UInt16.self, at: L.roomLengthOffset)))
+        self.senderRange = next(Int(bytes.readLittleEndian(UInt16.self, at: L.senderLengthOffset)))
+        self.targetRange = next(Int(bytes.readLittleEndian(UInt16.self, at: L.targetLengthOffset)))
+        self.clientMessageIDRange = next(Int(bytes.readLittleEndian(UInt16.self, at: L.clientMessageIDLengthOffset)))
+        self.payloadRange = next(Int(bytes.readLittleEndian(UInt32.self, at: L.payloadLengthOffset)))
     }
 
     /// Rewrites the relay-owned fields of an encoded envelope in place.

@@ -35,16 +35,23 @@ import ZeroMQ
             try self.dealer.send(bytes)
         }
 
+        /// Envelopes received in a frame (the relay publishes a pass's envelopes as one) not yet returned.
+        private var pending: [ObjectIdentifier: [Envelope]] = [:]
+
         /// The next envelope on `socket` that is not a heartbeat or a sync (extra hellos leave extra syncs).
         func next(from socket: ZMQSocket? = nil, keepHeartbeats: Bool = false) throws -> Envelope {
             let socket = socket ?? self.subscriber
+            let key = ObjectIdentifier(socket)
             var poller = ZMQPoller([socket])
             let message = ZMQMessage()
             let deadline = ContinuousClock.now + .seconds(5)
             while true {
-                guard try poller.poll(timeout: deadline - .now) else { throw Timeout() }
-                try socket.receive(into: message)
-                let envelope = try Envelope(decoding: UnsafeRawBufferPointer(message.bytes))
+                if self.pending[key, default: []].isEmpty {
+                    guard try poller.poll(timeout: deadline - .now) else { throw Timeout() }
+                    try socket.receive(into: message)
+                    self.pending[key] = try EnvelopeBatch.envelopes(in: UnsafeRawBufferPointer(message.bytes))
+                }
+                let envelope = self.pending[key]!.removeFirst()
                 if envelope.kind == .sync { continue }
                 if envelope.kind != .relayHeartbeat || keepHeartbeats { return envelope }
             }
@@ -78,8 +85,10 @@ import ZeroMQ
                 try self.send(Envelope(kind: .hello))
                 while try poller.poll(timeout: .milliseconds(25)) {
                     try self.subscriber.receive(into: message)
-                    let envelope = try Envelope(decoding: UnsafeRawBufferPointer(message.bytes))
-                    if envelope.kind == .sync, envelope.origin.gateway == self.gateway { return envelope }
+                    for envelope in try EnvelopeBatch.envelopes(in: UnsafeRawBufferPointer(message.bytes))
+                    where envelope.kind == .sync && envelope.origin.gateway == self.gateway {
+                        return envelope
+                    }
                 }
             }
             throw Timeout()
@@ -129,6 +138,33 @@ import ZeroMQ
             #expect(published.map { String(decoding: $0.payload, as: UTF8.self) } == ["one", "two", "three"])
             #expect(published.allSatisfy { $0.epoch == relay.status.epoch && $0.timestamp > 1_700_000_000_000 })
             #expect(published.allSatisfy { $0.origin == Origin(gateway: peer.gateway, connection: 1) && $0.sender == "al" })
+        }
+    }
+
+    @Test func aFrameOfSeveralSaysIsSequencedInOrderAndPublishedAsOneFrame() async throws {
+        try await Self.withRelay { relay, context, endpoints in
+            let peer = try Peer(context, endpoints)
+            _ = try peer.synchronize()
+            try peer.claim("al", rooms: ["r"])
+            _ = try peer.next()  // al joined
+            var frame: [UInt8] = []
+            for index in 1...5 {
+                var say = Envelope(kind: .say, origin: Origin(gateway: peer.gateway, connection: 1), room: "r", sender: "al", payload: Array("m\(index)".utf8))
+                say.clientMessageID = "id-\(index)"
+                frame += say.encoded()
+            }
+            try peer.send(raw: frame)
+            var poller = ZMQPoller([peer.subscriber])
+            let message = ZMQMessage()
+            var published: [Envelope] = []
+            while published.isEmpty {
+                guard try poller.poll(timeout: .seconds(5)) else { throw Timeout() }
+                try peer.subscriber.receive(into: message)
+                published = try EnvelopeBatch.envelopes(in: UnsafeRawBufferPointer(message.bytes)).filter { $0.kind == .message }
+            }
+            #expect(published.map { String(decoding: $0.payload, as: UTF8.self) } == ["m1", "m2", "m3", "m4", "m5"], "one frame, in order")
+            #expect(published.map(\.sequence) == [2, 3, 4, 5, 6])
+            #expect(published.map(\.roomSequence) == [2, 3, 4, 5, 6])
         }
     }
 

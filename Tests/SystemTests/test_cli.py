@@ -3,8 +3,11 @@
 import asyncio
 import json
 import signal
+import socket
+import struct
 
 import pytest
+from websockets.asyncio.server import serve
 
 from harness import ChatCLI, ChatClient, Gateway, Relay, chat_all, free_port_block, run_chat
 
@@ -134,6 +137,42 @@ def test_after_its_gateway_restarts_the_client_resumes_with_exactly_what_it_miss
         assert (message["from"], message["text"]) == ("bot", "back again")
         bot.close_input()
         assert bot.wait()[0] == 0
+
+    asyncio.run(scenario())
+
+
+def test_a_client_whose_first_connection_is_reset_after_the_welcome_reconnects_and_resends():
+    """A gateway killed while a client's frames wait unread resets the connection (found by chaos.py):
+    that is a lost connection like any other, even the first one, not an unreachable server (69)."""
+    session = "5e55" * 8
+    hellos = []
+
+    async def server(ws):
+        hellos.append(json.loads(await ws.recv()))
+        snapshot = {"room": "lobby", "seq": 0, "members": ["bot"], "history": [], "truncated": False}
+        limits = {"max_message_bytes": 65536, "max_rooms": 32, "rate": 20, "burst": 40}
+        await ws.send(json.dumps({"type": "welcome", "name": "bot", "session": session, "epoch": "e1", "rooms": [snapshot], "limits": limits}))
+        say = json.loads(await ws.recv())
+        if len(hellos) == 1:
+            # A reset, not a FIN: what the kernel sends for a killed process whose socket held unread input.
+            ws.transport.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            ws.transport.abort()
+            return
+        await ws.send(json.dumps({"type": "ack", "id": say["id"], "room": "lobby", "seq": 1, "time": 0}))
+        await ws.wait_closed()
+
+    async def scenario():
+        async with serve(server, "127.0.0.1", 0, subprotocols=["privchat.v1"]) as listening:
+            port = listening.sockets[0].getsockname()[1]
+            bot = ChatCLI(f"ws://127.0.0.1:{port}/ws", "--name", "bot", "--json")
+            try:
+                bot.send("hello")
+                bot.close_input()
+                code, stderr = await asyncio.to_thread(bot.wait, 20)
+            finally:
+                bot.kill()
+        assert (code, stderr) == (0, "")
+        assert [hello.get("session") for hello in hellos] == [None, session], "it resumed its session"
 
     asyncio.run(scenario())
 

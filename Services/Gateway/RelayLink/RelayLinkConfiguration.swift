@@ -14,8 +14,8 @@ public struct RelayLinkConfiguration: Sendable {
     public var replayTimeout: Duration
     /// Envelopes queued towards the relay before sends fail with "busy". ZeroMQ's ZMQ_SNDHWM.
     public var sendHighWaterMark: Int
-    /// Envelopes queued from the relay before the relay starts dropping (and the gateway asks for a
-    /// replay). ZeroMQ's ZMQ_RCVHWM.
+    /// Frames (each one or more envelopes) queued from the relay before the relay starts dropping (and
+    /// the gateway asks for a replay). ZeroMQ's ZMQ_RCVHWM.
     public var receiveHighWaterMark: Int
 
     public init(
@@ -25,7 +25,7 @@ public struct RelayLinkConfiguration: Sendable {
         relayTimeout: Duration = .seconds(1),
         replayTimeout: Duration = .seconds(2),
         sendHighWaterMark: Int = 10_000,
-        receiveHighWaterMark: Int = 100_000
+        receiveHighWaterMark: Int = 10_000
     ) {
         self.endpoints = endpoints
         self.backup = backup

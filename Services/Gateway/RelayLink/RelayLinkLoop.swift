@@ -73,34 +73,36 @@ final class RelayLinkLoop {
             {
                 if poller.isReadable(2) { wakeup.drain() }
                 if poller.isReadable(0) {
-                    for _ in 0..<Self.batchLimit {
+                    subscription: for _ in 0..<Self.batchLimit {
                         guard try subscriber.receive(into: message, dontWait: true) else { break }
-                        guard let envelope = self.decode(message, from: subscriber) else { continue }
                         self.relayDeadline = self.clock.now + self.configuration.relayTimeout
-                        if envelope.kind == .relayHeartbeat, envelope.flags.contains(.handover), self.configuration.backup != nil {
-                            // The relay is stopping and its peer took over: move now, not after the timeout.
-                            self.logger.notice("relay handed over to its peer", metadata: ["relay": "\(self.current.collector)"])
-                            self.tracker.relayLost()
-                            self.linkDown(now: self.clock.now)
-                            self.switchDue = true
-                            break
+                        for envelope in self.decode(message, from: subscriber) {
+                            if envelope.kind == .relayHeartbeat, envelope.flags.contains(.handover), self.configuration.backup != nil {
+                                // The relay is stopping and its peer took over: move now, not after the timeout.
+                                self.logger.notice("relay handed over to its peer", metadata: ["relay": "\(self.current.collector)"])
+                                self.tracker.relayLost()
+                                self.linkDown(now: self.clock.now)
+                                self.switchDue = true
+                                break subscription
+                            }
+                            if envelope.kind == .message, envelope.origin.gateway == self.link.gatewayID { self.link.settled(envelope) }
+                            self.tracker.receivePublished(envelope, into: &outcome)
                         }
-                        if envelope.kind == .message, envelope.origin.gateway == self.link.gatewayID { self.link.settled(envelope) }
-                        self.tracker.receivePublished(envelope, into: &outcome)
                     }
                 }
                 if poller.isReadable(1) {
                     for _ in 0..<Self.batchLimit {
                         guard try control.receive(into: message, dontWait: true) else { break }
-                        guard let envelope = self.decode(message, from: control) else { continue }
-                        switch envelope.kind {
-                        case .message, .presence, .replayEnd:
-                            if envelope.kind == .message, envelope.origin.gateway == self.link.gatewayID { self.link.settled(envelope) }
-                            self.tracker.receiveReplayed(envelope, into: &outcome)
-                        case .ack, .error:
-                            self.link.settled(envelope)
-                            replies.append(envelope)
-                        default: replies.append(envelope)
+                        for envelope in self.decode(message, from: control) {
+                            switch envelope.kind {
+                            case .message, .presence, .replayEnd:
+                                if envelope.kind == .message, envelope.origin.gateway == self.link.gatewayID { self.link.settled(envelope) }
+                                self.tracker.receiveReplayed(envelope, into: &outcome)
+                            case .ack, .error:
+                                self.link.settled(envelope)
+                                replies.append(envelope)
+                            default: replies.append(envelope)
+                            }
                         }
                     }
                 }
@@ -229,14 +231,16 @@ final class RelayLinkLoop {
         self.nextWaitingNotice = now + Self.waitingNoticeInterval
     }
 
-    private func decode(_ message: ZMQMessage, from socket: ZMQSocket) -> Envelope? {
+    /// The envelopes of one frame (the relay publishes a pass's envelopes as one frame).
+    private func decode(_ message: ZMQMessage, from socket: ZMQSocket) -> [Envelope] {
         defer { try? socket.discardRemainingFrames(of: message) }
-        self.link.metrics.received.increment()
         do {
-            return try Envelope(decoding: UnsafeRawBufferPointer(message.bytes))
+            let envelopes = try EnvelopeBatch.envelopes(in: UnsafeRawBufferPointer(message.bytes))
+            self.link.metrics.received.increment(by: envelopes.count)
+            return envelopes
         } catch {
             self.logger.warning("invalid envelope from relay", metadata: ["error": "\(error)"])
-            return nil
+            return []
         }
     }
 

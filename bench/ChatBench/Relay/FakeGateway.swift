@@ -52,8 +52,8 @@ final class FakeGateway {
             }
             guard try poller.poll(timeout: .milliseconds(20)) else { continue }
             while try self.subscriber.receive(into: self.message, dontWait: true) {
-                guard let envelope = try? Envelope(decoding: UnsafeRawBufferPointer(self.message.bytes)) else { continue }
-                if envelope.kind == .sync, envelope.origin.gateway == self.gatewayID {
+                let envelopes = (try? EnvelopeBatch.envelopes(in: UnsafeRawBufferPointer(self.message.bytes))) ?? []
+                for envelope in envelopes where envelope.kind == .sync && envelope.origin.gateway == self.gatewayID {
                     self.epoch = envelope.epoch
                     return envelope
                 }

@@ -9,7 +9,7 @@ struct RelayCommand: ParsableCommand {
         abstract: "Acts as a gateway on chat-relay's ZeroMQ link: says M messages and counts them published back.",
         discussion: """
             Does the gateway's handshake (hello until sync on the subscriber), claims a name, joins a room, then \
-            sends M `say` envelopes as fast as the relay takes them, keeping at most --window unpublished, and \
+            sends M `say` envelopes (--batch to a frame) as fast as the relay takes them, keeping at most --window unpublished, and \
             counts the published `message` envelopes. Start the relay with `chat-relay --port PORT`.
             """
     )
@@ -25,6 +25,9 @@ struct RelayCommand: ParsableCommand {
 
     @Option(help: "Messages sent but not yet seen published.")
     var window: Int = 1000
+
+    @Option(help: "`say` envelopes per ZeroMQ frame: 1 is what gateways send; more measures the relay with batched input.")
+    var batch: Int = 1
 
     @Option(help: "The relay's process id, for its CPU time and memory from /proc.")
     var relayPid: Int32?
@@ -44,6 +47,7 @@ struct RelayCommand: ParsableCommand {
         guard self.messages >= 1 else { throw ValidationError("--messages must be at least 1") }
         guard (RelayLoad.numberDigits + 1...1_000_000).contains(self.payload) else { throw ValidationError("--payload must be 11 to 1000000 bytes") }
         guard self.window >= 1 else { throw ValidationError("--window must be at least 1") }
+        guard (1...1024).contains(self.batch) else { throw ValidationError("--batch must be 1 to 1024") }
         guard self.timeout > 0 else { throw ValidationError("--timeout must be positive") }
     }
 
@@ -55,6 +59,7 @@ struct RelayCommand: ParsableCommand {
         json.add("messages", self.messages)
         json.add("payload", self.payload)
         json.add("window", self.window)
+        json.add("batch", self.batch)
         json.add("room", self.room)
         json.add("timeout_s", self.timeout)
         json.add("relay_pid", self.relayPid.map(Int.init))
@@ -73,7 +78,7 @@ struct RelayCommand: ParsableCommand {
             json.add("handshake_s", MonotonicClock.seconds(from: handshakeStart, to: MonotonicClock.nanoseconds()))
 
             Report.say("relay: saying \(self.messages) messages in \(self.room) as \(name)")
-            let load = RelayLoad(gateway: gateway, room: self.room, name: name, messages: self.messages, payload: self.payload, window: self.window)
+            let load = RelayLoad(gateway: gateway, room: self.room, name: name, messages: self.messages, payload: self.payload, window: self.window, batch: self.batch)
             let serverAtStart = ProcessSample.take(pids)
             let ownAtStart = OwnCPU.seconds()
             let outcome = try load.run(

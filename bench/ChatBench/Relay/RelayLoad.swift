@@ -14,6 +14,8 @@ struct RelayLoad {
     let messages: Int
     let payload: Int
     let window: Int
+    /// `say`s per frame: 1 as gateways send them, more to measure the relay with batched input.
+    let batch: Int
 
     /// What the subscriber saw.
     struct Outcome {
@@ -39,6 +41,7 @@ struct RelayLoad {
         var envelope = Envelope(kind: .say, origin: self.gateway.origin, room: self.room, sender: self.name, payload: text).encoded()
         let payloadOffset = EnvelopeLayout.headerSize + self.room.utf8.count + self.name.utf8.count
         let traceOffset = 64
+        var frame: [UInt8] = []
         var seen = [UInt64](repeating: 0, count: (self.messages + 63) / 64)
         var lastSequence: UInt64 = 0
         let message = ZMQMessage()
@@ -51,41 +54,50 @@ struct RelayLoad {
                 break
             }
             self.gateway.beatIfDue()
-            // Send while the window allows and the socket takes them.
+            // Send while the window allows and the socket takes them, `batch` says to a frame.
             while outcome.sent < self.messages, outcome.sent - outcome.received < self.window {
+                let count = min(self.batch, self.messages - outcome.sent)
+                frame.removeAll(keepingCapacity: true)
                 let sentAt = MonotonicClock.nanoseconds()
                 if outcome.sent == 0 { outcome.firstSend = sentAt }
-                envelope.withUnsafeMutableBytes { bytes in
-                    bytes.storeBytes(of: sentAt.littleEndian, toByteOffset: traceOffset, as: UInt64.self)
-                    var number = outcome.sent
-                    for index in stride(from: payloadOffset + Self.numberDigits - 1, through: payloadOffset, by: -1) {
-                        bytes[index] = UInt8(ascii: "0") + UInt8(number % 10)
-                        number /= 10
+                for offset in 0..<count {
+                    envelope.withUnsafeMutableBytes { bytes in
+                        bytes.storeBytes(of: sentAt.littleEndian, toByteOffset: traceOffset, as: UInt64.self)
+                        var number = outcome.sent + offset
+                        for index in stride(from: payloadOffset + Self.numberDigits - 1, through: payloadOffset, by: -1) {
+                            bytes[index] = UInt8(ascii: "0") + UInt8(number % 10)
+                            number /= 10
+                        }
                     }
+                    frame.append(contentsOf: envelope)
                 }
-                guard try self.gateway.sender.send(envelope, dontWait: true) else { break }
-                outcome.sent += 1
+                guard try self.gateway.sender.send(frame, dontWait: true) else { break }
+                outcome.sent += count
             }
             guard try poller.poll(timeout: .milliseconds(100)) else { continue }
             while try self.gateway.subscriber.receive(into: message, dontWait: true) {
-                let bytes = UnsafeRawBufferPointer(message.bytes)
-                guard let header = try? EnvelopeHeader(validating: bytes) else { continue }
-                guard header.kind == .message || header.kind == .presence else { continue }
-                if lastSequence != 0, header.sequence > lastSequence + 1 { outcome.sequenceGaps += header.sequence - lastSequence - 1 }
-                lastSequence = max(lastSequence, header.sequence)
-                guard header.kind == .message, header.origin == self.gateway.origin,
-                    let number = Self.number(in: bytes, range: header.payloadRange), number < self.messages
-                else { continue }
-                let bit: UInt64 = 1 << UInt64(number % 64)
-                if seen[number / 64] & bit != 0 {
-                    outcome.duplicates += 1
-                    continue
+                let frame = UnsafeRawBufferPointer(message.bytes)
+                guard let ranges = try? EnvelopeBatch.ranges(in: frame) else { continue }
+                for range in ranges {
+                    let bytes = UnsafeRawBufferPointer(rebasing: frame[range])
+                    guard let header = try? EnvelopeHeader(validating: bytes) else { continue }
+                    guard header.kind == .message || header.kind == .presence else { continue }
+                    if lastSequence != 0, header.sequence > lastSequence + 1 { outcome.sequenceGaps += header.sequence - lastSequence - 1 }
+                    lastSequence = max(lastSequence, header.sequence)
+                    guard header.kind == .message, header.origin == self.gateway.origin,
+                        let number = Self.number(in: bytes, range: header.payloadRange), number < self.messages
+                    else { continue }
+                    let bit: UInt64 = 1 << UInt64(number % 64)
+                    if seen[number / 64] & bit != 0 {
+                        outcome.duplicates += 1
+                        continue
+                    }
+                    seen[number / 64] |= bit
+                    let receivedAt = MonotonicClock.nanoseconds()
+                    outcome.received += 1
+                    outcome.lastReceive = receivedAt
+                    outcome.latency.record(nanoseconds: receivedAt > header.trace ? receivedAt - header.trace : 0)
                 }
-                seen[number / 64] |= bit
-                let receivedAt = MonotonicClock.nanoseconds()
-                outcome.received += 1
-                outcome.lastReceive = receivedAt
-                outcome.latency.record(nanoseconds: receivedAt > header.trace ? receivedAt - header.trace : 0)
             }
             while try self.gateway.control.receive(into: message, dontWait: true) {
                 guard let reply = try? Envelope(decoding: UnsafeRawBufferPointer(message.bytes)), reply.kind == .error else { continue }

@@ -1,0 +1,494 @@
+#!/usr/bin/env python3
+"""Chaos: real `chat` clients talk without pause over 3 gateways while a seeded schedule SIGKILLs
+gateways (restarted on the same port) and, with --relay-failover, the primary relay; at the end every
+client's log of every room is checked against the others' (chaos_check.py): nothing lost, nothing
+shown twice, one order for everyone, every line acknowledged.
+
+    make chaos ARGS="--seconds 120 --seed 7"
+    CHAT_BIN_DIR=$PWD/.build/debug .venv/bin/python Tests/SystemTests/chaos.py --help
+
+Everything runs on loopback, stops by itself, and is killed on the way out, even on failure. The
+clients are `chat URL --name cN --room R [--room R2] --json`: each line written to its standard input is
+sent (to its first room), every frame it receives is printed as a JSON line, and it reconnects, resumes
+and resends by itself, which is what is under test. Test: test_chaos.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from chaos_check import ClientView, Verdict, apply_lines, check  # noqa: E402
+from harness import BIN_DIR, ROOT, ChatCLI, Gateway, Process, Relay, free_port_block  # noqa: E402
+
+
+@dataclass
+class Options:
+    seconds: float = 40
+    """How long clients send; faults stop a few seconds before, then the run settles and is checked."""
+    seed: int | None = None
+    clients: int = 12
+    rooms: int = 3
+    gateways: int = 3
+    rate: float = 4.0
+    """Lines per second each client writes."""
+    relay_failover: bool = False
+    """A primary and a backup relay, and the schedule kills the primary too."""
+    artifacts: Path | None = ROOT / "artifacts" / "chaos"
+    say: Callable[[str], None] = print
+
+    def arguments(self, seed: int) -> str:
+        """The `make chaos ARGS=…` that repeats this run."""
+        words = [f"--seed {seed}", f"--seconds {self.seconds:g}"]
+        for name in ("clients", "rooms", "gateways", "rate"):
+            if getattr(self, name) != getattr(Options, name):
+                words.append(f"--{name} {getattr(self, name):g}")
+        if self.relay_failover:
+            words.append("--relay-failover")
+        return " ".join(words)
+
+
+@dataclass
+class Result:
+    seed: int
+    options: Options
+    verdict: Verdict
+    sent: int = 0
+    gateway_kills: int = 0
+    relay_kills: int = 0
+    reconnects: int = 0
+    stale_frames: int = 0
+    from_history: int = 0
+    elapsed: float = 0.0
+    failed_clients: list[str] = field(default_factory=list)
+    artifacts: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict.ok and not self.failed_clients
+
+    def summary(self) -> list[str]:
+        v = self.verdict
+        lines = [
+            f"messages sent {self.sent}, sequenced {v.messages}, deliveries checked {v.deliveries_checked}, "
+            f"gateway kills {self.gateway_kills}, relay kills {self.relay_kills}, reconnects {self.reconnects}, "
+            f"deliveries from resume history {self.from_history}, frames already seen and dropped by clients {self.stale_frames}",
+            f"lost = {len(v.lost)}, duplicated = {len(v.duplicated)}, out of order = {len(v.out_of_order)}, "
+            f"unacknowledged = {len(v.unacknowledged)}, clients failed = {len(self.failed_clients)}, "
+            f"excluded (outside the history window) = {len(v.excluded)}",
+        ]
+        for title, items in (
+            ("lost", v.lost),
+            ("duplicated", v.duplicated),
+            ("out of order", v.out_of_order),
+            ("unacknowledged", v.unacknowledged),
+            ("client failed", self.failed_clients),
+            ("excluded", v.excluded),
+        ):
+            lines += [f"  {title}: {item}" for item in items[:20]]
+            if len(items) > 20:
+                lines.append(f"  {title}: … and {len(items) - 20} more")
+        verdict = "PASS" if self.ok else "FAIL"
+        again = f'make chaos ARGS="{self.options.arguments(self.seed)}"'
+        lines.append(f"{verdict} in {self.elapsed:.1f} s; seed {self.seed} (again: {again})" + (f"; logs in {self.artifacts}" if self.artifacts else ""))
+        return lines
+
+
+class Cluster:
+    """The relay (or a primary and a backup) and the gateways, on fixed loopback ports so that
+    whatever is killed comes back where its clients look for it."""
+
+    def __init__(self, gateways: int, failover: bool):
+        self.failover = failover
+        self.started: list[Process] = []
+        if failover:
+            base = free_port_block(8)  # each relay binds PORT..PORT+3
+            self.relay_ports = [base, base + 4]
+        else:
+            self.relay_ports = [free_port_block(3)]
+        self.relays = [self._relay(index) for index in range(len(self.relay_ports))]
+        self.primary = 0
+        first = free_port_block(gateways)
+        self.gateway_ports = list(range(first, first + gateways))
+        self.gateways = [self._gateway(port) for port in self.gateway_ports]
+        for gateway in self.gateways:
+            gateway.wait_healthy(20)
+
+    def _relay(self, index: int) -> Relay:
+        extra = []
+        if self.failover:
+            peer = self.relay_ports[1 - index]
+            extra = ["--role", "primary" if index == 0 else "backup", "--peer", f"tcp://127.0.0.1:{peer}"]
+        relay = Relay(port=self.relay_ports[index], extra=extra)
+        self.started.append(relay)
+        return relay
+
+    def _gateway(self, port: int) -> Gateway:
+        relays = ["--relay", f"tcp://127.0.0.1:{self.relay_ports[0]}"]
+        if self.failover:
+            relays += ["--backup-relay", f"tcp://127.0.0.1:{self.relay_ports[1]}"]
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                gateway = Gateway(extra=[*relays, "--port", str(port)])  # the last --port wins
+                break
+            except (RuntimeError, TimeoutError):
+                # The port may linger a moment after a kill; anything else repeats until the deadline.
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        self.started.append(gateway)
+        return gateway
+
+    def url(self, index: int) -> str:
+        return f"ws://127.0.0.1:{self.gateway_ports[index]}/ws"
+
+    def kill_gateway(self, index: int) -> None:
+        self.gateways[index].kill()  # SIGKILL
+
+    def restart_gateway(self, index: int) -> float:
+        """Starts the gateway again on its port; returns the seconds until it was healthy."""
+        started = time.monotonic()
+        self.gateways[index] = self._gateway(self.gateway_ports[index])
+        self.gateways[index].wait_healthy(20)
+        return time.monotonic() - started
+
+    def relay_state(self, index: int) -> str | None:
+        """`active` or `passive`, as the relay's /healthz says (None: no answer, or no `state` field)."""
+        try:
+            status, body = self.relays[index].health()
+        except OSError:
+            return None
+        return body.get("state") if status == 200 else None
+
+    def active_relay(self) -> int:
+        states = [self.relay_state(index) for index in range(len(self.relays))]
+        return states.index("active") if "active" in states else self.primary
+
+    def kill_primary_relay(self) -> tuple[int, float]:
+        """SIGKILLs the active relay; returns its index and the seconds until the backup was active and
+        every gateway healthy on it."""
+        index = self.active_relay()
+        killed = time.monotonic()
+        self.relays[index].kill()
+        survivor = 1 - index
+        while self.relay_state(survivor) not in ("active", None) or not self.relays[survivor].alive:
+            if time.monotonic() > killed + 20:
+                raise TimeoutError(f"relay {survivor} did not take over within 20 s; log:\n{self.relays[survivor].log()}")
+            time.sleep(0.02)
+        for gateway in self.gateways:
+            gateway.wait_until(lambda status, _: status == 200, 20, "healthy on the backup relay")
+        self.primary = survivor
+        return index, time.monotonic() - killed
+
+    def restart_relay(self, index: int) -> None:
+        """Starts a killed relay again with its own flags: it finds its peer active and comes back passive."""
+        self.relays[index] = self._relay(index)
+        deadline = time.monotonic() + 20
+        while self.relay_state(index) not in ("passive", None):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"restarted relay {index} is {self.relay_state(index)}, not passive; log:\n{self.relays[index].log()}")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        for process in self.started:
+            process.kill()
+
+
+class Client:
+    """One `chat --json` process; its output is read as it comes, so its pipe never fills."""
+
+    def __init__(self, name: str, url: str, rooms: list[str]):
+        self.name = name
+        self.rooms = rooms
+        self.written: list[str] = []
+        self.lines: list[str] = []
+        self.errors: list[str] = []
+        self._view = ClientView(name)
+        self._applied = 0
+        self.broken: str | None = None
+        args = [url, "--name", name, *[arg for room in rooms for arg in ("--room", room)], "--json"]
+        self.cli = ChatCLI(*args)
+        self.readers = [
+            threading.Thread(target=self._pump, args=(self.cli.popen.stdout, self.lines), daemon=True),
+            threading.Thread(target=self._pump, args=(self.cli.popen.stderr, self.errors), daemon=True),
+        ]
+        for reader in self.readers:
+            reader.start()
+
+    @staticmethod
+    def _pump(stream, sink: list[str]) -> None:
+        for raw in iter(stream.readline, b""):
+            sink.append(raw.decode(errors="replace").rstrip("\n"))
+
+    def say_next(self) -> None:
+        """Writes the next line, `NAME-N`: unique across the run."""
+        if self.broken:
+            return
+        text = f"{self.name}-{len(self.written) + 1}"
+        try:
+            self.cli.send(text)
+        except OSError as error:
+            self.broken = f"its input closed after {len(self.written)} lines ({error})"
+            return
+        self.written.append(text)
+
+    def view(self) -> ClientView:
+        """What its user has been shown so far (the lines printed since the last call applied)."""
+        count = len(self.lines)
+        apply_lines(self._view, self.lines[self._applied : count])
+        self._applied = count
+        return self._view
+
+    def finish(self, timeout: float) -> int | None:
+        """Closes its input and waits for it to exit (after every line was acknowledged)."""
+        try:
+            self.cli.close_input()
+        except OSError:
+            pass
+        try:
+            return self.cli.popen.wait(max(timeout, 0.1))
+        except subprocess.TimeoutExpired:
+            return None
+
+    def kill(self) -> None:
+        self.cli.kill()
+
+
+def layout(options: Options) -> list[tuple[str, int, list[str]]]:
+    """(name, gateway, rooms) per client: rooms and gateways crossed, every other client in two rooms."""
+    rooms = [f"room{index}" for index in range(options.rooms)]
+    clients = []
+    for index in range(options.clients):
+        first = index % options.rooms
+        mine = [rooms[first]] + ([rooms[(first + 1) % options.rooms]] if index % 2 == 1 and options.rooms > 1 else [])
+        clients.append((f"c{index}", (index // options.rooms) % options.gateways, mine))
+    return clients
+
+
+class Traffic(threading.Thread):
+    """Every client writes a line every 1/rate seconds, clients evenly offset, until `until`."""
+
+    def __init__(self, clients: list[Client], rate: float, until: float):
+        super().__init__(daemon=True)
+        self.clients, self.rate, self.until = clients, rate, until
+
+    def run(self) -> None:
+        interval = 1 / self.rate
+        start = time.monotonic()
+        next_at = [start + interval * index / len(self.clients) for index in range(len(self.clients))]
+        while True:
+            index = min(range(len(self.clients)), key=next_at.__getitem__)
+            if next_at[index] >= self.until:
+                return
+            delay = next_at[index] - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            self.clients[index].say_next()
+            next_at[index] += interval
+
+
+def inject_faults(cluster: Cluster, rng: random.Random, start: float, until: float, result: Result, say) -> None:
+    """Kills something, waits, brings it back; again and again until `until`. One fault at a time,
+    each drawn from `rng`: the same seed gives the same sequence of faults."""
+    stamp = lambda: f"{time.monotonic() - start:5.1f}s"  # noqa: E731
+    while True:
+        gap = rng.uniform(0.5, 2.5)
+        down = rng.uniform(0.2, 4.0)  # under and over the relay's 3 s before it lets a silent gateway's users go
+        # With failover, about a third of the faults hit the primary relay, and the second one at the latest.
+        relay = cluster.failover and (rng.random() < 0.3 or (result.relay_kills == 0 and result.gateway_kills >= 1))
+        index = rng.randrange(len(cluster.gateways))
+        if time.monotonic() + gap + down >= until:
+            return
+        time.sleep(gap)
+        if relay:
+            killed, failover = cluster.kill_primary_relay()
+            result.relay_kills += 1
+            say(f"{stamp()} primary relay {killed} (port {cluster.relay_ports[killed]}) SIGKILLed; the backup active and every gateway healthy after {failover:.2f} s")
+            time.sleep(down)
+            cluster.restart_relay(killed)
+            say(f"{stamp()} relay {killed} restarted (passive)")
+        else:
+            cluster.kill_gateway(index)
+            result.gateway_kills += 1
+            say(f"{stamp()} gateway {index} (port {cluster.gateway_ports[index]}) SIGKILLed; down for {down:.2f} s")
+            time.sleep(down)
+            took = cluster.restart_gateway(index)
+            say(f"{stamp()} gateway {index} restarted on the same port, healthy after {took:.2f} s")
+
+
+def settle(clients: list[Client], rooms: dict[str, list[str]], timeout: float) -> None:
+    """Waits until every line is acknowledged and every message has reached every member (or the
+    timeout), so that closing input cannot cut a client off before it got the last messages."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        verdict = judge(clients, rooms)
+        if not verdict.lost and not verdict.unacknowledged:
+            return
+        if all(client.cli.popen.poll() is not None for client in clients):
+            return
+        time.sleep(0.25)
+
+
+def judge(clients: list[Client], rooms: dict[str, list[str]]) -> Verdict:
+    views = {client.name: client.view() for client in clients}
+    return check(views, {client.name: list(client.written) for client in clients}, rooms)
+
+
+def relay_has_failover() -> bool:
+    """Whether this build's chat-relay takes --role (the failover interface)."""
+    try:
+        help = subprocess.run([str(BIN_DIR / "chat-relay"), "--help"], capture_output=True, text=True, timeout=20)
+    except OSError:
+        return False
+    return "--role" in help.stdout + help.stderr
+
+
+def run(options: Options) -> Result:
+    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 1_000_000)
+    rng = random.Random(seed)
+    transcript: list[str] = []
+
+    def say(line: str) -> None:
+        transcript.append(line)
+        options.say(f"chaos: {line}")
+
+    result = Result(seed=seed, options=options, verdict=Verdict())
+    began = time.monotonic()
+    plan = layout(options)
+    rooms = {name: mine for name, _, mine in plan}
+    say(
+        f"seed {seed}, {options.seconds:g} s, {options.clients} clients at {options.rate:g} lines/s on {options.gateways} gateways, "
+        f"{'relay failover (primary and backup, both killed)' if options.relay_failover else 'one relay'}"
+    )
+    if options.relay_failover and not relay_has_failover():
+        raise SystemExit("chaos: --relay-failover needs a chat-relay with --role/--peer, and this build has none")
+    cluster: Cluster | None = None
+    clients: list[Client] = []
+    try:
+        cluster = Cluster(options.gateways, options.relay_failover)
+        for name, gateway, mine in plan:
+            clients.append(Client(name, cluster.url(gateway), mine))
+            say(f"{name} on gateway {gateway} in {', '.join(mine)}")
+        deadline = time.monotonic() + 30
+        while not all(client.view().welcomes for client in clients):
+            failed = [client.name for client in clients if client.cli.popen.poll() is not None]
+            if failed or time.monotonic() > deadline:
+                raise RuntimeError(f"clients not welcomed: {[c.name for c in clients if not c.view().welcomes]}, exited: {failed}")
+            time.sleep(0.05)
+
+        start = time.monotonic()
+        traffic = Traffic(clients, options.rate, start + options.seconds)
+        traffic.start()
+        warmup, cooldown = min(2.0, options.seconds / 10), max(3.0, options.seconds * 0.15)
+        time.sleep(warmup)
+        inject_faults(cluster, rng, start, start + options.seconds - cooldown, result, say)
+        traffic.join()
+        say(f"{time.monotonic() - start:5.1f}s sending stopped; waiting for acknowledgements and deliveries")
+        settle(clients, rooms, timeout=30)
+        finish_by = time.monotonic() + 20
+        for client in clients:
+            code = client.finish(finish_by - time.monotonic())
+            if code != 0:
+                stderr = " | ".join(client.errors[-3:])
+                client.kill()
+                result.failed_clients.append(
+                    f"{client.name}: " + ("never finished" if code is None else f"exit status {code}") + (f" ({stderr})" if stderr else "")
+                )
+            elif client.broken:
+                result.failed_clients.append(f"{client.name}: {client.broken}")
+            if client.view().unparsed:
+                result.failed_clients.append(f"{client.name}: printed {client.view().unparsed} lines that are not JSON frames")
+        for client in clients:
+            for reader in client.readers:
+                reader.join(5)
+        views = {client.name: client.view() for client in clients}
+        result.verdict = check(views, {client.name: client.written for client in clients}, rooms)
+        result.sent = sum(len(client.written) for client in clients)
+        result.reconnects = sum(max(view.welcomes - 1, 0) for view in views.values())
+        result.stale_frames = sum(view.stale_frames for view in views.values())
+        result.from_history = sum(1 for view in views.values() for delivery in view.deliveries if not delivery.live)
+        return result
+    finally:
+        for client in clients:
+            client.kill()
+        if cluster:
+            cluster.stop()
+        result.elapsed = time.monotonic() - began
+        result.artifacts = keep_logs(options, seed, clients, cluster, transcript)
+
+
+def keep_logs(options: Options, seed: int, clients: list[Client], cluster: Cluster | None, transcript: list[str]) -> Path | None:
+    """Every client's frames and input, every server process's log, and the faults, for the post-mortem."""
+    logs = [process.log_path for process in (cluster.started if cluster else [])]
+    if options.artifacts is None:
+        for path in logs:
+            path.unlink(missing_ok=True)
+        return None
+    directory = options.artifacts / f"seed-{seed}"
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    (directory / "chaos.log").write_text("".join(line + "\n" for line in transcript))
+    for client in clients:
+        (directory / f"{client.name}.jsonl").write_text("".join(line + "\n" for line in client.lines))
+        (directory / f"{client.name}.stdin").write_text("".join(line + "\n" for line in client.written))
+        if client.errors:
+            (directory / f"{client.name}.stderr").write_text("".join(line + "\n" for line in client.errors))
+    for number, process in enumerate(cluster.started if cluster else [], start=1):
+        port = process.args[len(process.args) - 1 - process.args[::-1].index("--port") + 1]
+        if process.log_path.exists():
+            shutil.move(process.log_path, directory / f"{number:02d}-{process.name}-{port}.log")
+    return directory
+
+
+def parse(argv: list[str] | None) -> Options:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=Options.seconds, help="how long clients send (default %(default)s)")
+    parser.add_argument("--seed", type=int, help="the fault schedule's seed (default: random, printed)")
+    parser.add_argument("--clients", type=int, default=Options.clients, help="default %(default)s")
+    parser.add_argument("--rooms", type=int, default=Options.rooms, help="default %(default)s")
+    parser.add_argument("--gateways", type=int, default=Options.gateways, help="default %(default)s")
+    parser.add_argument("--rate", type=float, default=Options.rate, help="lines per second per client (default %(default)s)")
+    parser.add_argument(
+        "--relay-failover", action="store_true", help="run a primary and a backup relay and kill the primary too (needs chat-relay --role)"
+    )
+    parser.add_argument("--artifacts", type=Path, default=Options.artifacts, help="where logs go (default %(default)s/seed-N)")
+    args = parser.parse_args(argv)
+    return Options(
+        seconds=args.seconds,
+        seed=args.seed,
+        clients=args.clients,
+        rooms=args.rooms,
+        gateways=args.gateways,
+        rate=args.rate,
+        relay_failover=args.relay_failover,
+        artifacts=args.artifacts,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse(argv)
+    # SIGTERM (and Ctrl-C) unwind through run()'s cleanup, which kills everything it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    result = run(options)
+    summary = [f"chaos: {line}" for line in result.summary()]
+    print("\n".join(summary))
+    if result.artifacts:
+        with open(result.artifacts / "chaos.log", "a") as log:
+            log.write("".join(line + "\n" for line in summary))
+    return 0 if result.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
