@@ -46,6 +46,9 @@ def bench_command(args, scenario: Scenario, server: str, counts: dict, running: 
     if scenario.kind == "relay":
         command += ["--relay", running.relay, "--messages", str(counts["messages"]),
                     "--payload", str(counts["payload"]), "--timeout", str(timeout), "--label", f"{scenario.name}/{server}"]
+        for option in ("batch", "window"):
+            if option in counts:
+                command += [f"--{option}", str(counts[option])]
         for pid in running.pids:
             command += ["--relay-pid", str(pid)]
         return command

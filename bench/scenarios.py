@@ -52,6 +52,11 @@ SCENARIOS = [
              counts={"messages": 2000000, "payload": 100},
              quick={"messages": 100000, "payload": 100},
              servers=("relay",)),
+    # The relay with batched input: 32 `say`s to a frame, as a gateway that batched its sends would.
+    Scenario("relay32", "relay",
+             counts={"messages": 2000000, "payload": 100, "batch": 32, "window": 4096},
+             quick={"messages": 100000, "payload": 100, "batch": 32, "window": 4096},
+             servers=("relay",)),
 ]
 
 SERVER_LABELS = {
