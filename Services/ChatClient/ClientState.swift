@@ -204,7 +204,7 @@ public struct ClientState: Sendable {
 
     /// Retries ride out a relay failover (about a second, paced by the client's rate limit); a server
     /// that stays unavailable much longer gets the refusal shown.
-    static let maximumRetries = 40
+    public static let maximumRetries = 40
 
     private mutating func isWorthRetrying(_ code: ErrorCode, id: String) -> Bool {
         switch code {

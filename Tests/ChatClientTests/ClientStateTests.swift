@@ -88,6 +88,20 @@ import Testing
         #expect(state.isIdle, "a refusal answers too")
     }
 
+    @Test func aMessageRefusedWhileTheRelayIsAwayGoesAgainUntilRefusedTooOften() {
+        var state = ClientState(name: "amy", rooms: [])
+        _ = state.receive(Self.welcome())
+        state.enqueue(.say(Say(id: "s", room: "lobby", text: "during a failover")))
+        let unavailable = ServerMessage.error(ErrorMessage(code: .unavailable, message: "relay away", id: "s"))
+        for _ in 1..<ClientState.maximumRetries {
+            #expect(state.dequeue()?.id == "s")
+            #expect(state.receive(unavailable) == [.throttled])
+        }
+        _ = state.dequeue()
+        #expect(state.receive(unavailable) == [.refused(ErrorMessage(code: .unavailable, message: "relay away", id: "s"))])
+        #expect(state.isIdle)
+    }
+
     @Test func anOwnMessageFoundInTheResumedHistoryCountsAsAcknowledged() {
         var state = ClientState(name: "amy", rooms: [])
         _ = state.receive(Self.welcome())

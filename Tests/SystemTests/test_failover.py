@@ -110,13 +110,13 @@ def test_a_killed_primary_is_replaced_by_the_backup_within_2_seconds_losing_noth
     print(f"failover took {recovery:.2f}s")
 
 
-def test_a_restarted_primary_follows_and_takes_over_again_when_the_backup_stops(pair):
+def test_a_restarted_primary_follows_and_takes_over_again_when_the_backup_stops(pair, processes):
     relays, gateways = pair
     relays.primary.kill()
     for gateway in gateways:
         gateway.wait_for_log("moving to the other relay", timeout=5)
         gateway.wait_healthy()
-    relays.start_primary()
+    processes.append(relays.start_primary())
     relays.wait_states("passive", "active")
 
     async def scenario():

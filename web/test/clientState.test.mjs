@@ -95,6 +95,20 @@ test('a refused join is forgotten, a rate-limited message goes again', () => {
   assert.equal(state.queue[0].id, say.id);
 });
 
+test('a message refused while the relay is away goes again, until it has been refused too often', () => {
+  const state = new ClientState({ name: 'amy' });
+  state.receive(welcome());
+  const say = state.enqueue({ type: 'say', room: 'lobby', text: 'during a failover' });
+  for (let attempt = 1; attempt < 40; attempt += 1) {
+    assert.equal(state.dequeue().id, say.id);
+    assert.deepEqual(state.receive({ type: 'error', code: 'unavailable', message: 'relay away', id: say.id }), [{ type: 'throttled' }]);
+  }
+  state.dequeue();
+  const [event] = state.receive({ type: 'error', code: 'unavailable', message: 'relay away', id: say.id });
+  assert.equal(event.type, 'refused', 'the 40th refusal is shown');
+  assert.equal(state.queue.length + state.unacknowledged.length, 0);
+});
+
 const presence = (seq, event, name, from = undefined) => ({ type: 'presence', room: 'lobby', seq, event, name, ...(from === undefined ? {} : { from }) });
 const members = (state) => state.rooms.get('lobby').members;
 

@@ -6,6 +6,9 @@
 
 import { applyPresence, renameMember } from './memberList.js';
 
+/** Retries ride out a relay failover (about a second, paced by the rate limit); longer, the refusal shows. */
+const MAXIMUM_RETRIES = 40;
+
 const MESSAGE_TYPES = new Set(['say', 'action', 'dm']);
 
 export class ClientState {
@@ -21,6 +24,8 @@ export class ClientState {
     this.queue = [];
     this.unacknowledged = [];
     this.joinsInFlight = new Map();
+    /** How often each message was refused as `unavailable` or `busy`, to give up after a while. */
+    this.retries = new Map();
     this.idPrefix = Math.floor(Math.random() * 2 ** 32).toString(36);
     this.counter = 0;
   }
@@ -90,6 +95,7 @@ export class ClientState {
       }
       case 'ack':
         this.unacknowledged = this.unacknowledged.filter((sent) => sent.id !== frame.id);
+        this.retries.delete(frame.id);
         if (frame.room !== undefined && frame.seq !== undefined) this.isNew(frame.room, frame.seq);
         return [{ type: 'acknowledged', ack: frame }];
       case 'dm': return [{ type: 'direct', direct: frame }];
@@ -157,12 +163,12 @@ export class ClientState {
   }
 
   error(error) {
-    if (error.code === 'rate_limited' && error.id) {
-      const index = this.unacknowledged.findIndex((sent) => sent.id === error.id);
-      if (index >= 0) {
-        this.queue.unshift(...this.unacknowledged.splice(index, 1));
-        return [{ type: 'throttled' }];
-      }
+    const index = error.id ? this.unacknowledged.findIndex((sent) => sent.id === error.id) : -1;
+    if (index >= 0 && this.isWorthRetrying(error.code, error.id)) {
+      // Sent faster than the server allows, or while its relay was away for a moment (a failover):
+      // send it again, first, after a pause.
+      this.queue.unshift(...this.unacknowledged.splice(index, 1));
+      return [{ type: 'throttled' }];
     }
     if (error.id) this.unacknowledged = this.unacknowledged.filter((sent) => sent.id !== error.id);
     if (error.id && this.joinsInFlight.has(error.id)) {
@@ -171,6 +177,18 @@ export class ClientState {
       this.wantedRooms = this.wantedRooms.filter((wanted) => wanted !== room);
     }
     return [{ type: 'refused', error }];
+  }
+
+  isWorthRetrying(code, id) {
+    if (code === 'rate_limited') return true;
+    if (code !== 'unavailable' && code !== 'busy') return false;
+    const count = (this.retries.get(id) ?? 0) + 1;
+    if (count >= MAXIMUM_RETRIES) {
+      this.retries.delete(id);
+      return false;
+    }
+    this.retries.set(id, count);
+    return true;
   }
 
   isOwnPending(id) {
