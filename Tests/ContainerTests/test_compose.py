@@ -174,8 +174,11 @@ def test_a_killed_relay_container_is_replaced_by_the_backup_and_nothing_is_lost(
         raise TimeoutError(f"{text!r} never acknowledged")
 
     async def scenario():
-        listener = ChatCLI(url, "--name", "listener")
         speaker = await ChatClient.join_url(url, "announcer")
+        listener = ChatCLI(url, "--name", "listener")
+        # Once the listener is in the lobby, what is said reaches it live.
+        while not ((presence := await speaker.next_of("presence", timeout=30))["event"] == "joined" and presence["name"] == "listener"):
+            pass
         await say_until_acknowledged(speaker, "before the relay dies")
         assert listener.line(timeout=30) == "[lobby] announcer: before the relay dies"
         podman("kill", containers("relay")[0])
