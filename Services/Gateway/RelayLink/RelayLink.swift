@@ -1,10 +1,10 @@
-public import Logging
+import Logging
 import Metrics
 import NIOPosix
 public import RelayProtocol
 public import ServiceLifecycle
 import Synchronization
-public import ZeroMQ
+import ZeroMQ
 
 #if canImport(Glibc)
 import Glibc
