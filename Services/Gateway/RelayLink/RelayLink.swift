@@ -22,9 +22,16 @@ public final class RelayLink: Service, Sendable {
     public let gatewayID: UInt64
     let configuration: RelayLinkConfiguration
     let context: ZMQContext
+    /// One ZeroMQ context per relay: libzmq resolves a host name on its context's I/O thread, and a lookup
+    /// of a relay that is gone can hang for seconds (a container's name whose DNS server does not answer),
+    /// which must not stall the sockets to the other relay. The first is `context` (an embedded relay's
+    /// `inproc://` endpoints need it).
+    let contexts: [ZMQContext]
     let sink: any RelayDeliverySink
     let logger: Logger
-    private let sender: Mutex<ZMQSocket>
+    /// One sending DEALER per relay (two with a failover pair), each connected from the start so that
+    /// moving to the other relay waits for no connection; and which one is in use.
+    private let senders: Mutex<(sockets: [ZMQSocket], current: Int)>
     private let unconfirmed = Mutex(UnconfirmedMessages())
     private let synced = Atomic<Bool>(false)
     private let epochValue = Atomic<UInt64>(0)
@@ -40,17 +47,22 @@ public final class RelayLink: Service, Sendable {
         self.gatewayID = gatewayID
         self.configuration = configuration
         self.context = context
+        self.contexts = configuration.backup == nil ? [context] : [context, try ZMQContext()]
         self.sink = sink
         self.logger = logger
-        let sender = try ZMQSocket(context, .dealer)
-        try sender.setSendHighWaterMark(configuration.sendHighWaterMark)
-        // Not ZMQ_IMMEDIATE: what is sent while the TCP connection is being (re)made waits for it, in
-        // order. So a claim sent the moment the link is back is not lost to a socket still reconnecting,
-        // and the messages after it follow it. The link refuses sends while the relay is known to be away.
-        try sender.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
-        try sender.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
-        try sender.connect(configuration.endpoints.collector)
-        self.sender = Mutex(sender)
+        var sockets: [ZMQSocket] = []
+        for (index, endpoints) in ([configuration.endpoints] + (configuration.backup.map { [$0] } ?? [])).enumerated() {
+            let sender = try ZMQSocket(self.contexts[index], .dealer)
+            try sender.setSendHighWaterMark(configuration.sendHighWaterMark)
+            // Not ZMQ_IMMEDIATE: what is sent while the TCP connection is being (re)made waits for it, in
+            // order. So a claim sent the moment the link is back is not lost to a socket still reconnecting,
+            // and the messages after it follow it. The link refuses sends while the relay is known to be away.
+            try sender.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
+            try sender.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
+            try sender.connect(endpoints.collector)
+            sockets.append(sender)
+        }
+        self.senders = Mutex((sockets, 0))
     }
 
     /// Whether the relay answered and its stream is being followed: sends are accepted.
@@ -87,7 +99,7 @@ public final class RelayLink: Service, Sendable {
         envelope.origin.gateway = self.gatewayID
         envelope.trace = Self.monotonicNanoseconds()
         let bytes = envelope.encoded()
-        let sent = self.sender.withLock { sender in (try? sender.send(bytes, dontWait: true)) ?? false }
+        let sent = self.senders.withLock { senders in (try? senders.sockets[senders.current].send(bytes, dontWait: true)) ?? false }
         guard sent else { return .busy }
         switch envelope.kind {
         case .say where !envelope.clientMessageID.isEmpty, .direct where !envelope.clientMessageID.isEmpty:
@@ -109,17 +121,23 @@ public final class RelayLink: Service, Sendable {
     /// - Returns: how many.
     func resendUnconfirmed() -> Int {
         let envelopes = self.unconfirmed.withLock { $0.inOrder }
-        self.sender.withLock { sender in
-            for bytes in envelopes { _ = try? sender.send(bytes, dontWait: true) }
+        self.senders.withLock { senders in
+            for bytes in envelopes { _ = try? senders.sockets[senders.current].send(bytes, dontWait: true) }
         }
         return envelopes.count
     }
 
-    /// Moves the sending socket from one relay to the other of a pair; what was queued for the old one is dropped.
-    func redirect(from old: RelayEndpoints, to new: RelayEndpoints) {
-        self.sender.withLock { sender in
-            try? sender.disconnect(old.collector)
-            try? sender.connect(new.collector)
+    /// Sends to the relay at `index` of the pair (0: the configured one, 1: its backup) from now on.
+    ///
+    /// What was queued for the other one is dropped (it reconnects at once, empty): a relay that comes
+    /// back must not get commands from before the move.
+    func use(relay index: Int, of endpoints: [RelayEndpoints]) {
+        self.senders.withLock { senders in
+            let old = senders.current
+            senders.current = index
+            guard old != index else { return }
+            try? senders.sockets[old].disconnect(endpoints[old].collector)
+            try? senders.sockets[old].connect(endpoints[old].collector)
         }
     }
 

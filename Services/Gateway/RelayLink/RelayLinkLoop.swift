@@ -22,8 +22,11 @@ final class RelayLinkLoop {
     private var relayDeadline: ContinuousClock.Instant
     private var replayDeadline: ContinuousClock.Instant?
     private var nextWaitingNotice: ContinuousClock.Instant
-    /// The relay the sockets are connected to: the configured one, or its backup.
-    private var current: RelayEndpoints
+    /// The relays: the configured one, and its backup if there is one.
+    private let relays: [RelayEndpoints]
+    /// The one in use (an index in ``relays``).
+    private var currentIndex = 0
+    private var current: RelayEndpoints { self.relays[self.currentIndex] }
     /// When the link started waiting for the current relay's `sync`.
     private var attemptStarted: ContinuousClock.Instant
 
@@ -43,36 +46,56 @@ final class RelayLinkLoop {
         self.nextHello = now
         self.relayDeadline = now + link.configuration.relayTimeout
         self.nextWaitingNotice = now + Self.waitingNoticeInterval
-        self.current = link.configuration.endpoints
+        self.relays = [link.configuration.endpoints] + (link.configuration.backup.map { [$0] } ?? [])
         self.attemptStarted = now
     }
 
     func run(wakeup: ZMQWakeup) throws(ZMQError) {
-        let subscriber = try ZMQSocket(self.link.context, .subscriber)
-        try subscriber.setReceiveHighWaterMark(self.configuration.receiveHighWaterMark)
-        try subscriber.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
-        try subscriber.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
-        try subscriber.subscribe()
-        try subscriber.connect(self.current.publisher)
-        let control = try ZMQSocket(self.link.context, .dealer)
-        try control.setImmediate(true)
-        try control.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
-        try control.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
-        try control.connect(self.current.collector)
+        // A subscriber and a control socket per relay of a pair, all connected from the start, so that
+        // moving to the other relay waits for no connection. Only the current relay's are read; what the
+        // other one sends (a restarted relay's first heartbeats, a replay under way when the link moved) is
+        // stale and dropped.
+        var subscribers: [ZMQSocket] = []
+        for (index, relay) in self.relays.enumerated() {
+            let subscriber = try ZMQSocket(self.link.contexts[index], .subscriber)
+            try subscriber.setReceiveHighWaterMark(self.configuration.receiveHighWaterMark)
+            try subscriber.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
+            try subscriber.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
+            try subscriber.subscribe()
+            try subscriber.connect(relay.publisher)
+            subscribers.append(subscriber)
+        }
+        var controls: [ZMQSocket] = []
+        for (index, relay) in self.relays.enumerated() {
+            let control = try ZMQSocket(self.link.contexts[index], .dealer)
+            try control.setImmediate(true)
+            try control.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
+            try control.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
+            try control.connect(relay.collector)
+            controls.append(control)
+        }
         self.logger.info("relay link connecting", metadata: ["relay": "\(self.current.collector)"])
 
-        var poller = ZMQPoller([subscriber, control, wakeup.receiver])
+        // Poll items: the wakeup, then each relay's subscriber and control socket.
+        var poller = ZMQPoller([wakeup.receiver] + zip(subscribers, controls).flatMap { [$0, $1] })
         let message = ZMQMessage()
         var replies: [Envelope] = []
         while !wakeup.isStopRequested {
             var outcome = StreamTracker.Outcome()
+            if self.switchDue { self.switchRelay() }
+            let control = controls[self.currentIndex]
+            let subscriber = subscribers[self.currentIndex]
             self.fireTimers(control: control, into: &outcome)
-            if self.switchDue { self.switchRelay(subscriber: subscriber, control: control) }
             if outcome.deliveries.isEmpty, outcome.replayRequest == nil,
                 try poller.poll(timeout: self.nextWake - self.clock.now)
             {
-                if poller.isReadable(2) { wakeup.drain() }
-                if poller.isReadable(0) {
+                if poller.isReadable(0) { wakeup.drain() }
+                for index in self.relays.indices where index != self.currentIndex {
+                    for (offset, other) in [subscribers[index], controls[index]].enumerated() where poller.isReadable(1 + 2 * index + offset) {
+                        while try other.receive(into: message, dontWait: true) { try other.discardRemainingFrames(of: message) }
+                    }
+                }
+                if poller.isReadable(1 + 2 * self.currentIndex) {
                     subscription: for _ in 0..<Self.batchLimit {
                         guard try subscriber.receive(into: message, dontWait: true) else { break }
                         self.relayDeadline = self.clock.now + self.configuration.relayTimeout
@@ -90,7 +113,7 @@ final class RelayLinkLoop {
                         }
                     }
                 }
-                if poller.isReadable(1) {
+                if poller.isReadable(2 + 2 * self.currentIndex) {
                     for _ in 0..<Self.batchLimit {
                         guard try control.receive(into: message, dontWait: true) else { break }
                         for envelope in self.decode(message, from: control) {
@@ -206,18 +229,14 @@ final class RelayLinkLoop {
     /// Set when the link should move to the other relay of the pair.
     private var switchDue = false
 
-    /// Moves every socket to the other relay of the pair and starts saying hello to it.
-    private func switchRelay(subscriber: ZMQSocket, control: ZMQSocket) {
+    /// Moves to the other relay of the pair and starts saying hello to it.
+    private func switchRelay() {
         self.switchDue = false
-        guard let backup = self.configuration.backup else { return }
-        let next = self.current == backup ? self.configuration.endpoints : backup
-        try? subscriber.disconnect(self.current.publisher)
-        try? control.disconnect(self.current.collector)
-        self.link.redirect(from: self.current, to: next)
-        try? subscriber.connect(next.publisher)
-        try? control.connect(next.collector)
-        self.logger.notice("relay link moving to the other relay of the pair", metadata: ["from": "\(self.current.collector)", "to": "\(next.collector)"])
-        self.current = next
+        guard self.relays.count > 1 else { return }
+        let from = self.current
+        self.currentIndex = (self.currentIndex + 1) % self.relays.count
+        self.link.use(relay: self.currentIndex, of: self.relays)
+        self.logger.notice("relay link moving to the other relay of the pair", metadata: ["from": "\(from.collector)", "to": "\(self.current.collector)"])
         self.link.metrics.relaySwitches.increment()
         self.linkDown(now: self.clock.now)
     }

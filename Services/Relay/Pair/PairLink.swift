@@ -34,6 +34,10 @@ final class PairLink {
     init(configuration: RelayPairConfiguration, listen endpoint: String, context: ZMQContext) throws(ZMQError) {
         self.configuration = configuration
         self.star = BinaryStar(isPrimary: configuration.isPrimary)
+        // Over TCP, a context of its own: libzmq resolves the peer's host name on its context's I/O thread,
+        // and the lookup of a peer that is gone can hang for seconds (a removed container's name), which
+        // must not stall the sockets gateways use. (In-process pairs, in tests, share the context.)
+        let context = configuration.peer.peer.hasPrefix("tcp://") ? try ZMQContext() : context
         self.listener = try ZMQSocket(context, .router)
         try self.listener.bind(endpoint)
         self.sender = try ZMQSocket(context, .dealer)
