@@ -30,7 +30,7 @@ from typing import Callable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from chaos_check import ClientView, Verdict, apply_lines, check  # noqa: E402
-from harness import BIN_DIR, ROOT, ChatCLI, Gateway, Process, Relay, free_port_block  # noqa: E402
+from harness import ROOT, ChatCLI, Gateway, Process, Relay, free_port_block  # noqa: E402
 
 
 @dataclass
@@ -346,15 +346,6 @@ def judge(clients: list[Client], rooms: dict[str, list[str]]) -> Verdict:
     return check(views, {client.name: list(client.written) for client in clients}, rooms)
 
 
-def relay_has_failover() -> bool:
-    """Whether this build's chat-relay takes --role (the failover interface)."""
-    try:
-        help = subprocess.run([str(BIN_DIR / "chat-relay"), "--help"], capture_output=True, text=True, timeout=20)
-    except OSError:
-        return False
-    return "--role" in help.stdout + help.stderr
-
-
 def run(options: Options) -> Result:
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 1_000_000)
     rng = random.Random(seed)
@@ -372,8 +363,6 @@ def run(options: Options) -> Result:
         f"seed {seed}, {options.seconds:g} s, {options.clients} clients at {options.rate:g} lines/s on {options.gateways} gateways, "
         f"{'relay failover (primary and backup, both killed)' if options.relay_failover else 'one relay'}"
     )
-    if options.relay_failover and not relay_has_failover():
-        raise SystemExit("chaos: --relay-failover needs a chat-relay with --role/--peer, and this build has none")
     cluster: Cluster | None = None
     clients: list[Client] = []
     try:

@@ -78,23 +78,36 @@ async def measure_recovery(gateways, since: float, moved_before: list[int], limi
     raise TimeoutError("gateways did not move to the other relay")
 
 
+async def talk_through(gateways, fault, after_move=None):
+    """Alice talks to bob (on another gateway) while `fault` strikes the relays, until well after every
+    gateway has moved to the other relay; then checks bob got every acknowledged message once, in order.
+
+    Returns the conversation, the seconds from the fault until every gateway moved and was linked
+    again, and what `after_move` (a coroutine function run once they have) returned.
+    """
+    alice = await ChatClient.join(gateways[0], "alice")
+    bob = await ChatClient.join(gateways[1], "bob")
+    conversation = Conversation(alice, bob)
+    talking = asyncio.create_task(conversation.talk())
+    await asyncio.sleep(0.5)
+    before = [moves(gateway) for gateway in gateways]
+    started = time.monotonic()
+    fault()
+    recovery = await measure_recovery(gateways, started, before)
+    outcome = await after_move() if after_move else None
+    await asyncio.sleep(0.5)
+    conversation.stopping.set()
+    await talking
+    conversation.check(await conversation.heard())
+    return conversation, recovery, outcome
+
+
 def test_a_killed_primary_is_replaced_by_the_backup_within_2_seconds_losing_nothing(pair):
     relays, gateways = pair
     epoch = gateways[0].health()[1]["relay_epoch"]
 
     async def scenario():
-        alice = await ChatClient.join(gateways[0], "alice")
-        bob = await ChatClient.join(gateways[1], "bob")
-        conversation = Conversation(alice, bob)
-        talking = asyncio.create_task(conversation.talk())
-        await asyncio.sleep(0.5)
-        before = [moves(gateway) for gateway in gateways]
-        relays.primary.popen.send_signal(signal.SIGKILL)
-        recovery = await measure_recovery(gateways, time.monotonic(), before)
-        await asyncio.sleep(0.5)
-        conversation.stopping.set()
-        await talking
-        conversation.check(await conversation.heard())
+        conversation, recovery, _ = await talk_through(gateways, lambda: relays.primary.popen.send_signal(signal.SIGKILL))
         assert recovery < 2.0, f"gateways took {recovery:.2f}s to fail over"
         assert len(conversation.acked) > 20
         # The backup continues the primary's history: same epoch, and a newcomer gets it all.
@@ -119,22 +132,13 @@ def test_a_restarted_primary_follows_and_takes_over_again_when_the_backup_stops(
     processes.append(relays.start_primary())
     relays.wait_states("passive", "active")
 
-    async def scenario():
-        alice = await ChatClient.join(gateways[0], "alice")
-        bob = await ChatClient.join(gateways[1], "bob")
-        conversation = Conversation(alice, bob)
-        talking = asyncio.create_task(conversation.talk())
-        await asyncio.sleep(0.5)
+    def fail_back():
         # Failback when told: the backup stops gracefully, hands over, and tells the gateways to move.
-        before = [moves(gateway) for gateway in gateways]
-        stopping = time.monotonic()
         code, _ = relays.backup.terminate(signal.SIGTERM)
         assert code == 0
-        recovery = await measure_recovery(gateways, stopping, before)
-        await asyncio.sleep(0.5)
-        conversation.stopping.set()
-        await talking
-        conversation.check(await conversation.heard())
+
+    async def scenario():
+        _, recovery, _ = await talk_through(gateways, fail_back)
         assert recovery < 2.0
 
     asyncio.run(scenario())
@@ -164,24 +168,14 @@ def test_a_backup_that_never_saw_the_primary_serves_nobody(processes):
 def test_a_frozen_primary_that_wakes_to_an_active_backup_steps_down(pair):
     relays, gateways = pair
 
-    async def scenario():
-        alice = await ChatClient.join(gateways[0], "alice")
-        bob = await ChatClient.join(gateways[1], "bob")
-        conversation = Conversation(alice, bob)
-        talking = asyncio.create_task(conversation.talk())
-        await asyncio.sleep(0.3)
-        # Frozen, the primary looks dead to everyone: gateways move and the backup takes over.
-        before = [moves(gateway) for gateway in gateways]
-        relays.primary.popen.send_signal(signal.SIGSTOP)
-        await measure_recovery(gateways, time.monotonic(), before)
-        await asyncio.sleep(0.5)
-        relays.primary.popen.send_signal(signal.SIGCONT)
+    async def wake():
         # Awake, it finds the backup active and further along: it stops, so one history goes on.
-        code = await asyncio.to_thread(relays.primary.popen.wait, 5)
-        await asyncio.sleep(0.3)
-        conversation.stopping.set()
-        await talking
-        conversation.check(await conversation.heard())
+        relays.primary.popen.send_signal(signal.SIGCONT)
+        return await asyncio.to_thread(relays.primary.popen.wait, 5)
+
+    async def scenario():
+        # Frozen, the primary looks dead to everyone: gateways move and the backup takes over.
+        _, _, code = await talk_through(gateways, lambda: relays.primary.popen.send_signal(signal.SIGSTOP), wake)
         return code
 
     code = asyncio.run(scenario())
