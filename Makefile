@@ -7,7 +7,7 @@ PYTHON   ?= python3
 VENV     := .venv
 PYTEST   := $(VENV)/bin/python -m pytest
 
-.PHONY: help build web web-dev run chat cluster test test-swift test-web test-fuzz test-system test-containers fuzz chaos bench soak format clean
+.PHONY: help build web web-dev run chat cluster test test-swift test-web test-fuzz test-system test-containers fuzz chaos bench bench-instructions soak format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -63,6 +63,11 @@ bench: $(VENV)/.bench-installed ## Benchmark against the seed's FastAPI and Node
 	swift build -c release --quiet --product chat-relay
 	swift build -c release --quiet --product chat-bench
 	$(PYTHON) bench/run.py --bin .build/release --python $(VENV)/bin/python $(ARGS)
+
+bench-instructions: ## The relay's instructions per message under valgrind's callgrind: machine-independent, for comparing builds (ARGS="--batch 32")
+	swift build -c release --quiet --product chat-relay
+	swift build -c release --quiet --product chat-bench
+	$(PYTHON) bench/instructions/relay_instructions.py --bin .build/release $(ARGS)
 
 $(VENV)/.bench-installed: bench/requirements.txt
 	$(PYTHON) -m venv $(VENV)

@@ -1,4 +1,5 @@
 public import Logging
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -38,15 +39,7 @@ public struct LogfmtLogHandler: LogHandler {
         }
         line += "\n"
         // One write(2) per line keeps lines whole when threads log at once.
-        var bytes = Array(line.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { break }
-                offset += written
-            }
-        }
+        _ = try? FileDescriptor.standardError.writeAll(line.utf8)
     }
 
     /// Quotes a value when it is empty or holds spaces, quotes, `=` or control characters.

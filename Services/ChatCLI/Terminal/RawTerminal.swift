@@ -1,4 +1,5 @@
 import Synchronization
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -48,16 +49,7 @@ public final class RawTerminal: Sendable {
 
 /// Writes straight to standard output (or error), unbuffered, whole.
 func writeOut(_ text: String, to descriptor: Int32 = 1) {
-    var bytes = Array(text.utf8)
-    bytes.withUnsafeMutableBytes { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            if written <= 0 { return }
-            offset += written
-        }
-    }
+    _ = try? FileDescriptor(rawValue: descriptor).writeAll(text.utf8)
 }
 
 /// Writes a line for the user on standard error, at once.

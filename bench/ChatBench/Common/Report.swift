@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemPackage
 
 /// How every subcommand ends: one human line on stderr, one JSON line on stdout, and the exit code.
 ///
@@ -22,15 +18,6 @@ enum Report {
 
     /// Writes all of `text` with `write(2)`: unbuffered, so the order of stderr and stdout lines holds.
     private static func write(_ text: String, to descriptor: Int32) {
-        var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
-            }
-        }
+        _ = try? FileDescriptor(rawValue: descriptor).writeAll(text.utf8)
     }
 }
