@@ -28,4 +28,21 @@ import ZeroMQ
         #expect(!poller.isReadable(0))
         #expect(poller.isReadable(1))
     }
+
+    @Test func anAddedSocketIsFoundByItsItem() throws {
+        let context = try ZMQContext()
+        let quiet = try ZMQSocket(context, .pair)
+        try quiet.bind("inproc://item-a")
+        let busy = try ZMQSocket(context, .pair)
+        try busy.bind("inproc://item-b")
+        let sender = try ZMQSocket(context, .pair)
+        try sender.connect("inproc://item-b")
+        try sender.send([1])
+        var poller = ZMQPoller()
+        let quietItem = poller.add(quiet)
+        let busyItem = poller.add(busy)
+        #expect(try poller.poll(timeout: .seconds(5)))
+        #expect(!poller.isReadable(quietItem))
+        #expect(poller.isReadable(busyItem))
+    }
 }
