@@ -38,7 +38,12 @@ let package = Package(
         .systemLibrary(name: "CZeroMQ", path: "Shared/CZeroMQ"),
         .target(
             name: "ZeroMQ",
-            dependencies: ["CZeroMQ"],
+            dependencies: [
+                "CZeroMQ",
+                // For ZMQLoopThread: a thread of its own, stopped on graceful shutdown.
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Shared/ZeroMQ",
             swiftSettings: swiftSettings
         ),

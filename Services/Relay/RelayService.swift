@@ -1,12 +1,11 @@
 public import Logging
-import NIOPosix
 public import ServiceLifecycle
 public import ZeroMQ
 
 /// Sequences chat envelopes and fans them out to every gateway: the zguide "Clone" server, as a `Service`.
 ///
 /// libzmq sockets must stay on one thread and blocking calls must stay off Swift's cooperative pool,
-/// so the loop gets a thread of its own; `run()` waits for it and, on shutdown, wakes it to stop.
+/// so the loop gets a thread of its own (``ZMQLoopThread``); `run()` waits for it and, on shutdown, wakes it to stop.
 public struct RelayService: Service {
     public let configuration: RelayConfiguration
     /// Shared with an embedded gateway so that `inproc://` endpoints connect.
@@ -22,17 +21,9 @@ public struct RelayService: Service {
     }
 
     public func run() async throws {
-        let wakeup = try ZMQWakeup(context: self.context)
-        let thread = NIOThreadPool(numberOfThreads: 1)
-        thread.start()
-        defer { thread.shutdownGracefully { _ in } }
-        try await withTaskCancellationOrGracefulShutdownHandler {
-            try await thread.runIfActive { [configuration, context, status, logger] in
-                let loop = try RelayLoop(configuration: configuration, context: context, status: status, logger: logger)
-                try loop.run(wakeup: wakeup)
-            }
-        } onCancelOrGracefulShutdown: {
-            wakeup.requestStop()
+        try await ZMQLoopThread.run(context: self.context) { [configuration, context, status, logger] wakeup in
+            let loop = try RelayLoop(configuration: configuration, context: context, status: status, logger: logger)
+            try loop.run(wakeup: wakeup)
         }
     }
 }

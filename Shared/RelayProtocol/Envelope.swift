@@ -20,9 +20,11 @@ public struct Envelope: Sendable, Hashable {
     /// Opaque to the relay; gateways put their send time here to measure the relay round trip.
     public var trace: UInt64
     public var room: String
-    /// Display name of the sending user.
+    /// A user's name: the sender's, the name claimed or taken, a member's; on `error`, a suggested name.
+    /// Each kind's meaning has an accessor (`Envelope+Fields.swift`) and a constructor (`Envelope+Chat.swift`).
     public var sender: String
-    /// Addressee, for kinds that have one.
+    /// Per kind: a session token, a name asked for or given up, an addressee, or an error code
+    /// (docs/PROTOCOL.md, "The envelope"); read it through the accessor that names the meaning.
     public var target: String
     /// Id the client gave the message, echoed so the sender can match acknowledgements.
     public var clientMessageID: String

@@ -21,7 +21,7 @@ public enum EnvelopeKind: UInt8, Sendable, CaseIterable {
 
     /// Gateway → relay: connection `origin` takes name `sender` with session token `target`; payload: ``ClaimRequest``.
     case claim = 9
-    /// Relay → gateway: the claim succeeded as `sender` (token `target`); payload: max rooms (u32). Follows its `joined`s.
+    /// Relay → gateway: the claim succeeded as `sender` (token `target`); payload: ``WelcomeLimits``. Follows its `joined`s.
     case welcome = 10
     /// Gateway → relay: join `room`.
     case join = 11
@@ -30,7 +30,7 @@ public enum EnvelopeKind: UInt8, Sendable, CaseIterable {
     /// Gateway → relay: leave `room`.
     case leave = 13
     /// Relay → gateways (published, sequenced): `sender` joined, left or was renamed (from `target`) in
-    /// `room`; payload: the members afterwards, a JSON array.
+    /// `room`. No payload: clients keep the member list themselves, from the room's snapshot on.
     case presence = 14
     /// Gateway → relay: a private message to the user named `target`. Relay → the addressee's gateway: the same, from `sender`.
     case direct = 15

@@ -270,4 +270,12 @@ import Testing
         self.claim(Self.alice, long)
         #expect(self.state.suggestion(for: long) == String(repeating: "n", count: 31) + "2")
     }
+
+    @Test mutating func theWelcomeCarriesTheSessionAndTheRoomLimit() throws {
+        let effects = self.claim(Self.alice, "alice", session: "s-alice")
+        let welcome = try #require(effects.replies.last)
+        #expect(welcome.kind == .welcome && welcome.session == "s-alice")
+        #expect(welcome.payload == WelcomeLimits(maxRooms: ChatLimits().roomsPerConnection).bytes)
+        #expect(welcome.welcomeLimits?.maxRooms == ChatLimits().roomsPerConnection)
+    }
 }

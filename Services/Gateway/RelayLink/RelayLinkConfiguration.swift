@@ -36,3 +36,8 @@ public struct RelayLinkConfiguration: Sendable {
         self.receiveHighWaterMark = receiveHighWaterMark
     }
 }
+
+extension RelayLinkConfiguration {
+    /// The relays, in the order the link tries them: the configured one, then its backup if there is one.
+    var relays: [RelayEndpoints] { [self.endpoints] + (self.backup.map { [$0] } ?? []) }
+}

@@ -1,3 +1,5 @@
+import RelayProtocol
+
 /// Chat messages sent to the relay and not yet seen sequenced, acknowledged or refused.
 ///
 /// A relay that dies takes what it had not yet published with it. After the link moves to the backup
@@ -19,6 +21,16 @@ struct UnconfirmedMessages {
     mutating func sent(_ envelope: [UInt8], connection: UInt64, clientMessageID: String) {
         self.serial += 1
         self.pending[Key(connection: connection, clientMessageID: clientMessageID)] = (self.serial, envelope)
+    }
+
+    /// Whether `envelope`, received from the relay, settles a chat message: it is the published
+    /// `message` of one of this gateway's (from the stream or a replay), or an `ack` or `error` reply.
+    static func settles(_ envelope: Envelope, gateway: UInt64) -> Bool {
+        switch envelope.kind {
+        case .message: envelope.origin.gateway == gateway
+        case .ack, .error: true
+        default: false
+        }
     }
 
     /// The relay published, acknowledged or refused it.

@@ -24,14 +24,7 @@ extension ChatState {
         }
         if !clientMessageID.isEmpty, let first = self.deduplication.record(for: .init(session: member.session, clientMessageID: clientMessageID)) {
             return .duplicate(
-                Envelope(
-                    kind: .ack,
-                    roomSequence: first.roomSequence,
-                    timestamp: first.timestamp,
-                    origin: origin,
-                    room: first.room,
-                    clientMessageID: clientMessageID
-                )
+                .ack(origin: origin, clientMessageID: clientMessageID, room: first.room, roomSequence: first.roomSequence, timestamp: first.timestamp)
             )
         }
         self.activity += 1
@@ -68,24 +61,23 @@ extension ChatState {
         let key = DeduplicationWindow.Key(session: member.session, clientMessageID: clientMessageID)
         if !clientMessageID.isEmpty, let first = self.deduplication.record(for: key) {
             return effects.replies.append(
-                Envelope(kind: .ack, timestamp: first.timestamp, origin: origin, target: first.target, clientMessageID: clientMessageID)
+                .ack(origin: origin, clientMessageID: clientMessageID, addressee: first.target, timestamp: first.timestamp)
             )
         }
         guard let addressee = self.nameOwners[target.lowercased()], let recipient = self.members[addressee] else {
             return effects.replies.append(Self.error(.unknownUser, "nobody called \"\(target)\" is here", to: origin, id: clientMessageID))
         }
         effects.replies.append(
-            Envelope(
-                kind: .direct,
-                timestamp: timestamp,
+            .direct(
                 origin: addressee,
                 sender: member.name,
-                target: recipient.name,
+                addressee: recipient.name,
                 clientMessageID: clientMessageID,
-                payload: text
+                text: text,
+                timestamp: timestamp
             )
         )
-        effects.replies.append(Envelope(kind: .ack, timestamp: timestamp, origin: origin, target: recipient.name, clientMessageID: clientMessageID))
+        effects.replies.append(.ack(origin: origin, clientMessageID: clientMessageID, addressee: recipient.name, timestamp: timestamp))
         if !clientMessageID.isEmpty {
             self.deduplication.remember(key, .init(room: "", roomSequence: 0, target: recipient.name, timestamp: timestamp))
         }

@@ -82,9 +82,8 @@ struct ChatState {
                 self.snapshot(of: room, for: origin, clientMessageID: "", resumeAfter: resumeAfter, truncated: truncatedByEpoch)
             )
         }
-        var maxRooms = [UInt8]()
-        maxRooms.append(contentsOf: withUnsafeBytes(of: UInt32(clamping: self.limits.roomsPerConnection).littleEndian, Array.init))
-        effects.replies.append(Envelope(kind: .welcome, origin: origin, sender: name, target: session, payload: maxRooms))
+        let limits = WelcomeLimits(maxRooms: self.limits.roomsPerConnection)
+        effects.replies.append(.welcome(origin: origin, name: name, session: session, limits: limits))
     }
 
     /// A connection is gone: it leaves its rooms and frees its name.
@@ -129,7 +128,7 @@ struct ChatState {
             self.rooms[room]?.members[origin] = newName
             self.publishPresence(.renamed, in: room, of: origin, name: newName, from: oldName, into: &effects)
         }
-        effects.replies.append(Envelope(kind: .renamed, origin: origin, sender: newName, target: oldName, clientMessageID: clientMessageID))
+        effects.replies.append(.renamed(origin: origin, name: newName, previousName: oldName, clientMessageID: clientMessageID))
     }
 
     // MARK: Helpers
@@ -155,17 +154,7 @@ struct ChatState {
         into effects: inout Effects
     ) {
         guard let sequence = self.rooms[room]?.nextSequence() else { return }
-        effects.publish.append(
-            Envelope(
-                kind: .presence,
-                flags: event,
-                roomSequence: sequence,
-                origin: origin,
-                room: room,
-                sender: name,
-                target: oldName ?? ""
-            )
-        )
+        effects.publish.append(.presence(event, origin: origin, room: room, roomSequence: sequence, name: name, previousName: oldName))
     }
 
     /// The first of `name2`, `name3`, … that nobody holds, cut to fit the name length limit.
@@ -185,17 +174,9 @@ struct ChatState {
         to origin: Origin,
         id: String = "",
         room: String = "",
-        suggestion: String = ""
+        suggestion: String? = nil
     ) -> Envelope {
-        Envelope(
-            kind: .error,
-            origin: origin,
-            room: room,
-            sender: suggestion,
-            target: code.rawValue,
-            clientMessageID: id,
-            payload: Array(message.utf8)
-        )
+        .error(code: code.rawValue, message: message, origin: origin, clientMessageID: id, room: room, suggestion: suggestion)
     }
 
     static func json(_ names: [String]) -> [UInt8] {

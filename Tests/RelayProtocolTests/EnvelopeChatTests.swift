@@ -1,0 +1,100 @@
+import RelayProtocol
+import Testing
+
+/// Each chat kind's constructor puts its fields where the wire layout has always had them, and the
+/// accessors read them back under their meaning.
+@Suite struct EnvelopeChatTests {
+    static let origin = Origin(gateway: 0xA, connection: 3)
+
+    @Test func aClaimCarriesTheNameAndTheSessionToken() throws {
+        let request = ClaimRequest(resumeEpoch: 7, rooms: [.init(name: "lobby", resumeAfter: 4)])
+        let claim = Envelope.claim(origin: Self.origin, name: "alice", session: "s1", request: request, flags: [.reclaim])
+        #expect(claim == Envelope(kind: .claim, flags: [.reclaim], origin: Self.origin, sender: "alice", target: "s1", payload: request.bytes))
+        #expect(claim.session == "s1")
+        #expect(try ClaimRequest(bytes: claim.payload) == request)
+    }
+
+    @Test func aWelcomeCarriesTheSessionAndTheRoomLimitAsAU32() {
+        let welcome = Envelope.welcome(origin: Self.origin, name: "alice", session: "s1", limits: WelcomeLimits(maxRooms: 4))
+        #expect(welcome == Envelope(kind: .welcome, origin: Self.origin, sender: "alice", target: "s1", payload: [4, 0, 0, 0]))
+        #expect(welcome.session == "s1")
+        #expect(welcome.welcomeLimits == WelcomeLimits(maxRooms: 4))
+    }
+
+    @Test func aRenameAndItsAnswerCarryTheNames() {
+        let rename = Envelope.rename(origin: Self.origin, to: "alicia", clientMessageID: "r1")
+        #expect(rename == Envelope(kind: .rename, origin: Self.origin, target: "alicia", clientMessageID: "r1"))
+        #expect(rename.requestedName == "alicia")
+        let renamed = Envelope.renamed(origin: Self.origin, name: "alicia", previousName: "alice", clientMessageID: "r1")
+        #expect(renamed == Envelope(kind: .renamed, origin: Self.origin, sender: "alicia", target: "alice", clientMessageID: "r1"))
+        #expect(renamed.previousName == "alice")
+    }
+
+    @Test func presenceHasAPreviousNameOnlyForARename() {
+        let joined = Envelope.presence(.joined, origin: Self.origin, room: "lobby", roomSequence: 5, name: "alice")
+        #expect(joined == Envelope(kind: .presence, flags: .joined, roomSequence: 5, origin: Self.origin, room: "lobby", sender: "alice"))
+        #expect(joined.previousName == nil)
+        let renamed = Envelope.presence(
+            .renamed,
+            origin: Self.origin,
+            room: "lobby",
+            roomSequence: 6,
+            name: "alicia",
+            previousName: "alice"
+        )
+        #expect(renamed.target == "alice" && renamed.previousName == "alice")
+        #expect(renamed.payload.isEmpty)
+    }
+
+    @Test func aDirectMessageAndItsAckNameTheAddressee() {
+        let direct = Envelope.direct(origin: Self.origin, sender: "alice", addressee: "bob", clientMessageID: "d1", text: [104, 105], timestamp: 9)
+        #expect(
+            direct
+                == Envelope(
+                    kind: .direct,
+                    timestamp: 9,
+                    origin: Self.origin,
+                    sender: "alice",
+                    target: "bob",
+                    clientMessageID: "d1",
+                    payload: [104, 105]
+                )
+        )
+        #expect(direct.addressee == "bob")
+        let ack = Envelope.ack(origin: Self.origin, clientMessageID: "d1", addressee: "bob", timestamp: 9)
+        #expect(ack == Envelope(kind: .ack, timestamp: 9, origin: Self.origin, target: "bob", clientMessageID: "d1"))
+        #expect(ack.addressee == "bob")
+    }
+
+    @Test func aRoomMessagesAckHasNoAddressee() {
+        let ack = Envelope.ack(origin: Self.origin, clientMessageID: "m1", room: "lobby", roomSequence: 3, timestamp: 9)
+        #expect(ack == Envelope(kind: .ack, roomSequence: 3, timestamp: 9, origin: Self.origin, room: "lobby", clientMessageID: "m1"))
+        #expect(ack.addressee == nil)
+    }
+
+    @Test func anErrorCarriesItsCodeSuggestionAndText() {
+        let error = Envelope.error(code: "name_taken", message: "taken", origin: Self.origin, clientMessageID: "c", suggestion: "alice2")
+        #expect(
+            error
+                == Envelope(
+                    kind: .error,
+                    origin: Self.origin,
+                    sender: "alice2",
+                    target: "name_taken",
+                    clientMessageID: "c",
+                    payload: Array("taken".utf8)
+                )
+        )
+        #expect(error.errorCode == "name_taken" && error.suggestedName == "alice2" && error.errorMessage == "taken")
+        let plain = Envelope.error(code: "not_in_room", message: "no", origin: Self.origin, room: "lobby")
+        #expect(plain.suggestedName == nil && plain.room == "lobby" && plain.sender.isEmpty)
+    }
+
+    @Test func welcomeLimitsAreFourLittleEndianBytes() throws {
+        #expect(WelcomeLimits(maxRooms: 0x0102_0304).bytes == [4, 3, 2, 1])
+        #expect(try WelcomeLimits(bytes: [4, 3, 2, 1]) == WelcomeLimits(maxRooms: 0x0102_0304))
+        #expect(WelcomeLimits(maxRooms: Int(UInt32.max) + 1).bytes == [255, 255, 255, 255])
+        #expect(throws: EnvelopeError.self) { try WelcomeLimits(bytes: [4, 0, 0]) }
+        #expect(Envelope(kind: .welcome, payload: []).welcomeLimits == nil)
+    }
+}
