@@ -56,15 +56,14 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         time: UInt64,
         id: String?
     ) {
-        writer.beginObject()
-        writer.field("type", kind.rawValue)
-        writer.field("room", room)
-        writer.field("seq", seq)
-        writer.field("from", from)
-        writer.key("text")
-        writer.string(utf8: text)
-        writer.field("time", time)
-        if let id, !id.isEmpty { writer.field("id", id) }
-        writer.endObject()
+        writer.frame(kind.rawValue) { writer in
+            writer.field("room", room)
+            writer.field("seq", seq)
+            writer.field("from", from)
+            writer.key("text")
+            writer.string(utf8: text)
+            writer.field("time", time)
+            if let id, !id.isEmpty { writer.field("id", id) }
+        }
     }
 }
