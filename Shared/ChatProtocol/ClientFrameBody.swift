@@ -1,6 +1,8 @@
 /// The members of a client frame after its `type`: what the frame's id is, and how it is written.
 protocol ClientFrameBody: Sendable {
+    /// The client's id for the frame; `nil` if it gave none (or the kind has none).
     var id: String? { get }
+    /// Writes the members after `type`.
     func write(into writer: inout JSONWriter)
 }
 

@@ -74,6 +74,7 @@ public enum ClientMessage: Sendable, Hashable {
         }
     }
 
+    /// Decodes the frame's members as the body of `kind`.
     private static func decode(_ kind: Kind, from bytes: some Collection<UInt8>) throws -> ClientMessage {
         switch kind {
         case .hello: .hello(try JSONCoding.decode(Hello.self, from: bytes))

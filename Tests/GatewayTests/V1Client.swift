@@ -47,6 +47,7 @@ struct V1Client {
         return (client, welcome)
     }
 
+    /// Sends `message`, encoded as a client encodes it.
     func send(_ message: ClientMessage) async throws {
         try await self.outbound.write(.text(String(decoding: message.encoded(), as: UTF8.self)))
     }
