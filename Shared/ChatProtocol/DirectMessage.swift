@@ -25,10 +25,7 @@ public struct DirectMessage: Sendable, Hashable, Codable {
         writer.frame(Self.frameType) { writer in
             writer.field("from", from)
             writer.field("to", to)
-            writer.key("text")
-            writer.string(utf8: text)
-            writer.field("time", time)
-            if let id, !id.isEmpty { writer.field("id", id) }
+            writer.messageEnd(text: text, time: time, id: id)
         }
     }
 }

@@ -12,13 +12,17 @@ import Testing
         try await withRunningGateway(configuration: Self.configuration) { port, _, _ in try await body(port) }
     }
 
-    /// Two welcomed clients in the lobby, `amy` having seen `bob` arrive.
-    static func amyAndBob(port: Int) async throws -> (amy: V1Client, bob: V1Client) {
-        let (amy, _) = try await V1Client.welcomed(port: port, name: "amy")
-        let (bob, _) = try await V1Client.welcomed(port: port, name: "bob")
-        guard case .presence(let arrival) = try await amy.next("presence") else { throw V1Client.Unexpected(frame: "no presence") }
-        #expect((arrival.event, arrival.name) == (.joined, "bob"))
-        return (amy, bob)
+    /// Runs `body` with two clients welcomed in the lobby, `amy` having seen `bob` arrive; then closes both.
+    static func withAmyAndBob(_ body: (_ amy: V1Client, _ bob: V1Client) async throws -> Void) async throws {
+        try await Self.withGateway { port in
+            let (amy, _) = try await V1Client.welcomed(port: port, name: "amy")
+            let (bob, _) = try await V1Client.welcomed(port: port, name: "bob")
+            guard case .presence(let arrival) = try await amy.next("presence") else { throw V1Client.Unexpected(frame: "no presence") }
+            #expect((arrival.event, arrival.name) == (.joined, "bob"))
+            try await body(amy, bob)
+            try await amy.close()
+            try await bob.close()
+        }
     }
 
     @Test func helloGetsAWelcomeWithASessionTheRoomsAndTheLimits() async throws {
@@ -36,8 +40,7 @@ import Testing
     }
 
     @Test func aMessageReachesTheOtherMemberAndTheSenderGetsAnAckInstead() async throws {
-        try await Self.withGateway { port in
-            let (amy, bob) = try await Self.amyAndBob(port: port)
+        try await Self.withAmyAndBob { amy, bob in
             try await amy.send(.say(Say(id: "m1", room: "lobby", text: "hi bob")))
             guard case .message(let message) = try await bob.next("message") else { return #expect(Bool(false)) }
             #expect((message.kind, message.room, message.from, message.text, message.id) == (.message, "lobby", "amy", "hi bob", "m1"))
@@ -48,14 +51,11 @@ import Testing
             #expect(bobsAck.id == "m2")
             guard case .message(let action) = try await amy.next() else { return #expect(Bool(false), "not her own message") }
             #expect((action.kind, action.from, action.text) == (.action, "bob", "waves"))
-            try await amy.close()
-            try await bob.close()
         }
     }
 
     @Test func aDirectMessageReachesItsAddresseeAndIsAcknowledged() async throws {
-        try await Self.withGateway { port in
-            let (amy, bob) = try await Self.amyAndBob(port: port)
+        try await Self.withAmyAndBob { amy, bob in
             try await amy.send(.direct(DirectRequest(id: "d1", to: "bob", text: "just between us")))
             guard case .direct(let direct) = try await bob.next("dm") else { return #expect(Bool(false)) }
             #expect((direct.from, direct.to, direct.text, direct.id) == ("amy", "bob", "just between us", "d1"))
@@ -64,14 +64,11 @@ import Testing
             try await amy.send(.direct(DirectRequest(id: "d2", to: "nobody", text: "hello?")))
             guard case .error(let error) = try await amy.next("error") else { return #expect(Bool(false)) }
             #expect((error.code, error.id) == (.unknownUser, "d2"))
-            try await amy.close()
-            try await bob.close()
         }
     }
 
     @Test func aRenameIsAnsweredAndTheRoomSeesIt() async throws {
-        try await Self.withGateway { port in
-            let (amy, bob) = try await Self.amyAndBob(port: port)
+        try await Self.withAmyAndBob { amy, bob in
             try await bob.send(.rename(RenameRequest(id: "r1", name: "rob")))
             guard case .renamed(let renamed) = try await bob.next("renamed") else { return #expect(Bool(false)) }
             #expect(renamed == Renamed(id: "r1", name: "rob", from: "bob"))
@@ -80,8 +77,6 @@ import Testing
             try await bob.send(.rename(RenameRequest(id: "r2", name: "no:colons")))
             guard case .error(let error) = try await bob.next("error") else { return #expect(Bool(false)) }
             #expect((error.code, error.id) == (.invalidName, "r2"))
-            try await amy.close()
-            try await bob.close()
         }
     }
 

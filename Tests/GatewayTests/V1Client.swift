@@ -1,8 +1,6 @@
 import ChatProtocol
 import HTTPTypes
 import HummingbirdWSClient
-import Logging
-import NIOCore
 
 /// A raw `privchat.v1` client for the gateway's tests: it writes the frames it is given, as they are,
 /// and reads the server's frames one by one.
@@ -13,30 +11,10 @@ struct V1Client {
 
     /// Connects with the subprotocol `privchat.v1`.
     static func connect(port: Int) async throws -> V1Client {
-        let (frames, sink) = AsyncStream.makeStream(of: String.self)
-        let (writers, writerSink) = AsyncStream.makeStream(of: WebSocketOutboundWriter.self)
         var headers = HTTPFields()
         headers[.secWebSocketProtocol] = "privchat.v1"
-        let configuration = WebSocketClientConfiguration(additionalHeaders: headers)
-        let finished = Task {
-            defer {
-                sink.finish()
-                writerSink.finish()
-            }
-            return try await WebSocketClient.connect(
-                url: "ws://127.0.0.1:\(port)/ws",
-                configuration: configuration,
-                logger: Logger(label: "client")
-            ) { inbound, outbound, _ in
-                writerSink.yield(outbound)
-                for try await message in inbound.messages(maxSize: 1 << 22) {
-                    if case .text(let text) = message { sink.yield(text) }
-                }
-            }
-        }
-        var iterator = writers.makeAsyncIterator()
-        guard let outbound = await iterator.next() else { throw CancellationError() }
-        return V1Client(outbound: outbound, frames: frames, finished: finished)
+        let connection = try await TestConnection.open(port: port, headers: headers)
+        return V1Client(outbound: connection.outbound, frames: connection.texts, finished: connection.finished)
     }
 
     /// Connects and says hello as `name`, in `rooms`; returns the client and its welcome.
