@@ -80,7 +80,7 @@ extension ChatClient {
                 await self.sendable.wait()
                 continue
             }
-            if let delay = self.pacing?.delay() { try await Task.sleep(for: delay) }
+            if let delay = self.pacing?.wait(now: .now) { try await Task.sleep(for: delay) }
             try await outbound.write(.text(String(decoding: message.encoded(), as: UTF8.self)))
         }
     }
@@ -134,10 +134,10 @@ extension ChatClient {
             switch event {
             case .welcomed(let welcome, _):
                 self.welcomedThisConnection = true
-                self.pacing = Pacing(rate: welcome.limits.rate, burst: welcome.limits.burst)
+                self.pacing = .pacing(welcome.limits)
                 self.sendable.fire()
             case .throttled:
-                self.pacing?.pause()
+                self.pacing?.empty(now: .now)
                 self.sendable.fire()
             case .renamed, .refused:
                 // A rename was answered: the writer may go on (see ClientState.dequeue).
@@ -155,36 +155,12 @@ extension ChatClient {
     }
 }
 
-/// The client's own rate limit: it sends no faster than the server accepts.
-///
-/// It keeps a margin under the server's limits (80% of the rate, half the burst), because the server
-/// counts frames as they arrive and the network may bunch them up.
-struct Pacing {
-    let rate: Double
-    let burst: Double
-    private var tokens: Double
-    private var updated = ContinuousClock.now
-
-    init(rate: Double, burst: Int) {
-        self.rate = max(rate * 0.8, 0.1)
-        self.burst = max(Double(burst) / 2, 1)
-        self.tokens = self.burst
-    }
-
-    /// The server said we were too fast: start from an empty bucket.
-    mutating func pause() {
-        self.tokens = -1
-        self.updated = ContinuousClock.now
-    }
-
-    /// How long to wait before the next frame (`nil`: go now); takes its token.
-    mutating func delay() -> Duration? {
-        let now = ContinuousClock.now
-        let elapsed = now - self.updated
-        self.tokens = min(self.burst, self.tokens + (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * self.rate)
-        self.updated = now
-        self.tokens -= 1
-        guard self.tokens < 0 else { return nil }
-        return .milliseconds(Int64((-self.tokens / self.rate) * 1000) + 1)
+extension TokenBucket {
+    /// The client's own rate limit: it sends no faster than the server accepts.
+    ///
+    /// It keeps a margin under the server's limits (80% of the rate, half the burst), because the server
+    /// counts frames as they arrive and the network may bunch them up.
+    static func pacing(_ limits: Welcome.Limits) -> TokenBucket {
+        TokenBucket(rate: max(limits.rate * 0.8, 0.1), burst: max(Double(limits.burst) / 2, 1), now: .now)
     }
 }

@@ -61,7 +61,7 @@ public actor ChatClient {
     /// A refusal the client cannot recover from (its name is taken, say); ends ``run()``.
     var fatal: ChatClientError?
     var welcomedThisConnection = false
-    var pacing: Pacing?
+    var pacing: TokenBucket?
     /// The open connection's writer, to close it on ``stop()``.
     var outbound: WebSocketOutboundWriter?
     /// Ends the wait between reconnection attempts.
@@ -136,7 +136,7 @@ public actor ChatClient {
     /// Queues a frame; frames with an `id` field get one if they have none. Returns the id.
     @discardableResult
     public func send(_ message: ClientMessage) -> String? {
-        let message = self.withID(message)
+        let message = message.id == nil ? message.withID(self.state.makeID()) : message
         self.state.enqueue(message)
         self.sendable.fire()
         return message.id
@@ -177,35 +177,6 @@ public actor ChatClient {
     public func waitUntilIdle() async {
         while !self.state.isIdle && !self.stopped {
             await self.idle.wait()
-        }
-    }
-
-    func withID(_ message: ClientMessage) -> ClientMessage {
-        guard message.id == nil else { return message }
-        let id = self.state.makeID()
-        switch message {
-        case .hello: return message
-        case .say(var say):
-            say.id = id
-            return .say(say)
-        case .action(var say):
-            say.id = id
-            return .action(say)
-        case .direct(var direct):
-            direct.id = id
-            return .direct(direct)
-        case .join(var request):
-            request.id = id
-            return .join(request)
-        case .leave(var request):
-            request.id = id
-            return .leave(request)
-        case .who(var request):
-            request.id = id
-            return .who(request)
-        case .rename(var request):
-            request.id = id
-            return .rename(request)
         }
     }
 

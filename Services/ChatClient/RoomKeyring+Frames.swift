@@ -14,22 +14,14 @@ extension RoomKeyring {
             self.write(chat, into: &writer)
         case .welcome(let welcome):
             guard welcome.rooms.contains(where: { $0.history.contains(where: self.affects) }) else { return nil }
-            writer.beginObject()
-            writer.field("type", "welcome")
             Welcome.write(into: &writer, name: welcome.name, session: welcome.session, epoch: welcome.epoch, limits: welcome.limits) { writer in
                 writer.beginArray()
                 for snapshot in welcome.rooms { self.write(snapshot, into: &writer) }
                 writer.endArray()
             }
-            writer.endObject()
         case .joined(let joined):
             guard joined.snapshot.history.contains(where: self.affects) else { return nil }
-            writer.beginObject()
-            writer.field("type", "joined")
-            if let id = joined.id { writer.field("id", id) }
-            writer.key("snapshot")
-            self.write(joined.snapshot, into: &writer)
-            writer.endObject()
+            Joined.write(into: &writer, id: joined.id) { writer in self.write(joined.snapshot, into: &writer) }
         default:
             return nil
         }

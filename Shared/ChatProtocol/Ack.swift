@@ -17,11 +17,15 @@ public struct Ack: Sendable, Hashable, Codable {
         self.time = time
     }
 
+    static let frameType = "ack"
+
     func write(into writer: inout JSONWriter) {
-        writer.field("id", self.id)
-        if let room { writer.field("room", room) }
-        if let seq { writer.field("seq", seq) }
-        if let to { writer.field("to", to) }
-        writer.field("time", self.time)
+        writer.frame(Self.frameType) { writer in
+            writer.field("id", self.id)
+            if let room { writer.field("room", room) }
+            if let seq { writer.field("seq", seq) }
+            if let to { writer.field("to", to) }
+            writer.field("time", self.time)
+        }
     }
 }

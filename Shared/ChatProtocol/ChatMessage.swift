@@ -56,15 +56,22 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         time: UInt64,
         id: String?
     ) {
-        writer.beginObject()
-        writer.field("type", kind.rawValue)
-        writer.field("room", room)
-        writer.field("seq", seq)
-        writer.field("from", from)
-        writer.key("text")
-        writer.string(utf8: text)
-        writer.field("time", time)
-        if let id, !id.isEmpty { writer.field("id", id) }
-        writer.endObject()
+        writer.frame(kind.rawValue) { writer in
+            writer.field("room", room)
+            writer.field("seq", seq)
+            writer.field("from", from)
+            writer.messageEnd(text: text, time: time, id: id)
+        }
+    }
+}
+
+extension JSONWriter {
+    /// The members every message ends with, in a room or direct: its text as the UTF-8 bytes it arrived
+    /// as, the relay's time, and the sender's id if it gave one.
+    mutating func messageEnd(text: some Collection<UInt8>, time: UInt64, id: String?) {
+        self.key("text")
+        self.string(utf8: text)
+        self.field("time", time)
+        if let id, !id.isEmpty { self.field("id", id) }
     }
 }

@@ -10,14 +10,44 @@ public enum ClientMessage: Sendable, Hashable {
     case who(RoomRequest)
     case rename(RenameRequest)
 
-    /// The client's id for this frame, echoed in the acknowledgement or error that answers it.
-    public var id: String? {
+    /// The frame's `type` on the wire, one per case.
+    enum Kind: String {
+        case hello, say, action
+        case direct = "dm"
+        case join, leave, who, rename
+    }
+
+    /// The frame's `type`, as on the wire.
+    public var type: String { self.parts.kind.rawValue }
+
+    /// The frame's kind and its members after the `type`.
+    private var parts: (kind: Kind, body: any ClientFrameBody) {
         switch self {
-        case .hello: nil
-        case .say(let say), .action(let say): say.id
-        case .direct(let direct): direct.id
-        case .join(let request), .leave(let request), .who(let request): request.id
-        case .rename(let rename): rename.id
+        case .hello(let hello): (.hello, hello)
+        case .say(let say): (.say, say)
+        case .action(let say): (.action, say)
+        case .direct(let direct): (.direct, direct)
+        case .join(let request): (.join, request)
+        case .leave(let request): (.leave, request)
+        case .who(let request): (.who, request)
+        case .rename(let rename): (.rename, rename)
+        }
+    }
+
+    /// The client's id for this frame, echoed in the acknowledgement or error that answers it.
+    public var id: String? { self.parts.body.id }
+
+    /// The same frame with the id `id`; a `hello` has none and stays as it is.
+    public func withID(_ id: String) -> ClientMessage {
+        switch self {
+        case .hello: self
+        case .say(let say): .say(say.with(id: id))
+        case .action(let say): .action(say.with(id: id))
+        case .direct(let direct): .direct(direct.with(id: id))
+        case .join(let request): .join(request.with(id: id))
+        case .leave(let request): .leave(request.with(id: id))
+        case .who(let request): .who(request.with(id: id))
+        case .rename(let rename): .rename(rename.with(id: id))
         }
     }
 
@@ -32,21 +62,11 @@ public enum ClientMessage: Sendable, Hashable {
         guard let type = header.type else {
             throw ClientMessageError(code: .badRequest, message: "missing field \"type\"", id: header.id)
         }
+        guard let kind = Kind(rawValue: type) else {
+            throw ClientMessageError(code: .unknownType, message: "unknown type \"\(type)\"", id: header.id)
+        }
         do {
-            switch type {
-            case "hello": self = .hello(try JSONCoding.decode(Hello.self, from: bytes))
-            case "say": self = .say(try JSONCoding.decode(Say.self, from: bytes))
-            case "action": self = .action(try JSONCoding.decode(Say.self, from: bytes))
-            case "dm": self = .direct(try JSONCoding.decode(DirectRequest.self, from: bytes))
-            case "join": self = .join(try JSONCoding.decode(RoomRequest.self, from: bytes))
-            case "leave": self = .leave(try JSONCoding.decode(RoomRequest.self, from: bytes))
-            case "who": self = .who(try JSONCoding.decode(RoomRequest.self, from: bytes))
-            case "rename": self = .rename(try JSONCoding.decode(RenameRequest.self, from: bytes))
-            default:
-                throw ClientMessageError(code: .unknownType, message: "unknown type \"\(type)\"", id: header.id)
-            }
-        } catch let error as ClientMessageError {
-            throw error
+            self = try Self.decode(kind, from: bytes)
         } catch let error as DecodingError {
             throw ClientMessageError(code: .badRequest, message: "\(type): \(error.shortDescription)", id: header.id)
         } catch {
@@ -54,36 +74,26 @@ public enum ClientMessage: Sendable, Hashable {
         }
     }
 
+    /// Decodes the frame's members as the body of `kind`.
+    private static func decode(_ kind: Kind, from bytes: some Collection<UInt8>) throws -> ClientMessage {
+        switch kind {
+        case .hello: .hello(try JSONCoding.decode(Hello.self, from: bytes))
+        case .say: .say(try JSONCoding.decode(Say.self, from: bytes))
+        case .action: .action(try JSONCoding.decode(Say.self, from: bytes))
+        case .direct: .direct(try JSONCoding.decode(DirectRequest.self, from: bytes))
+        case .join: .join(try JSONCoding.decode(RoomRequest.self, from: bytes))
+        case .leave: .leave(try JSONCoding.decode(RoomRequest.self, from: bytes))
+        case .who: .who(try JSONCoding.decode(RoomRequest.self, from: bytes))
+        case .rename: .rename(try JSONCoding.decode(RenameRequest.self, from: bytes))
+        }
+    }
+
     /// The frame as JSON text, as a client sends it.
     public func encoded() -> [UInt8] {
         var writer = JSONWriter()
         writer.beginObject()
-        switch self {
-        case .hello(let hello):
-            writer.field("type", "hello")
-            hello.write(into: &writer)
-        case .say(let say):
-            writer.field("type", "say")
-            say.write(into: &writer)
-        case .action(let say):
-            writer.field("type", "action")
-            say.write(into: &writer)
-        case .direct(let direct):
-            writer.field("type", "dm")
-            direct.write(into: &writer)
-        case .join(let request):
-            writer.field("type", "join")
-            request.write(into: &writer)
-        case .leave(let request):
-            writer.field("type", "leave")
-            request.write(into: &writer)
-        case .who(let request):
-            writer.field("type", "who")
-            request.write(into: &writer)
-        case .rename(let rename):
-            writer.field("type", "rename")
-            rename.write(into: &writer)
-        }
+        writer.field("type", self.type)
+        self.parts.body.write(into: &writer)
         writer.endObject()
         return writer.bytes
     }

@@ -14,16 +14,18 @@ public struct DirectMessage: Sendable, Hashable, Codable {
         self.id = id
     }
 
+    static let frameType = "dm"
+
     func write(into writer: inout JSONWriter) {
         Self.write(into: &writer, from: self.from, to: self.to, text: Array(self.text.utf8), time: self.time, id: self.id)
     }
 
+    /// Writes the whole frame from its parts, taking the text as the UTF-8 bytes it arrived as.
     public static func write(into writer: inout JSONWriter, from: String, to: String, text: some Collection<UInt8>, time: UInt64, id: String?) {
-        writer.field("from", from)
-        writer.field("to", to)
-        writer.key("text")
-        writer.string(utf8: text)
-        writer.field("time", time)
-        if let id, !id.isEmpty { writer.field("id", id) }
+        writer.frame(Self.frameType) { writer in
+            writer.field("from", from)
+            writer.field("to", to)
+            writer.messageEnd(text: text, time: time, id: id)
+        }
     }
 }

@@ -15,10 +15,14 @@ public struct ErrorMessage: Sendable, Hashable, Codable {
         self.suggestion = suggestion
     }
 
+    static let frameType = "error"
+
     func write(into writer: inout JSONWriter) {
-        writer.field("code", self.code.rawValue)
-        writer.field("message", self.message)
-        if let id { writer.field("id", id) }
-        if let suggestion { writer.field("suggestion", suggestion) }
+        writer.frame(Self.frameType) { writer in
+            writer.field("code", self.code.rawValue)
+            writer.field("message", self.message)
+            if let id { writer.field("id", id) }
+            if let suggestion { writer.field("suggestion", suggestion) }
+        }
     }
 }

@@ -8,9 +8,18 @@ public struct Joined: Sendable, Hashable, Codable {
         self.snapshot = snapshot
     }
 
+    static let frameType = "joined"
+
     func write(into writer: inout JSONWriter) {
-        if let id { writer.field("id", id) }
-        writer.key("snapshot")
-        self.snapshot.write(into: &writer)
+        Self.write(into: &writer, id: self.id) { writer in self.snapshot.write(into: &writer) }
+    }
+
+    /// Writes the whole frame, its snapshot written by `snapshot` (the relay's fragment, as is).
+    public static func write(into writer: inout JSONWriter, id: String?, snapshot: (inout JSONWriter) -> Void) {
+        writer.frame(Self.frameType) { writer in
+            if let id { writer.field("id", id) }
+            writer.key("snapshot")
+            snapshot(&writer)
+        }
     }
 }

@@ -8,8 +8,12 @@ public struct Left: Sendable, Hashable, Codable {
         self.room = room
     }
 
+    static let frameType = "left"
+
     func write(into writer: inout JSONWriter) {
-        if let id { writer.field("id", id) }
-        writer.field("room", self.room)
+        writer.frame(Self.frameType) { writer in
+            if let id { writer.field("id", id) }
+            writer.field("room", self.room)
+        }
     }
 }

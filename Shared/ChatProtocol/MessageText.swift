@@ -11,6 +11,34 @@ public enum MessageText {
             case .controlCharacter: "message contains control characters (only tab and line breaks are allowed)"
             }
         }
+
+        /// The `error` frame's code for this refusal.
+        public var code: ErrorCode {
+            switch self {
+            case .tooLarge: .tooLarge
+            case .controlCharacter: .invalidText
+            }
+        }
+    }
+
+    /// What a server does with a message's text.
+    public enum Verdict: Sendable, Hashable {
+        /// Relay it.
+        case relay
+        /// Nothing but whitespace: not relayed.
+        case blank
+        case refused(Problem)
+    }
+
+    /// Judges a message's text (valid UTF-8) by every rule here: blank, size and control characters.
+    public static func verdict(on utf8: some Collection<UInt8>, limit: Int) -> Verdict {
+        guard !Self.isBlank(utf8) else { return .blank }
+        do {
+            try Self.check(utf8, limit: limit)
+            return .relay
+        } catch {
+            return .refused(error)
+        }
     }
 
     /// Whether `utf8` is blank: nothing but whitespace. Blank messages are dropped, not relayed.

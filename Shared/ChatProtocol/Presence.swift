@@ -25,11 +25,15 @@ public struct Presence: Sendable, Hashable, Codable {
         self.from = from
     }
 
+    static let frameType = "presence"
+
     func write(into writer: inout JSONWriter) {
-        writer.field("room", self.room)
-        writer.field("seq", self.seq)
-        writer.field("event", self.event.rawValue)
-        writer.field("name", self.name)
-        if let from { writer.field("from", from) }
+        writer.frame(Self.frameType) { writer in
+            writer.field("room", self.room)
+            writer.field("seq", self.seq)
+            writer.field("event", self.event.rawValue)
+            writer.field("name", self.name)
+            if let from { writer.field("from", from) }
+        }
     }
 }

@@ -10,9 +10,13 @@ public struct Renamed: Sendable, Hashable, Codable {
         self.from = from
     }
 
+    static let frameType = "renamed"
+
     func write(into writer: inout JSONWriter) {
-        if let id { writer.field("id", id) }
-        writer.field("name", self.name)
-        writer.field("from", self.from)
+        writer.frame(Self.frameType) { writer in
+            if let id { writer.field("id", id) }
+            writer.field("name", self.name)
+            writer.field("from", self.from)
+        }
     }
 }

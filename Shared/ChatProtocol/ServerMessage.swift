@@ -22,16 +22,17 @@ public enum ServerMessage: Sendable, Hashable {
         }
         do {
             switch header.type {
-            case "welcome": self = .welcome(try JSONCoding.decode(Welcome.self, from: bytes))
-            case "message", "action": self = .message(try JSONCoding.decode(ChatMessage.self, from: bytes))
-            case "dm": self = .direct(try JSONCoding.decode(DirectMessage.self, from: bytes))
-            case "ack": self = .ack(try JSONCoding.decode(Ack.self, from: bytes))
-            case "joined": self = .joined(try JSONCoding.decode(Joined.self, from: bytes))
-            case "left": self = .left(try JSONCoding.decode(Left.self, from: bytes))
-            case "presence": self = .presence(try JSONCoding.decode(Presence.self, from: bytes))
-            case "members": self = .members(try JSONCoding.decode(Members.self, from: bytes))
-            case "renamed": self = .renamed(try JSONCoding.decode(Renamed.self, from: bytes))
-            case "error": self = .error(try JSONCoding.decode(ErrorMessage.self, from: bytes))
+            case Welcome.frameType: self = .welcome(try JSONCoding.decode(Welcome.self, from: bytes))
+            case ChatMessage.Kind.message.rawValue, ChatMessage.Kind.action.rawValue:
+                self = .message(try JSONCoding.decode(ChatMessage.self, from: bytes))
+            case DirectMessage.frameType: self = .direct(try JSONCoding.decode(DirectMessage.self, from: bytes))
+            case Ack.frameType: self = .ack(try JSONCoding.decode(Ack.self, from: bytes))
+            case Joined.frameType: self = .joined(try JSONCoding.decode(Joined.self, from: bytes))
+            case Left.frameType: self = .left(try JSONCoding.decode(Left.self, from: bytes))
+            case Presence.frameType: self = .presence(try JSONCoding.decode(Presence.self, from: bytes))
+            case Members.frameType: self = .members(try JSONCoding.decode(Members.self, from: bytes))
+            case Renamed.frameType: self = .renamed(try JSONCoding.decode(Renamed.self, from: bytes))
+            case ErrorMessage.frameType: self = .error(try JSONCoding.decode(ErrorMessage.self, from: bytes))
             default: throw ServerMessageError(message: "unknown type \"\(header.type ?? "")\"")
             }
         } catch let error as ServerMessageError {
@@ -46,32 +47,25 @@ public enum ServerMessage: Sendable, Hashable {
     /// The frame's `type`.
     public var type: String {
         switch self {
-        case .welcome: "welcome"
+        case .welcome: Welcome.frameType
         case .message(let message): message.kind.rawValue
-        case .direct: "dm"
-        case .ack: "ack"
-        case .joined: "joined"
-        case .left: "left"
-        case .presence: "presence"
-        case .members: "members"
-        case .renamed: "renamed"
-        case .error: "error"
+        case .direct: DirectMessage.frameType
+        case .ack: Ack.frameType
+        case .joined: Joined.frameType
+        case .left: Left.frameType
+        case .presence: Presence.frameType
+        case .members: Members.frameType
+        case .renamed: Renamed.frameType
+        case .error: ErrorMessage.frameType
         }
     }
 
     /// The frame as JSON text.
     public func encoded() -> [UInt8] {
         var writer = JSONWriter()
-        if case .message(let message) = self {
-            message.write(into: &writer)
-            return writer.bytes
-        }
-        writer.beginObject()
-        writer.key("type")
-        writer.string(self.type)
         switch self {
         case .welcome(let welcome): welcome.write(into: &writer)
-        case .message: break
+        case .message(let message): message.write(into: &writer)
         case .direct(let direct): direct.write(into: &writer)
         case .ack(let ack): ack.write(into: &writer)
         case .joined(let joined): joined.write(into: &writer)
@@ -81,8 +75,19 @@ public enum ServerMessage: Sendable, Hashable {
         case .renamed(let renamed): renamed.write(into: &writer)
         case .error(let error): error.write(into: &writer)
         }
-        writer.endObject()
         return writer.bytes
+    }
+}
+
+extension JSONWriter {
+    /// Writes one whole server frame: `{"type":type`, the members `members` writes, and `}`.
+    ///
+    /// Every server frame has this shape, so every frame type's writer starts here.
+    mutating func frame(_ type: String, _ members: (inout JSONWriter) -> Void) {
+        self.beginObject()
+        self.field("type", type)
+        members(&self)
+        self.endObject()
     }
 }
 

@@ -58,7 +58,9 @@ public struct Welcome: Sendable, Hashable, Codable {
         }
     }
 
-    /// Writes the members of a welcome whose `rooms` array is written by `rooms` (the relay's fragment, as is).
+    static let frameType = "welcome"
+
+    /// Writes the whole frame, its `rooms` array written by `rooms` (the relay's fragments, as they are).
     public static func write(
         into writer: inout JSONWriter,
         name: String,
@@ -67,12 +69,14 @@ public struct Welcome: Sendable, Hashable, Codable {
         limits: Limits,
         rooms: (inout JSONWriter) -> Void
     ) {
-        writer.field("name", name)
-        writer.field("session", session)
-        writer.field("epoch", epoch)
-        writer.key("rooms")
-        rooms(&writer)
-        writer.key("limits")
-        limits.write(into: &writer)
+        writer.frame(Self.frameType) { writer in
+            writer.field("name", name)
+            writer.field("session", session)
+            writer.field("epoch", epoch)
+            writer.key("rooms")
+            rooms(&writer)
+            writer.key("limits")
+            limits.write(into: &writer)
+        }
     }
 }

@@ -1,7 +1,6 @@
 import Gateway
 import GatewayTestSupport
 import HummingbirdWSClient
-import Logging
 import ServiceLifecycle
 import Synchronization
 import Testing
@@ -15,27 +14,8 @@ import Testing
         let finished: Task<WebSocketCloseFrame?, any Error>
 
         static func connect(port: Int, name: String) async throws -> Client {
-            let (messages, sink) = AsyncStream.makeStream(of: String.self)
-            let (writers, writerSink) = AsyncStream.makeStream(of: WebSocketOutboundWriter.self)
-            let finished = Task {
-                defer {
-                    sink.finish()
-                    writerSink.finish()
-                }
-                return try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/ws", logger: Logger(label: "client")) {
-                    inbound,
-                    outbound,
-                    _ in
-                    try await outbound.write(.text(name))
-                    writerSink.yield(outbound)
-                    for try await message in inbound.messages(maxSize: 1 << 20) {
-                        if case .text(let text) = message { sink.yield(text) }
-                    }
-                }
-            }
-            var iterator = writers.makeAsyncIterator()
-            guard let outbound = await iterator.next() else { throw CancellationError() }
-            return Client(outbound: outbound, messages: messages, finished: finished)
+            let connection = try await TestConnection.open(port: port, first: name)
+            return Client(outbound: connection.outbound, messages: connection.texts, finished: connection.finished)
         }
 
         func say(_ text: String) async throws {

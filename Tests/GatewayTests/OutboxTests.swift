@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func framesQueuedBeforeTheDrainAreWrittenTogetherInOrderWithOneFlush() throws {
-        let channel = EmbeddedChannel()
+        let channel = RecordedOutbox.webSocketChannel()
         let outbox = Outbox(channel: channel, byteLimit: 100)
         for text in ["a", "b", "c"] { #expect(outbox.push(Self.frame(text))) }
         #expect(try channel.readOutbound(as: ByteBuffer.self) == nil, "nothing is written before the event loop runs the drain")
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func outboxesOnOneLoopAreDrainedByOneTask() throws {
-        let channel = EmbeddedChannel()
+        let channel = RecordedOutbox.webSocketChannel()
         let outboxes = (0..<3).map { _ in Outbox(channel: channel, byteLimit: 100) }
         var drains: [Outbox] = []
         for (index, outbox) in outboxes.enumerated() {
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func passingTheByteLimitClosesItAsTooSlowAndDropsWhatWasQueued() throws {
-        let channel = EmbeddedChannel()
+        let channel = RecordedOutbox.webSocketChannel()
         let closings = ClosingLog()
         // Frames count with their 2-byte headers: 7 + 7 fit in 14.
         let outbox = Outbox(channel: channel, byteLimit: 14) { closings.append($0) }
@@ -56,11 +56,11 @@ import Testing
     }
 
     @Test func bytesWrittenButNotYetOnTheSocketCountAgainstTheLimit() throws {
-        let channel = EmbeddedChannel()
+        let channel = RecordedOutbox.webSocketChannel()
         let outbox = Outbox(channel: channel, byteLimit: 14)
         // An embedded channel completes writes when flushed; a promise held back stands for a slow socket.
         let stuck = PromiseHolder(channel: channel)
-        try channel.pipeline.syncOperations.addHandler(stuck)
+        try channel.pipeline.syncOperations.addHandler(stuck, position: .first)
         #expect(outbox.push(Self.frame("123456")))
         channel.embeddedEventLoop.run()
         #expect(!outbox.push(Self.frame("7890!")), "8 bytes (6 and a 2-byte header) still on their way + 7 > 10")
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func closingWritesWhatIsQueuedFirstAndTheFirstClosingWins() throws {
-        let channel = EmbeddedChannel()
+        let channel = RecordedOutbox.webSocketChannel()
         let closings = ClosingLog()
         let outbox = Outbox(channel: channel, byteLimit: 100) { closings.append($0) }
         outbox.push(Self.frame("last words"))

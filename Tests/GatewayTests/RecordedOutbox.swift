@@ -4,14 +4,21 @@ import NIOWebSocket
 
 @testable import Gateway
 
-/// An outbox writing to an embedded channel: what it wrote, and how it closed.
+/// An outbox writing to an embedded channel with a WebSocket frame encoder, as a connection's pipeline
+/// has one: what it wrote, and how it closed.
 final class RecordedOutbox {
-    let channel = EmbeddedChannel()
+    let channel = RecordedOutbox.webSocketChannel()
     private let closings = OutboxTests.ClosingLog()
     let outbox: Outbox
 
     init(byteLimit: Int = 1 << 20) {
         self.outbox = Outbox(channel: self.channel, byteLimit: byteLimit) { [closings] in closings.append($0) }
+    }
+
+    /// An embedded channel whose pipeline ends in a WebSocket frame encoder: the outbox writes its
+    /// encoded frames below it, as it does on a real connection.
+    static func webSocketChannel() -> EmbeddedChannel {
+        EmbeddedChannel(handler: WebSocketFrameEncoder())
     }
 
     /// The payloads of the text frames written since the last call (the event loop runs the pending drains first).

@@ -92,23 +92,17 @@ extension ChatSession {
         return self.failure(of: self.context.send(envelope), id: request.id)
     }
 
-    /// Size and control characters of a message's text; blank text is refused too.
+    /// The message text rules; a v1 client is told about blank text too.
     private func check(text: String, id: String?) -> ByteBuffer? {
-        let bytes = text.utf8
-        guard !MessageText.isBlank(bytes) else {
+        switch MessageText.verdict(on: text.utf8, limit: self.context.configuration.maxMessageBytes) {
+        case .relay:
+            return nil
+        case .blank:
             self.context.metrics.refusedInvalidText.increment()
             return Frames.error(.invalidText, "empty message: not sent", id: id)
-        }
-        do {
-            try MessageText.check(bytes, limit: self.context.configuration.maxMessageBytes)
-            return nil
-        } catch {
-            if case .tooLarge = error {
-                self.context.metrics.refusedTooLarge.increment()
-                return Frames.error(.tooLarge, "\(error): not sent", id: id)
-            }
-            self.context.metrics.refusedInvalidText.increment()
-            return Frames.error(.invalidText, "\(error): not sent", id: id)
+        case .refused(let problem):
+            self.context.metrics.count(problem)
+            return Frames.error(problem.code, "\(problem): not sent", id: id)
         }
     }
 }

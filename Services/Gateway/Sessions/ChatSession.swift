@@ -24,7 +24,7 @@ struct ChatSession {
                 self.context.logger.info("client left", metadata: ["mode": "v1"])
             }
             let clock = ContinuousClock()
-            var bucket = TokenBucket(rate: self.context.configuration.messagesPerSecond, burst: self.context.configuration.burst, now: clock.now)
+            var bucket = self.context.makeTokenBucket(now: clock.now)
             while let message = try await messages.next() {
                 self.context.metrics.framesIn.increment()
                 guard !outbox.isClosed else { continue }

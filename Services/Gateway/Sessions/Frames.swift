@@ -24,18 +24,16 @@ enum Frames {
 
     /// `presence`: who joined, left or was renamed (clients keep the member list themselves).
     static func presence(_ envelope: Envelope) -> ByteBuffer {
-        var writer = JSONWriter(capacity: 128)
-        writer.beginObject()
-        writer.field("type", "presence")
-        writer.field("room", envelope.room)
-        writer.field("seq", envelope.roomSequence)
         let event: Presence.Event =
             envelope.flags.contains(.left) ? .left : envelope.flags.contains(.renamed) ? .renamed : .joined
-        writer.field("event", event.rawValue)
-        writer.field("name", envelope.sender)
-        if event == .renamed { writer.field("from", envelope.target) }
-        writer.endObject()
-        return ByteBuffer(bytes: writer.bytes)
+        let presence = Presence(
+            room: envelope.room,
+            seq: envelope.roomSequence,
+            event: event,
+            name: envelope.sender,
+            from: event == .renamed ? envelope.target : nil
+        )
+        return ByteBuffer(bytes: ServerMessage.presence(presence).encoded())
     }
 
     /// `ack` for a room message (from the published message) or a direct message (from the relay's reply).
@@ -53,8 +51,6 @@ enum Frames {
     /// `dm`, to its addressee.
     static func direct(_ envelope: Envelope) -> ByteBuffer {
         var writer = JSONWriter(capacity: 128 + envelope.payload.count)
-        writer.beginObject()
-        writer.field("type", "dm")
         DirectMessage.write(
             into: &writer,
             from: envelope.sender,
@@ -63,60 +59,53 @@ enum Frames {
             time: envelope.timestamp,
             id: envelope.clientMessageID
         )
-        writer.endObject()
         return ByteBuffer(bytes: writer.bytes)
     }
 
     /// `welcome`, around the `joined` snapshots the relay sent before it.
     static func welcome(name: String, session: String, epoch: UInt64, snapshots: [[UInt8]], limits: Welcome.Limits) -> ByteBuffer {
         var writer = JSONWriter(capacity: 256 + snapshots.reduce(0) { $0 + $1.count })
-        writer.beginObject()
-        writer.field("type", "welcome")
         Welcome.write(into: &writer, name: name, session: session, epoch: String(epoch, radix: 16), limits: limits) { writer in
             writer.beginArray()
             for snapshot in snapshots { writer.raw(snapshot) }
             writer.endArray()
         }
-        writer.endObject()
         return ByteBuffer(bytes: writer.bytes)
     }
 
     /// `joined`: the relay's snapshot, forwarded as is.
     static func joined(_ envelope: Envelope) -> ByteBuffer {
         var writer = JSONWriter(capacity: 64 + envelope.payload.count)
-        writer.beginObject()
-        writer.field("type", "joined")
-        if !envelope.clientMessageID.isEmpty { writer.field("id", envelope.clientMessageID) }
-        writer.key("snapshot")
-        writer.raw(envelope.payload)
-        writer.endObject()
+        Joined.write(into: &writer, id: Self.id(envelope)) { writer in writer.raw(envelope.payload) }
         return ByteBuffer(bytes: writer.bytes)
     }
 
-    /// `members`, the answer to `who`.
+    /// `members`, the answer to `who`: the relay's list, forwarded as is.
     static func members(_ envelope: Envelope) -> ByteBuffer {
         var writer = JSONWriter(capacity: 64 + envelope.payload.count)
-        writer.beginObject()
-        writer.field("type", "members")
-        if !envelope.clientMessageID.isEmpty { writer.field("id", envelope.clientMessageID) }
-        writer.field("room", envelope.room)
-        writer.key("members")
-        writer.raw(envelope.payload)
-        writer.endObject()
+        Members.write(into: &writer, id: Self.id(envelope), room: envelope.room) { writer in writer.raw(envelope.payload) }
         return ByteBuffer(bytes: writer.bytes)
     }
 
+    /// `renamed`, the answer to `rename`.
     static func renamed(_ envelope: Envelope) -> ByteBuffer {
-        let renamed = Renamed(id: envelope.clientMessageID.isEmpty ? nil : envelope.clientMessageID, name: envelope.sender, from: envelope.target)
+        let renamed = Renamed(id: Self.id(envelope), name: envelope.sender, from: envelope.target)
         return ByteBuffer(bytes: ServerMessage.renamed(renamed).encoded())
     }
 
+    /// `left`, the answer to `leave`.
     static func left(room: String, id: String?) -> ByteBuffer {
         ByteBuffer(bytes: ServerMessage.left(Left(id: id, room: room)).encoded())
     }
 
+    /// `error`, for one client.
     static func error(_ code: ErrorCode, _ message: String, id: String?, suggestion: String? = nil) -> ByteBuffer {
         ByteBuffer(bytes: ServerMessage.error(ErrorMessage(code: code, message: message, id: id, suggestion: suggestion)).encoded())
+    }
+
+    /// The client's id for the request an envelope answers; `nil` if it gave none.
+    private static func id(_ envelope: Envelope) -> String? {
+        envelope.clientMessageID.isEmpty ? nil : envelope.clientMessageID
     }
 
     // MARK: Plain mode

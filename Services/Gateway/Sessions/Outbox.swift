@@ -139,11 +139,8 @@ public final class Outbox: Sendable {
                 }
                 encoder.flush()
             } else {
-                // No WebSocket pipeline (a connection closing, or a test's channel): the bytes as they are.
-                for (index, frame) in frames.enumerated() {
-                    self.channel.write(frame.bytes, promise: index == frames.count - 1 ? written : nil)
-                }
-                self.channel.flush()
+                // The connection closed and its pipeline is gone: nothing can be written any more.
+                written.fail(ChannelError.ioOnClosedChannel)
             }
         }
         if let closing { self.onClosing(closing) }

@@ -74,7 +74,7 @@ struct PlainSession {
         outbox: Outbox
     ) async throws {
         let clock = ContinuousClock()
-        var bucket = TokenBucket(rate: self.context.configuration.messagesPerSecond, burst: self.context.configuration.burst, now: clock.now)
+        var bucket = self.context.makeTokenBucket(now: clock.now)
         var warnedAboutRate = false
         // Plain clients send no ids; the gateway numbers their messages so that one sent again after a
         // relay failover is recognised by the relay (ids are per session, and the session is fresh).
@@ -89,12 +89,12 @@ struct PlainSession {
                 continue
             }
             let bytes = Array(text.utf8)
-            guard !MessageText.isBlank(bytes) else { continue }
-            do {
-                try MessageText.check(bytes, limit: self.context.configuration.maxMessageBytes)
-            } catch {
-                if case .tooLarge = error { metrics.refusedTooLarge.increment() } else { metrics.refusedInvalidText.increment() }
-                outbox.push(Frames.plainError("\(error): not sent"))
+            switch MessageText.verdict(on: bytes, limit: self.context.configuration.maxMessageBytes) {
+            case .relay: break
+            case .blank: continue
+            case .refused(let problem):
+                metrics.count(problem)
+                outbox.push(Frames.plainError("\(problem): not sent"))
                 continue
             }
             guard bucket.take(now: clock.now) else {

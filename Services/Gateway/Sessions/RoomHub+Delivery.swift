@@ -23,25 +23,13 @@ extension RoomHub {
             return state.rooms[envelope.room]
         }
         guard let members else { return }
-        let isPresence = envelope.kind == .presence
         let fromHere = envelope.origin.gateway == self.gatewayID
-        var v1Frame: EncodedTextFrame?
-        var plainFrame: EncodedTextFrame?
+        var frames = RoomFrames(envelope)
         var delivered = 0
         for (connection, member) in members where member.joinedAt < envelope.roomSequence {
-            let frame: EncodedTextFrame
-            if fromHere && connection == envelope.origin.connection {
-                // The sender gets an acknowledgement instead of its own message.
-                guard !isPresence, member.mode == .v1, !envelope.clientMessageID.isEmpty else { continue }
-                frame = EncodedTextFrame(payload: Frames.ack(envelope))
-            } else if member.mode == .v1 {
-                if v1Frame == nil { v1Frame = EncodedTextFrame(payload: isPresence ? Frames.presence(envelope) : Frames.message(envelope)) }
-                frame = v1Frame!
-            } else {
-                guard !isPresence else { continue }
-                if plainFrame == nil { plainFrame = EncodedTextFrame(payload: Frames.plainMessage(envelope)) }
-                frame = plainFrame!
-            }
+            let isSender = fromHere && connection == envelope.origin.connection
+            guard let choice = RoomFrame(for: envelope, mode: member.mode, isSender: isSender) else { continue }
+            let frame = frames.encoded(choice)
             let (accepted, needsDrain) = member.outbox.enqueue(frame)
             if needsDrain { drains.append(member.outbox) }
             if accepted {
@@ -74,13 +62,7 @@ extension RoomHub {
             }
             guard envelope.roomSequence > sequence else { continue }
             let isOwn = envelope.origin.gateway == gatewayID && envelope.origin.connection == connection
-            switch (record.mode, envelope.kind, isOwn) {
-            case (.v1, .message, true): if !envelope.clientMessageID.isEmpty { frames.append(Frames.ack(envelope)) }
-            case (.v1, .message, false): frames.append(Frames.message(envelope))
-            case (.v1, .presence, false): frames.append(Frames.presence(envelope))
-            case (.plain, .message, false): frames.append(Frames.plainMessage(envelope))
-            default: break
-            }
+            if let choice = RoomFrame(for: envelope, mode: record.mode, isSender: isOwn) { frames.append(choice.payload(envelope)) }
         }
         state.connections[connection]!.early = kept
         return frames

@@ -1,3 +1,4 @@
+import ChatProtocol
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -18,17 +19,19 @@ struct SessionContext {
 
     /// Runs `body` with the connection registered at the hub and its outbox writing to it; afterwards tells
     /// the relay the connection is gone.
+    ///
+    /// When the outbox closes (the client is too slow, its session moved, the gateway shuts down), a
+    /// child task beside `body` starts the close handshake.
     func withRegisteredConnection(
         mode: ClientMode,
         outbound: WebSocketOutboundWriter,
         _ body: (Outbox) async throws -> Void
     ) async throws {
+        let (closings, closingSink) = AsyncStream.makeStream(of: Outbox.Closing.self)
         let outbox = Outbox(channel: self.channel, byteLimit: self.configuration.clientQueueBytes) {
             [channel, configuration] closing in
             guard closing != .normal else { return }
-            // The close handshake goes through the WebSocket handler (it answers the client's close frame);
-            // the frames queued before it were written already.
-            Task { try? await outbound.close(closing.code, reason: closing.reason) }
+            closingSink.yield(closing)
             ConnectionCloser.dropLater(channel, after: configuration.closeTimeout)
         }
         guard self.hub.register(self.connectionID, outbox: outbox, mode: mode) else {
@@ -41,7 +44,23 @@ struct SessionContext {
                 _ = self.link.sendAnyway(Envelope(kind: .release, origin: self.origin))
             }
         }
-        try await body(outbox)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                // The close handshake goes through the WebSocket handler (it answers the client's close
+                // frame); the frames queued before it were written already.
+                for await closing in closings {
+                    try? await outbound.close(closing.code, reason: closing.reason)
+                    return
+                }
+            }
+            defer { closingSink.finish() }
+            try await body(outbox)
+        }
+    }
+
+    /// Flood control for one connection, at the configured rate and burst.
+    func makeTokenBucket(now: ContinuousClock.Instant) -> TokenBucket {
+        TokenBucket(rate: self.configuration.messagesPerSecond, burst: Double(self.configuration.burst), now: now)
     }
 
     /// Closes the connection if it has no name (granted by the relay) within the configured time.

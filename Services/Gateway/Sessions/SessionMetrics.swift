@@ -1,3 +1,4 @@
+import ChatProtocol
 import Metrics
 
 /// Per-frame counters shared by every session, created once.
@@ -11,4 +12,12 @@ struct SessionMetrics: Sendable {
     let refusedRelayBusy = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "relay_busy")])
     let refusedMalformed = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "malformed")])
     let refusedUsername = Counter(label: "gateway_usernames_refused_total")
+
+    /// Counts a message refused by the message text rules.
+    func count(_ problem: MessageText.Problem) {
+        switch problem {
+        case .tooLarge: self.refusedTooLarge.increment()
+        case .controlCharacter: self.refusedInvalidText.increment()
+        }
+    }
 }

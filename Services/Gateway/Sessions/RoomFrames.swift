@@ -1,0 +1,33 @@
+import RelayProtocol
+
+/// One room event's frames for a gateway's members, each encoded the first time a member needs it and
+/// then shared: the same bytes go to every member that gets the same frame.
+struct RoomFrames {
+    let envelope: Envelope
+    private var ack: EncodedTextFrame?
+    private var message: EncodedTextFrame?
+    private var presence: EncodedTextFrame?
+    private var plain: EncodedTextFrame?
+
+    init(_ envelope: Envelope) {
+        self.envelope = envelope
+    }
+
+    /// The encoded frame of kind `frame`.
+    mutating func encoded(_ frame: RoomFrame) -> EncodedTextFrame {
+        switch frame {
+        case .ack: Self.cached(&self.ack, frame, self.envelope)
+        case .message: Self.cached(&self.message, frame, self.envelope)
+        case .presence: Self.cached(&self.presence, frame, self.envelope)
+        case .plain: Self.cached(&self.plain, frame, self.envelope)
+        }
+    }
+
+    /// The frame in `slot`, encoded into it first if it is not there yet.
+    private static func cached(_ slot: inout EncodedTextFrame?, _ frame: RoomFrame, _ envelope: Envelope) -> EncodedTextFrame {
+        if let encoded = slot { return encoded }
+        let encoded = EncodedTextFrame(payload: frame.payload(envelope))
+        slot = encoded
+        return encoded
+    }
+}

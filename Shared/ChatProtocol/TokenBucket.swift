@@ -1,0 +1,48 @@
+/// Flood control: `burst` messages at once, then `rate` per second. The welcome's limits are one.
+///
+/// A gateway refuses what finds the bucket empty (``take(now:)``); a client waits for its token
+/// instead (``wait(now:)``), so that it sends no faster than the gateway accepts.
+public struct TokenBucket: Sendable {
+    public let rate: Double
+    public let burst: Double
+    private var tokens: Double
+    private var updated: ContinuousClock.Instant
+
+    public init(rate: Double, burst: Double, now: ContinuousClock.Instant) {
+        self.rate = rate
+        self.burst = burst
+        self.tokens = burst
+        self.updated = now
+    }
+
+    /// Takes a token if one is left at `now`.
+    public mutating func take(now: ContinuousClock.Instant) -> Bool {
+        self.refill(now: now)
+        guard self.tokens >= 1 else { return false }
+        self.tokens -= 1
+        return true
+    }
+
+    /// Takes a token even if none is left, and returns how long to wait until it would have been there
+    /// (`nil`: go now).
+    public mutating func wait(now: ContinuousClock.Instant) -> Duration? {
+        self.refill(now: now)
+        self.tokens -= 1
+        guard self.tokens < 0 else { return nil }
+        return .milliseconds(Int64((-self.tokens / self.rate) * 1000) + 1)
+    }
+
+    /// Starts again from an empty bucket, one token owed: what a client does when told it was too fast.
+    public mutating func empty(now: ContinuousClock.Instant) {
+        self.tokens = -1
+        self.updated = now
+    }
+
+    /// Adds the tokens earned since the last call, up to `burst`.
+    private mutating func refill(now: ContinuousClock.Instant) {
+        let elapsed = now - self.updated
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        self.tokens = min(self.burst, self.tokens + seconds * self.rate)
+        self.updated = now
+    }
+}
