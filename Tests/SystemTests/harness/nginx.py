@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import grp
+import os
+import pwd
 import subprocess
 import tempfile
 import time
@@ -34,7 +37,7 @@ class Nginx:
         (self.dir / "cache").mkdir()
         self.log_path = self.dir / "nginx.log"
         self.popen = subprocess.Popen(
-            ["nginx", "-p", f"{self.dir}/", "-c", str(self.dir / "nginx.conf"), "-e", "stderr", "-g", "daemon off;"],
+            ["nginx", "-p", f"{self.dir}/", "-c", str(self.dir / "nginx.conf"), "-e", "stderr", "-g", "daemon off;" + workers_as_invoker()],
             stdout=open(self.log_path, "wb"),
             stderr=subprocess.STDOUT,
         )
@@ -57,3 +60,14 @@ class Nginx:
             self.popen.terminate()
             self.popen.wait(5)
 
+
+def workers_as_invoker() -> str:
+    """The `user` directive that keeps nginx's workers the user running the tests.
+
+    Started as root, nginx runs its workers as `nobody`, who cannot read a checkout in a directory
+    other users may not enter (/root, a 0700 home): the GUI would answer 500 there. Started as anyone
+    else, nginx cannot switch and its workers are that user already, so the directive is left out
+    (nginx would warn that it is ignored)."""
+    if os.geteuid() != 0:
+        return ""
+    return f" user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};"
