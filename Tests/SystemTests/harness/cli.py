@@ -34,13 +34,11 @@ class ChatCLI:
 
     def line(self, timeout: float = 10) -> str:
         """The next line the client printed."""
-        try:
-            line = self.output.next(timeout)
-        except TimeoutError:
-            raise TimeoutError(f"chat printed no line within {timeout}s (so far: {self.output.pending!r})") from None
-        if line is None:
-            raise EOFError(f"chat exited with {self.popen.wait()}; stderr: {self.popen.stderr.read().decode()}")
-        return line.decode()
+        return self.output.next(
+            timeout,
+            timed_out=lambda: TimeoutError(f"chat printed no line within {timeout}s (so far: {self.output.pending!r})"),
+            ended=lambda: EOFError(f"chat exited with {self.popen.wait()}; stderr: {self.popen.stderr.read().decode()}"),
+        ).decode()
 
     def wait(self, timeout: float = 20) -> tuple[int, str]:
         """Waits for the client to exit; returns its exit code and what it wrote on stderr."""

@@ -37,12 +37,11 @@ class Process:
         self.announcement = self._read_line(announce_timeout)
 
     def _read_line(self, timeout: float) -> str:
-        try:
-            line = self.output.next(timeout)
-        except TimeoutError:
-            raise TimeoutError(f"{self.name} printed nothing within {timeout}s; log:\n{self.log()}") from None
-        if line is None:
-            raise RuntimeError(f"{self.name} exited with {self.popen.wait()} before announcing; log:\n{self.log()}")
+        line = self.output.next(
+            timeout,
+            timed_out=lambda: TimeoutError(f"{self.name} printed nothing within {timeout}s; log:\n{self.log()}"),
+            ended=lambda: RuntimeError(f"{self.name} exited with {self.popen.wait()} before announcing; log:\n{self.log()}"),
+        )
         return line.decode().strip()
 
     def next_line(self, timeout: float = 10) -> str:
