@@ -11,7 +11,10 @@ import urllib.request
 import pytest
 import websockets
 
-from harness import ROOT, ChatCLI, ChatClient, free_port_block, upgrade_status, upgrade_status_as
+from harness import ROOT
+from harness.cli import ChatCLI
+from harness.ports import free_port_block
+from harness.websocket import ChatClient, upgrade_status, upgrade_status_as
 
 PROJECT = os.environ.get("COMPOSE_PROJECT_NAME", "privatechat-test")
 

@@ -30,7 +30,10 @@ from typing import Callable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from chaos_check import ClientView, Verdict, apply_lines, check  # noqa: E402
-from harness import ROOT, ChatCLI, Gateway, Process, Relay, free_port_block  # noqa: E402
+from harness import ROOT  # noqa: E402
+from harness.cli import ChatCLI  # noqa: E402
+from harness.ports import free_port_block  # noqa: E402
+from harness.processes import Gateway, Process, Relay  # noqa: E402
 
 
 @dataclass

@@ -1,11 +1,12 @@
 import pytest
 
-from harness import Gateway, Relay
+from harness.processes import Gateway, Relay
 
 
 @pytest.fixture
 def processes():
-    """Collects processes a test starts and kills whatever is left when it ends."""
+    """Collects processes a test starts (anything with a `kill()`: relays, gateways, nginx, `chat`
+    clients) and kills whatever is left when it ends."""
     started = []
     yield started
     for process in started:
@@ -13,12 +14,23 @@ def processes():
 
 
 @pytest.fixture
-def cluster(processes):
+def start_cluster(processes):
+    """Starts a relay and one gateway linked to it per list of options given (each with those options
+    and `env`), and waits until every gateway is healthy; returns the relay and the gateways."""
+
+    def start(*gateway_options: list[str], env: dict[str, str] | None = None) -> tuple[Relay, list[Gateway]]:
+        relay = Relay()
+        processes.append(relay)
+        gateways = [Gateway(relay, extra=options, env=env) for options in gateway_options]
+        processes.extend(gateways)
+        for gateway in gateways:
+            gateway.wait_healthy()
+        return relay, gateways
+
+    return start
+
+
+@pytest.fixture
+def cluster(start_cluster):
     """A relay and two gateways linked to it, all healthy."""
-    relay = Relay()
-    processes.append(relay)
-    gateways = [Gateway(relay, extra=["--burst", "200"]) for _ in range(2)]
-    processes.extend(gateways)
-    for gateway in gateways:
-        gateway.wait_healthy()
-    return relay, gateways
+    return start_cluster(["--burst", "200"], ["--burst", "200"])

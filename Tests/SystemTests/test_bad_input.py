@@ -5,7 +5,9 @@ import asyncio
 import pytest
 import websockets
 
-from harness import Client, Gateway, RawWebSocket, join_all
+from harness.processes import Gateway
+from harness.raw_frames import RawWebSocket
+from harness.websocket import Client, join_all
 
 
 @pytest.fixture
@@ -49,9 +51,7 @@ def test_a_4_mib_frame_closes_only_that_connection_and_is_never_relayed(cluster)
 def test_invalid_utf8_in_a_text_frame_closes_that_connection_with_1007(gateway):
     async def scenario():
         alice, bob = await join_all([(gateway, "alice"), (gateway, "bob")])
-        raw = RawWebSocket(gateway.port)
-        raw.send_text(b"mallory")
-        await asyncio.to_thread(gateway.wait_connections, 3)
+        raw = await RawWebSocket.join(gateway, b"mallory", 3)
         raw.send_text(b"\xff\xfe not utf-8")
         assert raw.close_code() == 1007
         await alice.say("unaffected")

@@ -9,7 +9,10 @@ import struct
 import pytest
 from websockets.asyncio.server import serve
 
-from harness import ChatCLI, ChatClient, Gateway, Relay, chat_all, free_port_block, run_chat
+from harness.cli import ChatCLI, run_chat
+from harness.ports import free_port_block
+from harness.processes import Gateway, Relay
+from harness.websocket import ChatClient, chat_all
 
 
 @pytest.fixture

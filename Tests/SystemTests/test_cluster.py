@@ -2,7 +2,7 @@
 
 import asyncio
 
-from harness import join_all
+from harness.websocket import join_all
 
 
 def test_broadcast_crosses_gateways_and_excludes_the_sender(cluster):

@@ -17,7 +17,10 @@ import unicodedata
 
 import pytest
 
-from harness import BIN_DIR, ChatCLI, ChatClient, Gateway, run_chat
+from harness import BIN_DIR
+from harness.cli import ChatCLI, run_chat
+from harness.processes import Gateway
+from harness.websocket import ChatClient
 
 PASSPHRASE = "correct horse battery staple"
 WRONG_PASSPHRASE = "correct horse battery stapler"
@@ -34,15 +37,6 @@ def gateway(processes):
     processes.append(gateway)
     gateway.wait_healthy()
     return gateway
-
-
-@pytest.fixture
-def clis():
-    """Collects `chat` processes a test starts and kills whatever is left when it ends."""
-    started = []
-    yield started
-    for cli in started:
-        cli.kill()
 
 
 def write(path, text):
@@ -64,7 +58,7 @@ def assert_sealed(texts: list[str]) -> None:
         assert not any(secret in text for secret in SECRETS + [PASSPHRASE]), text
 
 
-def test_members_with_the_passphrase_read_each_other_and_the_server_sees_only_ciphertext(gateway, clis, tmp_path):
+def test_members_with_the_passphrase_read_each_other_and_the_server_sees_only_ciphertext(gateway, processes, tmp_path):
     passphrase_file = write(tmp_path / "passphrase", PASSPHRASE + "\n")
     wrong_file = write(tmp_path / "wrong", WRONG_PASSPHRASE)
 
@@ -72,13 +66,13 @@ def test_members_with_the_passphrase_read_each_other_and_the_server_sees_only_ci
         watcher = await ChatClient.join(gateway, "watcher", rooms=["secret"])
         member = [gateway.url, "--room", "secret", "--json"]
         amy = ChatCLI(*member, "--name", "amy", "--passphrase-file", passphrase_file)
-        clis.append(amy)
+        processes.append(amy)
         await next_frame(amy, "welcome")
         bob = ChatCLI(*member, "--name", "bob", env={"CHAT_PASSPHRASE": PASSPHRASE})
-        clis.append(bob)
+        processes.append(bob)
         await next_frame(bob, "welcome")
         eve = ChatCLI(*member, "--name", "eve", "--passphrase-file", wrong_file)
-        clis.append(eve)
+        processes.append(eve)
         await next_frame(eve, "welcome")
 
         amy.send(SECRETS[0])
@@ -109,7 +103,7 @@ def test_members_with_the_passphrase_read_each_other_and_the_server_sees_only_ci
 
         # A member arriving later with the passphrase reads that history.
         carol = ChatCLI(*member, "--name", "carol", env={"CHAT_PASSPHRASE": PASSPHRASE})
-        clis.append(carol)
+        processes.append(carol)
         welcome = await next_frame(carol, "welcome")
         opened = welcome["rooms"][0]["history"]
         assert [(frame["text"], frame["decrypted"]) for frame in opened] == [(secret, True) for secret in SECRETS]
@@ -127,14 +121,14 @@ def test_members_with_the_passphrase_read_each_other_and_the_server_sees_only_ci
         assert secret not in log
 
 
-def test_scripts_get_plaintext_lines_and_markers_for_what_cannot_be_read(gateway, clis, tmp_path):
+def test_scripts_get_plaintext_lines_and_markers_for_what_cannot_be_read(gateway, processes, tmp_path):
     passphrase_file = write(tmp_path / "passphrase", PASSPHRASE)
 
     async def scenario():
         raw = await ChatClient.join(gateway, "raw", rooms=["secret"])
         amy = ChatCLI(gateway.url, "--name", "amy", "--room", "secret", "--passphrase-file", passphrase_file)
         pat = ChatCLI(gateway.url, "--name", "pat", "--room", "secret")
-        clis.extend([amy, pat])
+        processes.extend([amy, pat])
         assert {(await raw.next_of("presence"))["name"], (await raw.next_of("presence"))["name"]} == {"amy", "pat"}
 
         await raw.say("in the clear", room="secret")
@@ -159,14 +153,14 @@ def test_scripts_get_plaintext_lines_and_markers_for_what_cannot_be_read(gateway
     asyncio.run(scenario())
 
 
-def test_join_with_passphrase_in_a_script_encrypts_the_room_it_joins(gateway, clis, tmp_path):
+def test_join_with_passphrase_in_a_script_encrypts_the_room_it_joins(gateway, processes, tmp_path):
     passphrase_file = write(tmp_path / "passphrase", PASSPHRASE)
 
     async def scenario():
         raw = await ChatClient.join(gateway, "raw", rooms=["secret"])
         amy = ChatCLI(gateway.url, "--name", "amy", "--room", "secret", "--passphrase-file", passphrase_file)
         bob = ChatCLI(gateway.url, "--name", "bob", "--passphrase-file", passphrase_file)
-        clis.extend([amy, bob])
+        processes.extend([amy, bob])
         assert (await raw.next_of("presence"))["name"] == "amy"
         bob.send("/join secret --passphrase")
         assert (await raw.next_of("presence"))["name"] == "bob"

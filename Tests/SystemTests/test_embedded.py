@@ -2,7 +2,8 @@
 
 import asyncio
 
-from harness import Gateway, join_all
+from harness.processes import Gateway
+from harness.websocket import join_all
 
 
 def test_prints_the_url_clients_use_and_serves_health_and_metrics(processes):

@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from harness import ChatClient, RelayPair
+from harness.processes import RelayPair
+from harness.websocket import ChatClient
 
 
 @pytest.fixture

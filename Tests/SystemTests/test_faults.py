@@ -7,7 +7,9 @@ import time
 import pytest
 import websockets
 
-from harness import Client, Gateway, RawWebSocket, Relay, join_all
+from harness.processes import Gateway, Relay
+from harness.raw_frames import RawWebSocket
+from harness.websocket import Client, join_all
 
 
 def relay_epoch(relay: Relay) -> str:

@@ -6,7 +6,10 @@ import subprocess
 
 import pytest
 
-from harness import BIN_DIR, ChatClient, Gateway, RawWebSocket, Relay, join_all
+from harness import BIN_DIR
+from harness.processes import Gateway, Relay
+from harness.raw_frames import RawWebSocket
+from harness.websocket import ChatClient, join_all
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])

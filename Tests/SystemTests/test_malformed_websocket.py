@@ -2,7 +2,7 @@
 fault, with the close code RFC 6455 asks for, closes its socket within a bounded time (whether or not
 the client answers), and keeps serving everyone else meanwhile.
 
-Frames are built by hand (`harness.ws_frame`) on plain sockets, since no client library sends them.
+Frames are built by hand (`harness.raw_frames.ws_frame`) on plain sockets, since no client library sends them.
 Invalid UTF-8 in a single frame is in test_bad_input.py; a client that stops reading under load is in
 test_faults.py; a silent connection that reads is in test_lifecycle.py.
 """
@@ -14,18 +14,15 @@ import time
 
 import pytest
 
-from harness import Gateway, RawWebSocket, join_all, ws_frame
+from harness.processes import Gateway
+from harness.raw_frames import UPGRADE_REQUEST, RawWebSocket, ws_frame
+from harness.websocket import join_all
 
 # Seconds a connection has to get its name; it also bounds how long a new connection may take to send
 # its request head (GatewayConfiguration.requestHeadTimeout), so slow requests are cut quickly here.
 HELLO_TIMEOUT = 2
 # How long after a protocol error the socket must be gone: the gateway's close timeout is 1 s.
 CLOSE_BOUND = 3
-
-UPGRADE_REQUEST = (
-    b"GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-    b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-)
 
 
 @pytest.fixture
@@ -72,9 +69,7 @@ PROTOCOL_ERRORS = {
 def test_a_malformed_frame_fails_only_its_connection_with_the_rfc_close_code(gateway, frames, code):
     async def scenario():
         alice, bob = await join_all([(gateway, "alice"), (gateway, "bob")])
-        mallory = RawWebSocket(gateway.port)
-        mallory.send_text(b"mallory")
-        await asyncio.to_thread(gateway.wait_connections, 3)
+        mallory = await RawWebSocket.join(gateway, b"mallory", 3)
         rss_before = resident_kib(gateway.popen.pid)
 
         mallory.send_raw(frames)
@@ -100,9 +95,7 @@ def test_a_fragmented_message_with_a_ping_between_its_fragments_is_delivered_who
 
     async def scenario():
         (bob,) = await join_all([(gateway, "bob")])
-        carol = RawWebSocket(gateway.port)
-        carol.send_text(b"carol")
-        await asyncio.to_thread(gateway.wait_connections, 2)
+        carol = await RawWebSocket.join(gateway, b"carol", 2)
         euro = "€".encode()
         carol.send_raw(
             ws_frame(0x1, b"caf\xc3", fin=False)
@@ -145,9 +138,7 @@ def test_a_named_client_that_stops_answering_pings_is_closed_after_the_next_ping
 
     async def scenario():
         alice, bob = await join_all([(gateway, "alice"), (gateway, "bob")])
-        ghost = RawWebSocket(gateway.port)
-        ghost.send_text(b"ghost")
-        await asyncio.to_thread(gateway.wait_connections, 3)
+        ghost = await RawWebSocket.join(gateway, b"ghost", 3)
         started = time.monotonic()
         await asyncio.to_thread(gateway.wait_connections, 2, 5)
         assert time.monotonic() - started < 3.5, "closed by the second ping without an answer"
@@ -161,9 +152,7 @@ def test_a_client_that_sends_close_but_keeps_its_socket_open_is_disconnected(gat
 
     async def scenario():
         alice, bob = await join_all([(gateway, "alice"), (gateway, "bob")])
-        quitter = RawWebSocket(gateway.port)
-        quitter.send_text(b"quitter")
-        await asyncio.to_thread(gateway.wait_connections, 3)
+        quitter = await RawWebSocket.join(gateway, b"quitter", 3)
         quitter.send_raw(ws_frame(0x8, (1000).to_bytes(2, "big")))
         assert quitter.close_code() == 1000
         assert quitter.closed_by_server(CLOSE_BOUND)

@@ -11,22 +11,25 @@ import pytest
 import websockets
 
 from browser import WEB_ROOT
-from harness import ChatCLI, ChatClient, Client, Gateway, Nginx, Relay, upgrade_status
+from harness.cli import ChatCLI
+from harness.nginx import Nginx
+from harness.processes import Gateway
+from harness.websocket import ChatClient, Client, upgrade_status
 
 pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
 
 
 @pytest.fixture
-def stack(processes):
-    relay = Relay()
-    processes.append(relay)
-    gateways = [Gateway(relay, extra=["--burst", "200"]) for _ in range(3)]
-    processes.extend(gateways)
-    for gateway in gateways:
-        gateway.wait_healthy()
+def stack(start_cluster, processes):
+    relay, gateways = start_cluster(*[["--burst", "200"]] * 3)
+    return relay, gateways, start_nginx(processes, gateways)
+
+
+def start_nginx(processes: list, gateways: list[Gateway]) -> Nginx:
+    """nginx in front of `gateways`, serving the GUI, killed with the test's other processes."""
     nginx = Nginx(gateways, WEB_ROOT)
     processes.append(nginx)
-    return relay, gateways, nginx
+    return nginx
 
 
 def get(url: str) -> tuple[int, dict, bytes]:
@@ -134,16 +137,10 @@ def test_a_page_opened_through_nginx_connects_to_its_own_origin(stack):
         browser.quit()
 
 
-def test_nginx_sends_the_security_headers_and_passes_origin_and_key_checks_through(processes):
+def test_nginx_sends_the_security_headers_and_passes_origin_and_key_checks_through(start_cluster, processes):
     key = "nginx-test-key-0123456789"
-    relay = Relay()
-    processes.append(relay)
-    gateways = [Gateway(relay, extra=["--client-address-header", "X-Real-IP"], env={"CHAT_ACCESS_KEY": key}) for _ in range(2)]
-    processes.extend(gateways)
-    for gateway in gateways:
-        gateway.wait_healthy()
-    nginx = Nginx(gateways, WEB_ROOT)
-    processes.append(nginx)
+    _, gateways = start_cluster(*[["--client-address-header", "X-Real-IP"]] * 2, env={"CHAT_ACCESS_KEY": key})
+    nginx = start_nginx(processes, gateways)
 
     for path in ("", "assets/does-not-exist.js"):
         try:

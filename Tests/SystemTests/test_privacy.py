@@ -14,7 +14,9 @@ import urllib.request
 import pytest
 import websockets
 
-from harness import BIN_DIR, ChatClient, Client, Gateway, Relay, upgrade_status
+from harness import BIN_DIR
+from harness.processes import Gateway, Relay
+from harness.websocket import ChatClient, Client, upgrade_status
 
 KEY = "k3y-For-The-Tests_0123456789.~"
 

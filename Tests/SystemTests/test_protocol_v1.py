@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from harness import ChatClient, Client, Gateway, Relay, chat_all, join_all
+from harness.processes import Gateway, Relay
+from harness.websocket import ChatClient, Client, chat_all, join_all
 
 
 def test_hello_gets_a_welcome_with_session_epoch_rooms_and_limits(cluster):

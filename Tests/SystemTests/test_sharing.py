@@ -8,7 +8,10 @@ import urllib.request
 
 import pytest
 
-from harness import ROOT, Gateway, free_port_block, upgrade_status, upgrade_status_as
+from harness import ROOT
+from harness.ports import free_port_block
+from harness.processes import Gateway
+from harness.websocket import upgrade_status, upgrade_status_as
 
 FIXTURES = ROOT / "Tests" / "Fixtures" / "tunnel"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from harness import BIN_DIR, ROOT, Gateway
+from harness import BIN_DIR, ROOT
+from harness.processes import Gateway
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 

@@ -13,7 +13,10 @@ import urllib.request
 import pytest
 
 from browser import WEB_ROOT, Browser, available
-from harness import BIN_DIR, ROOT, ChatClient, Client, Gateway, Relay, free_port_block
+from harness import BIN_DIR, ROOT
+from harness.ports import free_port_block
+from harness.processes import Gateway
+from harness.websocket import ChatClient, Client
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")
 
@@ -33,18 +36,9 @@ def browsers():
 
 
 @pytest.fixture
-def web_cluster(processes):
-    relay = Relay()
-    processes.append(relay)
+def web_cluster(start_cluster):
     port = free_port_block(1)
-    gateways = [
-        Gateway(relay, extra=["--web-root", str(WEB_ROOT)]),
-        Gateway(relay, extra=["--web-root", str(WEB_ROOT), "--port", str(port)]),
-    ]
-    processes.extend(gateways)
-    for gateway in gateways:
-        gateway.wait_healthy()
-    return relay, gateways
+    return start_cluster(["--web-root", str(WEB_ROOT)], ["--web-root", str(WEB_ROOT), "--port", str(port)])
 
 
 def page(gateway: Gateway) -> str:

@@ -28,3 +28,9 @@ import Testing
     #expect(JSONLine.number(.infinity, decimals: 3) == "null")
     #expect(JSONLine.number(.nan, decimals: 3) == "null")
 }
+
+@Test func textBeyondASCIIPassesThroughAndEveryControlCharacterIsEscaped() {
+    var json = JSONLine()
+    json.add("label", "tab\there\r ünï 日本 🦊 \u{1F}\u{7F}")
+    #expect(json.text == "{\"label\":\"tab\\there\\r ünï 日本 🦊 \\u001f\u{7F}\"}")
+}

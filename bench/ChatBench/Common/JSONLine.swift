@@ -1,3 +1,5 @@
+import ChatProtocol
+
 /// One JSON object, keys in the order they were added, written as a single line.
 ///
 /// Reports are read by scripts that keep one line per run, and a person reading them wants the keys in
@@ -37,21 +39,10 @@ struct JSONLine {
         return "\(rounded)"
     }
 
+    /// `text` as a JSON string, escaped by ChatProtocol's `JSONWriter`, as the gateway escapes its frames.
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var writer = JSONWriter(capacity: text.utf8.count + 2)
+        writer.string(text)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }
