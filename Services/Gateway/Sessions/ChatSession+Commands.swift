@@ -42,13 +42,12 @@ extension ChatSession {
             return Frames.error(.unknownUser, "nobody called \"\(direct.to)\" is here", id: direct.id)
         }
         if let problem = self.check(text: direct.text, id: direct.id) { return problem }
-        let envelope = Envelope(
-            kind: .direct,
+        let envelope = Envelope.direct(
             origin: self.context.origin,
             sender: self.context.hub.name(of: self.context.connectionID) ?? "",
-            target: target.value,
+            addressee: target.value,
             clientMessageID: direct.id ?? "",
-            payload: Array(direct.text.utf8)
+            text: Array(direct.text.utf8)
         )
         return self.failure(of: self.context.send(envelope), id: direct.id)
     }
@@ -88,7 +87,7 @@ extension ChatSession {
         } catch {
             return Frames.error(.invalidName, error.description, id: request.id)
         }
-        let envelope = Envelope(kind: .rename, origin: self.context.origin, target: name.value, clientMessageID: request.id ?? "")
+        let envelope = Envelope.rename(origin: self.context.origin, to: name.value, clientMessageID: request.id ?? "")
         return self.failure(of: self.context.send(envelope), id: request.id)
     }
 

@@ -101,7 +101,7 @@ struct ChatSession {
             resumeEpoch: resumeEpoch,
             rooms: rooms.map { ClaimRequest.Room(name: $0.value, resumeAfter: resumePoints[$0.value]) }
         )
-        let claim = Envelope(kind: .claim, origin: self.context.origin, sender: name.value, target: session, payload: request.bytes)
+        let claim = Envelope.claim(origin: self.context.origin, name: name.value, session: session, request: request)
         if let failure = self.failure(of: self.context.send(claim), id: nil) {
             _ = self.context.hub.unregisterClaim(self.context.connectionID)
             return failure

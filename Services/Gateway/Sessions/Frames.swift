@@ -31,7 +31,7 @@ enum Frames {
             seq: envelope.roomSequence,
             event: event,
             name: envelope.sender,
-            from: event == .renamed ? envelope.target : nil
+            from: event == .renamed ? envelope.previousName ?? "" : nil
         )
         return ByteBuffer(bytes: ServerMessage.presence(presence).encoded())
     }
@@ -42,7 +42,7 @@ enum Frames {
             id: envelope.clientMessageID,
             room: envelope.room.isEmpty ? nil : envelope.room,
             seq: envelope.room.isEmpty ? nil : envelope.roomSequence,
-            to: envelope.target.isEmpty ? nil : envelope.target,
+            to: envelope.addressee,
             time: envelope.timestamp
         )
         return ByteBuffer(bytes: ServerMessage.ack(ack).encoded())
@@ -54,7 +54,7 @@ enum Frames {
         DirectMessage.write(
             into: &writer,
             from: envelope.sender,
-            to: envelope.target,
+            to: envelope.addressee ?? "",
             text: envelope.payload,
             time: envelope.timestamp,
             id: envelope.clientMessageID
@@ -89,7 +89,7 @@ enum Frames {
 
     /// `renamed`, the answer to `rename`.
     static func renamed(_ envelope: Envelope) -> ByteBuffer {
-        let renamed = Renamed(id: Self.id(envelope), name: envelope.sender, from: envelope.target)
+        let renamed = Renamed(id: Self.id(envelope), name: envelope.sender, from: envelope.previousName ?? "")
         return ByteBuffer(bytes: ServerMessage.renamed(renamed).encoded())
     }
 

@@ -19,13 +19,12 @@ struct PlainSession {
             let lobby = RoomName.lobby.value
             let session = SessionToken.random().value
             guard self.context.hub.beginClaim(self.context.connectionID, name: name.value, session: session, rooms: [lobby]) == .go else { return }
-            let claim = Envelope(
-                kind: .claim,
-                flags: .plain,
+            let claim = Envelope.claim(
                 origin: self.context.origin,
-                sender: name.value,
-                target: session,
-                payload: ClaimRequest(rooms: [.init(name: lobby)]).bytes
+                name: name.value,
+                session: session,
+                request: ClaimRequest(rooms: [.init(name: lobby)]),
+                flags: .plain
             )
             switch self.context.send(claim) {
             case .sent: break

@@ -58,11 +58,9 @@ extension RoomHub {
         var frames: [ByteBuffer] = []
         if record.mode == .v1 {
             var limits = self.limits
-            if envelope.payload.count == 4 {
-                limits.maxRooms = Int(envelope.payload.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) })
-            }
+            if let relayLimits = envelope.welcomeLimits { limits.maxRooms = Int(relayLimits.maxRooms) }
             frames.append(
-                Frames.welcome(name: envelope.sender, session: envelope.target, epoch: envelope.epoch, snapshots: hello.snapshots, limits: limits)
+                Frames.welcome(name: envelope.sender, session: envelope.session, epoch: envelope.epoch, snapshots: hello.snapshots, limits: limits)
             )
         }
         for (room, sequence) in hello.rooms {
@@ -78,8 +76,8 @@ extension RoomHub {
     /// An error for a request; a failed claim ends it (and a plain client's connection).
     private func error(_ envelope: Envelope, connection: UInt64, in state: inout State) -> ([ByteBuffer], Outbox.Closing?) {
         guard let record = state.connections[connection] else { return ([], nil) }
-        let code = ErrorCode(rawValue: envelope.target) ?? .badRequest
-        let message = String(decoding: envelope.payload, as: UTF8.self)
+        let code = ErrorCode(rawValue: envelope.errorCode) ?? .badRequest
+        let message = envelope.errorMessage
         let id = envelope.clientMessageID.isEmpty ? nil : envelope.clientMessageID
         let claimFailed = record.hello != nil && id == nil && (code == .nameTaken || code == .alreadyHello)
         if claimFailed {
@@ -97,7 +95,7 @@ extension RoomHub {
         }
         switch record.mode {
         case .v1:
-            return ([Frames.error(code, message, id: id, suggestion: envelope.sender.isEmpty ? nil : envelope.sender)], nil)
+            return ([Frames.error(code, message, id: id, suggestion: envelope.suggestedName)], nil)
         case .plain:
             let ends = claimFailed || (record.name == nil && !envelope.room.isEmpty)
             return ([Frames.plainError(message)], ends ? Outbox.Closing(code: .policyViolation, reason: message) : nil)
@@ -143,13 +141,12 @@ extension RoomHub {
                     for room in rooms { Self.expect(room, for: connection, in: &state) }
                 }
                 claims.append(
-                    Envelope(
-                        kind: .claim,
-                        flags: record.mode == .plain ? [.reclaim, .plain] : [.reclaim],
+                    Envelope.claim(
                         origin: Origin(gateway: self.gatewayID, connection: connection),
-                        sender: record.name ?? record.requestedName,
-                        target: record.session,
-                        payload: ClaimRequest(rooms: rooms.map { ClaimRequest.Room(name: $0) }).bytes
+                        name: record.name ?? record.requestedName,
+                        session: record.session,
+                        request: ClaimRequest(rooms: rooms.map { ClaimRequest.Room(name: $0) }),
+                        flags: record.mode == .plain ? [.reclaim, .plain] : [.reclaim]
                     )
                 )
             }

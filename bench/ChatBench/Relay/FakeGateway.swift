@@ -65,7 +65,7 @@ final class FakeGateway {
     /// Claims `name` for the one user (a plain-mode claim, no rooms) and waits for the relay's `welcome`.
     func claim(name: String, until deadline: UInt64) throws {
         let session = String(UInt64.random(in: 1...UInt64.max), radix: 16)
-        let claim = Envelope(kind: .claim, flags: .plain, origin: self.origin, sender: name, target: session, payload: ClaimRequest(rooms: []).bytes)
+        let claim = Envelope.claim(origin: self.origin, name: name, session: session, request: ClaimRequest(rooms: []), flags: .plain)
         try self.sender.send(claim.encoded())
         _ = try self.awaitReply(.welcome, until: deadline)
     }
