@@ -89,6 +89,7 @@ let package = Package(
             name: "Relay",
             dependencies: [
                 "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -114,6 +115,7 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "Relay", "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -160,6 +162,7 @@ let package = Package(
             name: "ChatCLI",
             dependencies: [
                 "ChatClient", "ChatProtocol", "ChatConfig", "EndToEnd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -128,7 +128,7 @@ public func buildGateway(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "chat-gateway"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
-            let host = ["127.0.0.1", "0.0.0.0", "::", "::1"].contains(configuration.host) ? "localhost" : configuration.host
+            let host = Loopback.shownHost(listeningOn: configuration.host)
             address.fallBack(toWebSocket: "\(scheme)://\(host):\(port)/ws")
             await onServerRunning(port)
             serverRunning.fire()

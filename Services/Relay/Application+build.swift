@@ -4,6 +4,23 @@ import Observability
 public import Prometheus
 import ZeroMQ
 
+/// Builds `chat-relay` from its configuration: the relay, with HTTP on ``RelayServerConfiguration/httpPort``.
+public func buildRelayApplication(
+    configuration: RelayServerConfiguration,
+    registry: PrometheusCollectorRegistry,
+    logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    try buildRelayApplication(
+        configuration: configuration.relay,
+        httpHost: configuration.host,
+        httpPort: configuration.httpPort,
+        registry: registry,
+        logger: logger,
+        onServerRunning: onServerRunning
+    )
+}
+
 /// Builds a standalone relay: the ``RelayService`` plus a small HTTP server for `/healthz` and `/metrics`.
 ///
 /// The HTTP server is an `Application` so that it owns signal handling and runs the relay as one of
