@@ -205,7 +205,11 @@ let package = Package(
         .testTarget(name: "RelayProtocolTests", dependencies: ["RelayProtocol"], path: "Tests/RelayProtocolTests"),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol"], path: "Tests/ChatProtocolTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["EndToEnd"], path: "Tests/EndToEndTests"),
-        .testTarget(name: "ChatCLITests", dependencies: ["ChatCLI", "ChatClient", "ChatProtocol"], path: "Tests/ChatCLITests"),
+        .testTarget(
+            name: "ChatCLITests",
+            dependencies: ["ChatCLI", "ChatClient", "ChatProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tests/ChatCLITests"
+        ),
         // Test support: a gateway run in process, for the gateway's and the client's tests.
         .target(
             name: "GatewayTestSupport",
@@ -234,6 +238,7 @@ let package = Package(
             name: "RelayTests",
             dependencies: [
                 "Relay", "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -243,6 +248,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "GatewayTestSupport", "Relay", "ZeroMQ", "RelayProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
