@@ -34,6 +34,24 @@ public struct Gateway: Sendable {
     }
 }
 
+/// Builds `chat-gateway` as its process runs it: logging and metrics at ``GatewayConfiguration/logLevel``,
+/// the open-file limit raised, a warning when the chat is open beyond this machine, and its announcements
+/// printed on standard output.
+public func buildGateway(configuration: GatewayConfiguration) throws -> Gateway {
+    let registry = Observability.bootstrap(logLevel: configuration.logLevel)
+    FileDescriptorLimit.raiseToMaximum()  // one socket per connection: 1024 is not enough
+    var logger = Logger(label: "chat-gateway")
+    logger.logLevel = configuration.logLevel
+    configuration.warnIfOpenBeyondThisMachine(logger: logger)
+    return try buildGateway(
+        configuration: configuration,
+        registry: registry,
+        logger: logger,
+        onServerRunning: { port in announce(configuration.runningAnnouncement(port: port)) },
+        onPublicAddress: { address in announce(configuration.publicAnnouncement(address)) }
+    )
+}
+
 /// Builds a gateway with its relay link, and an embedded relay when `configuration.relay` is `nil`.
 ///
 /// - Parameter onServerRunning: Called with the bound port once clients can connect.

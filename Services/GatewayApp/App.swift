@@ -1,8 +1,5 @@
 import ArgumentParser
-import ChatConfig
 import Gateway
-import Logging
-import Observability
 
 /// `chat-gateway`: the WebSocket server clients connect to.
 @main
@@ -22,19 +19,6 @@ struct App: AsyncParsableCommand {
     @OptionGroup var options: GatewayOptions
 
     func run() async throws {
-        let configuration = try self.options.configuration()
-        let registry = Observability.bootstrap(logLevel: configuration.logLevel)
-        FileDescriptorLimit.raiseToMaximum()  // one socket per connection: 1024 is not enough
-        var logger = Logger(label: "chat-gateway")
-        logger.logLevel = configuration.logLevel
-        configuration.warnIfOpenBeyondThisMachine(logger: logger)
-        let gateway = try buildGateway(
-            configuration: configuration,
-            registry: registry,
-            logger: logger,
-            onServerRunning: { port in announce(configuration.runningAnnouncement(port: port)) },
-            onPublicAddress: { address in announce(configuration.publicAnnouncement(address)) }
-        )
-        try await gateway.run()
+        try await buildGateway(configuration: try self.options.configuration()).run()
     }
 }

@@ -45,8 +45,10 @@ public struct RelayServerConfiguration: Sendable {
     public func announcement(httpPort: Int) -> String {
         let endpoints = self.relay.endpoints
         let gateways =
-            self.relay.pair.map { "--relay/--backup-relay \(endpoints.collector), \($0.isPrimary ? "primary" : "backup") of a pair with \($0.peer.collector)" }
-            ?? "--relay \(endpoints.collector)"
-        return "chat-relay: gateways connect with \(gateways)  (publishing on \(endpoints.publisher), metrics on http://\(self.host):\(httpPort)/metrics)"
+            self.relay.pair.map { pair in
+                "--relay/--backup-relay \(endpoints.collector), \(pair.isPrimary ? "primary" : "backup") of a pair with \(pair.peer.collector)"
+            } ?? "--relay \(endpoints.collector)"
+        let metrics = "http://\(self.host):\(httpPort)/metrics"
+        return "chat-relay: gateways connect with \(gateways)  (publishing on \(endpoints.publisher), metrics on \(metrics))"
     }
 }

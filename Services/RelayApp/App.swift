@@ -1,7 +1,4 @@
 import ArgumentParser
-import ChatConfig
-import Logging
-import Observability
 import Relay
 
 /// `chat-relay`: orders every room's messages and fans them out to all gateways.
@@ -23,14 +20,6 @@ struct App: AsyncParsableCommand {
     @OptionGroup var options: RelayOptions
 
     func run() async throws {
-        let configuration = try self.options.configuration()
-        let registry = Observability.bootstrap(logLevel: configuration.logLevel)
-        FileDescriptorLimit.raiseToMaximum()  // one socket per connection: 1024 is not enough
-        var logger = Logger(label: "chat-relay")
-        logger.logLevel = configuration.logLevel
-        let app = try buildRelayApplication(configuration: configuration, registry: registry, logger: logger) { httpPort in
-            announce(configuration.announcement(httpPort: httpPort))
-        }
-        try await app.runService()
+        try await buildRelayApplication(configuration: try self.options.configuration()).runService()
     }
 }

@@ -12,7 +12,9 @@ import Testing
         #expect(!Loopback.isName(host))
     }
 
-    @Test(arguments: ["localhost", "localhost:8000", "LOCALHOST:8000", "[::1]:8000", "[::1]", "127.0.0.1", "127.1.2.3:80", " chat.localhost ", "a.b.localhost:1"])
+    @Test(arguments: [
+        "localhost", "localhost:8000", "LOCALHOST:8000", "[::1]:8000", "[::1]", "127.0.0.1", "127.1.2.3:80", " chat.localhost ", "a.b.localhost:1",
+    ])
     func anAuthorityOnThisMachineIsLoopback(authority: String) {
         #expect(Loopback.contains(authority: authority))
     }

@@ -22,7 +22,10 @@ import Testing
     }
 
     @Test func theClientQueueHoldsAtLeastOneMessage() throws {
-        #expect(self.error(GatewayConfiguration(maxMessageBytes: 4096, clientQueueBytes: 4095)) == "--client-queue-bytes must be at least --max-message-bytes")
+        #expect(
+            self.error(GatewayConfiguration(maxMessageBytes: 4096, clientQueueBytes: 4095))
+                == "--client-queue-bytes must be at least --max-message-bytes"
+        )
         try GatewayConfiguration(maxMessageBytes: 4096, clientQueueBytes: 4096).validate()
     }
 

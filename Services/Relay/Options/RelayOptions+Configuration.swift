@@ -12,7 +12,11 @@ extension RelayOptions {
         let port = try resolveOption(self.port, environment: "CHAT_RELAY_PORT", default: Defaults.port)
         let relay = RelayConfiguration(
             endpoints: .tcp(host: host, port: port),
-            replayWindow: try resolveOption(self.replayWindow, environment: "CHAT_RELAY_REPLAY_WINDOW", default: RelayConfiguration.Defaults.replayWindow),
+            replayWindow: try resolveOption(
+                self.replayWindow,
+                environment: "CHAT_RELAY_REPLAY_WINDOW",
+                default: RelayConfiguration.Defaults.replayWindow
+            ),
             chat: try self.limits.resolve(),
             pair: try self.pair()
         )

@@ -36,7 +36,10 @@ import Glibc
     @Test func aFlagWinsOverItsVariable() throws {
         setenv("CHAT_NAME", "bea", 1)
         setenv("CHAT_ROOM", "ops", 1)
-        defer { unsetenv("CHAT_NAME"); unsetenv("CHAT_ROOM") }
+        defer {
+            unsetenv("CHAT_NAME")
+            unsetenv("CHAT_ROOM")
+        }
         let fromEnvironment = try self.configuration([])
         #expect(fromEnvironment.name == "bea" && fromEnvironment.rooms == ["ops"])
         let fromFlags = try self.configuration(["--name", "amy", "--room", "dev", "--room", "qa"])
@@ -58,7 +61,10 @@ import Glibc
         (["ws://127.0.0.1:8000/ws"], "a name is needed: pass --name NAME or set CHAT_NAME", 64),
         (["ws://127.0.0.1:8000/ws", "--name", ""], "username must not be empty", 65),
         (["ws://127.0.0.1:8000/ws", "--name", "amy", "--room", ""], "--room : room name must not be empty", 64),
-        (["ws://127.0.0.1:8000/ws", "--name", "amy", "--key", "short"], "the access key from --key is not one: it must be 16 to 128 of A-Z a-z 0-9 - _ . ~ (it has 5 characters)", 64),
+        (
+            ["ws://127.0.0.1:8000/ws", "--name", "amy", "--key", "short"],
+            "the access key from --key is not one: it must be 16 to 128 of A-Z a-z 0-9 - _ . ~ (it has 5 characters)", 64
+        ),
         (["ws://127.0.0.1:8000/ws", "--name", "amy", "--key", key, "--key-file", "k"], "give the access key once: --key or --key-file", 64),
         (["ws://127.0.0.1:8000/ws", "--name", "amy", "--passphrase-file", "/nonexistent"], "cannot read the passphrase file /nonexistent", 64),
     ])
