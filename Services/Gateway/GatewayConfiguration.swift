@@ -17,7 +17,6 @@ public struct GatewayConfiguration: Sendable {
         public static let pingInterval: Duration = .seconds(30)
         public static let closeTimeout: Duration = .seconds(1)
         public static let embeddedReplayWindow = RelayConfiguration.Defaults.replayWindow
-        public static let logLevel: Logger.Level = .info
     }
 
     public var host: String
@@ -64,7 +63,7 @@ public struct GatewayConfiguration: Sendable {
     /// Serve HTTPS and `wss://` with this certificate; `nil`: plain HTTP.
     public var tls: TLSFiles?
     /// The level of the process's one logger.
-    public var logLevel: Logger.Level = Defaults.logLevel
+    public var logLevel: Logger.Level = LogLevelOption.defaultLevel
 
     public init(
         host: String = Defaults.host,

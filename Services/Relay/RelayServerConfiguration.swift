@@ -1,4 +1,5 @@
 public import ArgumentParser
+public import ChatConfig
 public import Logging
 
 /// Everything `chat-relay` needs: the relay, the host and first port it binds, and its log level.
@@ -12,7 +13,6 @@ public struct RelayServerConfiguration: Sendable {
         public static let port = 5555
         /// The part a relay of a pair plays unless told: `primary` or `backup`.
         public static let role = "primary"
-        public static let logLevel: Logger.Level = .info
     }
 
     /// The address the relay binds its ports on.
@@ -24,7 +24,7 @@ public struct RelayServerConfiguration: Sendable {
     /// The level of the process's one logger.
     public var logLevel: Logger.Level
 
-    public init(host: String, port: Int, relay: RelayConfiguration, logLevel: Logger.Level = Defaults.logLevel) {
+    public init(host: String, port: Int, relay: RelayConfiguration, logLevel: Logger.Level = LogLevelOption.defaultLevel) {
         self.host = host
         self.port = port
         self.relay = relay

@@ -32,7 +32,7 @@ extension GatewayOptions {
         configuration.relay = try relay.map(Self.relayEndpoints(address:))
         configuration.backupRelay = try backupRelay.map(Self.relayEndpoints(address:))
         try self.privacy.apply(to: &configuration)
-        configuration.logLevel = try resolveOption(self.logLevel, environment: "CHAT_LOG_LEVEL", default: Defaults.logLevel)
+        configuration.logLevel = try self.logging.resolve()
         try configuration.validate()
         return configuration
     }

@@ -1,6 +1,5 @@
 public import ArgumentParser
 import ChatConfig
-import Logging
 
 /// `chat-gateway`'s flags, each with its environment variable; ``configuration()`` turns them into a
 /// ``GatewayConfiguration``. Defaults in the help come from ``GatewayConfiguration/Defaults``.
@@ -82,8 +81,7 @@ public struct GatewayOptions: ParsableArguments {
     @OptionGroup(title: "Chat limits (of the embedded relay; with --relay, set them on chat-relay)")
     var limits: ChatLimitOptions
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (default: \(Defaults.logLevel); env: CHAT_LOG_LEVEL)")
-    var logLevel: Logger.Level?
+    @OptionGroup var logging: LogLevelOption
 
     public init() {}
 

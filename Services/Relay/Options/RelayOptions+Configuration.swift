@@ -20,7 +20,7 @@ extension RelayOptions {
             chat: try self.limits.resolve(),
             pair: try self.pair()
         )
-        let logLevel = try resolveOption(self.logLevel, environment: "CHAT_LOG_LEVEL", default: Defaults.logLevel)
+        let logLevel = try self.logging.resolve()
         let configuration = RelayServerConfiguration(host: host, port: port, relay: relay, logLevel: logLevel)
         try configuration.validate()
         return configuration

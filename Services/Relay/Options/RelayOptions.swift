@@ -1,6 +1,5 @@
 public import ArgumentParser
 import ChatConfig
-import Logging
 
 /// `chat-relay`'s flags, each with its environment variable; ``configuration()`` turns them into a
 /// ``RelayServerConfiguration``. Defaults in the help come from the configurations' `Defaults`.
@@ -30,8 +29,7 @@ public struct RelayOptions: ParsableArguments {
     @OptionGroup(title: "Chat limits")
     var limits: ChatLimitOptions
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (default: \(Defaults.logLevel); env: CHAT_LOG_LEVEL)")
-    var logLevel: Logger.Level?
+    @OptionGroup var logging: LogLevelOption
 
     public init() {}
 }
