@@ -39,6 +39,7 @@ extension GatewayConfiguration {
         if backup && !relay { throw ValidationError("--backup-relay needs --relay: the primary relay of the pair") }
     }
 
+    /// Whether `path` names a folder (following links).
     static func isDirectory(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR

@@ -37,6 +37,7 @@ extension GatewayOptions {
         return configuration
     }
 
+    /// A relay address as the user gave it, or the message saying what is wrong with it.
     private static func relayEndpoints(address: String) throws(ValidationError) -> RelayEndpoints {
         do throws(RelayAddressError) {
             return try RelayEndpoints(address: address)

@@ -55,6 +55,7 @@ public struct PrivacyOptions: ParsableArguments {
         configuration.tls = try self.tls()
     }
 
+    /// Who must present the access key, and the key for invite links.
     private struct Access {
         var requirement: AccessRequirement
         /// The key to put in invite links: a generated one.
