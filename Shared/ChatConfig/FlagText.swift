@@ -12,8 +12,10 @@ extension Duration {
         return (Double(seconds) + Double(attoseconds) / 1e18).flagText
     }
 
-    /// A duration given in seconds after a flag, to the millisecond.
+    /// A duration given in seconds after a flag, to the millisecond; `.zero` for one that is not positive
+    /// (`nan` included), which every flag of seconds refuses.
     public static func flagSeconds(_ seconds: Double) -> Duration {
-        .milliseconds(Int64(seconds * 1000))
+        guard seconds > 0 else { return .zero }
+        return .milliseconds(Int64(seconds * 1000))
     }
 }

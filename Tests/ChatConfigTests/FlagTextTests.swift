@@ -15,5 +15,6 @@ import Testing
     @Test func secondsAfterAFlagAreKeptToTheMillisecond() {
         #expect(Duration.flagSeconds(0.1) == .milliseconds(100))
         #expect(Duration.flagSeconds(1.2345) == .milliseconds(1234))
+        #expect(Duration.flagSeconds(-1) == .zero && Duration.flagSeconds(.nan) == .zero)
     }
 }
