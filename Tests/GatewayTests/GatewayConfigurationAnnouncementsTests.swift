@@ -15,7 +15,8 @@ import Testing
         configuration.tls = TLSFiles(certificateChain: "cert.pem", privateKey: "key.pem")
         #expect(
             configuration.runningAnnouncement(port: 443)
-                == "Private Chat is running: open https://chat.example.org:443/ in a browser, or connect to wss://chat.example.org:443/ws  (relay: embedded)"
+                == "Private Chat is running: open https://chat.example.org:443/ in a browser, "
+                + "or connect to wss://chat.example.org:443/ws  (relay: embedded)"
         )
     }
 
@@ -24,7 +25,8 @@ import Testing
         configuration.backupRelay = .tcp(host: "b", port: 5555)
         #expect(
             configuration.runningAnnouncement(port: 8000)
-                == "Private Chat is running: connect to wss://chat.example.org/ws  (listening on 127.0.0.1:8000; relay: tcp://a:5555, backup tcp://b:5555)"
+                == "Private Chat is running: connect to wss://chat.example.org/ws  "
+                + "(listening on 127.0.0.1:8000; relay: tcp://a:5555, backup tcp://b:5555)"
         )
     }
 

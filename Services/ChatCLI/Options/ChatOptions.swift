@@ -30,7 +30,10 @@ public struct ChatOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "End-to-end encrypt the rooms of --room (or the lobby) with the passphrase in FILE; a final line break is ignored. (env: CHAT_PASSPHRASE)",
+            """
+            End-to-end encrypt the rooms of --room (or the lobby) with the passphrase in FILE; a final line break is ignored. \
+            (env: CHAT_PASSPHRASE)
+            """,
             valueName: "FILE"
         )
     )

@@ -59,7 +59,8 @@ import Glibc
     @Test func theAnnouncementTellsGatewaysHowToConnect() throws {
         #expect(
             try self.configuration(["--port", "6000"]).announcement(httpPort: 6002)
-                == "chat-relay: gateways connect with --relay tcp://127.0.0.1:6000  (publishing on tcp://127.0.0.1:6001, metrics on http://127.0.0.1:6002/metrics)"
+                == "chat-relay: gateways connect with --relay tcp://127.0.0.1:6000  "
+                + "(publishing on tcp://127.0.0.1:6001, metrics on http://127.0.0.1:6002/metrics)"
         )
         #expect(
             try self.configuration(["--port", "6000", "--peer", "tcp://b:6000", "--role", "backup"]).announcement(httpPort: 6002)
