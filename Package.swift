@@ -97,6 +97,7 @@ let package = Package(
             name: "Relay",
             dependencies: [
                 "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -122,6 +123,7 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "Relay", "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -168,6 +170,7 @@ let package = Package(
             name: "ChatCLI",
             dependencies: [
                 "ChatClient", "ChatProtocol", "ChatConfig", "EndToEnd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -212,7 +215,11 @@ let package = Package(
         .testTarget(name: "RelayProtocolTests", dependencies: ["RelayProtocol"], path: "Tests/RelayProtocolTests"),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol"], path: "Tests/ChatProtocolTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["EndToEnd"], path: "Tests/EndToEndTests"),
-        .testTarget(name: "ChatCLITests", dependencies: ["ChatCLI", "ChatClient", "ChatProtocol"], path: "Tests/ChatCLITests"),
+        .testTarget(
+            name: "ChatCLITests",
+            dependencies: ["ChatCLI", "ChatClient", "ChatProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tests/ChatCLITests"
+        ),
         // Test support: a gateway run in process, for the gateway's and the client's tests.
         .target(
             name: "GatewayTestSupport",
@@ -241,6 +248,7 @@ let package = Package(
             name: "RelayTests",
             dependencies: [
                 "Relay", "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -250,6 +258,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "GatewayTestSupport", "ChatProtocol", "RelayProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,14 +1,5 @@
 import ArgumentParser
 import ChatCLI
-import ChatClient
-import ChatConfig
-import ChatProtocol
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `chat`: Private Chat in the terminal.
 @main
@@ -47,111 +38,16 @@ struct App: AsyncParsableCommand {
             """
     )
 
-    @Argument(
-        help:
-            "Server URL, e.g. ws://localhost:8000/ws or wss://…/ws, or an invite link https://HOST/#key=KEY. (env: CHAT_URL; asked for in a terminal)"
-    )
-    var url: String?
-
-    @Option(help: "Your name: 1 to 32 characters. (env: CHAT_NAME; asked for in a terminal)")
-    var name: String?
-
-    @Option(help: "The room to talk in; repeat it to be in several. (default: lobby; env: CHAT_ROOM)")
-    var room: [String] = []
-
-    @Flag(help: "Print the protocol's frames as JSON lines instead of text (scriptable mode).")
-    var json = false
-
-    @Option(help: "The gateway's access key; prefer --key-file or CHAT_KEY, as command lines are visible to others. (env: CHAT_KEY)")
-    var key: String?
-
-    @Option(help: ArgumentHelp("Read the gateway's access key from FILE.", valueName: "FILE"))
-    var keyFile: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "End-to-end encrypt the rooms of --room (or the lobby) with the passphrase in FILE; a final line break is ignored. (env: CHAT_PASSPHRASE)",
-            valueName: "FILE"
-        )
-    )
-    var passphraseFile: String?
+    @OptionGroup var options: ChatOptions
 
     func run() async throws {
-        let interactive = isatty(0) == 1 && isatty(1) == 1 && !self.json
-        let rawURL =
-            self.url ?? environmentValue("CHAT_URL")
-            ?? (interactive ? Self.ask("Server URL", default: ServerURL.default.value) : nil) ?? ServerURL.default.value
-        let url: ServerURL
-        do throws(ServerURLError) {
-            url = try ServerURL(rawURL)
+        let configuration: ChatCLIConfiguration
+        do throws(ChatCLIConfiguration.Problem) {
+            configuration = try self.options.configuration(interactive: self.options.runsInTerminal, ask: ChatOptions.ask)
         } catch {
-            Self.fail(error.description, .usage)
+            printError("chat: \(error.description)\n")
+            throw ExitCode(error.status.rawValue)
         }
-        guard let rawName = self.name ?? environmentValue("CHAT_NAME") ?? (interactive ? Self.ask("Your name", default: nil) : nil) else {
-            Self.fail("a name is needed: pass --name NAME or set CHAT_NAME", .usage)
-        }
-        let name: UserName
-        do {
-            name = try UserName(validating: rawName)
-        } catch {
-            Self.fail(error.description, .invalidName)
-        }
-        var rooms: [String] = []
-        for raw in self.room.isEmpty ? [environmentValue("CHAT_ROOM") ?? RoomName.lobby.value] : self.room {
-            do {
-                rooms.append(try RoomName(validating: raw).value)
-            } catch {
-                Self.fail("--room \(raw): \(error)", .usage)
-            }
-        }
-        let accessKey: String?
-        let passphrase: String?
-        do throws(Secret.Problem) {
-            accessKey = try self.accessKey(inviteKey: url.inviteKey)
-            passphrase =
-                try self.passphraseFile.map { path throws(Secret.Problem) in try Secret.read(file: path, what: "passphrase") }
-                ?? environmentValue("CHAT_PASSPHRASE")
-        } catch {
-            Self.fail(error.description, .usage)
-        }
-        var configuration = ChatClient.Configuration(url: url, name: name.value, rooms: rooms, accessKey: accessKey, reportsFrames: self.json)
-        if let passphrase {
-            if interactive { printError("chat: deriving the key of \(rooms.joined(separator: ", ")) from the passphrase…\n") }
-            try await configuration.encryptRooms(passphrase: passphrase)
-        }
-        let client = ChatClient(configuration: configuration)
-        let status: ExitStatus
-        if interactive {
-            status = await InteractiveChat(client: client, url: url, colors: environmentValue("NO_COLOR") == nil).run()
-        } else {
-            status = await ScriptedChat(client: client, room: rooms[0], json: self.json, passphrase: passphrase).run()
-        }
-        throw ExitCode(status.rawValue)
-    }
-
-    /// The access key: --key, --key-file, the invite link's, or CHAT_KEY, in that order.
-    func accessKey(inviteKey: String?) throws(Secret.Problem) -> String? {
-        if self.key != nil && self.keyFile != nil { throw Secret.Problem(description: "give the access key once: --key or --key-file") }
-        if let key = self.key { return try Secret.accessKey(key, from: "--key") }
-        if let path = self.keyFile { return try Secret.accessKey(Secret.read(file: path, what: "access key"), from: path) }
-        if let key = inviteKey { return try Secret.accessKey(key, from: "the invite link") }
-        if let key = environmentValue("CHAT_KEY") { return try Secret.accessKey(key, from: "CHAT_KEY") }
-        return nil
-    }
-
-    /// Asks on the terminal, as the seed's client did; `nil` at end of input.
-    static func ask(_ question: String, default value: String?) -> String? {
-        while true {
-            printError(value.map { "\(question) [\($0)]: " } ?? "\(question): ")
-            guard let line = readLine() else { return nil }
-            let answer = String(line.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-            if !answer.isEmpty { return answer }
-            if let value { return value }
-        }
-    }
-
-    static func fail(_ message: String, _ status: ExitStatus) -> Never {
-        printError("chat: \(message)\n")
-        Glibc.exit(status.rawValue)
+        throw ExitCode(try await configuration.run().rawValue)
     }
 }

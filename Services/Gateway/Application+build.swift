@@ -34,6 +34,24 @@ public struct Gateway: Sendable {
     }
 }
 
+/// Builds `chat-gateway` as its process runs it: logging and metrics at ``GatewayConfiguration/logLevel``,
+/// the open-file limit raised, a warning when the chat is open beyond this machine, and its announcements
+/// printed on standard output.
+public func buildGateway(configuration: GatewayConfiguration) throws -> Gateway {
+    let registry = Observability.bootstrap(logLevel: configuration.logLevel)
+    FileDescriptorLimit.raiseToMaximum()  // one socket per connection: 1024 is not enough
+    var logger = Logger(label: "chat-gateway")
+    logger.logLevel = configuration.logLevel
+    configuration.warnIfOpenBeyondThisMachine(logger: logger)
+    return try buildGateway(
+        configuration: configuration,
+        registry: registry,
+        logger: logger,
+        onServerRunning: { port in announce(configuration.runningAnnouncement(port: port)) },
+        onPublicAddress: { address in announce(configuration.publicAnnouncement(address)) }
+    )
+}
+
 /// Builds a gateway with its relay link, and an embedded relay when `configuration.relay` is `nil`.
 ///
 /// - Parameter onServerRunning: Called with the bound port once clients can connect.
@@ -128,7 +146,7 @@ public func buildGateway(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "chat-gateway"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
-            let host = ["127.0.0.1", "0.0.0.0", "::", "::1"].contains(configuration.host) ? "localhost" : configuration.host
+            let host = Loopback.shownHost(listeningOn: configuration.host)
             address.fallBack(toWebSocket: "\(scheme)://\(host):\(port)/ws")
             await onServerRunning(port)
             serverRunning.fire()

@@ -1,8 +1,24 @@
 public import ChatConfig
+public import Logging
+import Relay
 public import RelayProtocol
 
-/// Everything a gateway needs to run; `chat-gateway`'s flags fill it in.
+/// Everything a gateway needs to run; `chat-gateway`'s flags fill it in (``GatewayOptions``).
 public struct GatewayConfiguration: Sendable {
+    /// The values used when no flag or variable sets them: the one place each is written, which help and README quote.
+    public enum Defaults {
+        public static let host = "127.0.0.1"
+        public static let port = 8000
+        public static let maxMessageBytes = 64 * 1024
+        public static let messagesPerSecond: Double = 20
+        public static let burst = 40
+        public static let clientQueueBytes = 1 << 20
+        public static let helloTimeout: Duration = .seconds(60)
+        public static let pingInterval: Duration = .seconds(30)
+        public static let closeTimeout: Duration = .seconds(1)
+        public static let embeddedReplayWindow = RelayConfiguration.Defaults.replayWindow
+    }
+
     public var host: String
     public var port: Int
     /// The relay to link to; `nil` runs an embedded relay in this process.
@@ -20,7 +36,7 @@ public struct GatewayConfiguration: Sendable {
     /// How long a new connection has to send its username.
     public var usernameTimeout: Duration
     /// How often the gateway pings each WebSocket client; one that has not answered by the next ping is closed.
-    public var pingInterval: Duration = .seconds(30)
+    public var pingInterval: Duration = Defaults.pingInterval
     /// How long to wait for a client's close frame before dropping the connection.
     public var closeTimeout: Duration
     /// The URL clients use to reach this chat (announced, and shown in the GUI's share box); `nil`: this gateway's own.
@@ -37,6 +53,8 @@ public struct GatewayConfiguration: Sendable {
     public var access: AccessRequirement = .open
     /// The access key to put in invite links shown to the person at this machine (a generated key).
     public var inviteKey: String?
+    /// Whether this gateway generated ``inviteKey`` and so prints it, once, with the public address.
+    public var announcesInviteKey = false
     /// Web origins allowed to open the WebSocket besides the chat's own; `*` allows any.
     public var allowedOrigins: [String] = []
     /// The header a trusted proxy in front puts the client's address in (`X-Real-IP`); failed keys
@@ -44,21 +62,23 @@ public struct GatewayConfiguration: Sendable {
     public var clientAddressHeader: String?
     /// Serve HTTPS and `wss://` with this certificate; `nil`: plain HTTP.
     public var tls: TLSFiles?
+    /// The level of the process's one logger.
+    public var logLevel: Logger.Level = LogLevelOption.defaultLevel
 
     public init(
-        host: String = "127.0.0.1",
-        port: Int = 8000,
+        host: String = Defaults.host,
+        port: Int = Defaults.port,
         relay: RelayEndpoints? = nil,
-        maxMessageBytes: Int = 64 * 1024,
-        messagesPerSecond: Double = 20,
-        burst: Int = 40,
-        clientQueueBytes: Int = 1 << 20,
-        usernameTimeout: Duration = .seconds(60),
-        closeTimeout: Duration = .seconds(1),
+        maxMessageBytes: Int = Defaults.maxMessageBytes,
+        messagesPerSecond: Double = Defaults.messagesPerSecond,
+        burst: Int = Defaults.burst,
+        clientQueueBytes: Int = Defaults.clientQueueBytes,
+        usernameTimeout: Duration = Defaults.helloTimeout,
+        closeTimeout: Duration = Defaults.closeTimeout,
         publicURL: String? = nil,
         tunnelAPIs: [String] = [],
         webRoot: String? = nil,
-        embeddedReplayWindow: Int = 100_000,
+        embeddedReplayWindow: Int = Defaults.embeddedReplayWindow,
         embeddedChatLimits: ChatLimits = ChatLimits()
     ) {
         self.host = host
@@ -87,7 +107,5 @@ public struct GatewayConfiguration: Sendable {
     public var requestHeadTimeout: Duration { min(self.usernameTimeout, .seconds(10)) }
 
     /// The rate as people read it: `20`, or `0.5`.
-    var rateDescription: String {
-        self.messagesPerSecond == self.messagesPerSecond.rounded() ? "\(Int(self.messagesPerSecond))" : "\(self.messagesPerSecond)"
-    }
+    var rateDescription: String { self.messagesPerSecond.flagText }
 }

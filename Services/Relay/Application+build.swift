@@ -1,8 +1,28 @@
+import ChatConfig
 public import Hummingbird
 public import Logging
 import Observability
 public import Prometheus
 import ZeroMQ
+
+/// Builds `chat-relay` as its process runs it: logging and metrics at ``RelayServerConfiguration/logLevel``,
+/// the open-file limit raised, HTTP on ``RelayServerConfiguration/httpPort``, and its announcement printed
+/// on standard output.
+public func buildRelayApplication(configuration: RelayServerConfiguration) throws -> some ApplicationProtocol {
+    let registry = Observability.bootstrap(logLevel: configuration.logLevel)
+    FileDescriptorLimit.raiseToMaximum()  // one socket per connection: 1024 is not enough
+    var logger = Logger(label: "chat-relay")
+    logger.logLevel = configuration.logLevel
+    return try buildRelayApplication(
+        configuration: configuration.relay,
+        httpHost: configuration.host,
+        httpPort: configuration.httpPort,
+        registry: registry,
+        logger: logger
+    ) { httpPort in
+        announce(configuration.announcement(httpPort: httpPort))
+    }
+}
 
 /// Builds a standalone relay: the ``RelayService`` plus a small HTTP server for `/healthz` and `/metrics`.
 ///

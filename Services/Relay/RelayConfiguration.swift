@@ -1,8 +1,21 @@
+public import ArgumentParser
 public import ChatConfig
 public import RelayProtocol
 
-/// Everything a relay needs to run; `chat-relay`'s flags fill it in.
+/// Everything a relay needs to run; `chat-relay`'s flags fill it in (``RelayOptions``), and a gateway's
+/// embedded relay gets the defaults.
 public struct RelayConfiguration: Sendable {
+    /// The values used when no flag or variable sets them: the one place each is written, which help and README quote.
+    public enum Defaults {
+        public static let heartbeatInterval: Duration = .milliseconds(250)
+        public static let gatewayTimeout: Duration = .seconds(3)
+        public static let replayWindow = 100_000
+        public static let publishHighWaterMark = 10_000
+        public static let replyHighWaterMark = 100_000
+        public static let collectHighWaterMark = 100_000
+        public static let maximumEnvelopeBytes = 1 << 20
+    }
+
     /// Where the relay binds its collector (ROUTER) and publisher (PUB).
     public var endpoints: RelayEndpoints
     /// How often the relay publishes a heartbeat (the zguide's HUGZ).
@@ -27,13 +40,13 @@ public struct RelayConfiguration: Sendable {
 
     public init(
         endpoints: RelayEndpoints,
-        heartbeatInterval: Duration = .milliseconds(250),
-        gatewayTimeout: Duration = .seconds(3),
-        replayWindow: Int = 100_000,
-        publishHighWaterMark: Int = 10_000,
-        replyHighWaterMark: Int = 100_000,
-        collectHighWaterMark: Int = 100_000,
-        maximumEnvelopeBytes: Int = 1 << 20,
+        heartbeatInterval: Duration = Defaults.heartbeatInterval,
+        gatewayTimeout: Duration = Defaults.gatewayTimeout,
+        replayWindow: Int = Defaults.replayWindow,
+        publishHighWaterMark: Int = Defaults.publishHighWaterMark,
+        replyHighWaterMark: Int = Defaults.replyHighWaterMark,
+        collectHighWaterMark: Int = Defaults.collectHighWaterMark,
+        maximumEnvelopeBytes: Int = Defaults.maximumEnvelopeBytes,
         chat: ChatLimits = ChatLimits(),
         pair: RelayPairConfiguration? = nil
     ) {
@@ -47,6 +60,12 @@ public struct RelayConfiguration: Sendable {
         self.maximumEnvelopeBytes = maximumEnvelopeBytes
         self.chat = chat
         self.pair = pair
+    }
+
+    /// Throws the first rule this configuration breaks, with the message `chat-relay` prints for it.
+    public func validate() throws(ValidationError) {
+        guard self.replayWindow >= 1 else { throw ValidationError("--replay-window must be at least 1") }
+        try self.chat.validate()
     }
 }
 

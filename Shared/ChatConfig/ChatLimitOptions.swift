@@ -2,39 +2,38 @@ public import ArgumentParser
 
 /// The flags that bound the relay's chat state, shared by `chat-relay` and (for its embedded relay) `chat-gateway`.
 public struct ChatLimitOptions: ParsableArguments {
-    @Option(help: "Messages kept per room for history and resume. (default: 500; env: CHAT_HISTORY)")
+    @Option(help: "Messages kept per room for history and resume. (default: \(ChatLimits.Defaults.historyMessages); env: CHAT_HISTORY)")
     var history: Int?
 
-    @Option(help: "Bytes of message text kept per room. (default: 262144; env: CHAT_HISTORY_BYTES)")
+    @Option(help: "Bytes of message text kept per room. (default: \(ChatLimits.Defaults.historyBytes); env: CHAT_HISTORY_BYTES)")
     var historyBytes: Int?
 
-    @Option(help: "Most members in one room. (default: 1000; env: CHAT_MAX_ROOM_MEMBERS)")
+    @Option(help: "Most members in one room. (default: \(ChatLimits.Defaults.membersPerRoom); env: CHAT_MAX_ROOM_MEMBERS)")
     var maxRoomMembers: Int?
 
-    @Option(help: "Most rooms one connection may be in. (default: 32; env: CHAT_MAX_ROOMS)")
+    @Option(help: "Most rooms one connection may be in. (default: \(ChatLimits.Defaults.roomsPerConnection); env: CHAT_MAX_ROOMS)")
     var maxRooms: Int?
 
-    @Option(help: "Most rooms kept at once; an empty room's history is forgotten to make space. (default: 1000; env: CHAT_MAX_ROOMS_TOTAL)")
+    @Option(
+        help: """
+            Most rooms kept at once; an empty room's history is forgotten to make space. \
+            (default: \(ChatLimits.Defaults.rooms); env: CHAT_MAX_ROOMS_TOTAL)
+            """
+    )
     var maxRoomsTotal: Int?
 
     public init() {}
 
     /// The limits from flags, else environment variables, else defaults; each must be at least 1.
     public func resolve() throws(ValidationError) -> ChatLimits {
-        let defaults = ChatLimits()
         let limits = ChatLimits(
-            historyMessages: try resolveOption(self.history, environment: "CHAT_HISTORY", default: defaults.historyMessages),
-            historyBytes: try resolveOption(self.historyBytes, environment: "CHAT_HISTORY_BYTES", default: defaults.historyBytes),
-            membersPerRoom: try resolveOption(self.maxRoomMembers, environment: "CHAT_MAX_ROOM_MEMBERS", default: defaults.membersPerRoom),
-            roomsPerConnection: try resolveOption(self.maxRooms, environment: "CHAT_MAX_ROOMS", default: defaults.roomsPerConnection),
-            rooms: try resolveOption(self.maxRoomsTotal, environment: "CHAT_MAX_ROOMS_TOTAL", default: defaults.rooms)
+            historyMessages: try resolveOption(self.history, environment: "CHAT_HISTORY", default: ChatLimits.Defaults.historyMessages),
+            historyBytes: try resolveOption(self.historyBytes, environment: "CHAT_HISTORY_BYTES", default: ChatLimits.Defaults.historyBytes),
+            membersPerRoom: try resolveOption(self.maxRoomMembers, environment: "CHAT_MAX_ROOM_MEMBERS", default: ChatLimits.Defaults.membersPerRoom),
+            roomsPerConnection: try resolveOption(self.maxRooms, environment: "CHAT_MAX_ROOMS", default: ChatLimits.Defaults.roomsPerConnection),
+            rooms: try resolveOption(self.maxRoomsTotal, environment: "CHAT_MAX_ROOMS_TOTAL", default: ChatLimits.Defaults.rooms)
         )
-        for (flag, value) in [
-            ("--history", limits.historyMessages), ("--history-bytes", limits.historyBytes), ("--max-room-members", limits.membersPerRoom),
-            ("--max-rooms", limits.roomsPerConnection), ("--max-rooms-total", limits.rooms),
-        ] where value < 1 {
-            throw ValidationError("\(flag) must be at least 1")
-        }
+        try limits.validate()
         return limits
     }
 }

@@ -1,5 +1,17 @@
+public import ArgumentParser
+
 /// The bounds on the relay's chat state; `chat-relay`'s flags set them.
 public struct ChatLimits: Sendable, Hashable {
+    /// The values used when no flag or variable sets them: the one place each is written.
+    public enum Defaults {
+        public static let historyMessages = 500
+        public static let historyBytes = 256 * 1024
+        public static let membersPerRoom = 1000
+        public static let roomsPerConnection = 32
+        public static let rooms = 1000
+        public static let deduplicationWindow = 100_000
+    }
+
     /// Messages kept per room for history and resume.
     public var historyMessages: Int
     /// Bytes of message text kept per room, whichever bound is reached first.
@@ -13,12 +25,12 @@ public struct ChatLimits: Sendable, Hashable {
     public var deduplicationWindow: Int
 
     public init(
-        historyMessages: Int = 500,
-        historyBytes: Int = 256 * 1024,
-        membersPerRoom: Int = 1000,
-        roomsPerConnection: Int = 32,
-        rooms: Int = 1000,
-        deduplicationWindow: Int = 100_000
+        historyMessages: Int = Defaults.historyMessages,
+        historyBytes: Int = Defaults.historyBytes,
+        membersPerRoom: Int = Defaults.membersPerRoom,
+        roomsPerConnection: Int = Defaults.roomsPerConnection,
+        rooms: Int = Defaults.rooms,
+        deduplicationWindow: Int = Defaults.deduplicationWindow
     ) {
         self.historyMessages = historyMessages
         self.historyBytes = historyBytes
@@ -26,5 +38,15 @@ public struct ChatLimits: Sendable, Hashable {
         self.roomsPerConnection = roomsPerConnection
         self.rooms = rooms
         self.deduplicationWindow = deduplicationWindow
+    }
+
+    /// Throws unless every limit set by a flag is at least 1, naming the first flag that is not.
+    public func validate() throws(ValidationError) {
+        for (flag, value) in [
+            ("--history", self.historyMessages), ("--history-bytes", self.historyBytes), ("--max-room-members", self.membersPerRoom),
+            ("--max-rooms", self.roomsPerConnection), ("--max-rooms-total", self.rooms),
+        ] where value < 1 {
+            throw ValidationError("\(flag) must be at least 1")
+        }
     }
 }

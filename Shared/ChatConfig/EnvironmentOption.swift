@@ -36,6 +36,13 @@ public func resolveOptionalOption<Value: ExpressibleByArgument>(
     return value
 }
 
+/// Resolves a repeatable option: its flags, else its environment variable as a comma-separated list
+/// (spaces dropped), else none.
+public func resolveListOption(_ flags: [String], environment name: String) -> [String] {
+    guard flags.isEmpty else { return flags }
+    return environmentValue(name)?.split(separator: ",").map { $0.filter { $0 != " " } } ?? []
+}
+
 /// The value of an environment variable, `nil` when unset or empty.
 public func environmentValue(_ name: String) -> String? {
     guard let raw = getenv(name) else { return nil }

@@ -27,3 +27,13 @@ import Glibc
         #expect(try resolveOptionalOption(nil as String?, environment: "CHAT_TEST_RELAY") == nil)
     }
 }
+
+@Suite(.serialized) struct ListOptionTests {
+    @Test func repeatedFlagsWinOverTheCommaSeparatedVariable() {
+        setenv("CHAT_TEST_LIST", "a, b,c", 1)
+        defer { unsetenv("CHAT_TEST_LIST") }
+        #expect(resolveListOption([], environment: "CHAT_TEST_LIST") == ["a", "b", "c"])
+        #expect(resolveListOption(["x"], environment: "CHAT_TEST_LIST") == ["x"])
+        #expect(resolveListOption([], environment: "CHAT_TEST_UNSET").isEmpty)
+    }
+}

@@ -1,3 +1,4 @@
+import ChatConfig
 import NIOHTTP1
 
 /// Who must present the access key.
@@ -79,19 +80,6 @@ struct AccessPolicy: Sendable {
     /// Whether every host the request names (`Host`, `X-Forwarded-Host`) is this machine's loopback.
     static func isAddressedToLoopback(_ head: HTTPRequestHead) -> Bool {
         let hosts = head.headers["Host"] + head.headers["X-Forwarded-Host"]
-        return !hosts.isEmpty && hosts.allSatisfy { isLoopback(host: $0) }
-    }
-
-    static func isLoopback(host authority: String) -> Bool {
-        var host = authority.trimmingWhitespace().lowercased()
-        if host.hasPrefix("[") {
-            host = String(host.dropFirst().prefix { $0 != "]" })
-        } else if let colon = host.lastIndex(of: ":") {
-            host = String(host[..<colon])
-        }
-        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" { return true }
-        // 127.0.0.0/8, written as an address (a name like 127.example.org is not loopback).
-        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+        return !hosts.isEmpty && hosts.allSatisfy(Loopback.contains(authority:))
     }
 }

@@ -1,3 +1,5 @@
+import ChatConfig
+
 /// Which web pages may open a chat WebSocket: the defence against cross-site WebSocket hijacking, in
 /// which a page on another site uses a visitor's browser to talk to a chat it can reach.
 ///
@@ -24,7 +26,7 @@ public struct OriginPolicy: Sendable {
         let own = Self.normalize(authority: authority, scheme: scheme)
         // A page served from this machine to a chat addressed at this machine (the GUI's dev server on
         // another port): both ends are loopback, so no other site is involved.
-        if AccessPolicy.isLoopback(host: authority), !requestHosts.isEmpty, requestHosts.allSatisfy(AccessPolicy.isLoopback(host:)) {
+        if Loopback.contains(authority: authority), !requestHosts.isEmpty, requestHosts.allSatisfy(Loopback.contains(authority:)) {
             return true
         }
         if requestHosts.contains(where: { Self.normalize(authority: $0.lowercased(), scheme: scheme) == own }) { return true }

@@ -1,3 +1,4 @@
+import ChatConfig
 import ChatProtocol
 import HTTPTypes
 import Hummingbird
@@ -39,6 +40,6 @@ struct ShareController<Context: RequestContext>: Sendable {
 
     private static func isLocal(_ request: Request) -> Bool {
         let hosts = [request.head.authority].compactMap { $0 } + request.headers[values: HTTPField.Name("X-Forwarded-Host")!]
-        return !hosts.isEmpty && hosts.allSatisfy { AccessPolicy.isLoopback(host: $0) }
+        return !hosts.isEmpty && hosts.allSatisfy(Loopback.contains(authority:))
     }
 }

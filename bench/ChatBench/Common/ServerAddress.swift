@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatConfig
 
 /// A WebSocket server to load, from `ws://HOST:PORT/PATH`; loopback hosts only.
 ///
@@ -10,9 +11,6 @@ struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
     var port: Int
     /// Path and query, e.g. `/ws` or `/ws?key=KEY`.
     var path: String
-
-    /// Hosts that name this machine's loopback interface.
-    static let loopbackHosts: Set<String> = ["127.0.0.1", "localhost", "::1"]
 
     init(host: String, port: Int, path: String) {
         (self.host, self.port, self.path) = (host, port, path)
@@ -47,7 +45,7 @@ struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
             host = String(rest)
             portText = nil
         }
-        guard Self.loopbackHosts.contains(host.lowercased()) else {
+        guard Loopback.isName(host.lowercased()) else {
             throw ValidationError(
                 "refusing host \"\(host)\": chat-bench loads loopback servers only (127.0.0.1, localhost or [::1])"
             )
@@ -69,7 +67,7 @@ struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
         guard let colon = hostAndPort.lastIndex(of: ":") else { throw ValidationError("--relay needs a port: \(address)") }
         var host = String(hostAndPort[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard Self.loopbackHosts.contains(host.lowercased()) else {
+        guard Loopback.isName(host.lowercased()) else {
             throw ValidationError("refusing relay host \"\(host)\": chat-bench loads loopback servers only (127.0.0.1, localhost or [::1])")
         }
     }

@@ -1,9 +1,8 @@
-import ArgumentParser
+public import ArgumentParser
 import ChatConfig
-import Gateway
 
 /// `chat-gateway`'s access key, origin and TLS options.
-struct PrivacyOptions: ParsableArguments {
+public struct PrivacyOptions: ParsableArguments {
     @Option(
         help: """
             File holding the access key clients must present (16-128 of A-Z a-z 0-9 - _ . ~). The key itself may be \
@@ -42,7 +41,22 @@ struct PrivacyOptions: ParsableArguments {
     @Option(help: "PEM private key of --tls-cert. (env: CHAT_TLS_KEY)")
     var tlsKey: String?
 
-    struct Access {
+    public init() {}
+
+    /// Sets the access requirement, the allowed origins, the client address header and TLS; a tunnel
+    /// (``GatewayConfiguration/tunnelAPIs``) without a key gets a generated one.
+    func apply(to configuration: inout GatewayConfiguration) throws(ValidationError) {
+        let access = try self.access(tunnel: !configuration.tunnelAPIs.isEmpty)
+        configuration.access = access.requirement
+        configuration.inviteKey = access.inviteKey
+        configuration.announcesInviteKey = access.announcesKey
+        configuration.allowedOrigins = resolveListOption(self.allowedOrigin, environment: "CHAT_ALLOWED_ORIGINS")
+        configuration.clientAddressHeader = try resolveOptionalOption(self.clientAddressHeader, environment: "CHAT_CLIENT_ADDRESS_HEADER")
+        configuration.tls = try self.tls()
+    }
+
+    /// Who must present the access key, and the key for invite links.
+    private struct Access {
         var requirement: AccessRequirement
         /// The key to put in invite links: a generated one.
         var inviteKey: String?
@@ -51,7 +65,7 @@ struct PrivacyOptions: ParsableArguments {
     }
 
     /// The access key, in order: CHAT_ACCESS_KEY, --access-key-file, or (with a tunnel) a generated one.
-    func resolve(tunnel: Bool) throws -> Access {
+    private func access(tunnel: Bool) throws(ValidationError) -> Access {
         do {
             if let key = environmentValue("CHAT_ACCESS_KEY") {
                 return Access(requirement: .everyone(try AccessKey(key)), announcesKey: false)
@@ -68,17 +82,15 @@ struct PrivacyOptions: ParsableArguments {
                 (key, created) = (AccessKey.generate(), true)
             }
             return Access(requirement: .remote(try AccessKey(key)), inviteKey: key, announcesKey: created)
-        } catch let error as AccessKeyError {
-            throw ValidationError(error.description)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ValidationError("\(error)")  // an AccessKeyError: what is wrong with the key or its file
         }
     }
 
-    func resolveAllowedOrigins() throws -> [String] {
-        guard self.allowedOrigin.isEmpty else { return self.allowedOrigin }
-        return environmentValue("CHAT_ALLOWED_ORIGINS")?.split(separator: ",").map { $0.filter { $0 != " " } } ?? []
-    }
-
-    func resolveTLS() throws -> TLSFiles? {
+    /// The certificate and key, which go together.
+    private func tls() throws(ValidationError) -> TLSFiles? {
         let certificate = try resolveOptionalOption(self.tlsCert, environment: "CHAT_TLS_CERT")
         let key = try resolveOptionalOption(self.tlsKey, environment: "CHAT_TLS_KEY")
         switch (certificate, key) {

@@ -1,0 +1,43 @@
+public import ArgumentParser
+import ChatClient
+import ChatProtocol
+
+/// `chat`'s argument and flags, each with its environment variable; ``configuration(interactive:ask:)`` turns
+/// them into a ``ChatCLIConfiguration``.
+public struct ChatOptions: ParsableArguments {
+    @Argument(
+        help: """
+            Server URL, e.g. \(ServerURL.default.value) or wss://…/ws, or an invite link https://HOST/#key=KEY. \
+            (default: \(ServerURL.default.value); env: CHAT_URL; asked for in a terminal)
+            """
+    )
+    var url: String?
+
+    @Option(help: "Your name: 1 to 32 characters. (env: CHAT_NAME; asked for in a terminal)")
+    var name: String?
+
+    @Option(help: "The room to talk in; repeat it to be in several. (default: \(RoomName.lobby.value); env: CHAT_ROOM)")
+    var room: [String] = []
+
+    @Flag(help: "Print the protocol's frames as JSON lines instead of text (scriptable mode).")
+    public var json = false
+
+    @Option(help: "The gateway's access key; prefer --key-file or CHAT_KEY, as command lines are visible to others. (env: CHAT_KEY)")
+    var key: String?
+
+    @Option(help: ArgumentHelp("Read the gateway's access key from FILE.", valueName: "FILE"))
+    var keyFile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            """
+            End-to-end encrypt the rooms of --room (or the lobby) with the passphrase in FILE; a final line break is ignored. \
+            (env: CHAT_PASSPHRASE)
+            """,
+            valueName: "FILE"
+        )
+    )
+    var passphraseFile: String?
+
+    public init() {}
+}

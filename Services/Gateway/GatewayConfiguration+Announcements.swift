@@ -1,0 +1,40 @@
+import ChatConfig
+public import Logging
+
+extension GatewayConfiguration {
+    /// The line `chat-gateway` prints once clients can connect on `port`: where to point a browser or a client.
+    public func runningAnnouncement(port: Int) -> String {
+        if let publicURL = self.publicURL {
+            return "Private Chat is running: connect to \(publicURL)  (listening on \(self.host):\(port); relay: \(self.relayDescription))"
+        }
+        let host = Loopback.shownHost(listeningOn: self.host)
+        let secure = self.tls == nil ? "" : "s"
+        return "Private Chat is running: open http\(secure)://\(host):\(port)/ in a browser, "
+            + "or connect to ws\(secure)://\(host):\(port)/ws  (relay: \(self.relayDescription))"
+    }
+
+    /// The line `chat-gateway` prints when a tunnel reports its public address, with the generated key when
+    /// this gateway made it: shown once, in links whose fragment never reaches a server.
+    public func publicAnnouncement(_ address: PublicAddress.Value) -> String {
+        guard self.announcesInviteKey, let key = self.inviteKey else {
+            return "Private Chat is public: open \(address.page) in a browser, or connect to \(address.webSocket)  (via \(address.source))"
+        }
+        return "Private Chat is public: open \(address.page)#key=\(key) in a browser, or connect to \(address.webSocket)?key=\(key)  "
+            + "(via \(address.source); the key is required: share it only with your group)"
+    }
+
+    /// Warns when anyone who can reach the port may chat: no access key, and listening beyond this machine.
+    public func warnIfOpenBeyondThisMachine(logger: Logger) {
+        guard case .open = self.access, !Loopback.isName(self.host) else { return }
+        logger.warning(
+            "listening beyond this machine without an access key: anyone who can reach the port can chat",
+            metadata: ["host": "\(self.host)", "hint": "set CHAT_ACCESS_KEY or --access-key-file"]
+        )
+    }
+
+    /// The relay as the announcement names it: its address (and its backup's), or `embedded`.
+    var relayDescription: String {
+        guard let relay = self.relay else { return "embedded" }
+        return self.backupRelay.map { "\(relay.collector), backup \($0.collector)" } ?? relay.collector
+    }
+}

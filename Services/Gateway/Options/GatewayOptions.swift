@@ -1,0 +1,90 @@
+public import ArgumentParser
+import ChatConfig
+
+/// `chat-gateway`'s flags, each with its environment variable; ``configuration()`` turns them into a
+/// ``GatewayConfiguration``. Defaults in the help come from ``GatewayConfiguration/Defaults``.
+public struct GatewayOptions: ParsableArguments {
+    typealias Defaults = GatewayConfiguration.Defaults
+
+    @Option(help: "Address to listen on. (default: \(Defaults.host); env: CHAT_HOST)")
+    var host: String?
+
+    @Option(help: "Port to listen on; 0 picks a free one. (default: \(Defaults.port); env: CHAT_PORT)")
+    var port: Int?
+
+    @Option(help: "Relay to link to, as tcp://HOST:PORT; without it an embedded relay runs in this process. (env: CHAT_RELAY)")
+    var relay: String?
+
+    @Option(help: "The backup relay of a failover pair with --relay, as tcp://HOST:PORT. (env: CHAT_BACKUP_RELAY)")
+    var backupRelay: String?
+
+    @Option(
+        help: """
+            Largest message relayed, in bytes; larger ones are refused with an error. \
+            (default: \(Defaults.maxMessageBytes); env: CHAT_MAX_MESSAGE_BYTES)
+            """
+    )
+    var maxMessageBytes: Int?
+
+    @Option(help: "Messages per second each connection may send, sustained. (default: \(Defaults.messagesPerSecond.flagText); env: CHAT_RATE)")
+    var rate: Double?
+
+    @Option(help: "Messages each connection may send in a burst before --rate applies. (default: \(Defaults.burst); env: CHAT_BURST)")
+    var burst: Int?
+
+    @Option(
+        help: """
+            Bytes queued for a client before it counts as too slow and is disconnected (close 1013). \
+            (default: \(Defaults.clientQueueBytes); env: CHAT_CLIENT_QUEUE_BYTES)
+            """
+    )
+    var clientQueueBytes: Int?
+
+    @Option(
+        help: """
+            The URL people use to reach this chat, announced and shown in the GUI's share box. \
+            (default: this gateway's own; env: CHAT_PUBLIC_URL)
+            """
+    )
+    var publicURL: String?
+
+    @Option(
+        help: """
+            A tunnel agent's local API to ask for a public URL: ngrok's http://HOST:4040/api/tunnels or cloudflared's \
+            http://HOST:2000/quicktunnel; repeatable. (env: CHAT_TUNNEL_API, comma-separated)
+            """
+    )
+    var tunnelAPI: [String] = []
+
+    @OptionGroup(title: "Privacy")
+    var privacy: PrivacyOptions
+
+    @Option(help: "Folder of the built web GUI, served at /. (default: \(GatewayOptions.builtWebRoot) if it exists; env: CHAT_WEB_ROOT)")
+    var webRoot: String?
+
+    @Option(
+        help: """
+            Seconds a new connection has to get a name (plain: send it; v1: a hello that succeeds). \
+            (default: \(Defaults.helloTimeout.secondsFlagText); env: CHAT_HELLO_TIMEOUT)
+            """
+    )
+    var helloTimeout: Double?
+
+    @Option(
+        help: """
+            Seconds between WebSocket pings; a client that has not answered one by the next is closed (1001). \
+            (default: \(Defaults.pingInterval.secondsFlagText); env: CHAT_PING_INTERVAL)
+            """
+    )
+    var pingInterval: Double?
+
+    @OptionGroup(title: "Chat limits (of the embedded relay; with --relay, set them on chat-relay)")
+    var limits: ChatLimitOptions
+
+    @OptionGroup var logging: LogLevelOption
+
+    public init() {}
+
+    /// Where `make web` puts the GUI, relative to a checkout: the web root when it exists.
+    static let builtWebRoot = "web/dist"
+}

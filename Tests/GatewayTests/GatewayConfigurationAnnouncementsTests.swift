@@ -1,0 +1,48 @@
+import Testing
+
+@testable import Gateway
+
+@Suite struct GatewayConfigurationAnnouncementsTests {
+    @Test func aGatewayOnAWildcardAddressIsAnnouncedAsLocalhost() {
+        #expect(
+            GatewayConfiguration(host: "0.0.0.0").runningAnnouncement(port: 8123)
+                == "Private Chat is running: open http://localhost:8123/ in a browser, or connect to ws://localhost:8123/ws  (relay: embedded)"
+        )
+    }
+
+    @Test func tlsAnnouncesHttpsAndWss() {
+        var configuration = GatewayConfiguration(host: "chat.example.org")
+        configuration.tls = TLSFiles(certificateChain: "cert.pem", privateKey: "key.pem")
+        #expect(
+            configuration.runningAnnouncement(port: 443)
+                == "Private Chat is running: open https://chat.example.org:443/ in a browser, "
+                + "or connect to wss://chat.example.org:443/ws  (relay: embedded)"
+        )
+    }
+
+    @Test func aPublicURLIsAnnouncedWithWhereItListensAndItsRelays() {
+        var configuration = GatewayConfiguration(relay: .tcp(host: "a", port: 5555), publicURL: "wss://chat.example.org/ws")
+        configuration.backupRelay = .tcp(host: "b", port: 5555)
+        #expect(
+            configuration.runningAnnouncement(port: 8000)
+                == "Private Chat is running: connect to wss://chat.example.org/ws  "
+                + "(listening on 127.0.0.1:8000; relay: tcp://a:5555, backup tcp://b:5555)"
+        )
+    }
+
+    @Test func aGeneratedKeyIsAnnouncedInTheLinksAndAGivenOneIsNot() {
+        let address = PublicAddress.Value(page: "https://abc.ngrok.app/", webSocket: "wss://abc.ngrok.app/ws", source: "ngrok")
+        var configuration = GatewayConfiguration()
+        configuration.inviteKey = "a-key-for-the-tests-0123"
+        #expect(
+            configuration.publicAnnouncement(address)
+                == "Private Chat is public: open https://abc.ngrok.app/ in a browser, or connect to wss://abc.ngrok.app/ws  (via ngrok)"
+        )
+        configuration.announcesInviteKey = true
+        #expect(
+            configuration.publicAnnouncement(address)
+                == "Private Chat is public: open https://abc.ngrok.app/#key=a-key-for-the-tests-0123 in a browser, "
+                + "or connect to wss://abc.ngrok.app/ws?key=a-key-for-the-tests-0123  (via ngrok; the key is required: share it only with your group)"
+        )
+    }
+}
