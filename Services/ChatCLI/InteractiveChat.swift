@@ -43,13 +43,15 @@ public struct InteractiveChat {
         let (inputs, sink) = AsyncStream.makeStream(of: Input.self)
         let (passphrases, passphraseSink) = AsyncStream.makeStream(of: PassphraseRequest.self)
         defer { passphraseSink.finish() }
+        // The one task outside the group below, cancelled on leaving but not awaited: leaving must not wait
+        // for a connection attempt, which cannot be cancelled (the WebSocket client awaits NIO's connect and
+        // the upgrade's answer, with no timeout for a server that accepts and never answers).
+        let running = Task { [client] in sink.yield(.clientEnded(await client.runUntilEnded())) }
+        defer { running.cancel() }
         return await withTaskGroup(of: Void.self) { group in
-            // Each source of input is a child that feeds the loop below; leaving the loop ends them all.
+            // Each other source of input is a child that feeds the loop below; leaving the loop ends them all.
             group.addTask { [client] in
                 for await event in client.events { sink.yield(.chat(event)) }
-            }
-            group.addTask { [client] in
-                sink.yield(.clientEnded(await client.runUntilEnded()))
             }
             group.addTask {
                 for await bytes in InputReader.bytes() { sink.yield(.bytes(bytes)) }
