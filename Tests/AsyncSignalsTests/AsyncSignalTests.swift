@@ -13,6 +13,15 @@ private func waitForWaiters(_ count: Int, on signal: AsyncSignal) async {
     while signal.waiting < count { await Task.yield() }
 }
 
+/// Fires the signal once `count` tasks wait on it; returns when every one of them has woken.
+private func fire(_ signal: AsyncSignal, whileWaiting count: Int) async {
+    await withTaskGroup(of: Void.self) { group in
+        for _ in 0..<count { group.addTask { await signal.wait() } }
+        await waitForWaiters(count, on: signal)
+        signal.fire()
+    }
+}
+
 @Suite struct AsyncSignalTests {
     @Test func aWakeUpGivenWhileNobodyWaitsEndsTheNextWait() async {
         let signal = AsyncSignal(.wakeUp)
@@ -23,32 +32,20 @@ private func waitForWaiters(_ count: Int, on signal: AsyncSignal) async {
 
     @Test func aWakeUpThatWokeAWaiterIsNotKept() async {
         let signal = AsyncSignal(.wakeUp)
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await signal.wait() }
-            await waitForWaiters(1, on: signal)
-            signal.fire()
-        }
+        await fire(signal, whileWaiting: 1)
         #expect(!signal.isFired)
         #expect(signal.waiting == 0)
     }
 
     @Test func aWakeUpWakesEveryTaskWaitingThen() async {
         let signal = AsyncSignal(.wakeUp)
-        await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<3 { group.addTask { await signal.wait() } }
-            await waitForWaiters(3, on: signal)
-            signal.fire()
-        }
+        await fire(signal, whileWaiting: 3)
         #expect(signal.waiting == 0)
     }
 
     @Test func aOnceSignalEndsEveryWaitThenAndLater() async {
         let signal = AsyncSignal(.once)
-        await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<2 { group.addTask { await signal.wait() } }
-            await waitForWaiters(2, on: signal)
-            signal.fire()
-        }
+        await fire(signal, whileWaiting: 2)
         await signal.wait()
         await signal.wait()
         #expect(signal.isFired)
