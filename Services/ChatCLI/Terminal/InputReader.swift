@@ -4,6 +4,7 @@ import Foundation
 ///
 /// `read(2)` blocks, so it stays off Swift's cooperative threads. The stream finishes at end of input.
 enum InputReader {
+    /// The bytes of standard input, as each `read(2)` returns them.
     static func bytes() -> AsyncStream<[UInt8]> {
         let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self)
         let thread = Thread {
@@ -34,6 +35,7 @@ enum InputReader {
             Iterator(bytes: self.bytes.makeAsyncIterator())
         }
 
+        /// Cuts each line out of the bytes read so far, reading more only when none is complete.
         struct Iterator: AsyncIteratorProtocol {
             var bytes: AsyncStream<[UInt8]>.Iterator
             /// Bytes read after the last line break.
