@@ -47,6 +47,12 @@ let package = Package(
             path: "Shared/ZeroMQ",
             swiftSettings: swiftSettings
         ),
+        // Waiting for something another task or thread signals (``AsyncSignal``): for the gateway and the client.
+        .target(
+            name: "AsyncSignals",
+            path: "Shared/AsyncSignals",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "RelayProtocol",
             path: "Shared/RelayProtocol",
@@ -122,7 +128,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Relay", "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
+                "AsyncSignals", "Relay", "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -156,7 +162,7 @@ let package = Package(
         .target(
             name: "ChatClient",
             dependencies: [
-                "ChatProtocol", "EndToEnd",
+                "AsyncSignals", "ChatProtocol", "EndToEnd",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -212,6 +218,7 @@ let package = Package(
         // MARK: Tests
 
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"], path: "Tests/ZeroMQTests"),
+        .testTarget(name: "AsyncSignalsTests", dependencies: ["AsyncSignals"], path: "Tests/AsyncSignalsTests"),
         .testTarget(name: "RelayProtocolTests", dependencies: ["RelayProtocol"], path: "Tests/RelayProtocolTests"),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol"], path: "Tests/ChatProtocolTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["EndToEnd"], path: "Tests/EndToEndTests"),

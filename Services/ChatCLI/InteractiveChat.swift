@@ -43,43 +43,39 @@ public struct InteractiveChat {
         let (inputs, sink) = AsyncStream.makeStream(of: Input.self)
         let (passphrases, passphraseSink) = AsyncStream.makeStream(of: PassphraseRequest.self)
         defer { passphraseSink.finish() }
-        let tasks = [
-            Task { [client] in
+        // The one task outside the group below, cancelled on leaving but not awaited: leaving must not wait
+        // for a connection attempt, which cannot be cancelled (the WebSocket client awaits NIO's connect and
+        // the upgrade's answer, with no timeout for a server that accepts and never answers).
+        let running = Task { [client] in sink.yield(.clientEnded(await client.runUntilEnded())) }
+        defer { running.cancel() }
+        return await withTaskGroup(of: Void.self) { group in
+            // Each other source of input is a child that feeds the loop below; leaving the loop ends them all.
+            group.addTask { [client] in
                 for await event in client.events { sink.yield(.chat(event)) }
-            },
-            Task { [client] in
-                do {
-                    try await client.run()
-                    sink.yield(.clientEnded(nil))
-                } catch let error as ChatClientError {
-                    sink.yield(.clientEnded(error))
-                } catch {
-                    sink.yield(.clientEnded(ChatClientError(.closed, "\(error)")))
-                }
-            },
-            Task {
+            }
+            group.addTask {
                 for await bytes in InputReader.bytes() { sink.yield(.bytes(bytes)) }
                 sink.yield(.inputEnded)
-            },
-            Task {
+            }
+            group.addTask {
                 for await signal in await UnixSignalsSequence(trapping: .sigterm, .sigint, .sighup, .sigwinch) { sink.yield(.signal(signal)) }
-            },
-            Task { [client] in
+            }
+            group.addTask { [client] in
                 // Keys are derived here, one after the other, so the screen stays responsive meanwhile.
                 for await request in passphrases {
                     if let problem = await request.encrypt(client) { sink.yield(.problem(problem)) }
                 }
-            },
-        ]
-        defer { for task in tasks { task.cancel() } }
-        var session = InteractiveSession(client: self.client, url: self.url, formatter: self.formatter, passphrases: passphraseSink)
-        session.draw()
-        for await input in inputs {
-            if let status = await session.handle(input) {
-                await self.client.stop()
-                return status
             }
+            defer { group.cancelAll() }
+            var session = InteractiveSession(client: self.client, url: self.url, formatter: self.formatter, passphrases: passphraseSink)
+            session.draw()
+            for await input in inputs {
+                if let status = await session.handle(input) {
+                    await self.client.stop()
+                    return status
+                }
+            }
+            return .success
         }
-        return .success
     }
 }

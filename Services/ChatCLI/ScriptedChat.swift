@@ -27,51 +27,81 @@ public struct ScriptedChat {
     }
 
     public func run() async -> ExitStatus {
-        let printer = Task { [client, json] in
-            var refused = 0
-            for await event in client.events {
-                switch event {
-                case .frame(let text) where json: writeOut(text + "\n")
-                case .refused(let error):
-                    refused += 1
-                    writeOut("chat: not sent: \(error.message)\n", to: 2)
-                case .members(let members) where !json:
-                    writeOut("[\(members.room)] members: \(members.members.joined(separator: ", "))\n")
-                default:
-                    if !json, let line = MessageFormatter.scripted(event) { writeOut(line + "\n") }
+        await withTaskGroup(of: Int.self) { printer in
+            // Prints until the client's events end, which is after the client does: nothing received is lost.
+            printer.addTask { [client, json] in await Self.printEvents(client.events, json: json) }
+            switch await self.talk() {
+            case .failure(let error):
+                writeOut("chat: \(ExitStatus.message(for: error))\n", to: 2)
+                await printer.waitForAll()
+                return ExitStatus(error)
+            case .success(let notSent):
+                let refused = await printer.next() ?? 0
+                return refused + notSent > 0 ? .failure : .success
+            }
+        }
+    }
+
+    /// How one of ``talk()``'s two children ended.
+    private enum Ending: Sendable {
+        case client(ChatClientError?)
+        case input(notSent: Int)
+    }
+
+    /// Runs the client while the input's lines are sent. Returns the lines not sent, or the error that
+    /// ended the client; that error also ends the sending.
+    private func talk() async -> Result<Int, ChatClientError> {
+        await withTaskGroup(of: Ending.self) { group in
+            group.addTask { [client] in .client(await client.runUntilEnded()) }
+            group.addTask { [client, room, passphrase] in
+                .input(notSent: await Self.sendLines(to: client, room: room, passphrase: passphrase))
+            }
+            var notSent = 0
+            for await ending in group {
+                switch ending {
+                case .client(let error?):
+                    // Stopped, the client no longer keeps the sender waiting for acknowledgements.
+                    await self.client.stop()
+                    group.cancelAll()
+                    return .failure(error)
+                case .client(nil): break
+                case .input(let count): notSent = count
                 }
             }
-            return refused
+            return .success(notSent)
         }
-        let running = Task { [client] in
-            do {
-                try await client.run()
-                return nil as ChatClientError?
-            } catch let error as ChatClientError {
-                return error
-            } catch {
-                return ChatClientError(.closed, "\(error)")
+    }
+
+    /// Prints each event as it comes; returns how many messages the server refused.
+    private static func printEvents(_ events: AsyncStream<ChatEvent>, json: Bool) async -> Int {
+        var refused = 0
+        for await event in events {
+            switch event {
+            case .frame(let text) where json: writeOut(text + "\n")
+            case .refused(let error):
+                refused += 1
+                writeOut("chat: not sent: \(error.message)\n", to: 2)
+            case .members(let members) where !json:
+                writeOut("[\(members.room)] members: \(members.members.joined(separator: ", "))\n")
+            default:
+                if !json, let line = MessageFormatter.scripted(event) { writeOut(line + "\n") }
             }
         }
-        let sender = Task { [client, room, passphrase] in
-            var notSent = 0
-            for await line in InputReader.lines() {
-                let outcome = await Self.send(line, to: client, room: room, passphrase: passphrase)
-                if outcome == .quit { break }
-                if outcome == .notSent { notSent += 1 }
-            }
-            await client.waitUntilIdle()
-            await client.stop()
-            return notSent
+        return refused
+    }
+
+    /// Sends each line of input until it ends or says `/quit`, then waits until everything sent is
+    /// acknowledged and stops the client. Returns how many lines were not sent.
+    private static func sendLines(to client: ChatClient, room: String, passphrase: String?) async -> Int {
+        var notSent = 0
+        for await line in InputReader.lines() {
+            let outcome = await Self.send(line, to: client, room: room, passphrase: passphrase)
+            if outcome == .quit { break }
+            if outcome == .notSent { notSent += 1 }
         }
-        if let error = await running.value {
-            sender.cancel()
-            writeOut("chat: \(ExitStatus.message(for: error))\n", to: 2)
-            _ = await printer.value
-            return ExitStatus(error)
-        }
-        let refused = await printer.value + sender.value
-        return refused > 0 ? .failure : .success
+        await client.waitUntilIdle()
+        await client.stop()
+        return notSent
     }
 
     /// Sends what a line asks for.

@@ -1,3 +1,4 @@
+import AsyncSignals
 public import ChatProtocol
 public import EndToEnd
 import HummingbirdWSClient
@@ -54,9 +55,9 @@ public actor ChatClient {
     var state: ClientState
     var keyring: RoomKeyring
     /// Wakes the writer when there may be something to send.
-    let sendable = WakeSignal()
+    let sendable = AsyncSignal(.wakeUp)
     /// Wakes ``waitUntilIdle()`` callers when the last message is acknowledged.
-    let idle = WakeSignal()
+    let idle = AsyncSignal(.wakeUp)
     var stopped = false
     /// A refusal the client cannot recover from (its name is taken, say); ends ``run()``.
     var fatal: ChatClientError?
@@ -65,7 +66,7 @@ public actor ChatClient {
     /// The open connection's writer, to close it on ``stop()``.
     var outbound: WebSocketOutboundWriter?
     /// Ends the wait between reconnection attempts.
-    let stopping = WakeSignal()
+    let stopping = AsyncSignal(.wakeUp)
 
     public init(configuration: Configuration) {
         self.configuration = configuration

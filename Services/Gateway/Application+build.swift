@@ -1,3 +1,4 @@
+import AsyncSignals
 import ChatConfig
 import ChatProtocol
 import Hummingbird
@@ -139,7 +140,7 @@ public func buildGateway(
         server = try .tls(server, tlsConfiguration: tls.serverConfiguration())
     }
     let scheme = configuration.tls == nil ? "ws" : "wss"
-    let serverRunning = OneTimeSignal()
+    let serverRunning = AsyncSignal(.once)
     let app = Application(
         router: router,
         server: server,

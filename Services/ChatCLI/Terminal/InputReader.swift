@@ -4,6 +4,7 @@ import Foundation
 ///
 /// `read(2)` blocks, so it stays off Swift's cooperative threads. The stream finishes at end of input.
 enum InputReader {
+    /// The bytes of standard input, as each `read(2)` returns them.
     static func bytes() -> AsyncStream<[UInt8]> {
         let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self)
         let thread = Thread {
@@ -21,23 +22,47 @@ enum InputReader {
     }
 
     /// Whole lines (without their line break), the last one even without a final newline.
-    static func lines() -> AsyncStream<String> {
-        let (stream, continuation) = AsyncStream.makeStream(of: String.self)
-        let bytes = Self.bytes()
-        Task {
-            var pending: [UInt8] = []
-            for await chunk in bytes {
-                pending += chunk
-                while let newline = pending.firstIndex(of: 0x0A) {
-                    var line = Array(pending[..<newline])
-                    if line.last == 0x0D { line.removeLast() }
-                    continuation.yield(String(decoding: line, as: UTF8.self))
-                    pending.removeSubrange(...newline)
-                }
-            }
-            if !pending.isEmpty { continuation.yield(String(decoding: pending, as: UTF8.self)) }
-            continuation.finish()
+    static func lines() -> Lines {
+        Lines(bytes: Self.bytes())
+    }
+
+    /// Standard input's lines, cut from its bytes as they are read: no task of its own, so the
+    /// reading ends when the task iterating it is cancelled.
+    struct Lines: AsyncSequence {
+        let bytes: AsyncStream<[UInt8]>
+
+        func makeAsyncIterator() -> Iterator {
+            Iterator(bytes: self.bytes.makeAsyncIterator())
         }
-        return stream
+
+        /// Cuts each line out of the bytes read so far, reading more only when none is complete.
+        struct Iterator: AsyncIteratorProtocol {
+            var bytes: AsyncStream<[UInt8]>.Iterator
+            /// Bytes read after the last line break.
+            var pending: [UInt8] = []
+            var ended = false
+
+            mutating func next() async -> String? {
+                while !Task.isCancelled {
+                    if let newline = self.pending.firstIndex(of: 0x0A) {
+                        var line = Array(self.pending[..<newline])
+                        if line.last == 0x0D { line.removeLast() }
+                        self.pending.removeSubrange(...newline)
+                        return String(decoding: line, as: UTF8.self)
+                    }
+                    guard !self.ended else { return nil }
+                    guard let chunk = await self.bytes.next() else {
+                        // Cancelled, the stream ends too: that is not the end of input, and a partial line stays unread.
+                        guard !Task.isCancelled else { return nil }
+                        self.ended = true
+                        guard !self.pending.isEmpty else { return nil }
+                        defer { self.pending = [] }
+                        return String(decoding: self.pending, as: UTF8.self)
+                    }
+                    self.pending += chunk
+                }
+                return nil
+            }
+        }
     }
 }

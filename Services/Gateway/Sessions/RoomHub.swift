@@ -1,3 +1,4 @@
+import AsyncSignals
 import ChatProtocol
 import Logging
 import Metrics
@@ -61,7 +62,6 @@ public final class RoomHub: RelayDeliverySink, Service {
         var rooms: [String: [UInt64: Member]] = [:]
         var pendingByRoom: [String: Set<UInt64>] = [:]
         var shuttingDown = false
-        var drained: CheckedContinuation<Void, Never>?
     }
 
     let gatewayID: UInt64
@@ -69,6 +69,8 @@ public final class RoomHub: RelayDeliverySink, Service {
     let state = Mutex(State())
     let logger: Logger
     let metrics = HubMetrics()
+    /// Fired when the last connection is gone during shutdown.
+    private let drained = AsyncSignal(.once)
     /// How long shutdown waits for clients to finish the close handshake.
     private let drainTimeout: Duration
     /// Most events held for one connection while its snapshots are on their way.
@@ -100,16 +102,15 @@ public final class RoomHub: RelayDeliverySink, Service {
 
     /// Removes a connection. Returns `true` if the relay knows it and must be told.
     func unregister(_ connection: UInt64) -> Bool {
-        let (claimed, count, drained) = self.state.withLock { state -> (Bool, Int, CheckedContinuation<Void, Never>?) in
-            guard let removed = state.connections.removeValue(forKey: connection) else { return (false, state.connections.count, nil) }
+        let (claimed, count, drained) = self.state.withLock { state -> (Bool, Int, Bool) in
+            guard let removed = state.connections.removeValue(forKey: connection) else { return (false, state.connections.count, false) }
             for room in removed.rooms.keys { state.rooms[room]?[connection] = nil }
             for room in removed.pendingRooms { state.pendingByRoom[room]?.remove(connection) }
             state.rooms = state.rooms.filter { !$0.value.isEmpty }
-            let drained = state.connections.isEmpty ? state.drained.take() : nil
-            return (removed.claimed, state.connections.count, drained)
+            return (removed.claimed, state.connections.count, state.shuttingDown && state.connections.isEmpty)
         }
         self.metrics.connections.record(count)
-        drained?.resume()
+        if drained { self.drained.fire() }
         return claimed
     }
 
@@ -194,25 +195,10 @@ public final class RoomHub: RelayDeliverySink, Service {
         self.logger.info("closing client connections", metadata: ["count": "\(outboxes.count)"])
         for outbox in outboxes { outbox.close(.goingAway) }
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.waitUntilDrained() }
+            group.addTask { await self.drained.wait() }
             group.addTask { try? await Task.sleep(for: self.drainTimeout) }
             await group.next()
             group.cancelAll()
-        }
-    }
-
-    private func waitUntilDrained() async {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let done = self.state.withLock { state -> Bool in
-                    if state.connections.isEmpty || Task.isCancelled { return true }
-                    state.drained = continuation
-                    return false
-                }
-                if done { continuation.resume() }
-            }
-        } onCancel: {
-            self.state.withLock { $0.drained.take() }?.resume()
         }
     }
 }

@@ -1,3 +1,4 @@
+import AsyncSignals
 import Logging
 import ServiceLifecycle
 
@@ -12,7 +13,7 @@ struct TunnelDiscovery: Service {
     let logger: Logger
     let announce: @Sendable (PublicAddress.Value) -> Void
     /// Fired once the server listens: the public address is announced after the gateway's own.
-    let serverRunning: OneTimeSignal
+    let serverRunning: AsyncSignal
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
