@@ -165,6 +165,7 @@ extension RelayLoop {
         )
     }
 
+    /// Notes that a gateway spoke, and where its replies go.
     private func heard(from gateway: UInt64, control identity: [UInt8], now: ContinuousClock.Instant) {
         self.controlSockets[gateway] = identity
         if self.gateways.heard(from: gateway, at: now) {

@@ -242,11 +242,13 @@ final class RelayLoop {
         }
     }
 
+    /// Counts and logs an envelope the relay will not handle.
     func reject(_ reason: String) {
         self.metrics.rejected.increment()
         self.logger.debug("envelope rejected", metadata: ["reason": "\(reason)"])
     }
 
+    /// The wall clock in ms since 1970: the timestamps envelopes carry.
     static func wallClockMilliseconds() -> UInt64 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
