@@ -47,7 +47,7 @@ extension RelayLoop {
             // A passive relay serves nobody, unless a gateway's hello tells it the active one is gone.
             guard header.kind == .hello, self.gatewayAsks(now: now) else { return }
         }
-        if header.kind == .say { return try self.sequence(say: bytes, header: header, time: time) }
+        if header.kind == .say { return try self.publish(say: bytes, header: header, time: time) }
 
         let envelope: Envelope
         do {
@@ -61,7 +61,7 @@ extension RelayLoop {
             let sync = Envelope(
                 kind: .sync,
                 epoch: self.status.epoch,
-                sequence: self.sequence,
+                sequence: self.sequencer.sequence,
                 timestamp: time,
                 origin: Origin(gateway: envelope.origin.gateway, connection: 0)
             )
@@ -133,54 +133,27 @@ extension RelayLoop {
         return effects
     }
 
-    /// The hot path: a chat message is checked, stamped in its own buffer, kept, and published as is.
-    private func sequence(say bytes: UnsafeMutableRawBufferPointer, header: EnvelopeHeader, time: UInt64) throws(ZMQError) {
-        let room = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[header.roomRange]), as: UTF8.self)
-        let clientMessageID =
-            header.clientMessageIDRange.isEmpty
-            ? "" : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[header.clientMessageIDRange]), as: UTF8.self)
-        switch self.chat.admit(say: header.origin, room: room, clientMessageID: clientMessageID) {
-        case .accept(let roomSequence):
-            self.sequence += 1
-            EnvelopeHeader.stamp(
-                bytes,
-                kind: .message,
-                epoch: self.status.epoch,
-                sequence: self.sequence,
-                roomSequence: roomSequence,
-                timestamp: time
-            )
-            let published = Array(UnsafeRawBufferPointer(bytes))
-            self.replayBuffer.append(published, sequence: self.sequence)
+    /// The hot path: a chat message is sequenced and stamped in its own buffer, then replicated and
+    /// published as is.
+    private func publish(say bytes: UnsafeMutableRawBufferPointer, header: EnvelopeHeader, time: UInt64) throws(ZMQError) {
+        switch self.sequencer.sequence(say: bytes, header: header, epoch: self.status.epoch, timestamp: time, chat: &self.chat) {
+        case .published(let published):
             self.replicate(published, timestamp: time)
-            self.chat.record(
-                published: published,
-                origin: header.origin,
-                room: room,
-                roomSequence: roomSequence,
-                timestamp: time,
-                textBytes: header.payloadRange.count,
-                clientMessageID: clientMessageID
-            )
             try self.publish(published)
             self.metrics.published.increment()
-        case .duplicate(var ack):
-            ack.epoch = self.status.epoch
-            self.emit(.reply(ack.encoded(), gateway: header.origin.gateway))
-        case .refuse(var error):
-            error.epoch = self.status.epoch
-            self.emit(.reply(error.encoded(), gateway: header.origin.gateway))
+        case .duplicate(let reply), .refused(let reply):
+            self.emit(.reply(reply.encoded(), gateway: header.origin.gateway))
         }
     }
 
     /// Sends the held envelopes in `range` to one gateway, then a `replayEnd`.
     private func replay(_ range: ReplayRange, toGateway gateway: UInt64) {
-        let (envelopes, truncated) = self.replayBuffer.envelopes(from: range.first, through: range.last)
+        let (envelopes, truncated) = self.sequencer.replayBuffer.envelopes(from: range.first, through: range.last)
         let end = Envelope(
             kind: .replayEnd,
             flags: truncated ? .truncated : [],
             epoch: self.status.epoch,
-            sequence: min(range.last, self.sequence)
+            sequence: min(range.last, self.sequencer.sequence)
         )
         for envelope in envelopes { self.emit(.reply(envelope, gateway: gateway)) }
         self.emit(.reply(end.encoded(), gateway: gateway))
@@ -192,6 +165,7 @@ extension RelayLoop {
         )
     }
 
+    /// Notes that a gateway spoke, and where its replies go.
     private func heard(from gateway: UInt64, control identity: [UInt8], now: ContinuousClock.Instant) {
         self.controlSockets[gateway] = identity
         if self.gateways.heard(from: gateway, at: now) {

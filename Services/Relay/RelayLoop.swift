@@ -11,16 +11,17 @@ import Darwin
 /// The relay's one thread: the zguide's Clone server (`clonesrv3.c`, heartbeats from `clonesrv6.c`),
 /// optionally one of a Binary Star pair (`bstar.c`, `clonesrv6.c`).
 ///
-/// Gateways' envelopes arrive on the collector (ROUTER). A `say` gets the next sequence numbers, is
-/// stamped in place, kept for replay and history, and published (PUB) to every gateway without being
-/// copied. Chat commands go through ``ChatState``, whose presence events are published the same way
-/// and whose replies go back over the collector to the asking gateway alone. A `hello` is answered on
-/// the publisher, so the gateway sees its own subscription work. Every `heartbeatInterval` the relay
+/// Gateways' envelopes arrive on the collector (ROUTER). A `say` gets the next sequence numbers from
+/// the ``Sequencer``, which stamps it in place and keeps it for replay and history, and is published
+/// (PUB) to every gateway. Chat commands go through ``ChatState``, whose presence events the sequencer
+/// sequences the same way, and whose replies go back over the collector to the asking gateway alone.
+/// A `hello` is answered on the publisher, so the gateway sees its own subscription work. Every `heartbeatInterval` the relay
 /// publishes a heartbeat with its epoch and last sequence, so gateways notice a dead relay or a gap.
 ///
-/// In a pair (``RelayLoop+Pair.swift``), the active relay sends every command it applied to the
-/// passive one and publishes a batch only once the passive one confirmed it, so whatever gateways saw
-/// survives the active relay's death.
+/// In a pair, the active relay sends every command it applied to the passive one and publishes a batch
+/// only once the passive one confirmed it (`RelayLoop+Replication.swift`), so whatever gateways saw
+/// survives the active relay's death. The passive relay applies them to its copy
+/// (`RelayLoop+Restore.swift`), and `RelayLoop+BinaryStar.swift` decides which of the two serves.
 final class RelayLoop {
     let configuration: RelayConfiguration
     let status: RelayStatus
@@ -28,9 +29,8 @@ final class RelayLoop {
     let metrics = RelayMetrics()
     let collector: ZMQSocket
     let publisher: ZMQSocket
-    /// The last stream sequence handed out.
-    var sequence: UInt64 = 0
-    var replayBuffer: ReplayBuffer
+    /// Stream sequences, replay and history: the same rule for the active relay and the passive one.
+    var sequencer: Sequencer
     var gateways = GatewayRegistry()
     var chat: ChatState
     /// Each gateway's control socket, where replies go: learnt from its hellos and heartbeats.
@@ -58,7 +58,7 @@ final class RelayLoop {
         self.configuration = configuration
         self.status = status
         self.logger = logger
-        self.replayBuffer = ReplayBuffer(capacity: configuration.replayWindow)
+        self.sequencer = Sequencer(replayWindow: configuration.replayWindow)
         self.chat = ChatState(limits: configuration.chat)
         self.collector = try ZMQSocket(context, .router)
         try self.collector.setRouterMandatory(true)
@@ -122,16 +122,21 @@ final class RelayLoop {
             }
             try self.finishBatch()
             try self.flushPublished()
-            self.status.update(sequence: self.sequence)
+            self.status.update(sequence: self.sequencer.sequence)
         }
         try self.handOver()
-        self.logger.info("relay stopped", metadata: ["sequence": "\(self.sequence)"])
+        self.logger.info("relay stopped", metadata: ["sequence": "\(self.sequencer.sequence)"])
     }
 
     /// Publishes a heartbeat, and releases the connections of gateways that went silent.
     private func beat(now: ContinuousClock.Instant) throws {
         guard self.isServing else { return }
-        let heartbeat = Envelope(kind: .relayHeartbeat, epoch: self.status.epoch, sequence: self.sequence, timestamp: Self.wallClockMilliseconds())
+        let heartbeat = Envelope(
+            kind: .relayHeartbeat,
+            epoch: self.status.epoch,
+            sequence: self.sequencer.sequence,
+            timestamp: Self.wallClockMilliseconds()
+        )
         try self.publish(heartbeat.encoded())
         for gateway in self.gateways.expire(at: now, timeout: self.configuration.gatewayTimeout) {
             self.logger.warning("gateway lost: no heartbeat", metadata: ["gateway": "\(String(gateway, radix: 16))"])
@@ -148,7 +153,7 @@ final class RelayLoop {
         try self.flushPublished()
         self.status.update(gatewayCount: self.gateways.count)
         self.metrics.gateways.record(self.gateways.count)
-        self.metrics.sequence.record(Double(self.sequence))
+        self.metrics.sequence.record(Double(self.sequencer.sequence))
     }
 
     /// Whether this relay serves gateways: a relay alone always does; one of a pair when active.
@@ -161,27 +166,14 @@ final class RelayLoop {
     /// Every event of one command gets the same `timestamp`, the one replicated with the command, so
     /// that a passive relay stamps identical bytes.
     func send(_ effects: ChatState.Effects, timestamp: UInt64) throws(ZMQError) {
-        for envelope in effects.publish {
-            let bytes = self.sequenced(envelope, timestamp: timestamp)
-            try self.publish(bytes)
+        for event in effects.publish {
+            try self.publish(self.sequencer.sequence(event: event, epoch: self.status.epoch, timestamp: timestamp))
         }
         for var reply in effects.replies {
             reply.epoch = self.status.epoch
             if reply.timestamp == 0 { reply.timestamp = timestamp }
             self.emit(.reply(reply.encoded(), gateway: reply.origin.gateway))
         }
-    }
-
-    /// Gives a published event the next sequence and keeps it for replay.
-    func sequenced(_ envelope: Envelope, timestamp: UInt64) -> [UInt8] {
-        var envelope = envelope
-        self.sequence += 1
-        envelope.epoch = self.status.epoch
-        envelope.sequence = self.sequence
-        envelope.timestamp = timestamp
-        let bytes = envelope.encoded()
-        self.replayBuffer.append(bytes, sequence: self.sequence)
-        return bytes
     }
 
     /// Publishes with the pass's frame, or once the passive relay confirmed the batch.
@@ -204,8 +196,15 @@ final class RelayLoop {
         }
     }
 
+    /// Ends a batch, alone or in a pair: a following passive relay gets the batch's commands and confirms
+    /// them (``replicateBatch()``), then what the batch held back goes out.
+    func finishBatch() throws {
+        try self.replicateBatch()
+        try self.releaseHeld()
+    }
+
     /// Sends what the batch held back, in order.
-    func releaseHeld() throws(ZMQError) {
+    private func releaseHeld() throws(ZMQError) {
         for output in self.held {
             switch output {
             case .publish(let bytes): try self.append(published: bytes)
@@ -243,11 +242,13 @@ final class RelayLoop {
         }
     }
 
+    /// Counts and logs an envelope the relay will not handle.
     func reject(_ reason: String) {
         self.metrics.rejected.increment()
         self.logger.debug("envelope rejected", metadata: ["reason": "\(reason)"])
     }
 
+    /// The wall clock in ms since 1970: the timestamps envelopes carry.
     static func wallClockMilliseconds() -> UInt64 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)

@@ -1,0 +1,112 @@
+import RelayProtocol
+
+/// The relay's stream: the one place that hands out stream sequences, keeps what was published for
+/// replay, and records chat messages in their room's history (the Clone pattern's `++sequence`).
+///
+/// Both roles of a pair go through it: the active relay sequences gateways' `say`s and the chat
+/// state's events, and the passive relay sequences the commands it is sent in exactly the same way.
+/// So the passive relay's bytes match the active relay's by construction, not by a second copy of
+/// the rule. No ZeroMQ here: tested directly, as ``ChatState`` is.
+struct Sequencer {
+    /// What became of a `say`.
+    enum SayOutcome: Equatable {
+        /// Sequenced, stamped and kept: publish these bytes.
+        case published([UInt8])
+        /// Already delivered: send this acknowledgement to the sender's gateway, publish nothing.
+        case duplicate(Envelope)
+        /// Refused: send this error to the sender's gateway.
+        case refused(Envelope)
+    }
+
+    /// The last stream sequence handed out (0: none yet in this epoch).
+    private(set) var sequence: UInt64 = 0
+    /// What was published, for gateways that missed some and for a passive relay's snapshot.
+    private(set) var replayBuffer: ReplayBuffer
+
+    /// A new stream: nothing published yet.
+    init(replayWindow: Int) {
+        self.replayBuffer = ReplayBuffer(capacity: replayWindow)
+    }
+
+    /// The passive relay's copy of a stream that reached `sequence`, with the envelopes the active relay
+    /// held for replay (its ``replayable``), which end at `sequence`.
+    init(replayWindow: Int, restoring replayable: some Collection<[UInt8]>, through sequence: UInt64) {
+        let first = sequence - UInt64(replayable.count)
+        self.replayBuffer = ReplayBuffer(capacity: replayWindow, after: first)
+        for (offset, envelope) in replayable.enumerated() {
+            self.replayBuffer.append(envelope, sequence: first + 1 + UInt64(offset))
+        }
+        self.sequence = sequence
+    }
+
+    /// Every envelope held for replay, oldest first: what a snapshot carries to the passive relay.
+    var replayable: [[UInt8]] {
+        self.replayBuffer.envelopes(from: self.replayBuffer.firstSequence, through: self.sequence).envelopes
+    }
+
+    /// The hot path: admits a `say`, stamps it where it lies as a `message` with the next sequences,
+    /// and keeps it for replay and history.
+    ///
+    /// The stamped bytes are copied once, into the published array that replay, history and the
+    /// publisher share.
+    mutating func sequence(
+        say bytes: UnsafeMutableRawBufferPointer,
+        header: EnvelopeHeader,
+        epoch: UInt64,
+        timestamp: UInt64,
+        chat: inout ChatState
+    ) -> SayOutcome {
+        let room = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[header.roomRange]), as: UTF8.self)
+        let clientMessageID =
+            header.clientMessageIDRange.isEmpty
+            ? "" : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[header.clientMessageIDRange]), as: UTF8.self)
+        switch chat.admit(say: header.origin, room: room, clientMessageID: clientMessageID) {
+        case .accept(let roomSequence):
+            self.sequence += 1
+            EnvelopeHeader.stamp(bytes, kind: .message, epoch: epoch, sequence: self.sequence, roomSequence: roomSequence, timestamp: timestamp)
+            let published = Array(UnsafeRawBufferPointer(bytes))
+            self.replayBuffer.append(published, sequence: self.sequence)
+            chat.record(
+                published: published,
+                origin: header.origin,
+                room: room,
+                roomSequence: roomSequence,
+                timestamp: timestamp,
+                textBytes: header.payloadRange.count,
+                clientMessageID: clientMessageID
+            )
+            return .published(published)
+        case .duplicate(var ack):
+            ack.epoch = epoch
+            return .duplicate(ack)
+        case .refuse(var error):
+            error.epoch = epoch
+            return .refused(error)
+        }
+    }
+
+    /// Gives an event of the chat state (presence) the next sequence and the command's timestamp, and
+    /// keeps it for replay.
+    mutating func sequence(event: Envelope, epoch: UInt64, timestamp: UInt64) -> [UInt8] {
+        var event = event
+        self.sequence += 1
+        event.epoch = epoch
+        event.sequence = self.sequence
+        event.timestamp = timestamp
+        let bytes = event.encoded()
+        self.replayBuffer.append(bytes, sequence: self.sequence)
+        return bytes
+    }
+
+    /// The passive relay's side of the hot path: sequences a message the active relay published
+    /// (`header` describes it) as if it were the `say` it came from, with the active relay's timestamp.
+    ///
+    /// - Returns: whether this relay published the very same bytes. If not, its copy is out of step.
+    mutating func sequence(replicated published: [UInt8], header: EnvelopeHeader, epoch: UInt64, chat: inout ChatState) -> Bool {
+        guard header.kind == .message else { return false }
+        var bytes = published
+        return bytes.withUnsafeMutableBytes { bytes in
+            self.sequence(say: bytes, header: header, epoch: epoch, timestamp: header.timestamp, chat: &chat) == .published(published)
+        }
+    }
+}
