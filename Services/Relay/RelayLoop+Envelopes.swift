@@ -101,7 +101,7 @@ extension RelayLoop {
             self.chat.claim(
                 origin: envelope.origin,
                 name: envelope.sender,
-                session: envelope.target,
+                session: envelope.session,
                 flags: envelope.flags,
                 request: request,
                 epoch: self.status.epoch,
@@ -112,11 +112,11 @@ extension RelayLoop {
         case .leave:
             self.chat.leave(origin: envelope.origin, room: envelope.room, clientMessageID: envelope.clientMessageID, into: &effects)
         case .rename:
-            self.chat.rename(origin: envelope.origin, to: envelope.target, clientMessageID: envelope.clientMessageID, into: &effects)
+            self.chat.rename(origin: envelope.origin, to: envelope.requestedName, clientMessageID: envelope.clientMessageID, into: &effects)
         case .direct:
             self.chat.direct(
                 origin: envelope.origin,
-                to: envelope.target,
+                to: envelope.addressee ?? "",
                 clientMessageID: envelope.clientMessageID,
                 text: envelope.payload,
                 timestamp: timestamp,

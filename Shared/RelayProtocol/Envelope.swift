@@ -24,8 +24,9 @@ public struct Envelope: Sendable, Hashable {
     /// Each kind's meaning has an accessor (`Envelope+Fields.swift`) and a constructor (`Envelope+Chat.swift`).
     public var sender: String
     /// Per kind: a session token, a name asked for or given up, an addressee, or an error code
-    /// (docs/PROTOCOL.md, "The envelope"); read it through the accessor that names the meaning.
-    public var target: String
+    /// (docs/PROTOCOL.md, "The envelope"). Not public: outside this module it is read through the accessor
+    /// that names its meaning for the kind, and written by the constructors of `Envelope+Chat.swift`.
+    var target: String
     /// Id the client gave the message, echoed so the sender can match acknowledgements.
     public var clientMessageID: String
     /// The message bytes (UTF-8 text for chat), forwarded untouched.

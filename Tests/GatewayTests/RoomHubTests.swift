@@ -139,7 +139,7 @@ import Testing
         let outbox = self.connect(1, rooms: ["lobby", "dev"])
         self.welcome(1, rooms: ["lobby", "dev"], at: 40)
         let claims = self.hub.relinked(relayRestarted: true)
-        #expect(claims.count == 1 && claims[0].flags.contains(.reclaim) && claims[0].sender == "user1" && claims[0].target == "s1")
+        #expect(claims.count == 1 && claims[0].flags.contains(.reclaim) && claims[0].sender == "user1" && claims[0].session == "s1")
         #expect(try ClaimRequest(bytes: claims[0].payload).rooms.map(\.name) == ["dev", "lobby"])
         self.hub.deliver([Self.message(2)])
         self.welcome(1, rooms: ["dev", "lobby"], at: 1)

@@ -1,4 +1,4 @@
-import RelayProtocol
+@testable import RelayProtocol
 import Testing
 
 /// Each chat kind's constructor puts its fields where the wire layout has always had them, and the

@@ -1,5 +1,5 @@
 import Foundation
-import RelayProtocol
+@testable import RelayProtocol
 import Testing
 
 /// The byte-exact fixtures in Tests/Fixtures/envelope, which docs/PROTOCOL.md documents.

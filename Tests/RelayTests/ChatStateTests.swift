@@ -58,7 +58,7 @@ import Testing
     }
 
     static func errorCode(_ effects: ChatState.Effects) -> String? {
-        effects.replies.first { $0.kind == .error }?.target
+        effects.replies.first { $0.kind == .error }?.errorCode
     }
 
     static func snapshot(_ effects: ChatState.Effects, room: String) throws -> RoomSnapshotView {
@@ -123,12 +123,12 @@ import Testing
             Issue.record("accepted")
             return
         }
-        #expect(error.target == "not_in_room")
+        #expect(error.errorCode == "not_in_room")
         guard case .refuse(let unknown) = self.say(Self.bob, "hi") else {
             Issue.record("accepted")
             return
         }
-        #expect(unknown.target == "unavailable")
+        #expect(unknown.errorCode == "unavailable")
     }
 
     @Test mutating func aResentMessageIsAcknowledgedAgainNotRepeated() {
@@ -238,7 +238,7 @@ import Testing
         effects = ChatState.Effects()
         self.state.rename(origin: Self.alice, to: "alicia", clientMessageID: "r2", into: &effects)
         #expect(effects.publish.map(\.room) == ["dev", "lobby"])
-        #expect(effects.publish.allSatisfy { $0.flags == .renamed && $0.sender == "alicia" && $0.target == "alice" })
+        #expect(effects.publish.allSatisfy { $0.flags == .renamed && $0.sender == "alicia" && $0.previousName == "alice" })
         #expect(effects.replies.map(\.kind) == [.renamed])
         #expect(Self.errorCode(self.claim(Self.carol, "alice")) == nil, "the old name is free")
     }
@@ -250,8 +250,8 @@ import Testing
         self.state.direct(origin: Self.alice, to: "bob", clientMessageID: "d1", text: Array("psst".utf8), timestamp: 5, into: &effects)
         #expect(effects.publish.isEmpty, "nothing is published, so no other gateway sees it")
         #expect(effects.replies.map(\.kind) == [.direct, .ack])
-        #expect(effects.replies[0].origin == Self.bob && effects.replies[0].sender == "alice" && effects.replies[0].target == "Bob")
-        #expect(effects.replies[1].origin == Self.alice && effects.replies[1].target == "Bob")
+        #expect(effects.replies[0].origin == Self.bob && effects.replies[0].sender == "alice" && effects.replies[0].addressee == "Bob")
+        #expect(effects.replies[1].origin == Self.alice && effects.replies[1].addressee == "Bob")
         var unknown = ChatState.Effects()
         self.state.direct(origin: Self.alice, to: "nobody", clientMessageID: "d2", text: [], timestamp: 5, into: &unknown)
         #expect(Self.errorCode(unknown) == "unknown_user")

@@ -242,7 +242,7 @@ import ZeroMQ
             _ = try peer.synchronize()
             try peer.send(Envelope(kind: .say, origin: Origin(gateway: 0, connection: 4), room: "r", clientMessageID: "m", payload: [1]))
             let error = try peer.next(from: peer.dealer)
-            #expect(error.kind == .error && error.target == "unavailable" && error.clientMessageID == "m")
+            #expect(error.kind == .error && error.errorCode == "unavailable" && error.clientMessageID == "m")
             #expect(error.origin.connection == 4)
         }
     }

@@ -115,12 +115,12 @@ import Testing
             Issue.record("not in the room: refused")
             return
         }
-        #expect(error.kind == .error && error.epoch == Self.epoch && error.target == ErrorCode.notInRoom.rawValue)
+        #expect(error.kind == .error && error.epoch == Self.epoch && error.errorCode == ErrorCode.notInRoom.rawValue)
         guard case .refused(let unknown) = relay.say(Origin(gateway: 9, connection: 9), "who?").outcome else {
             Issue.record("an unknown connection is refused too")
             return
         }
-        #expect(unknown.target == ErrorCode.unavailable.rawValue)
+        #expect(unknown.errorCode == ErrorCode.unavailable.rawValue)
         #expect(relay.sequencer.sequence == 1, "only alice's join")
         #expect(relay.sequencer.replayable.count == 1)
     }

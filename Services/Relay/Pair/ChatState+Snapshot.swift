@@ -45,7 +45,7 @@ extension ChatState {
             writer.string(key.clientMessageID)
             writer.string(record.room)
             writer.integer(record.roomSequence)
-            writer.string(record.target)
+            writer.string(record.addressee)
             writer.integer(record.timestamp)
         }
         return writer.bytes
@@ -90,7 +90,7 @@ extension ChatState {
             let record = DeduplicationWindow.Record(
                 room: try reader.string(),
                 roomSequence: try reader.integer(),
-                target: try reader.string(),
+                addressee: try reader.string(),
                 timestamp: try reader.integer()
             )
             remembered.append((key, record))

@@ -46,7 +46,7 @@ extension ChatState {
         if !clientMessageID.isEmpty, let member = self.members[origin] {
             self.deduplication.remember(
                 .init(session: member.session, clientMessageID: clientMessageID),
-                .init(room: room, roomSequence: roomSequence, target: "", timestamp: timestamp)
+                .init(room: room, roomSequence: roomSequence, addressee: "", timestamp: timestamp)
             )
         }
     }
@@ -61,7 +61,7 @@ extension ChatState {
         let key = DeduplicationWindow.Key(session: member.session, clientMessageID: clientMessageID)
         if !clientMessageID.isEmpty, let first = self.deduplication.record(for: key) {
             return effects.replies.append(
-                .ack(origin: origin, clientMessageID: clientMessageID, addressee: first.target, timestamp: first.timestamp)
+                .ack(origin: origin, clientMessageID: clientMessageID, addressee: first.addressee, timestamp: first.timestamp)
             )
         }
         guard let addressee = self.nameOwners[target.lowercased()], let recipient = self.members[addressee] else {
@@ -79,7 +79,7 @@ extension ChatState {
         )
         effects.replies.append(.ack(origin: origin, clientMessageID: clientMessageID, addressee: recipient.name, timestamp: timestamp))
         if !clientMessageID.isEmpty {
-            self.deduplication.remember(key, .init(room: "", roomSequence: 0, target: recipient.name, timestamp: timestamp))
+            self.deduplication.remember(key, .init(room: "", roomSequence: 0, addressee: recipient.name, timestamp: timestamp))
         }
     }
 }

@@ -12,7 +12,7 @@ struct DeduplicationWindow: Sendable {
     struct Record: Hashable, Sendable {
         let room: String
         let roomSequence: UInt64
-        let target: String
+        let addressee: String
         let timestamp: UInt64
     }
 
