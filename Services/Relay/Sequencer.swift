@@ -9,13 +9,16 @@ import RelayProtocol
 /// the rule. No ZeroMQ here: tested directly, as ``ChatState`` is.
 struct Sequencer {
     /// What became of a `say`.
+    ///
+    /// The rare cases are `indirect`, so the common one is returned in a word: an `Envelope` inline
+    /// made every outcome a copy of a large value (measured with `make bench-instructions`).
     enum SayOutcome: Equatable {
         /// Sequenced, stamped and kept: publish these bytes.
         case published([UInt8])
         /// Already delivered: send this acknowledgement to the sender's gateway, publish nothing.
-        case duplicate(Envelope)
+        indirect case duplicate(Envelope)
         /// Refused: send this error to the sender's gateway.
-        case refused(Envelope)
+        indirect case refused(Envelope)
     }
 
     /// The last stream sequence handed out (0: none yet in this epoch).
