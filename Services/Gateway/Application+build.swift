@@ -112,7 +112,8 @@ public func buildGateway(
     ShareController(address: address, access: configuration.access, inviteKey: configuration.inviteKey).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
     let webSocketRouter = Router(context: GatewayRequestContext.self)
-    ChatController(configuration: configuration, link: link, hub: hub).addRoutes(to: webSocketRouter)
+    let closeHandshakes = CloseHandshakes()
+    ChatController(configuration: configuration, link: link, hub: hub, closeHandshakes: closeHandshakes).addRoutes(to: webSocketRouter)
 
     let policy = AccessPolicy(
         requirement: configuration.access,
@@ -154,7 +155,8 @@ public func buildGateway(
         },
         logger: logger
     )
-    services += [link, app, hub]
+    // Shut down in reverse: the hub first (it closes every connection), then the handshakes it started.
+    services += [link, closeHandshakes, app, hub]
     if !configuration.tunnelAPIs.isEmpty {
         services.append(
             TunnelDiscovery(

@@ -14,13 +14,15 @@ struct ChatController: Sendable {
     let configuration: GatewayConfiguration
     let link: RelayLink
     let hub: RoomHub
+    let closeHandshakes: CloseHandshakes
     private let metrics = SessionMetrics()
     private let connectionIDs = ConnectionIDs()
 
-    init(configuration: GatewayConfiguration, link: RelayLink, hub: RoomHub) {
+    init(configuration: GatewayConfiguration, link: RelayLink, hub: RoomHub, closeHandshakes: CloseHandshakes) {
         self.configuration = configuration
         self.link = link
         self.hub = hub
+        self.closeHandshakes = closeHandshakes
     }
 
     func addRoutes(to router: Router<GatewayRequestContext>) {
@@ -42,6 +44,7 @@ struct ChatController: Sendable {
                 configuration: self.configuration,
                 link: self.link,
                 hub: self.hub,
+                closeHandshakes: self.closeHandshakes,
                 metrics: self.metrics,
                 channel: context.requestContext.channel,
                 logger: logger

@@ -42,6 +42,10 @@ def test_received_messages_are_printed_one_per_line_with_their_room(gateway):
         await alice.next_of("presence")
         await alice.say("hello bot")
         await alice.say("waves", action=True)
+        # Room messages come on the relay's stream and a direct message on its reply channel: nothing
+        # orders one after the other, so the direct message goes once both room messages were sequenced.
+        await alice.next_of("ack")
+        await alice.next_of("ack")
         await alice.send({"type": "dm", "id": "d", "to": "bot", "text": "just you"})
         assert [bot.line() for _ in range(3)] == ["[lobby] alice: hello bot", "[lobby] * alice waves", "[dm] alice: just you"]
         bot.close_input()

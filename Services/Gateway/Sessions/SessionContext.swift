@@ -10,6 +10,7 @@ struct SessionContext {
     let configuration: GatewayConfiguration
     let link: RelayLink
     let hub: RoomHub
+    let closeHandshakes: CloseHandshakes
     let metrics: SessionMetrics
     let channel: any Channel
     var logger: Logger
@@ -20,18 +21,18 @@ struct SessionContext {
     /// Runs `body` with the connection registered at the hub and its outbox writing to it; afterwards tells
     /// the relay the connection is gone.
     ///
-    /// When the outbox closes (the client is too slow, its session moved, the gateway shuts down), a
-    /// child task beside `body` starts the close handshake.
+    /// When the outbox closes (the client is too slow, its session moved, the gateway shuts down), the
+    /// gateway's ``CloseHandshakes`` starts the close handshake.
     func withRegisteredConnection(
         mode: ClientMode,
         outbound: WebSocketOutboundWriter,
         _ body: (Outbox) async throws -> Void
     ) async throws {
-        let (closings, closingSink) = AsyncStream.makeStream(of: Outbox.Closing.self)
         let outbox = Outbox(channel: self.channel, byteLimit: self.configuration.clientQueueBytes) {
-            [channel, configuration] closing in
+            [channel, configuration, closeHandshakes] closing in
             guard closing != .normal else { return }
-            closingSink.yield(closing)
+            // The frames queued before the close were written already.
+            closeHandshakes.start(closing, on: outbound)
             ConnectionCloser.dropLater(channel, after: configuration.closeTimeout)
         }
         guard self.hub.register(self.connectionID, outbox: outbox, mode: mode) else {
@@ -44,18 +45,7 @@ struct SessionContext {
                 _ = self.link.sendAnyway(Envelope(kind: .release, origin: self.origin))
             }
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                // The close handshake goes through the WebSocket handler (it answers the client's close
-                // frame); the frames queued before it were written already.
-                for await closing in closings {
-                    try? await outbound.close(closing.code, reason: closing.reason)
-                    return
-                }
-            }
-            defer { closingSink.finish() }
-            try await body(outbox)
-        }
+        try await body(outbox)
     }
 
     /// Flood control for one connection, at the configured rate and burst.
