@@ -55,6 +55,9 @@ extension RelayLinkLoop {
     func act(on outcome: StreamTracker.Outcome, control relay: RelaySockets) {
         let now = self.clock.now
         if outcome.becameSynced {
+            // Claims and the old relay's unconfirmed messages go first, and only then may sessions send:
+            // a message sent in between would overtake an earlier one of its sender's that is resent.
+            if outcome.resynchronized { self.resynchronized(relayRestarted: outcome.relayRestarted) }
             self.sender.setUp(true, epoch: self.tracker.epoch)
             self.relayDeadline = now + self.configuration.relayTimeout
             self.nextWaitingNotice = now + Self.waitingNoticeInterval
@@ -63,7 +66,6 @@ extension RelayLinkLoop {
                 outcome.relayRestarted ? "relay link up: relay restarted, replaying its stream" : "relay link up",
                 metadata: ["epoch": "\(String(self.tracker.epoch, radix: 16))", "sequence": "\(self.tracker.lastSequence)"]
             )
-            if outcome.resynchronized { self.resynchronized(relayRestarted: outcome.relayRestarted) }
         }
         if outcome.needsHello {
             self.linkDown(now: now)
@@ -90,7 +92,7 @@ extension RelayLinkLoop {
     /// The link is back after a loss: the relay hears of this gateway's connections again.
     private func resynchronized(relayRestarted: Bool) {
         let claims = self.sink.relinked(relayRestarted: relayRestarted)
-        for claim in claims { _ = self.sender.send(claim) }
+        for claim in claims { _ = self.sender.sendAnyway(claim) }
         if !claims.isEmpty { self.logger.info("connections claimed again", metadata: ["count": "\(claims.count)"]) }
         if !relayRestarted {
             // Same epoch (the backup relay took over, or the link only blinked): what the old
