@@ -58,6 +58,16 @@ let package = Package(
             path: "Shared/RelayProtocol",
             swiftSettings: swiftSettings
         ),
+        // The relay link's CurveZMQ keys and the gateways' proof of identity (docs/PROTOCOL.md, "The relay link").
+        .target(
+            name: "RelayLinkSecurity",
+            dependencies: [
+                "ZeroMQ", "ChatConfig", "ChatProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Shared/RelayLinkSecurity",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ChatProtocol",
             path: "Shared/ChatProtocol",
@@ -102,7 +112,7 @@ let package = Package(
         .target(
             name: "Relay",
             dependencies: [
-                "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
+                "ZeroMQ", "RelayLinkSecurity", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -128,7 +138,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "AsyncSignals", "Relay", "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
+                "AsyncSignals", "Relay", "ZeroMQ", "RelayLinkSecurity", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -202,7 +212,7 @@ let package = Package(
         .executableTarget(
             name: "ChatBench",
             dependencies: [
-                "ChatProtocol", "ChatConfig", "RelayProtocol", "ZeroMQ",
+                "ChatProtocol", "ChatConfig", "RelayLinkSecurity", "RelayProtocol", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -220,6 +230,7 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"], path: "Tests/ZeroMQTests"),
         .testTarget(name: "AsyncSignalsTests", dependencies: ["AsyncSignals"], path: "Tests/AsyncSignalsTests"),
         .testTarget(name: "RelayProtocolTests", dependencies: ["RelayProtocol"], path: "Tests/RelayProtocolTests"),
+        .testTarget(name: "RelayLinkSecurityTests", dependencies: ["RelayLinkSecurity", "ZeroMQ"], path: "Tests/RelayLinkSecurityTests"),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol"], path: "Tests/ChatProtocolTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["EndToEnd"], path: "Tests/EndToEndTests"),
         .testTarget(
@@ -254,7 +265,7 @@ let package = Package(
         .testTarget(
             name: "RelayTests",
             dependencies: [
-                "Relay", "ZeroMQ", "RelayProtocol", "ChatProtocol", "ChatConfig",
+                "Relay", "ZeroMQ", "RelayLinkSecurity", "RelayProtocol", "ChatProtocol", "ChatConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),

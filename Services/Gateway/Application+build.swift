@@ -10,6 +10,7 @@ import NIOCore
 import Observability
 public import Prometheus
 import Relay
+import RelayLinkSecurity
 import RelayProtocol
 public import ServiceLifecycle
 import ZeroMQ
@@ -78,17 +79,19 @@ public func buildGateway(
         )
         services.append(RelayService(configuration: relayConfiguration, context: context, logger: logger))
     }
-    let gatewayID = UInt64.random(in: 1...UInt64.max)
+    // A relay in another process is reached over CurveZMQ, with the cluster's keys from the state directory.
+    let keys = try RelayLinkKeys.crossesProcesses(endpoints.collector) ? RelayLinkKeys.load(stateDirectory: configuration.stateDirectory).keys : nil
+    let identity = GatewayIdentity()
     let limits = Welcome.Limits(
         maxMessageBytes: configuration.maxMessageBytes,
         maxRooms: configuration.embeddedChatLimits.roomsPerConnection,
         rate: configuration.messagesPerSecond,
         burst: configuration.burst
     )
-    let hub = RoomHub(gatewayID: gatewayID, limits: limits, logger: logger)
+    let hub = RoomHub(gatewayID: identity.gatewayID, limits: limits, logger: logger)
     let link = try RelayLink(
-        gatewayID: gatewayID,
-        configuration: RelayLinkConfiguration(endpoints: endpoints, backup: configuration.backupRelay),
+        identity: identity,
+        configuration: RelayLinkConfiguration(endpoints: endpoints, backup: configuration.backupRelay, keys: keys),
         context: context,
         sink: hub,
         logger: logger

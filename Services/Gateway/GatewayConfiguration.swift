@@ -25,6 +25,8 @@ public struct GatewayConfiguration: Sendable {
     public var relay: RelayEndpoints?
     /// The backup relay of a failover pair with ``relay``: the gateway moves to it when the relay dies.
     public var backupRelay: RelayEndpoints? = nil
+    /// Where the relay link's key is read, or made on first start, when ``relay`` is set (``RelayLinkKeys``).
+    public var stateDirectory = StateDirectoryOption.defaultPath()
     /// Largest chat message relayed, in UTF-8 bytes. Larger ones are refused with an error.
     public var maxMessageBytes: Int
     /// Sustained messages per second one connection may send.

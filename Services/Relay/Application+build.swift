@@ -2,19 +2,22 @@ import ChatConfig
 public import Hummingbird
 public import Logging
 import Observability
+import RelayLinkSecurity
 public import Prometheus
 import ZeroMQ
 
 /// Builds `chat-relay` as its process runs it: logging and metrics at ``RelayServerConfiguration/logLevel``,
-/// the open-file limit raised, HTTP on ``RelayServerConfiguration/httpPort``, and its announcement printed
+/// the open-file limit raised, the relay link's keys read (or made) in its state directory, HTTP on ``RelayServerConfiguration/httpPort``, and its announcement printed
 /// on standard output.
 public func buildRelayApplication(configuration: RelayServerConfiguration) throws -> some ApplicationProtocol {
     let registry = Observability.bootstrap(logLevel: configuration.logLevel)
     FileDescriptorLimit.raiseToMaximum()  // one socket per connection: 1024 is not enough
     var logger = Logger(label: "chat-relay")
     logger.logLevel = configuration.logLevel
+    var relay = configuration.relay
+    relay.linkKeys = try RelayLinkKeys.load(stateDirectory: configuration.stateDirectory).keys
     return try buildRelayApplication(
-        configuration: configuration.relay,
+        configuration: relay,
         httpHost: configuration.host,
         httpPort: configuration.httpPort,
         registry: registry,

@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import ChatConfig
+public import RelayLinkSecurity
 public import RelayProtocol
 
 /// Everything a relay needs to run; `chat-relay`'s flags fill it in (``RelayOptions``), and a gateway's
@@ -14,6 +15,7 @@ public struct RelayConfiguration: Sendable {
         public static let replyHighWaterMark = 100_000
         public static let collectHighWaterMark = 100_000
         public static let maximumEnvelopeBytes = 1 << 20
+        public static let replayBytes = 256 << 20
     }
 
     /// Where the relay binds its collector (ROUTER) and publisher (PUB).
@@ -24,6 +26,8 @@ public struct RelayConfiguration: Sendable {
     public var gatewayTimeout: Duration
     /// How many published envelopes the relay keeps to replay to gateways that missed some.
     public var replayWindow: Int
+    /// The most bytes those envelopes may take together: a few large messages must not pin gigabytes.
+    public var replayBytes: Int
     /// Frames (each a pass's envelopes, up to 256 KiB) queued per gateway on the publisher before that
     /// gateway starts missing some (it then asks for a replay). ZeroMQ's ZMQ_SNDHWM.
     public var publishHighWaterMark: Int
@@ -37,34 +41,44 @@ public struct RelayConfiguration: Sendable {
     public var chat: ChatLimits
     /// The other relay of a Binary Star failover pair, if this relay has one.
     public var pair: RelayPairConfiguration?
+    /// The cluster's CurveZMQ keys, which every `tcp://` endpoint requires (`inproc://` needs none);
+    /// `chat-relay` loads them from its state directory when it starts.
+    public var linkKeys: RelayLinkKeys?
 
     public init(
         endpoints: RelayEndpoints,
         heartbeatInterval: Duration = Defaults.heartbeatInterval,
         gatewayTimeout: Duration = Defaults.gatewayTimeout,
         replayWindow: Int = Defaults.replayWindow,
+        replayBytes: Int = Defaults.replayBytes,
         publishHighWaterMark: Int = Defaults.publishHighWaterMark,
         replyHighWaterMark: Int = Defaults.replyHighWaterMark,
         collectHighWaterMark: Int = Defaults.collectHighWaterMark,
         maximumEnvelopeBytes: Int = Defaults.maximumEnvelopeBytes,
         chat: ChatLimits = ChatLimits(),
-        pair: RelayPairConfiguration? = nil
+        pair: RelayPairConfiguration? = nil,
+        linkKeys: RelayLinkKeys? = nil
     ) {
         self.endpoints = endpoints
         self.heartbeatInterval = heartbeatInterval
         self.gatewayTimeout = gatewayTimeout
         self.replayWindow = replayWindow
+        self.replayBytes = replayBytes
         self.publishHighWaterMark = publishHighWaterMark
         self.replyHighWaterMark = replyHighWaterMark
         self.collectHighWaterMark = collectHighWaterMark
         self.maximumEnvelopeBytes = maximumEnvelopeBytes
         self.chat = chat
         self.pair = pair
+        self.linkKeys = linkKeys
     }
 
     /// Throws the first rule this configuration breaks, with the message `chat-relay` prints for it.
     public func validate() throws(ValidationError) {
         guard self.replayWindow >= 1 else { throw ValidationError("--replay-window must be at least 1") }
+        guard self.replayBytes >= self.maximumEnvelopeBytes else {
+            throw ValidationError("--replay-bytes must be at least the largest envelope (\(self.maximumEnvelopeBytes) bytes)")
+        }
         try self.chat.validate()
     }
 }

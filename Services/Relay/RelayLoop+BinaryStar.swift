@@ -142,7 +142,7 @@ extension RelayLoop {
     private func startOver(now: ContinuousClock.Instant) {
         guard let pair = self.pair else { return }
         self.chat = ChatState(limits: self.configuration.chat)
-        self.sequencer = Sequencer(replayWindow: self.configuration.replayWindow)
+        self.sequencer = Sequencer(replayWindow: self.configuration.replayWindow, replayBytes: self.configuration.replayBytes)
         self.gateways = GatewayRegistry()
         self.controlSockets = [:]
         pair.logPosition = 0

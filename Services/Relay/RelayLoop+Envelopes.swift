@@ -8,6 +8,10 @@ extension RelayLoop {
     /// timestamp, which costs nothing in precision (a pass takes well under a millisecond) and saves two
     /// clock reads per message.
     func handle(_ body: ZMQMessage, from identity: ZMQMessage, now: ContinuousClock.Instant, time: UInt64) throws(ZMQError) {
+        guard let gateway = self.provenGateways.gateway(of: UnsafeRawBufferPointer(identity.bytes)) else {
+            self.metrics.forgedOrigins.increment()
+            return self.reject("the connection proves no gateway")
+        }
         let bytes = body.bytes
         let size: Int
         do {
@@ -16,7 +20,7 @@ extension RelayLoop {
             return self.reject(error.description)
         }
         if size == bytes.count {
-            return try self.handle(envelope: bytes, from: identity, now: now, time: time)
+            return try self.handle(envelope: bytes, from: identity, gateway: gateway, now: now, time: time)
         }
         let ranges: [Range<Int>]
         do {
@@ -25,14 +29,15 @@ extension RelayLoop {
             return self.reject(error.description)
         }
         for range in ranges {
-            try self.handle(envelope: UnsafeMutableRawBufferPointer(rebasing: bytes[range]), from: identity, now: now, time: time)
+            try self.handle(envelope: UnsafeMutableRawBufferPointer(rebasing: bytes[range]), from: identity, gateway: gateway, now: now, time: time)
         }
     }
 
-    /// Handles one envelope; a `say` is stamped where it lies.
+    /// Handles one envelope from `gateway`, the one its connection proves to be; a `say` is stamped where it lies.
     private func handle(
         envelope bytes: UnsafeMutableRawBufferPointer,
         from identity: ZMQMessage,
+        gateway: UInt64,
         now: ContinuousClock.Instant,
         time: UInt64
     ) throws(ZMQError) {
@@ -42,6 +47,11 @@ extension RelayLoop {
             header = try EnvelopeHeader(validating: UnsafeRawBufferPointer(bytes))
         } catch {
             return self.reject(error.description)
+        }
+        // Nobody speaks for another gateway's users, nor takes its replies, even holding the cluster's keys.
+        guard header.origin.gateway == gateway else {
+            self.metrics.forgedOrigins.increment()
+            return self.reject("origin is not the sending connection's gateway")
         }
         if !self.isServing {
             // A passive relay serves nobody, unless a gateway's hello tells it the active one is gone.

@@ -19,7 +19,12 @@ extension RelayLoop {
         } catch {
             return self.logger.error("snapshot not applied", metadata: ["error": "\(error)"])
         }
-        self.sequencer = Sequencer(replayWindow: self.configuration.replayWindow, restoring: frames.dropFirst(), through: header.sequence)
+        self.sequencer = Sequencer(
+            replayWindow: self.configuration.replayWindow,
+            replayBytes: self.configuration.replayBytes,
+            restoring: frames.dropFirst(),
+            through: header.sequence
+        )
         self.status.update(epoch: header.epoch)
         self.status.update(sequence: self.sequencer.sequence)
         pair.logPosition = position

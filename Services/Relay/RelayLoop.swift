@@ -1,4 +1,5 @@
 import Logging
+import RelayLinkSecurity
 import RelayProtocol
 import ZeroMQ
 
@@ -35,6 +36,10 @@ final class RelayLoop {
     var chat: ChatState
     /// Each gateway's control socket, where replies go: learnt from its hellos and heartbeats.
     var controlSockets: [UInt64: [UInt8]] = [:]
+    /// The gateway each collector connection proves to be: an envelope must come from its origin's gateway.
+    var provenGateways = ProvenGateways()
+    /// The ZAP handlers admitting the cluster's gateways and peer relay (none for `inproc://` alone).
+    var zapHandlers: [ZAPHandler] = []
     /// The link to the other relay of a pair; `nil` for a relay alone.
     var pair: PairLink?
     /// What a batch sends, held until the passive relay confirmed the batch (only while replicating).
@@ -58,20 +63,30 @@ final class RelayLoop {
         self.configuration = configuration
         self.status = status
         self.logger = logger
-        self.sequencer = Sequencer(replayWindow: configuration.replayWindow)
+        self.sequencer = Sequencer(replayWindow: configuration.replayWindow, replayBytes: configuration.replayBytes)
         self.chat = ChatState(limits: configuration.chat)
+        let link = LinkSecurity(keys: configuration.linkKeys, metrics: self.metrics, logger: logger)
+        if RelayLinkKeys.crossesProcesses(configuration.endpoints.collector) {
+            self.zapHandlers.append(try link.zapHandler(context: context))
+        }
         self.collector = try ZMQSocket(context, .router)
         try self.collector.setRouterMandatory(true)
+        // A gateway's routing id is fixed (``GatewayIdentity``): after a dropped connection, route to the new one at once.
+        try self.collector.setRouterHandover(true)
         try self.collector.setReceiveHighWaterMark(configuration.collectHighWaterMark)
         try self.collector.setSendHighWaterMark(configuration.replyHighWaterMark)
         try self.collector.setMaximumMessageSize(configuration.maximumEnvelopeBytes)
+        try link.secureServer(self.collector, endpoint: configuration.endpoints.collector)
         try self.collector.bind(configuration.endpoints.collector)
         self.publisher = try ZMQSocket(context, .publisher)
         try self.publisher.setSendHighWaterMark(configuration.publishHighWaterMark)
+        try link.secureServer(self.publisher, endpoint: configuration.endpoints.publisher)
         try self.publisher.bind(configuration.endpoints.publisher)
         if let pair = configuration.pair {
-            self.pair = try PairLink(configuration: pair, listen: configuration.endpoints.peer, context: context)
-            self.status.update(peerState: self.pair!.star.state)
+            let pairLink = try PairLink(configuration: pair, listen: configuration.endpoints.peer, context: context, securing: link)
+            self.zapHandlers += pairLink.zapHandler.map { [$0] } ?? []
+            self.pair = pairLink
+            self.status.update(peerState: pairLink.star.state)
         }
     }
 
@@ -92,6 +107,7 @@ final class RelayLoop {
         var sockets = [self.collector, wakeup.receiver]
         if let pair = self.pair { sockets.append(pair.listener) }
         var poller = ZMQPoller(sockets)
+        let zapItems = self.zapHandlers.map { poller.add($0.socket) }
         let identity = ZMQMessage()
         let body = ZMQMessage()
         let clock = ContinuousClock()
@@ -107,6 +123,7 @@ final class RelayLoop {
             if self.pair != nil { try self.pairTimers(now: start) }
             guard try poller.poll(timeout: wake - clock.now) else { continue }
             if poller.isReadable(1) { wakeup.drain() }
+            for (handler, item) in zip(self.zapHandlers, zapItems) where poller.isReadable(item) { try handler.answerRequests() }
             if self.pair != nil, poller.isReadable(2) { try self.receiveFromPeer(now: clock.now) }
             guard poller.isReadable(0) else { continue }
             let now = clock.now

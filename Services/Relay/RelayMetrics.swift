@@ -8,6 +8,10 @@ struct RelayMetrics {
     let replayed = Counter(label: "relay_envelopes_replayed_total")
     let replaysTruncated = Counter(label: "relay_replays_truncated_total")
     let repliesDropped = Counter(label: "relay_replies_dropped_total")
+    /// Handshakes refused on the relay link: a client without the cluster's keys.
+    let handshakesRefused = Counter(label: "relay_link_handshakes_refused_total")
+    /// Envelopes whose origin is not the gateway their connection proves to be (``GatewayIdentity``).
+    let forgedOrigins = Counter(label: "relay_forged_origins_total")
     let sequence = Gauge(label: "relay_sequence")
     let gateways = Gauge(label: "relay_gateways")
     /// Pairs: the active relay gave up on a passive one that stopped confirming.

@@ -1,6 +1,7 @@
 public import ArgumentParser
 public import ChatConfig
 public import Logging
+import RelayLinkSecurity
 
 /// Everything `chat-relay` needs: the relay, the host and first port it binds, and its log level.
 ///
@@ -21,13 +22,22 @@ public struct RelayServerConfiguration: Sendable {
     public var port: Int
     /// The relay itself, its endpoints on `host` and `port`.
     public var relay: RelayConfiguration
+    /// Where the relay link's key is read, or made on first start (``RelayLinkKeys``).
+    public var stateDirectory: String
     /// The level of the process's one logger.
     public var logLevel: Logger.Level
 
-    public init(host: String, port: Int, relay: RelayConfiguration, logLevel: Logger.Level = LogLevelOption.defaultLevel) {
+    public init(
+        host: String,
+        port: Int,
+        relay: RelayConfiguration,
+        stateDirectory: String,
+        logLevel: Logger.Level = LogLevelOption.defaultLevel
+    ) {
         self.host = host
         self.port = port
         self.relay = relay
+        self.stateDirectory = stateDirectory
         self.logLevel = logLevel
     }
 
@@ -41,6 +51,9 @@ public struct RelayServerConfiguration: Sendable {
         if self.relay.pair != nil, self.port > 65532 { throw ValidationError("--port must be 1...65532 (a relay of a pair also binds PORT+3)") }
     }
 
+    /// The relay link's key file, which gateways and the peer relay on other hosts need a copy of.
+    public var linkKeyPath: String { "\(self.stateDirectory)/\(RelayLinkKeys.fileName)" }
+
     /// The line `chat-relay` prints once it serves HTTP on `httpPort`: how gateways connect to it.
     public func announcement(httpPort: Int) -> String {
         let endpoints = self.relay.endpoints
@@ -49,6 +62,7 @@ public struct RelayServerConfiguration: Sendable {
                 "--relay/--backup-relay \(endpoints.collector), \(pair.isPrimary ? "primary" : "backup") of a pair with \(pair.peer.collector)"
             } ?? "--relay \(endpoints.collector)"
         let metrics = "http://\(self.host):\(httpPort)/metrics"
-        return "chat-relay: gateways connect with \(gateways)  (publishing on \(endpoints.publisher), metrics on \(metrics))"
+        return "chat-relay: gateways connect with \(gateways)  (publishing on \(endpoints.publisher), metrics on \(metrics); "
+            + "link key \(self.linkKeyPath): copy it to gateways on other hosts)"
     }
 }

@@ -27,15 +27,15 @@ struct Sequencer {
     private(set) var replayBuffer: ReplayBuffer
 
     /// A new stream: nothing published yet.
-    init(replayWindow: Int) {
-        self.replayBuffer = ReplayBuffer(capacity: replayWindow)
+    init(replayWindow: Int, replayBytes: Int = .max) {
+        self.replayBuffer = ReplayBuffer(capacity: replayWindow, byteLimit: replayBytes)
     }
 
     /// The passive relay's copy of a stream that reached `sequence`, with the envelopes the active relay
     /// held for replay (its ``replayable``), which end at `sequence`.
-    init(replayWindow: Int, restoring replayable: some Collection<[UInt8]>, through sequence: UInt64) {
+    init(replayWindow: Int, replayBytes: Int = .max, restoring replayable: some Collection<[UInt8]>, through sequence: UInt64) {
         let first = sequence - UInt64(replayable.count)
-        self.replayBuffer = ReplayBuffer(capacity: replayWindow, after: first)
+        self.replayBuffer = ReplayBuffer(capacity: replayWindow, byteLimit: replayBytes, after: first)
         for (offset, envelope) in replayable.enumerated() {
             self.replayBuffer.append(envelope, sequence: first + 1 + UInt64(offset))
         }

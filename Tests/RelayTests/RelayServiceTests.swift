@@ -1,5 +1,6 @@
 import Logging
 import NIOPosix
+import RelayLinkSecurity
 import RelayProtocol
 import Testing
 import ZeroMQ
@@ -10,15 +11,17 @@ import ZeroMQ
 @Suite(.serialized, .timeLimit(.minutes(1))) struct RelayServiceTests {
     struct Timeout: Error {}
 
-    /// A minimal gateway: a DEALER to the collector and a SUB on the publisher.
+    /// A minimal gateway: a DEALER to the collector, proving `identity`, and a SUB on the publisher.
     final class Peer {
         let dealer: ZMQSocket
         let subscriber: ZMQSocket
-        let gateway: UInt64
+        let identity: GatewayIdentity
+        var gateway: UInt64 { self.identity.gatewayID }
 
-        init(_ context: ZMQContext, _ endpoints: RelayEndpoints, gateway: UInt64 = 0xFEED) throws {
-            self.gateway = gateway
+        init(_ context: ZMQContext, _ endpoints: RelayEndpoints, identity: GatewayIdentity = GatewayIdentity()) throws {
+            self.identity = identity
             self.dealer = try ZMQSocket(context, .dealer)
+            try self.dealer.setRoutingID(identity.routingID(for: .control))
             try self.dealer.connect(endpoints.collector)
             self.subscriber = try ZMQSocket(context, .subscriber)
             try self.subscriber.subscribe()

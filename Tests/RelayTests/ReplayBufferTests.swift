@@ -39,4 +39,27 @@ import Testing
         #expect(envelopes.isEmpty && !truncated)
         #expect(buffer.firstSequence == 1)
     }
+
+    @Test func largeEnvelopesShortenTheWindowToTheByteLimit() {
+        var buffer = ReplayBuffer(capacity: 100, byteLimit: 1000)
+        for sequence in UInt64(1)...20 {
+            buffer.append([UInt8](repeating: UInt8(sequence), count: 300), sequence: sequence)
+            #expect(buffer.byteCount <= 1000)
+        }
+        #expect(buffer.firstSequence == 18 && buffer.count == 3 && buffer.byteCount == 900)
+        let (envelopes, truncated) = buffer.envelopes(from: 1, through: 20)
+        #expect(envelopes.map(\.first) == [18, 19, 20] && truncated)
+        // Small ones fit beside them; the next large one makes room by dropping the oldest alone.
+        for sequence in UInt64(21)...30 { buffer.append([1], sequence: sequence) }
+        #expect(buffer.firstSequence == 18 && buffer.byteCount == 910)
+        buffer.append([UInt8](repeating: 0, count: 200), sequence: 31)
+        #expect(buffer.firstSequence == 19 && buffer.byteCount == 810)
+    }
+
+    @Test func anEnvelopeLargerThanTheLimitIsStillHeldAlone() {
+        var buffer = ReplayBuffer(capacity: 10, byteLimit: 100)
+        buffer.append([UInt8](repeating: 1, count: 50), sequence: 1)
+        buffer.append([UInt8](repeating: 2, count: 150), sequence: 2)
+        #expect(buffer.count == 1 && buffer.firstSequence == 2 && buffer.byteCount == 150)
+    }
 }

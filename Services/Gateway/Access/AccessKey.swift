@@ -1,3 +1,4 @@
+public import ChatConfig
 import ChatProtocol
 import Crypto
 
@@ -41,64 +42,24 @@ public struct AccessKey: Sendable {
         return Base64URL.encode(bytes)
     }
 
-    /// Reads the key at `path`, or, when there is no file there and `create` is set, writes a new one there.
-    ///
-    /// Gateways scaled side by side may all start at once with the same (shared) path: the file appears
-    /// whole or not at all (written aside, then hard-linked into place), and the first gateway's key
-    /// wins. Returns the key and whether this call created it.
-    public static func load(path: String, create: Bool) throws -> (key: String, created: Bool) {
-        if let existing = try? readFile(path) { return (existing.trimmingWhitespace(), false) }
-        guard create else { throw AccessKeyError.unreadable(path) }
-        let key = generate()
-        let aside = "\(path).\(getpid()).tmp"
-        let descriptor = open(aside, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw AccessKeyError.unwritable(path) }
-        let line = Array((key + "\n").utf8)
-        let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
-        defer { unlink(aside) }
-        guard written == line.count else { throw AccessKeyError.unwritable(path) }
-        if link(aside, path) == 0 { return (key, true) }
-        guard errno == EEXIST, let existing = try? readFile(path) else { throw AccessKeyError.unwritable(path) }
-        return (existing.trimmingWhitespace(), false)
-    }
-
-    private static func readFile(_ path: String) throws -> String {
-        guard let file = fopen(path, "r") else { throw AccessKeyError.unreadable(path) }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 512)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
-            if bytes.count > 4096 { throw AccessKeyError.badLength(bytes.count) }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+    /// Reads the key at `path`, or, when there is no file there and `create` is set, writes a new one
+    /// there (``SecretFile``: gateways started at once with the same path all get the first one's key).
+    /// Returns the key and whether this call created it.
+    public static func load(path: String, create: Bool) throws(SecretFileError) -> (key: String, created: Bool) {
+        let (key, created) = try SecretFile.load(path: path, create: create ? { generate() } : nil)
+        return (key, created)
     }
 }
 
 public enum AccessKeyError: Error, CustomStringConvertible {
     case badLength(Int)
     case badCharacter
-    case unreadable(String)
-    case unwritable(String)
 
     public var description: String {
         switch self {
         case .badLength(let count):
             "an access key must be \(AccessKey.lengths.lowerBound) to \(AccessKey.lengths.upperBound) characters (this one has \(count))"
         case .badCharacter: "an access key may use only A-Z a-z 0-9 - _ . ~"
-        case .unreadable(let path): "cannot read the access key file \(path)"
-        case .unwritable(let path): "cannot write a new access key to \(path)"
         }
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0.isWhitespace }
-        guard let first = self.firstIndex(where: { !isSpace($0) }), let last = self.lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
     }
 }

@@ -31,6 +31,7 @@ extension GatewayOptions {
         try GatewayConfiguration.checkRelays(relay: relay != nil, backup: backupRelay != nil)
         configuration.relay = try relay.map(Self.relayEndpoints(address:))
         configuration.backupRelay = try backupRelay.map(Self.relayEndpoints(address:))
+        configuration.stateDirectory = try self.state.resolve()
         try self.privacy.apply(to: &configuration)
         configuration.logLevel = try self.logging.resolve()
         try configuration.validate()

@@ -81,6 +81,8 @@ public struct GatewayOptions: ParsableArguments {
     @OptionGroup(title: "Chat limits (of the embedded relay; with --relay, set them on chat-relay)")
     var limits: ChatLimitOptions
 
+    @OptionGroup var state: StateDirectoryOption
+
     @OptionGroup var logging: LogLevelOption
 
     public init() {}

@@ -84,6 +84,8 @@ public struct PrivacyOptions: ParsableArguments {
             return Access(requirement: .remote(try AccessKey(key)), inviteKey: key, announcesKey: created)
         } catch let error as ValidationError {
             throw error
+        } catch let error as SecretFileError {
+            throw ValidationError("access key: \(error)")
         } catch {
             throw ValidationError("\(error)")  // an AccessKeyError: what is wrong with the key or its file
         }

@@ -1,4 +1,5 @@
 import Logging
+public import RelayLinkSecurity
 public import RelayProtocol
 public import ServiceLifecycle
 import ZeroMQ
@@ -20,7 +21,7 @@ public final class RelayLink: Service, Sendable {
     private let sender: RelaySender
 
     init(
-        gatewayID: UInt64,
+        identity: GatewayIdentity,
         configuration: RelayLinkConfiguration,
         context: ZMQContext,
         sink: any RelayDeliverySink,
@@ -28,18 +29,17 @@ public final class RelayLink: Service, Sendable {
     ) throws(ZMQError) {
         self.configuration = configuration
         self.context = context
-        self.relays = try LinkedRelay.all(of: configuration, context: context)
+        self.relays = try LinkedRelay.all(of: configuration, identity: identity, context: context)
         self.sink = sink
         self.logger = logger
         self.sender = try RelaySender(
-            gatewayID: gatewayID,
             relays: self.relays,
             sendHighWaterMark: configuration.sendHighWaterMark,
             metrics: self.metrics
         )
     }
 
-    /// This gateway's identity at the relay; random per process.
+    /// This gateway's identity at the relay; random per process (``GatewayIdentity``).
     public var gatewayID: UInt64 { self.sender.gatewayID }
 
     /// Whether the relay answered and its stream is being followed: sends are accepted.

@@ -1,3 +1,4 @@
+public import RelayLinkSecurity
 public import RelayProtocol
 
 /// How a gateway talks to its relay.
@@ -17,6 +18,8 @@ public struct RelayLinkConfiguration: Sendable {
     /// Frames (each one or more envelopes) queued from the relay before the relay starts dropping (and
     /// the gateway asks for a replay). ZeroMQ's ZMQ_RCVHWM.
     public var receiveHighWaterMark: Int
+    /// The cluster's CurveZMQ keys, which a relay on `tcp://` requires (an embedded one needs none).
+    public var keys: RelayLinkKeys?
 
     public init(
         endpoints: RelayEndpoints,
@@ -25,7 +28,8 @@ public struct RelayLinkConfiguration: Sendable {
         relayTimeout: Duration = .seconds(1),
         replayTimeout: Duration = .seconds(2),
         sendHighWaterMark: Int = 10_000,
-        receiveHighWaterMark: Int = 10_000
+        receiveHighWaterMark: Int = 10_000,
+        keys: RelayLinkKeys? = nil
     ) {
         self.endpoints = endpoints
         self.backup = backup
@@ -34,6 +38,7 @@ public struct RelayLinkConfiguration: Sendable {
         self.replayTimeout = replayTimeout
         self.sendHighWaterMark = sendHighWaterMark
         self.receiveHighWaterMark = receiveHighWaterMark
+        self.keys = keys
     }
 }
 

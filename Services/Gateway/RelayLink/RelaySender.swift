@@ -26,8 +26,8 @@ final class RelaySender: Sendable {
     private let synced = Atomic<Bool>(false)
     private let epochValue = Atomic<UInt64>(0)
 
-    init(gatewayID: UInt64, relays: [LinkedRelay], sendHighWaterMark: Int, metrics: RelayLinkMetrics) throws(ZMQError) {
-        self.gatewayID = gatewayID
+    init(relays: [LinkedRelay], sendHighWaterMark: Int, metrics: RelayLinkMetrics) throws(ZMQError) {
+        self.gatewayID = relays[0].identity.gatewayID
         self.metrics = metrics
         var sockets: [ZMQSocket] = []
         for relay in relays {
@@ -38,6 +38,7 @@ final class RelaySender: Sendable {
             // and the messages after it follow it. The link refuses sends while the relay is known to be away.
             try sender.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
             try sender.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
+            try relay.prepare(sender, as: .sender)
             try sender.connect(relay.endpoints.collector)
             sockets.append(sender)
         }

@@ -21,11 +21,13 @@ struct RelaySockets {
         try subscriber.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
         try subscriber.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
         try subscriber.subscribe()
+        try relay.prepare(subscriber, as: nil)
         try subscriber.connect(relay.endpoints.publisher)
         let control = try ZMQSocket(relay.context, .dealer)
         try control.setImmediate(true)
         try control.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
         try control.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
+        try relay.prepare(control, as: .control)
         try control.connect(relay.endpoints.collector)
         self.endpoints = relay.endpoints
         self.subscriber = subscriber

@@ -17,11 +17,18 @@ extension RelayOptions {
                 environment: "CHAT_RELAY_REPLAY_WINDOW",
                 default: RelayConfiguration.Defaults.replayWindow
             ),
+            replayBytes: try resolveOption(self.replayBytes, environment: "CHAT_RELAY_REPLAY_BYTES", default: RelayConfiguration.Defaults.replayBytes),
             chat: try self.limits.resolve(),
             pair: try self.pair()
         )
         let logLevel = try self.logging.resolve()
-        let configuration = RelayServerConfiguration(host: host, port: port, relay: relay, logLevel: logLevel)
+        let configuration = RelayServerConfiguration(
+            host: host,
+            port: port,
+            relay: relay,
+            stateDirectory: try self.state.resolve(),
+            logLevel: logLevel
+        )
         try configuration.validate()
         return configuration
     }

@@ -20,6 +20,14 @@ public struct RelayOptions: ParsableArguments {
     )
     var replayWindow: Int?
 
+    @Option(
+        help: """
+            Most bytes those messages may take together; the oldest go first. \
+            (default: \(RelayConfiguration.Defaults.replayBytes); env: CHAT_RELAY_REPLAY_BYTES)
+            """
+    )
+    var replayBytes: Int?
+
     @Option(help: "The other relay of a failover pair, tcp://HOST:PORT (its --port). (env: CHAT_RELAY_PEER)")
     var peer: String?
 
@@ -28,6 +36,8 @@ public struct RelayOptions: ParsableArguments {
 
     @OptionGroup(title: "Chat limits")
     var limits: ChatLimitOptions
+
+    @OptionGroup var state: StateDirectoryOption
 
     @OptionGroup var logging: LogLevelOption
 

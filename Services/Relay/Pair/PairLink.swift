@@ -1,3 +1,4 @@
+import RelayLinkSecurity
 import RelayProtocol
 import ZeroMQ
 
@@ -11,6 +12,8 @@ final class PairLink {
     let configuration: RelayPairConfiguration
     let listener: ZMQSocket
     let sender: ZMQSocket
+    /// Admits the peer relay to ``listener``, when the pair talks over TCP.
+    let zapHandler: ZAPHandler?
     var star: BinaryStar
     /// When the peer was last heard from (`nil`: never).
     var lastHeard: ContinuousClock.Instant?
@@ -31,16 +34,21 @@ final class PairLink {
     var isCurrent = false
     var nextSnapshotRequest: ContinuousClock.Instant
 
-    init(configuration: RelayPairConfiguration, listen endpoint: String, context: ZMQContext) throws(ZMQError) {
+    init(configuration: RelayPairConfiguration, listen endpoint: String, context: ZMQContext, securing link: LinkSecurity) throws(ZMQError) {
         self.configuration = configuration
         self.star = BinaryStar(isPrimary: configuration.isPrimary)
         // Over TCP, a context of its own: libzmq resolves the peer's host name on its context's I/O thread,
         // and the lookup of a peer that is gone can hang for seconds (a removed container's name), which
         // must not stall the sockets gateways use. (In-process pairs, in tests, share the context.)
-        let context = configuration.peer.peer.hasPrefix("tcp://") ? try ZMQContext() : context
+        let crossesProcesses = RelayLinkKeys.crossesProcesses(configuration.peer.peer)
+        let context = crossesProcesses ? try ZMQContext() : context
+        // The peer relay is admitted by the same cluster keys as the gateways, by a handler of this context's own.
+        self.zapHandler = crossesProcesses ? try link.zapHandler(context: context) : nil
         self.listener = try ZMQSocket(context, .router)
+        try link.secureServer(self.listener, endpoint: endpoint)
         try self.listener.bind(endpoint)
         self.sender = try ZMQSocket(context, .dealer)
+        try link.secureClient(self.sender, endpoint: configuration.peer.peer)
         // Only to a connected peer: a state report or command sent to an absent peer is worthless later.
         try self.sender.setImmediate(true)
         try self.sender.setSendHighWaterMark(100_000)

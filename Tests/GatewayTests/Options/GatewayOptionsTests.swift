@@ -86,7 +86,7 @@ import Glibc
         (["--tls-key", "key.pem"], "--tls-cert and --tls-key go together"),
         (["--web-root", "/nonexistent"], "--web-root /nonexistent is not a folder (build the GUI with: make web)"),
         (["--history", "0"], "--history must be at least 1"),
-        (["--access-key-file", "/nonexistent/key"], "cannot read the access key file /nonexistent/key"),
+        (["--access-key-file", "/nonexistent/key"], "access key: there is no file /nonexistent/key"),
     ])
     func aFlagThatCannotBeUsedIsRefusedWithItsMessage(arguments: [String], message: String) {
         #expect(self.error(arguments) == message)

@@ -57,15 +57,24 @@ import Glibc
     }
 
     @Test func theAnnouncementTellsGatewaysHowToConnect() throws {
+        let keyPart = "link key /state/relay-link.key: copy it to gateways on other hosts)"
         #expect(
-            try self.configuration(["--port", "6000"]).announcement(httpPort: 6002)
+            try self.configuration(["--port", "6000", "--state-dir", "/state"]).announcement(httpPort: 6002)
                 == "chat-relay: gateways connect with --relay tcp://127.0.0.1:6000  "
-                + "(publishing on tcp://127.0.0.1:6001, metrics on http://127.0.0.1:6002/metrics)"
+                + "(publishing on tcp://127.0.0.1:6001, metrics on http://127.0.0.1:6002/metrics; \(keyPart)"
         )
         #expect(
-            try self.configuration(["--port", "6000", "--peer", "tcp://b:6000", "--role", "backup"]).announcement(httpPort: 6002)
+            try self.configuration(["--port", "6000", "--peer", "tcp://b:6000", "--role", "backup", "--state-dir", "/state"])
+                .announcement(httpPort: 6002)
                 == "chat-relay: gateways connect with --relay/--backup-relay tcp://127.0.0.1:6000, backup of a pair with tcp://b:6000  "
-                + "(publishing on tcp://127.0.0.1:6001, metrics on http://127.0.0.1:6002/metrics)"
+                + "(publishing on tcp://127.0.0.1:6001, metrics on http://127.0.0.1:6002/metrics; \(keyPart)"
         )
+    }
+
+    @Test func theStateDirectoryFollowsXDG() throws {
+        setenv("XDG_STATE_HOME", "/xdg", 1)
+        defer { unsetenv("XDG_STATE_HOME") }
+        #expect(try self.configuration([]).stateDirectory == "/xdg/private-chat")
+        #expect(try self.configuration(["--state-dir", "/elsewhere"]).stateDirectory == "/elsewhere")
     }
 }

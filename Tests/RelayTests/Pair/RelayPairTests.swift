@@ -69,7 +69,7 @@ import ZeroMQ
             stopPrimary()
             try Self.wait { pair.backup.status.peerState == .active }
 
-            let moved = try Peer(pair.context, pair.backup.configuration.endpoints, gateway: gateway.gateway)
+            let moved = try Peer(pair.context, pair.backup.configuration.endpoints, identity: gateway.identity)
             let sync = try moved.synchronize()
             #expect(sync.epoch == published[0].epoch, "the same epoch: gateways resume, they do not restart")
             #expect(sync.sequence == 21)

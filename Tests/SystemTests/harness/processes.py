@@ -19,6 +19,11 @@ from harness.lines import OutputLines
 from harness.ports import free_port_block
 
 
+STATE_DIR = Path(tempfile.mkdtemp(prefix="privchat-state-"))
+"""This test run's `--state-dir` (CHAT_STATE_DIR) for every relay and gateway it starts: one relay link key
+for the run, not the user's, and none shared with another run on the machine."""
+
+
 class Process:
     """One of our executables, started with its announcement line awaited."""
 
@@ -26,7 +31,7 @@ class Process:
         self.name = executable
         self.args = args
         self.log_path = Path(tempfile.mkstemp(prefix=f"{executable}-", suffix=".log")[1])
-        full_env = {**os.environ, **(env or {})}
+        full_env = {**os.environ, "CHAT_STATE_DIR": str(STATE_DIR), **(env or {})}
         self.popen = subprocess.Popen(
             [str(BIN_DIR / executable), *args],
             stdout=subprocess.PIPE,

@@ -1,3 +1,4 @@
+import RelayLinkSecurity
 import RelayProtocol
 import ZeroMQ
 
@@ -5,10 +6,12 @@ import ZeroMQ
 /// `RelayLink`, with one user, so the relay can be measured without WebSocket clients in the way.
 ///
 /// Sockets as in docs/PROTOCOL.md §3: a *sender* DEALER for chat, a *control* DEALER (hello, heartbeats;
-/// the relay's replies come back on it) and a SUB on the published stream. Not `Sendable`: libzmq
+/// the relay's replies come back on it) and a SUB on the published stream, over CurveZMQ with the
+/// cluster's keys and the routing ids that prove the gateway (``GatewayIdentity``). Not `Sendable`: libzmq
 /// sockets stay on the thread that made them, here the command's own.
 final class FakeGateway {
-    let gatewayID = UInt64.random(in: 1...UInt64.max)
+    let identity = GatewayIdentity()
+    var gatewayID: UInt64 { self.identity.gatewayID }
     let sender: ZMQSocket
     let control: ZMQSocket
     let subscriber: ZMQSocket
@@ -20,16 +23,21 @@ final class FakeGateway {
     /// The connection id of the one user; 0 means the gateway itself.
     static let connection: UInt64 = 1
 
-    init(context: ZMQContext, endpoints: RelayEndpoints) throws(ZMQError) {
+    init(context: ZMQContext, endpoints: RelayEndpoints, keys: RelayLinkKeys) throws(ZMQError) {
         self.sender = try ZMQSocket(context, .dealer)
         try self.sender.setSendHighWaterMark(10_000)
+        try self.sender.setRoutingID(self.identity.routingID(for: .sender))
+        try keys.secureClient(self.sender, endpoint: endpoints.collector)
         try self.sender.connect(endpoints.collector)
         self.control = try ZMQSocket(context, .dealer)
         try self.control.setImmediate(true)
+        try self.control.setRoutingID(self.identity.routingID(for: .control))
+        try keys.secureClient(self.control, endpoint: endpoints.collector)
         try self.control.connect(endpoints.collector)
         self.subscriber = try ZMQSocket(context, .subscriber)
         try self.subscriber.setReceiveHighWaterMark(100_000)
         try self.subscriber.subscribe()
+        try keys.secureClient(self.subscriber, endpoint: endpoints.publisher)
         try self.subscriber.connect(endpoints.publisher)
     }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import ChatConfig
+import RelayLinkSecurity
 import RelayProtocol
 import ZeroMQ
 
@@ -10,7 +12,8 @@ struct RelayCommand: ParsableCommand {
         discussion: """
             Does the gateway's handshake (hello until sync on the subscriber), claims a name, joins a room, then \
             sends M `say` envelopes (--batch to a frame) as fast as the relay takes them, keeping at most --window unpublished, and \
-            counts the published `message` envelopes. Start the relay with `chat-relay --port PORT`.
+            counts the published `message` envelopes. Start the relay with `chat-relay --port PORT`; both find the \
+            relay link's key in the same state directory.
             """
     )
 
@@ -41,6 +44,8 @@ struct RelayCommand: ParsableCommand {
     @Option(help: "Free text copied into the report.")
     var label: String = ""
 
+    @OptionGroup var state: StateDirectoryOption
+
     func validate() throws {
         try ServerAddress.checkLoopback(relay: self.relay)
         _ = try RelayEndpoints(address: self.relay)
@@ -66,7 +71,8 @@ struct RelayCommand: ParsableCommand {
         let pids = self.relayPid.map { [$0] } ?? []
         do {
             let context = try ZMQContext()
-            let gateway = try FakeGateway(context: context, endpoints: try RelayEndpoints(address: self.relay))
+            let keys = try RelayLinkKeys.load(stateDirectory: try self.state.resolve()).keys
+            let gateway = try FakeGateway(context: context, endpoints: try RelayEndpoints(address: self.relay), keys: keys)
             let name = "bench-\(String(gateway.gatewayID, radix: 16).prefix(8))"
             defer { gateway.release() }
             let handshakeStart = MonotonicClock.nanoseconds()

@@ -1,0 +1,54 @@
+import Crypto
+
+/// A gateway's identity at the relays, and its proof: the ZeroMQ routing id of each of its sockets.
+///
+/// The routing id is 16 random bytes (the proof) and a byte naming the socket; the gateway id, which
+/// every envelope's origin carries, is the first 8 bytes of the proof's SHA-256. The relay derives the
+/// id from the connection an envelope came on and refuses an envelope whose origin differs, so nobody
+/// can speak for another gateway, nor take its reply route, even holding the cluster's keys: the id is
+/// public (it is in the relay's stream), but finding a proof for it takes 2^64 hashes, and the proof
+/// travels only inside the CURVE-encrypted handshake.
+public struct GatewayIdentity: Sendable {
+    /// The gateway's sockets to a relay, each with its own routing id.
+    public enum Socket: UInt8, Sendable {
+        case sender = 0x73  // "s"
+        case control = 0x63  // "c"
+    }
+
+    static let proofBytes = 16
+    /// A routing id's length: the proof and the socket byte.
+    public static let routingIDBytes = proofBytes + 1
+
+    public let gatewayID: UInt64
+    private let proof: [UInt8]
+
+    /// A new identity, with a fresh random proof.
+    public init() {
+        var generator = SystemRandomNumberGenerator()
+        while true {
+            let proof = (0..<Self.proofBytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+            let id = Self.gatewayID(proof: UnsafeRawBufferPointer(start: proof, count: proof.count))
+            if id != 0 {  // 0 means "no gateway" in envelopes
+                (self.proof, self.gatewayID) = (proof, id)
+                return
+            }
+        }
+    }
+
+    /// The routing id `socket` sets before it connects.
+    public func routingID(for socket: Socket) -> [UInt8] { self.proof + [socket.rawValue] }
+
+    /// The gateway a connection with this routing id proves to be, or `nil` when it proves none.
+    public static func gatewayID(provenBy routingID: UnsafeRawBufferPointer) -> UInt64? {
+        guard routingID.count == Self.routingIDBytes, Socket(rawValue: routingID[Self.proofBytes]) != nil else { return nil }
+        let id = Self.gatewayID(proof: UnsafeRawBufferPointer(rebasing: routingID[0..<Self.proofBytes]))
+        return id == 0 ? nil : id
+    }
+
+    private static func gatewayID(proof: UnsafeRawBufferPointer) -> UInt64 {
+        var hash = SHA256()
+        hash.update(data: Array("privchat/gateway-id".utf8))
+        hash.update(bufferPointer: proof)
+        return hash.finalize().withUnsafeBytes { digest in digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) } }
+    }
+}
