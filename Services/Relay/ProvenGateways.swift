@@ -3,16 +3,16 @@ import RelayLinkSecurity
 /// The gateway each collector connection proves to be (``GatewayIdentity``), remembered by routing id
 /// so that the proof is hashed once per connection, not once per envelope.
 struct ProvenGateways {
-    /// A routing id that proved a gateway: the 16 proof bytes and the socket byte, without an allocation.
+    /// A routing id that proved a gateway (``GatewayIdentity/routingIDBytes``: 21), without an allocation.
     private struct RoutingID: Hashable {
         let high: UInt64
         let low: UInt64
-        let socket: UInt8
+        let socket: UInt64
 
         init(_ bytes: UnsafeRawBufferPointer) {
             self.high = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
             self.low = bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-            self.socket = bytes[16]
+            self.socket = bytes.loadUnaligned(fromByteOffset: 13, as: UInt64.self)
         }
     }
 

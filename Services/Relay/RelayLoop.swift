@@ -71,8 +71,9 @@ final class RelayLoop {
         }
         self.collector = try ZMQSocket(context, .router)
         try self.collector.setRouterMandatory(true)
-        // A gateway's routing id is fixed (``GatewayIdentity``): after a dropped connection, route to the new one at once.
-        try self.collector.setRouterHandover(true)
+        // A gateway's routing id is fixed (``GatewayIdentity``), and a second connection with it is ignored
+        // while the first lasts (ZMQ_ROUTER_HANDOVER loses messages in flight): heartbeats end a dead one within seconds.
+        try self.collector.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
         try self.collector.setReceiveHighWaterMark(configuration.collectHighWaterMark)
         try self.collector.setSendHighWaterMark(configuration.replyHighWaterMark)
         try self.collector.setMaximumMessageSize(configuration.maximumEnvelopeBytes)

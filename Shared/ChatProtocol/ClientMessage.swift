@@ -37,6 +37,16 @@ public enum ClientMessage: Sendable, Hashable {
     /// The client's id for this frame, echoed in the acknowledgement or error that answers it.
     public var id: String? { self.parts.body.id }
 
+    /// The longest `id` a frame may carry, in UTF-8 bytes: the relay remembers ids to drop resends,
+    /// so an id is bounded well below what its link carries.
+    public static let maximumIDBytes = 128
+
+    /// Why this frame's id cannot be used, or `nil` when it can.
+    public var idProblem: String? {
+        guard let count = self.id?.utf8.count, count > Self.maximumIDBytes else { return nil }
+        return "id too long (\(count) bytes; the limit is \(Self.maximumIDBytes)): not done"
+    }
+
     /// The same frame with the id `id`; a `hello` has none and stays as it is.
     public func withID(_ id: String) -> ClientMessage {
         switch self {

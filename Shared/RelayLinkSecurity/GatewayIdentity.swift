@@ -2,7 +2,9 @@ import Crypto
 
 /// A gateway's identity at the relays, and its proof: the ZeroMQ routing id of each of its sockets.
 ///
-/// The routing id is 16 random bytes (the proof) and a byte naming the socket; the gateway id, which
+/// The routing id is 16 random bytes (the proof), a byte naming the socket and 4 random bytes naming
+/// this socket apart from the ones it replaces (a new socket never meets its predecessor's connection
+/// at the relay, which ignores a second connection with a routing id in use); the gateway id, which
 /// every envelope's origin carries, is the first 8 bytes of the proof's SHA-256. The relay derives the
 /// id from the connection an envelope came on and refuses an envelope whose origin differs, so nobody
 /// can speak for another gateway, nor take its reply route, even holding the cluster's keys: the id is
@@ -16,8 +18,8 @@ public struct GatewayIdentity: Sendable {
     }
 
     static let proofBytes = 16
-    /// A routing id's length: the proof and the socket byte.
-    public static let routingIDBytes = proofBytes + 1
+    /// A routing id's length: the proof, the socket byte and the socket's own 4 bytes.
+    public static let routingIDBytes = proofBytes + 5
 
     public let gatewayID: UInt64
     private let proof: [UInt8]
@@ -35,8 +37,11 @@ public struct GatewayIdentity: Sendable {
         }
     }
 
-    /// The routing id `socket` sets before it connects.
-    public func routingID(for socket: Socket) -> [UInt8] { self.proof + [socket.rawValue] }
+    /// A routing id for a new `socket` to set before it connects.
+    public func routingID(for socket: Socket) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return self.proof + [socket.rawValue] + (0..<4).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
 
     /// The gateway a connection with this routing id proves to be, or `nil` when it proves none.
     public static func gatewayID(provenBy routingID: UnsafeRawBufferPointer) -> UInt64? {

@@ -18,10 +18,4 @@ extension ZMQSocket {
         try self.setOption(ZMQ_CURVE_PUBLICKEY, bytes: keys.publicKey)
         try self.setOption(ZMQ_CURVE_SECRETKEY, bytes: keys.secretKey)
     }
-
-    /// Lets a ROUTER give a routing id that is already in use to the newest connection presenting it,
-    /// so that a peer reconnecting after a dropped TCP connection is routed to at once.
-    public func setRouterHandover(_ on: Bool) throws(ZMQError) {
-        try self.setOption(ZMQ_ROUTER_HANDOVER, Int32(on ? 1 : 0))
-    }
 }

@@ -144,6 +144,23 @@ import Testing
         }
     }
 
+    @Test func anIDLongerThanTheLimitIsRefusedNamingItAndTheFrameIsNotSent() async throws {
+        try await Self.withAmyAndBob { amy, bob in
+            let longID = String(repeating: "i", count: ClientMessage.maximumIDBytes + 1)
+            for frame: ClientMessage in [.say(Say(id: longID, room: "lobby", text: "lost?")), .direct(DirectRequest(id: longID, to: "bob", text: "lost?"))] {
+                try await amy.send(frame)
+                guard case .error(let error) = try await amy.next() else { return #expect(Bool(false), "an error, not silence") }
+                #expect(error.code == .badRequest && error.id == nil && error.message.contains("id too long (129 bytes; the limit is 128)"))
+            }
+            let fitting = String(repeating: "i", count: ClientMessage.maximumIDBytes)
+            try await amy.send(.say(Say(id: fitting, room: "lobby", text: "this one")))
+            guard case .message(let message) = try await bob.next("message") else { return #expect(Bool(false)) }
+            #expect(message.text == "this one", "bob got neither refused frame")
+            guard case .ack(let ack) = try await amy.next() else { return #expect(Bool(false)) }
+            #expect(ack.id == fitting)
+        }
+    }
+
     @Test func plainAndV1ClientsChatTogetherInTheLobby() async throws {
         try await Self.withGateway { port in
             let (amy, _) = try await V1Client.welcomed(port: port, name: "amy")

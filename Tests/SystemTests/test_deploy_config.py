@@ -34,6 +34,22 @@ def test_the_kubernetes_deployment_has_every_part():
     assert paths["/ws"] == "gateway" and paths["/"] == "web"
 
 
+def test_only_gateways_reach_the_relays_zeromq_ports_and_both_mount_the_link_key():
+    documents = [document for _, document in resources()]
+    policy = next(d for d in documents if d["kind"] == "NetworkPolicy" and d["metadata"]["name"] == "relay")
+    assert policy["spec"]["podSelector"]["matchLabels"]["app.kubernetes.io/component"] == "relay"
+    zeromq = [rule for rule in policy["spec"]["ingress"] if {p["port"] for p in rule["ports"]} & {5555, 5556}]
+    assert len(zeromq) == 1 and {p["port"] for p in zeromq[0]["ports"]} == {5555, 5556}
+    assert zeromq[0]["from"] == [{"podSelector": {"matchLabels": {"app.kubernetes.io/name": "private-chat", "app.kubernetes.io/component": "gateway"}}}]
+    for name in ("relay", "gateway"):
+        pod = next(d for d in documents if d["kind"] == "Deployment" and d["metadata"]["name"] == name)["spec"]["template"]["spec"]
+        container = pod["containers"][0]
+        state_dir = next(e["value"] for e in container["env"] if e["name"] == "CHAT_STATE_DIR")
+        mount = next(m for m in container["volumeMounts"] if m["mountPath"] == state_dir)
+        volume = next(v for v in pod["volumes"] if v["name"] == mount["name"])
+        assert volume["secret"]["secretName"] == "relay-link-key" and volume["secret"]["defaultMode"] & 0o007 == 0, "nobody but the pod reads the key"
+
+
 def compose_config(*arguments: str, env: dict[str, str] | None = None) -> dict:
     result = subprocess.run(
         ["docker-compose", *arguments, "config"], cwd=ROOT, capture_output=True, text=True, check=True, env={"PATH": "/usr/bin:/bin", **(env or {})}
@@ -56,6 +72,9 @@ def test_compose_runs_relay_gateways_and_web_with_only_web_published():
     assert relay[relay.index("--peer") + 1] == "tcp://relay-backup:5555" and backup[backup.index("--peer") + 1] == "tcp://relay:5555"
     assert relay[relay.index("--role") + 1] == "primary" and backup[backup.index("--role") + 1] == "backup"
     assert gateway[gateway.index("--backup-relay") + 1] == "tcp://relay-backup:5555", "gateways know both relays of the pair"
+    for name in ("relay", "relay-backup", "gateway"):
+        mounts = dict(volume.split(":")[:2] for volume in services[name]["volumes"])  # this docker-compose's short form
+        assert mounts["chat-state"] == "/var/lib/chat/state", "every relay and gateway finds the one relay link key (the image's CHAT_STATE_DIR)"
     for name in ("relay", "relay-backup", "gateway", "web"):
         assert services[name]["healthcheck"]["test"][:2] == ["CMD", "curl"]
         assert services[name]["restart"] == "unless-stopped"

@@ -21,7 +21,8 @@ final class RelaySender: Sendable {
     /// One DEALER per relay (two with a failover pair), each connected from the start so that moving
     /// to the other relay waits for no connection; and which one is in use.
     private let senders: Mutex<(sockets: [ZMQSocket], current: Int)>
-    private let endpoints: [RelayEndpoints]
+    private let relays: [LinkedRelay]
+    private let sendHighWaterMark: Int
     private let unconfirmed = Mutex(UnconfirmedMessages())
     private let synced = Atomic<Bool>(false)
     private let epochValue = Atomic<UInt64>(0)
@@ -31,19 +32,24 @@ final class RelaySender: Sendable {
         self.metrics = metrics
         var sockets: [ZMQSocket] = []
         for relay in relays {
-            let sender = try ZMQSocket(relay.context, .dealer)
-            try sender.setSendHighWaterMark(sendHighWaterMark)
-            // Not ZMQ_IMMEDIATE: what is sent while the TCP connection is being (re)made waits for it, in
-            // order. So a claim sent the moment the link is back is not lost to a socket still reconnecting,
-            // and the messages after it follow it. The link refuses sends while the relay is known to be away.
-            try sender.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
-            try sender.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
-            try relay.prepare(sender, as: .sender)
-            try sender.connect(relay.endpoints.collector)
-            sockets.append(sender)
+            sockets.append(try Self.connectedSender(to: relay, sendHighWaterMark: sendHighWaterMark))
         }
         self.senders = Mutex((sockets, 0))
-        self.endpoints = relays.map(\.endpoints)
+        self.relays = relays
+        self.sendHighWaterMark = sendHighWaterMark
+    }
+
+    private static func connectedSender(to relay: LinkedRelay, sendHighWaterMark: Int) throws(ZMQError) -> ZMQSocket {
+        let sender = try ZMQSocket(relay.context, .dealer)
+        try sender.setSendHighWaterMark(sendHighWaterMark)
+        // Not ZMQ_IMMEDIATE: what is sent while the TCP connection is being (re)made waits for it, in
+        // order. So a claim sent the moment the link is back is not lost to a socket still reconnecting,
+        // and the messages after it follow it. The link refuses sends while the relay is known to be away.
+        try sender.setReconnectInterval(.milliseconds(100), maximum: .seconds(1))
+        try sender.setConnectionHeartbeat(interval: .seconds(1), timeout: .seconds(3))
+        try relay.prepare(sender, as: .sender)
+        try sender.connect(relay.endpoints.collector)
+        return sender
     }
 
     /// Whether the relay answered and its stream is being followed: sends are accepted.
@@ -103,15 +109,16 @@ final class RelaySender: Sendable {
 
     /// Sends to the relay at `index` of the pair (0: the configured one, 1: its backup) from now on.
     ///
-    /// What was queued for the other one is dropped (it reconnects at once, empty): a relay that comes
-    /// back must not get commands from before the move.
+    /// What was queued for the other one is dropped with its socket, and a new socket (with a routing id
+    /// of its own) connects in its place: a relay that comes back must not get commands from before the move.
     func use(relay index: Int) {
         self.senders.withLock { senders in
             let old = senders.current
             senders.current = index
-            guard old != index else { return }
-            try? senders.sockets[old].disconnect(self.endpoints[old].collector)
-            try? senders.sockets[old].connect(self.endpoints[old].collector)
+            guard old != index,
+                let replacement = try? Self.connectedSender(to: self.relays[old], sendHighWaterMark: self.sendHighWaterMark)
+            else { return }
+            senders.sockets[old] = replacement
         }
     }
 

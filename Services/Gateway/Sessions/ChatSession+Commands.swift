@@ -5,6 +5,11 @@ import RelayProtocol
 extension ChatSession {
     /// Handles every frame after the welcome.
     func handle(_ command: ClientMessage, outbox: Outbox) {
+        if let problem = command.idProblem {
+            // Not echoed: the id is what is wrong. The relay would drop such a frame, and nobody would know.
+            outbox.push(Frames.error(.badRequest, problem, id: nil))
+            return
+        }
         let reply: ByteBuffer?
         switch command {
         case .hello: reply = nil

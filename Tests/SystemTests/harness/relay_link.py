@@ -106,5 +106,5 @@ class Socket:
 
 
 def random_routing_id() -> bytes:
-    return os.urandom(16) + b"c"
+    return os.urandom(16) + b"c" + os.urandom(4)
 
