@@ -13,6 +13,8 @@ struct App: AsyncParsableCommand {
             For failover, run two relays, each naming the other: chat-relay --role primary --peer tcp://B:PORT on A, \
             chat-relay --role backup --peer tcp://A:PORT on B; each then also binds PORT+3 for its peer, and gateways \
             start with --relay tcp://A:PORT --backup-relay tcp://B:PORT.
+            The ZeroMQ ports speak CurveZMQ only: relays and gateways share the key relay-link.key in their --state-dir, \
+            made by the first to start; copy it to servers on other hosts.
             Every option may also be set by the environment variable named in its help; a flag wins over the variable.
             """
     )

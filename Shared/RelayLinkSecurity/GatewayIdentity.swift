@@ -29,7 +29,7 @@ public struct GatewayIdentity: Sendable {
         var generator = SystemRandomNumberGenerator()
         while true {
             let proof = (0..<Self.proofBytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-            let id = Self.gatewayID(proof: UnsafeRawBufferPointer(start: proof, count: proof.count))
+            let id = proof.withUnsafeBytes(Self.gatewayID(proof:))
             if id != 0 {  // 0 means "no gateway" in envelopes
                 (self.proof, self.gatewayID) = (proof, id)
                 return

@@ -1,4 +1,4 @@
-public import ChatConfig
+import ChatConfig
 import ChatProtocol
 import Crypto
 public import ZeroMQ
