@@ -445,6 +445,7 @@ class Listener:
 def test_a_server_named_in_the_query_gets_no_connection_and_no_key_unless_it_is_on_this_machine(processes, browsers, tmp_path):
     key_file = tmp_path / "access-key"
     key_file.write_text(ACCESS_KEY + "\n")
+    key_file.chmod(0o600)
     gateway = Gateway(extra=["--web-root", str(WEB_ROOT), "--access-key-file", str(key_file)])
     processes.append(gateway)
     gateway.wait_healthy()
