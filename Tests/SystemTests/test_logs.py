@@ -45,10 +45,11 @@ def assert_nowhere(secret: str, log: str) -> None:
         assert form not in flattened, f"{secret!r} is in the log as {form!r}"
 
 
-def test_no_byte_of_a_message_is_logged_at_trace_level_in_any_encoding(processes):
-    gateway = Gateway(extra=["--log-level", "trace"])
+def test_no_byte_of_a_message_nor_the_key_is_logged_at_trace_level_in_any_encoding(processes):
+    gateway = Gateway(extra=["--log-level", "trace"], env={"CHAT_ACCESS_KEY": KEY})
     processes.append(gateway)
     gateway.wait_healthy()
+    gateway.url += "?key=" + KEY  # every client below presents the key in its URL
 
     async def scenario():
         alice = await Client.join(gateway, "alice")
@@ -66,7 +67,7 @@ def test_no_byte_of_a_message_is_logged_at_trace_level_in_any_encoding(processes
     asyncio.run(scenario())
     gateway.terminate()
     log = gateway.log()
-    for secret in (SECRET, SECRET[::-1], f"alice: {SECRET}"):
+    for secret in (SECRET, SECRET[::-1], f"alice: {SECRET}", KEY):
         assert_nowhere(secret, log)
     assert re.search(r'level=trace .*msg="frame received"', log), "nothing of ours was logged at trace: the test would prove nothing"
 
