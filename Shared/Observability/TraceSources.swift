@@ -13,8 +13,9 @@ enum TraceSources {
         "Observability", "Relay", "RelayApp", "RelayProtocol", "ZeroMQ",
     ]
 
-    /// Whether an event of `level` from the module `source` may be written.
-    static func admit(level: Logger.Level, source: String) -> Bool {
-        level != .trace || Self.own.contains(source)
+    /// Whether an event of `level` from the module `source` may be written. `source` is worked out (from the
+    /// event's file) only for trace events.
+    static func admit(level: Logger.Level, source: @autoclosure () -> String) -> Bool {
+        level != .trace || Self.own.contains(source())
     }
 }
