@@ -38,7 +38,7 @@ public struct Gateway: Sendable {
 
 /// Builds `chat-gateway` as its process runs it: logging and metrics at ``GatewayConfiguration/logLevel``,
 /// the open-file limit raised, a warning when the chat is open beyond this machine, and its announcements
-/// printed on standard output.
+/// printed on standard output (a generated key only when that is a terminal).
 public func buildGateway(configuration: GatewayConfiguration) throws -> Gateway {
     let registry = Observability.bootstrap(logLevel: configuration.logLevel)
     FileDescriptorLimit.raiseToMaximum()  // one socket per connection: 1024 is not enough
@@ -50,7 +50,7 @@ public func buildGateway(configuration: GatewayConfiguration) throws -> Gateway 
         registry: registry,
         logger: logger,
         onServerRunning: { port in announce(configuration.runningAnnouncement(port: port)) },
-        onPublicAddress: { address in announce(configuration.publicAnnouncement(address)) }
+        onPublicAddress: { address in announce(configuration.publicAnnouncement(address, toTerminal: StandardOutput.isTerminal)) }
     )
 }
 
@@ -99,6 +99,7 @@ public func buildGateway(
 
     let router = Router()
     router.add(middleware: SecurityHeaders())
+    if configuration.tls != nil { router.add(middleware: StrictTransportSecurity()) }
     if let webRoot = configuration.webRoot {
         router.add(middleware: WebFiles.middleware(root: webRoot, logger: logger))
     } else {

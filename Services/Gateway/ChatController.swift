@@ -38,7 +38,8 @@ struct ChatController: Sendable {
             let connectionID = self.connectionIDs.next()
             var logger = context.logger
             logger[metadataKey: "connection"] = "\(connectionID)"
-            if let peer = context.requestContext.channel.remoteAddress { logger[metadataKey: "peer"] = "\(peer)" }
+            // The peer's address only at debug: info lines (joins, names) carry the connection id instead.
+            logger.debug("connection opened", metadata: ["peer": "\(context.requestContext.channel.remoteAddress?.description ?? "unknown")"])
             let session = SessionContext(
                 connectionID: connectionID,
                 configuration: self.configuration,

@@ -13,14 +13,22 @@ extension GatewayConfiguration {
             + "or connect to ws\(secure)://\(host):\(port)/ws  (relay: \(self.relayDescription))"
     }
 
-    /// The line `chat-gateway` prints when a tunnel reports its public address, with the generated key when
-    /// this gateway made it: shown once, in links whose fragment never reaches a server.
-    public func publicAnnouncement(_ address: PublicAddress.Value) -> String {
-        guard self.announcesInviteKey, let key = self.inviteKey else {
-            return "Private Chat is public: open \(address.page) in a browser, or connect to \(address.webSocket)  (via \(address.source))"
+    /// The line `chat-gateway` prints when a tunnel reports its public address.
+    ///
+    /// The generated key is in its links only when this gateway made it and `toTerminal`: standard output is
+    /// an interactive terminal, where only the person at the machine reads it. Anywhere else (a pipe, a file, a
+    /// container runtime's log) the line says where the key is kept instead, and never holds the key.
+    public func publicAnnouncement(_ address: PublicAddress.Value, toTerminal: Bool) -> String {
+        let links = "Private Chat is public: open \(address.page) in a browser, or connect to \(address.webSocket)  (via \(address.source)"
+        guard let key = self.inviteKey else { return links + ")" }
+        if self.announcesInviteKey && toTerminal {
+            return "Private Chat is public: open \(address.page)#key=\(key) in a browser, or connect to \(address.webSocket)?key=\(key)  "
+                + "(via \(address.source); the key is required: share it only with your group)"
         }
-        return "Private Chat is public: open \(address.page)#key=\(key) in a browser, or connect to \(address.webSocket)?key=\(key)  "
-            + "(via \(address.source); the key is required: share it only with your group)"
+        guard let file = self.inviteKeyFile else {
+            return links + "; the key is required, and not shown here as this is not a terminal: keep it in a file with --tunnel-key-file)"
+        }
+        return links + "; the key is required: it is in \(file))"
     }
 
     /// Warns when anyone who can reach the port may chat: no access key, and listening beyond this machine.

@@ -55,8 +55,10 @@ public struct GatewayConfiguration: Sendable {
     public var access: AccessRequirement = .open
     /// The access key to put in invite links shown to the person at this machine (a generated key).
     public var inviteKey: String?
-    /// Whether this gateway generated ``inviteKey`` and so prints it, once, with the public address.
+    /// Whether this gateway generated ``inviteKey`` and so prints it, once, with the public address (to a terminal only).
     public var announcesInviteKey = false
+    /// The file ``inviteKey`` is kept in (`--tunnel-key-file`); `nil`: in memory only.
+    public var inviteKeyFile: String?
     /// Web origins allowed to open the WebSocket besides the chat's own; `*` allows any.
     public var allowedOrigins: [String] = []
     /// The header a trusted proxy in front puts the client's address in (`X-Real-IP`); failed keys

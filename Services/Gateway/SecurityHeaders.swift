@@ -2,13 +2,16 @@ import HTTPTypes
 import Hummingbird
 
 /// Headers that make the web GUI's pages safe to open: scripts, styles and images only from the page's
-/// own origin (so injected markup cannot run), WebSocket connections to any chat, no framing (no
-/// clickjacking), no MIME sniffing, and no `Referer` carrying a chat's address to other sites.
+/// own origin (so injected markup cannot run), WebSocket connections only to the page's own origin or this
+/// machine by name (so the browser itself refuses to carry the tab's key elsewhere; web/src/protocol/serverURL.js
+/// is the GUI's own rule, and a policy cannot name `[::1]` or all of 127/8), no framing (no clickjacking), no MIME sniffing, and no `Referer` carrying a chat's
+/// address to other sites.
 ///
 /// The web container's nginx sends the same (deploy/nginx/security-headers.conf); keep them in step.
 struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     static var contentSecurityPolicy: String {
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self' ws://localhost:* ws://127.0.0.1:* wss://localhost:* wss://127.0.0.1:*; "
             + "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     }
 

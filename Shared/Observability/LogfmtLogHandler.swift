@@ -11,6 +11,7 @@ import Darwin
 /// `ts=2026-11-25T17:42:10.123Z level=info logger=gateway msg="relay link up" relay=tcp://relay:5555`.
 ///
 /// One line per event, keys sorted, values quoted when needed, so `grep` and log shippers both read it.
+/// A dependency's trace events are not written (``TraceSources``).
 public struct LogfmtLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
@@ -29,6 +30,7 @@ public struct LogfmtLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
+        guard TraceSources.admit(level: event.level, source: event.source) else { return }
         var merged = self.metadata
         if let provided = self.metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }

@@ -30,19 +30,42 @@ import Testing
         )
     }
 
-    @Test func aGeneratedKeyIsAnnouncedInTheLinksAndAGivenOneIsNot() {
-        let address = PublicAddress.Value(page: "https://abc.ngrok.app/", webSocket: "wss://abc.ngrok.app/ws", source: "ngrok")
+    @Test func aGeneratedKeyIsAnnouncedInTheLinksOnATerminal() {
         var configuration = GatewayConfiguration()
         configuration.inviteKey = "a-key-for-the-tests-0123"
-        #expect(
-            configuration.publicAnnouncement(address)
-                == "Private Chat is public: open https://abc.ngrok.app/ in a browser, or connect to wss://abc.ngrok.app/ws  (via ngrok)"
-        )
         configuration.announcesInviteKey = true
         #expect(
-            configuration.publicAnnouncement(address)
+            configuration.publicAnnouncement(Self.address, toTerminal: true)
                 == "Private Chat is public: open https://abc.ngrok.app/#key=a-key-for-the-tests-0123 in a browser, "
                 + "or connect to wss://abc.ngrok.app/ws?key=a-key-for-the-tests-0123  (via ngrok; the key is required: share it only with your group)"
         )
     }
+
+    @Test func aGeneratedKeyIsNeverPrintedWhereItCouldBeLoggedButItsFileIsNamed() {
+        var configuration = GatewayConfiguration()
+        configuration.inviteKey = "a-key-for-the-tests-0123"
+        configuration.announcesInviteKey = true
+        configuration.inviteKeyFile = "/var/lib/chat/keys/tunnel-key"
+        #expect(
+            configuration.publicAnnouncement(Self.address, toTerminal: false)
+                == "Private Chat is public: open https://abc.ngrok.app/ in a browser, or connect to wss://abc.ngrok.app/ws  "
+                + "(via ngrok; the key is required: it is in /var/lib/chat/keys/tunnel-key)"
+        )
+        configuration.inviteKeyFile = nil
+        #expect(!configuration.publicAnnouncement(Self.address, toTerminal: false).contains("a-key-for-the-tests-0123"))
+        #expect(configuration.publicAnnouncement(Self.address, toTerminal: false).hasSuffix("keep it in a file with --tunnel-key-file)"))
+    }
+
+    @Test func aKeyThisGatewayDidNotMakeIsNotPrintedEvenOnATerminal() {
+        var configuration = GatewayConfiguration()
+        configuration.inviteKey = "a-key-for-the-tests-0123"
+        configuration.inviteKeyFile = "shared-key"
+        #expect(!configuration.publicAnnouncement(Self.address, toTerminal: true).contains("a-key-for-the-tests-0123"))
+        #expect(
+            GatewayConfiguration().publicAnnouncement(Self.address, toTerminal: true)
+                == "Private Chat is public: open https://abc.ngrok.app/ in a browser, or connect to wss://abc.ngrok.app/ws  (via ngrok)"
+        )
+    }
+
+    static let address = PublicAddress.Value(page: "https://abc.ngrok.app/", webSocket: "wss://abc.ngrok.app/ws", source: "ngrok")
 }

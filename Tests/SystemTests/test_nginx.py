@@ -139,7 +139,8 @@ def test_a_page_opened_through_nginx_connects_to_its_own_origin(stack):
 
 def test_nginx_sends_the_security_headers_and_passes_origin_and_key_checks_through(start_cluster, processes):
     key = "nginx-test-key-0123456789"
-    _, gateways = start_cluster(*[["--client-address-header", "X-Real-IP"]] * 2, env={"CHAT_ACCESS_KEY": key})
+    # At debug, where refused upgrades name the client's address.
+    _, gateways = start_cluster(*[["--client-address-header", "X-Real-IP", "--log-level", "debug"]] * 2, env={"CHAT_ACCESS_KEY": key})
     nginx = start_nginx(processes, gateways)
 
     for path in ("", "assets/does-not-exist.js"):

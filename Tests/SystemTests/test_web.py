@@ -6,6 +6,7 @@ import hashlib
 import signal
 import socket
 import subprocess
+import threading
 import time
 import unicodedata
 import urllib.request
@@ -349,7 +350,8 @@ def test_encrypted_rooms_need_a_secure_page_and_say_so(web_cluster, browsers):
 
 
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws://localhost:* ws://127.0.0.1:* wss://localhost:* wss://127.0.0.1:*; "
     "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 
@@ -413,3 +415,52 @@ def test_an_invite_links_key_lets_the_page_in_and_its_absence_is_explained(proce
     invited.wait_for_message("stranger let in with the key")
     invited.type("welcome")
     stranger.wait_for_message("invited welcome")
+
+
+class Listener:
+    """A TCP port that records every byte sent to it and answers nothing: where a page must not connect."""
+
+    def __init__(self):
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.received = bytearray()
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self.record, args=(connection,), daemon=True).start()
+
+    def record(self, connection):
+        with connection:
+            while chunk := connection.recv(65536):
+                self.received += chunk
+
+    def close(self):
+        self.server.close()
+
+
+def test_a_server_named_in_the_query_gets_no_connection_and_no_key_unless_it_is_on_this_machine(processes, browsers, tmp_path):
+    key_file = tmp_path / "access-key"
+    key_file.write_text(ACCESS_KEY + "\n")
+    key_file.chmod(0o600)
+    gateway = Gateway(extra=["--web-root", str(WEB_ROOT), "--access-key-file", str(key_file)])
+    processes.append(gateway)
+    gateway.wait_healthy()
+    evil = Listener()
+    try:
+        # evil.example is this listener, as far as the browser knows.
+        browser = browsers(arguments=["--host-resolver-rules=MAP evil.example 127.0.0.1"])
+        browser.join(f"{page(gateway)}?server=ws://evil.example:{evil.port}/ws#key={ACCESS_KEY}", "visitor")
+        # Online means connected to the page's own gateway (the listener never answers a handshake).
+        assert gateway.health()[1]["connections"] == 1
+        assert ACCESS_KEY.encode() not in evil.received and evil.received == b""
+        # A server on this machine is what the dev server names, and it is honoured.
+        browser.driver.get(f"{page(gateway)}?server=ws://localhost:{gateway.port}/ws")
+        field = browser.wait(lambda d: d.find_element("css selector", ".join-card input[name=server]"))
+        assert field.get_attribute("value") == f"ws://localhost:{gateway.port}/ws"
+    finally:
+        evil.close()

@@ -41,7 +41,9 @@ final class AccessGateHandler: ChannelInboundHandler, RemovableChannelHandler {
             self.stepAside(context: context, forwarding: data)
         case .refuse(let status, let reason, let retryAfter):
             self.refused = true
-            self.logger.notice("upgrade refused", metadata: ["status": "\(status.code)", "reason": "\(reason)", "client": "\(client)"])
+            var metadata: Logger.Metadata = ["status": "\(status.code)", "reason": "\(reason)"]
+            if self.logger.logLevel <= .debug { metadata["client"] = "\(client)" }  // addresses are logged at debug only
+            self.logger.notice("upgrade refused", metadata: metadata)
             self.refuse(context: context, status: status, reason: reason, retryAfter: retryAfter)
         }
     }

@@ -50,6 +50,7 @@ public struct PrivacyOptions: ParsableArguments {
         configuration.access = access.requirement
         configuration.inviteKey = access.inviteKey
         configuration.announcesInviteKey = access.announcesKey
+        configuration.inviteKeyFile = access.keyFile
         configuration.allowedOrigins = resolveListOption(self.allowedOrigin, environment: "CHAT_ALLOWED_ORIGINS")
         configuration.clientAddressHeader = try resolveOptionalOption(self.clientAddressHeader, environment: "CHAT_CLIENT_ADDRESS_HEADER")
         configuration.tls = try self.tls()
@@ -62,6 +63,8 @@ public struct PrivacyOptions: ParsableArguments {
         var inviteKey: String?
         /// Whether this gateway made the key, and so prints it (once, with the tunnel's address).
         var announcesKey: Bool
+        /// Where the generated key is kept, if in a file.
+        var keyFile: String? = nil
     }
 
     /// The access key, in order: CHAT_ACCESS_KEY, --access-key-file, or (with a tunnel) a generated one.
@@ -76,12 +79,13 @@ public struct PrivacyOptions: ParsableArguments {
             }
             guard tunnel else { return Access(requirement: .open, announcesKey: false) }
             let (key, created): (String, Bool)
-            if let path = try resolveOptionalOption(self.tunnelKeyFile, environment: "CHAT_TUNNEL_KEY_FILE") {
+            let path = try resolveOptionalOption(self.tunnelKeyFile, environment: "CHAT_TUNNEL_KEY_FILE")
+            if let path {
                 (key, created) = try AccessKey.load(path: path, create: true)
             } else {
                 (key, created) = (AccessKey.generate(), true)
             }
-            return Access(requirement: .remote(try AccessKey(key)), inviteKey: key, announcesKey: created)
+            return Access(requirement: .remote(try AccessKey(key)), inviteKey: key, announcesKey: created, keyFile: path)
         } catch let error as ValidationError {
             throw error
         } catch let error as SecretFileError {

@@ -33,6 +33,7 @@ struct ChatSession {
                     outbox.push(Frames.error(.badRequest, "binary frames are not supported: send JSON text", id: nil))
                     continue
                 }
+                self.context.logger.trace("frame received", metadata: ["bytes": "\(text.utf8.count)"])  // its size, never its text
                 let command: ClientMessage
                 do throws(ClientMessageError) {
                     command = try ClientMessage(decoding: text.utf8)

@@ -88,6 +88,7 @@ struct PlainSession {
                 continue
             }
             let bytes = Array(text.utf8)
+            self.context.logger.trace("frame received", metadata: ["bytes": "\(bytes.count)"])  // its size, never its text
             switch MessageText.verdict(on: bytes, limit: self.context.configuration.maxMessageBytes) {
             case .relay: break
             case .blank: continue

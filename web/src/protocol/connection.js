@@ -7,12 +7,6 @@ import { Backoff } from './backoff.js';
 import { ClientState } from './clientState.js';
 import { decodeServerFrame, encodeClientFrame, FrameError, SUBPROTOCOL } from './frames.js';
 
-/** The page's own origin, as a WebSocket URL: works behind nginx and tunnels (wss://) unchanged. */
-export function defaultServerURL(location = globalThis.location) {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws`;
-}
-
 export class ChatConnection {
   constructor({ url, name, rooms = ['lobby'], accessKey = '', onEvent, WebSocketImpl = globalThis.WebSocket, backoff = new Backoff(), probeAccess = accessKeyRequired }) {
     this.url = url;

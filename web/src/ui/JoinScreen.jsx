@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 
 import { cryptoAvailable } from '../crypto/roomKey.js';
 import { isValidAccessKey, storeAccessKey, storedAccessKey } from '../protocol/accessKey.js';
-import { defaultServerURL } from '../protocol/connection.js';
+import { initialServerURL, isAllowedServer } from '../protocol/serverURL.js';
 
 const remembered = (key, fallback) => {
   try {
@@ -20,16 +20,15 @@ const remember = (key, value) => {
   }
 };
 
-/** Where the page itself says to connect: `?server=…` (for the dev server), else the page's own origin. */
+/** Where the page says to connect: `?server=…` when it is on this machine (the dev server), else the page's own origin. */
 function initialServer() {
-  const fromQuery = new URLSearchParams(globalThis.location.search).get('server');
-  return fromQuery || defaultServerURL();
+  return initialServerURL(new URLSearchParams(globalThis.location.search).get('server'));
 }
 
 /**
- * Name, room and an optional passphrase (which end-to-end encrypts the room); the server URL and the
- * access key under "Advanced". Remembers the last name and room, never the passphrase or the key
- * (the key lasts for this tab, in sessionStorage).
+ * Name, room and an optional passphrase (which end-to-end encrypts the room); the server URL (this
+ * page's own, or one on this machine) and the access key under "Advanced". Remembers the last name and
+ * room, never the passphrase or the key (the key lasts for this tab, in sessionStorage).
  */
 export function JoinScreen({ error, onJoin }) {
   const id = useId();
@@ -47,6 +46,11 @@ export function JoinScreen({ error, onJoin }) {
     const trimmed = name.trim();
     if (!trimmed) return;
     const key = accessKey.trim();
+    if (!isAllowedServer(server.trim())) {
+      setProblem('This page connects only to its own server, or to one on this machine (localhost): open the other chat’s own page instead.');
+      setAdvanced(true);
+      return;
+    }
     if (key && !isValidAccessKey(key)) {
       setProblem('An access key is 16 to 128 letters, digits and - _ . ~: check that you copied all of it.');
       setAdvanced(true);
