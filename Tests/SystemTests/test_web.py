@@ -392,6 +392,7 @@ ACCESS_KEY = "k3y-For.The~Test_0123456789abcdef"
 def test_an_invite_links_key_lets_the_page_in_and_its_absence_is_explained(processes, browsers, tmp_path):
     key_file = tmp_path / "access-key"
     key_file.write_text(ACCESS_KEY + "\n")
+    key_file.chmod(0o600)  # a key file others may read is refused
     gateway = Gateway(extra=["--web-root", str(WEB_ROOT), "--access-key-file", str(key_file)])
     processes.append(gateway)
     gateway.wait_healthy()

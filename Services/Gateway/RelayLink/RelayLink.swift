@@ -1,5 +1,5 @@
 import Logging
-public import RelayLinkSecurity
+import RelayLinkSecurity
 public import RelayProtocol
 public import ServiceLifecycle
 import ZeroMQ
