@@ -9,7 +9,7 @@ import urllib.request
 import zmq
 
 from harness.processes import STATE_DIR, Gateway, Relay, RelayPair
-from harness.relay_link import KINDS, ClusterKeys, Socket, Stranger, decode_origin, envelope, random_routing_id
+from harness.relay_link import ClusterKeys, Socket, Stranger, envelope, random_routing_id
 from harness.websocket import ChatClient
 
 SECRET = "text-only-the-room-may-read-7f3a"
@@ -51,20 +51,23 @@ def test_a_subscriber_without_the_key_reads_nothing_and_one_with_it_reads_the_st
     assert any(SECRET.encode() in frame for frame in member.received(within=1)), "the key holder (the check's control) saw nothing"
 
 
+def forged_origins(gateway: Gateway) -> list[tuple[int, int]]:
+    """The origins of a gateway's first connections: its id is on /healthz (and in the relay's stream),
+    its connections are numbered from 1."""
+    victim = int(gateway.health()[1]["gateway"], 16)
+    return [(victim, connection) for connection in range(1, 6)]
+
+
 def test_a_dealer_without_the_key_gets_nothing_accepted(start_cluster):
     relay, (gateway,) = start_cluster([])
-    watcher = Socket(zmq.SUB, publisher(relay), ClusterKeys(STATE_DIR))
 
     async def attack():
         alice, bob = await alice_and_bob(gateway)
-        await alice.say("hello bob")
-        await bob.next_of("message")
-        # The stream tells anyone who reads it alice's origin: forge a say and a release under it.
-        origin = next((g, c) for kind, g, c, frame in decode_origin(b"".join(watcher.received(within=0.5))) if kind == KINDS["message"])
         for keys in (None, Stranger(ClusterKeys(STATE_DIR))):
             attacker = Socket(zmq.DEALER, f"tcp://127.0.0.1:{relay.port}", keys, routing_id=random_routing_id())
-            attacker.send(envelope("say", *origin, room="lobby", sender="alice", client_message_id="x1", payload=b"FORGED"))
-            attacker.send(envelope("release", origin[0], 0))
+            for number, origin in enumerate(forged_origins(gateway)):
+                attacker.send(envelope("say", *origin, room="lobby", sender="alice", client_message_id=f"x{number}", payload=b"FORGED"))
+            attacker.send(envelope("release", forged_origins(gateway)[0][0], 0))
             assert attacker.received(within=0.5) == []
             attacker.close()
         await alice.say("still here")
@@ -76,21 +79,17 @@ def test_a_dealer_without_the_key_gets_nothing_accepted(start_cluster):
 
 def test_a_holder_of_the_key_cannot_speak_for_another_gateway_nor_take_its_replies(start_cluster):
     relay, (gateway,) = start_cluster([])
-    keys = ClusterKeys(STATE_DIR)
-    watcher = Socket(zmq.SUB, publisher(relay), keys)
-    victim = int(gateway.health()[1]["gateway"], 16)
+    origins = forged_origins(gateway)
+    victim = origins[0][0]
 
     async def attack():
         alice, bob = await alice_and_bob(gateway)
-        await alice.say("hello bob")
-        await bob.next_of("message")
-        origin = next((g, c) for kind, g, c, _ in decode_origin(b"".join(watcher.received(within=0.5))) if kind == KINDS["message"])
-        assert origin[0] == victim
-        insider = Socket(zmq.DEALER, f"tcp://127.0.0.1:{relay.port}", keys, routing_id=random_routing_id())
+        insider = Socket(zmq.DEALER, f"tcp://127.0.0.1:{relay.port}", ClusterKeys(STATE_DIR), routing_id=random_routing_id())
         # Take the victim's reply route, speak as alice, release every user of the victim gateway.
         insider.send(envelope("gatewayHeartbeat", victim))
         insider.send(envelope("hello", victim))
-        insider.send(envelope("say", *origin, room="lobby", sender="alice", client_message_id="x2", payload=b"FORGED"))
+        for number, origin in enumerate(origins):
+            insider.send(envelope("say", *origin, room="lobby", sender="alice", client_message_id=f"x{number}", payload=b"FORGED"))
         insider.send(envelope("release", victim, 0))
         time.sleep(0.3)
         # The victim's users still talk, and its replies (an ack, a direct message) still reach it, not the insider.

@@ -49,17 +49,6 @@ def envelope(kind: str, gateway: int, connection: int = 0, room: str = "", sende
     return header + b"".join(fields) + payload
 
 
-def decode_origin(frame: bytes) -> list[tuple[int, int, int, bytes]]:
-    """(kind, gateway, connection, whole envelope) of each envelope in a published frame."""
-    envelopes, offset = [], 0
-    while offset + HEADER.size <= len(frame):
-        fields = HEADER.unpack_from(frame, offset)
-        size = HEADER.size + sum(fields[3:7]) + fields[7]
-        envelopes.append((fields[1], fields[12], fields[13], frame[offset:offset + size]))
-        offset += size
-    return envelopes
-
-
 class Stranger:
     """A CURVE client with a key pair of its own, knowing the relay's public key (public keys are not secrets)."""
 
@@ -97,8 +86,13 @@ class Socket:
                 frames.append(self.socket.recv())
         return frames
 
-    def send(self, frame: bytes) -> None:
-        self.socket.send(frame, zmq.NOBLOCK)
+    def send(self, frame: bytes) -> bool:
+        """Queues `frame`; False when the socket has no connection to queue it on (a refused handshake drops it)."""
+        try:
+            self.socket.send(frame, zmq.NOBLOCK)
+            return True
+        except zmq.Again:
+            return False
 
     def close(self) -> None:
         self.socket.close()
