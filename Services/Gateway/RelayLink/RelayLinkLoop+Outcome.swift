@@ -37,7 +37,11 @@ extension RelayLinkLoop {
             self.switchDue = true
         }
         if !self.tracker.isSynced, now >= self.nextWaitingNotice {
-            self.logger.warning("relay not answering yet; still trying", metadata: ["relay": "\(self.current.collector)"])
+            // A relay whose link key differs refuses the handshake without a word: say what to check.
+            self.logger.warning(
+                "relay not answering yet; still trying",
+                metadata: ["relay": "\(self.current.collector)", "check": "that it runs, and has the same relay-link.key as this gateway's --state-dir"]
+            )
             self.nextWaitingNotice = now + Self.waitingNoticeInterval
         }
         if !self.tracker.isSynced, now >= self.nextHello {
