@@ -107,6 +107,29 @@ def test_a_holder_of_the_key_cannot_speak_for_another_gateway_nor_take_its_repli
     assert metric(relay.port + 2, "relay_forged_origins_total") >= 4
 
 
+def test_many_strangers_at_once_are_all_refused_and_the_chat_goes_on(start_cluster):
+    relay, (gateway,) = start_cluster([])
+    cluster = ClusterKeys(STATE_DIR)
+    strangers = [Socket(zmq.DEALER, f"tcp://127.0.0.1:{relay.port}", Stranger(cluster), routing_id=random_routing_id()) for _ in range(50)]
+    for stranger in strangers:
+        stranger.send(envelope("hello", 1))
+
+    async def chat():
+        alice, bob = await alice_and_bob(gateway)
+        await alice.say("undisturbed")
+        assert (await bob.next_of("message"))["text"] == "undisturbed"
+
+    asyncio.run(chat())
+    deadline = time.monotonic() + 10
+    while metric(relay.port + 2, "relay_link_handshakes_refused_total") < 50 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert metric(relay.port + 2, "relay_link_handshakes_refused_total") >= 50
+    assert all(stranger.received(within=0.01) == [] for stranger in strangers)
+    for stranger in strangers:
+        stranger.close()
+    assert gateway.health()[1]["relay"] == "up"
+
+
 def test_the_pair_link_refuses_a_relay_without_the_key():
     pair = RelayPair()
     try:
