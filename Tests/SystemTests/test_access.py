@@ -153,6 +153,7 @@ def test_an_open_chat_answers_only_to_its_own_hosts(processes):
     """DNS rebinding: evil.example re-pointed at 127.0.0.1 makes the chat the page's own origin."""
     gateway = Gateway(extra=["--public-url", "wss://chat.example.org/ws"])
     processes.append(gateway)
+    gateway.wait_healthy()
     evil = f"rebind.evil.example:{gateway.port}"
     code, _, body = request(gateway.port, headers=[("Origin", f"http://{evil}")], host=evil)
     assert code == 421 and b"does not answer to the host" in body
@@ -176,6 +177,7 @@ def test_through_nginx_an_open_chat_still_refuses_a_rebound_host(start_cluster, 
 def test_at_max_connections_new_upgrades_get_503_until_one_leaves(processes):
     gateway = Gateway(extra=["--max-connections", "3"])
     processes.append(gateway)
+    gateway.wait_healthy()
 
     async def scenario():
         held = [await ChatClient.join(gateway, f"holder{n}") for n in range(3)]
@@ -193,6 +195,7 @@ def test_at_max_connections_new_upgrades_get_503_until_one_leaves(processes):
 def test_hello_after_hello_is_paced_and_the_gateway_carries_on(processes):
     gateway = Gateway()
     processes.append(gateway)
+    gateway.wait_healthy()
 
     async def scenario():
         owner = await ChatClient.join(gateway, "taken")
