@@ -9,9 +9,11 @@ NODE_PATH = "/usr/share/nodejs"  # Debian's node-ws lives here
 SERVER_CPU, BENCH_CPU = "0", "1"
 
 # Limits that would throttle a benchmark, raised on every Private Chat process. The defaults are
-# for people: 20 messages/s per connection, 1 MiB queued per client, 1000 members per room.
+# for people: 20 messages/s per connection, 1 MiB queued per client, 1000 members per room, 10,000
+# connections per gateway (idle10k opens exactly that many, on top of the warm-up's).
 GATEWAY_LIMITS = [
     "--rate", "1000000", "--burst", "1000000",
+    "--max-connections", "1000000", "--hello-rate", "1000000",
     "--client-queue-bytes", str(64 << 20),
     "--hello-timeout", "600",
     "--log-level", "warning",

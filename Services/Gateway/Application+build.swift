@@ -45,6 +45,7 @@ public func buildGateway(configuration: GatewayConfiguration) throws -> Gateway 
     var logger = Logger(label: "chat-gateway")
     logger.logLevel = configuration.logLevel
     configuration.warnIfOpenBeyondThisMachine(logger: logger)
+    configuration.warnIfClientAddressHeaderIsIgnored(logger: logger)
     return try buildGateway(
         configuration: configuration,
         registry: registry,
@@ -97,7 +98,19 @@ public func buildGateway(
         logger: logger
     )
 
-    let router = Router()
+    let address = PublicAddress(webSocket: configuration.publicURL ?? "")
+    let publicURL: @Sendable () -> String? = { address.current.webSocket }
+    let policy = AccessPolicy(
+        requirement: configuration.access,
+        origins: OriginPolicy(allowed: configuration.allowedOrigins),
+        failures: FailureLimiter(),
+        hosts: HostAllowList(listenHost: configuration.host, publicURL: publicURL),
+        publicURL: publicURL
+    )
+    let clients = ClientAddressRule(header: configuration.clientAddressHeader, trustedProxies: configuration.trustedProxies)
+
+    let router = Router(context: GatewayRequestContext.self)
+    router.add(middleware: HostCheckMiddleware(policy: policy))
     router.add(middleware: SecurityHeaders())
     if configuration.tls != nil { router.add(middleware: StrictTransportSecurity()) }
     if let webRoot = configuration.webRoot {
@@ -112,19 +125,12 @@ public func buildGateway(
         }
     }
     GatewayHealthController(link: link, hub: hub).addRoutes(to: router)
-    let address = PublicAddress(webSocket: configuration.publicURL ?? "")
-    ShareController(address: address, access: configuration.access, inviteKey: configuration.inviteKey).addRoutes(to: router)
+    ShareController(address: address, policy: policy, clients: clients, inviteKey: configuration.inviteKey).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
     let webSocketRouter = Router(context: GatewayRequestContext.self)
     let closeHandshakes = CloseHandshakes()
     ChatController(configuration: configuration, link: link, hub: hub, closeHandshakes: closeHandshakes).addRoutes(to: webSocketRouter)
 
-    let policy = AccessPolicy(
-        requirement: configuration.access,
-        origins: OriginPolicy(allowed: configuration.allowedOrigins),
-        failures: FailureLimiter(),
-        publicURL: { address.current.webSocket }
-    )
     var server = HTTPServerBuilder.accessGatedWebSocketUpgrade(
         webSocketRouter: webSocketRouter,
         configuration: .init(
@@ -138,7 +144,8 @@ public func buildGateway(
             )
         ),
         policy: policy,
-        clientAddressHeader: configuration.clientAddressHeader,
+        clients: clients,
+        connections: ConnectionLimit(maximum: configuration.maxConnections),
         requestHeadTimeout: configuration.requestHeadTimeout
     )
     if let tls = configuration.tls {

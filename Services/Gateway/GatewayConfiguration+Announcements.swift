@@ -40,6 +40,15 @@ extension GatewayConfiguration {
         )
     }
 
+    /// Warns when `--client-address-header` is set without a `--trusted-proxy`: it is then believed from nobody.
+    public func warnIfClientAddressHeaderIsIgnored(logger: Logger) {
+        guard let header = self.clientAddressHeader, self.trustedProxies.isEmpty else { return }
+        logger.warning(
+            "the client address header is ignored: no trusted proxy is named",
+            metadata: ["header": "\(header)", "hint": "set --trusted-proxy ADDRESS/PREFIX (CHAT_TRUSTED_PROXIES) to the proxy in front"]
+        )
+    }
+
     /// The relay as the announcement names it: its address (and its backup's), or `embedded`.
     var relayDescription: String {
         guard let relay = self.relay else { return "embedded" }

@@ -17,6 +17,10 @@ public struct GatewayConfiguration: Sendable {
         public static let pingInterval: Duration = .seconds(30)
         public static let closeTimeout: Duration = .seconds(1)
         public static let embeddedReplayWindow = RelayConfiguration.Defaults.replayWindow
+        public static let maxConnections = 10_000
+        public static let helloRate: Double = 1
+        /// Hellos one connection may send at once before ``helloRate`` applies (a few retries after a taken name).
+        public static let helloBurst = 5
     }
 
     public var host: String
@@ -62,8 +66,14 @@ public struct GatewayConfiguration: Sendable {
     /// Web origins allowed to open the WebSocket besides the chat's own; `*` allows any.
     public var allowedOrigins: [String] = []
     /// The header a trusted proxy in front puts the client's address in (`X-Real-IP`); failed keys
-    /// are counted per client address. `nil`: the peer's address.
+    /// are counted per client address. Believed only from peers in ``trustedProxies``.
     public var clientAddressHeader: String?
+    /// The proxies (nginx, a tunnel agent) whose ``clientAddressHeader`` is believed; none: the header never is.
+    public var trustedProxies: [AddressRange] = []
+    /// The most WebSocket connections this gateway holds; past it, new upgrades get 503.
+    public var maxConnections = Defaults.maxConnections
+    /// Hellos per second one connection may send, sustained, after ``Defaults/helloBurst``.
+    public var helloRate = Defaults.helloRate
     /// Serve HTTPS and `wss://` with this certificate; `nil`: plain HTTP.
     public var tls: TLSFiles?
     /// The level of the process's one logger.

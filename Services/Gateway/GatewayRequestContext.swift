@@ -2,9 +2,10 @@ public import Hummingbird
 public import HummingbirdWebSocket
 public import NIOCore
 
-/// The request context of `/ws`: Hummingbird's WebSocket context plus the connection's channel, used to
-/// drop a connection that will not finish closing and to log the peer.
-public struct GatewayRequestContext: RequestContext, WebSocketRequestContext {
+/// The request context of the gateway's routes: Hummingbird's WebSocket context plus the connection's
+/// channel, used to drop a connection that will not finish closing, and to learn the peer's address
+/// (the failure limiter's count at `/api/share`).
+public struct GatewayRequestContext: RequestContext, WebSocketRequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let webSocket: WebSocketHandlerReference<Self>
     public let channel: any Channel
@@ -14,4 +15,6 @@ public struct GatewayRequestContext: RequestContext, WebSocketRequestContext {
         self.webSocket = .init()
         self.channel = source.channel
     }
+
+    public var remoteAddress: SocketAddress? { self.channel.remoteAddress }
 }

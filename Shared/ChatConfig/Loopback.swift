@@ -21,12 +21,7 @@ public enum Loopback {
     ///
     /// An authority without brackets is read as `host:port`, as in a `Host` header, so a bare `::1` is not one.
     public static func contains(authority: String) -> Bool {
-        var host = Self.trimmed(authority).lowercased()
-        if host.hasPrefix("[") {
-            host = String(host.dropFirst().prefix { $0 != "]" })
-        } else if let colon = host.lastIndex(of: ":") {
-            host = String(host[..<colon])
-        }
+        let host = Authority.host(authority)
         if Self.isName(host) || host.hasSuffix(".localhost") { return true }
         // 127.0.0.0/8, written as an address (a name like 127.example.org is not loopback).
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
@@ -37,12 +32,5 @@ public enum Loopback {
     /// wildcard or loopback address, else `host` itself.
     public static func shownHost(listeningOn host: String) -> String {
         self.isName(host) || self.wildcards.contains(host) ? "localhost" : host
-    }
-
-    private static func trimmed(_ text: String) -> String {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }), let last = text.lastIndex(where: { !$0.isWhitespace }) else {
-            return ""
-        }
-        return String(text[first...last])
     }
 }

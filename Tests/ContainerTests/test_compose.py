@@ -43,6 +43,11 @@ def gateway_connections() -> dict[str, int]:
     return counts
 
 
+def generated_key() -> str:
+    """The gateways' generated access key, read as the README says: from the key file in the volume."""
+    return podman("exec", containers("gateway")[0], "cat", "/var/lib/chat/keys/tunnel-key").strip()
+
+
 def wait(condition, timeout: float, what: str):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -65,7 +70,7 @@ def stack():
     assert up.returncode == 0, up.stdout + up.stderr
     wait(lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).status == 200, 120, "the stack answering")
     print(f"\ncompose up (build and start, 3 gateways): {time.monotonic() - started:.1f} s")
-    yield port, env
+    yield port, env, generated_key()
     logs = compose("logs", "--no-color", env=env, check=False).stdout
     (ROOT / "artifacts").mkdir(exist_ok=True)
     (ROOT / "artifacts" / "compose.log").write_text(logs)
@@ -75,7 +80,7 @@ def stack():
 
 
 def test_the_gui_and_health_are_served_on_the_published_port(stack):
-    port, _ = stack
+    port, _, _ = stack
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
         assert b'<div id="root">' in response.read()
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as response:
@@ -92,30 +97,32 @@ def test_every_container_is_healthy_and_runs_as_a_non_root_user(stack):
     assert len(containers("gateway")) == 3
 
 
-def test_every_gateway_shares_one_generated_key_for_visitors_not_at_localhost(stack):
-    """The compose gateways know the tunnel agents, so they guard the public side with a generated key,
-    one for all of them (the chat-keys volume); the person at the machine needs none."""
-    port, _ = stack
+def test_every_gateway_shares_one_generated_key_required_from_everyone(stack):
+    """The compose gateways know the tunnel agents, so they guard the chat with a generated key, one for
+    all of them (the chat-keys volume), and ask it of everyone: through nginx, every request comes from
+    nginx, so none can show it is from the machine itself."""
+    port, _, key = stack
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/share") as response:
         share = json.loads(response.read())
-    assert share["key_required"] is True
-    key = share["invite"].split("#key=", 1)[1]
+    assert share["key_required"] is True and "invite" not in share
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/share", headers={"Authorization": f"Bearer {key}"})
+    with urllib.request.urlopen(request) as response:
+        assert json.loads(response.read())["invite"].endswith(f"#key={key}")
     visitor = "rarely-gentle-otter-fields.trycloudflare.com"
     # Enough attempts to reach every gateway: each must know the same key.
-    assert [upgrade_status_as(visitor, port) for _ in range(6)] == [401] * 6
     assert [upgrade_status_as(visitor, port, f"?key={key}") for _ in range(6)] == [101] * 6
-    assert upgrade_status(f"ws://127.0.0.1:{port}/ws") == 101
+    assert upgrade_status(f"ws://127.0.0.1:{port}/ws") == 401
+    assert upgrade_status(f"ws://localhost:{port}/ws", additional_headers={"X-Forwarded-For": "127.0.0.1"}) == 401
+    assert upgrade_status(f"ws://127.0.0.1:{port}/ws?key={key}") == 101
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
-    for container in containers("gateway"):
-        assert podman("exec", container, "cat", "/var/lib/chat/keys/tunnel-key").strip() == key
 
 
 def test_clients_land_on_different_gateways_and_chat_across_them(stack):
-    port, _ = stack
+    port, _, key = stack
 
     async def scenario():
-        clients = [await ChatClient.join_url(f"ws://127.0.0.1:{port}/ws", f"user{i}") for i in range(6)]
+        clients = [await ChatClient.join_url(f"ws://127.0.0.1:{port}/ws?key={key}", f"user{i}") for i in range(6)]
         def six_connections():
             counts = gateway_connections()
             return counts if sum(counts.values()) == 6 else None
@@ -132,12 +139,12 @@ def test_clients_land_on_different_gateways_and_chat_across_them(stack):
 
 
 def test_a_killed_gateway_containers_clients_reconnect_through_nginx_and_resume(stack):
-    port, _ = stack
-    url = f"ws://127.0.0.1:{port}/ws"
+    port, _, key = stack
+    url = f"ws://127.0.0.1:{port}/ws?key={key}"
 
     async def scenario():
         wait(lambda: sum(gateway_connections().values()) == 0, 20, "earlier clients gone")
-        bots = [ChatCLI(url, "--name", f"bot{i}") for i in range(4)]
+        bots = [ChatCLI(url.split("?")[0], "--key", key, "--name", f"bot{i}") for i in range(4)]
         wait(lambda: sum(gateway_connections().values()) == 4, 20, "the bots connected")
         before = gateway_connections()
         speaker = await ChatClient.join_url(url, "speaker")
@@ -161,8 +168,8 @@ def test_a_killed_gateway_containers_clients_reconnect_through_nginx_and_resume(
 
 
 def test_a_killed_relay_container_is_replaced_by_the_backup_and_nothing_is_lost(stack):
-    port, _ = stack
-    url = f"ws://127.0.0.1:{port}/ws"
+    port, _, key = stack
+    url = f"ws://127.0.0.1:{port}/ws?key={key}"
 
     async def say_until_acknowledged(client, text: str) -> None:
         """Says `text`, again while the gateways are between relays (`unavailable`), as clients should."""
@@ -178,7 +185,7 @@ def test_a_killed_relay_container_is_replaced_by_the_backup_and_nothing_is_lost(
 
     async def scenario():
         speaker = await ChatClient.join_url(url, "announcer")
-        listener = ChatCLI(url, "--name", "listener")
+        listener = ChatCLI(url.split("?")[0], "--key", key, "--name", "listener")
         # Once the listener is in the lobby, what is said reaches it live.
         while not ((presence := await speaker.next_of("presence", timeout=30))["event"] == "joined" and presence["name"] == "listener"):
             pass

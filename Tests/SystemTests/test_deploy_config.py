@@ -1,6 +1,8 @@
 """The deployment's configuration, checked offline: Kubernetes manifests against the API schemas, and
 the compose file (with each tunnel profile) as docker-compose reads it."""
 
+import ipaddress
+import re
 import shutil
 import subprocess
 
@@ -65,7 +67,7 @@ def test_compose_runs_relay_gateways_and_web_with_only_web_published():
     assert always == {"relay", "relay-backup", "gateway", "web"}, "tunnels only with their profile"
     assert services["ngrok"]["profiles"] == ["ngrok"] and services["cloudflared"]["profiles"] == ["cloudflared"]
     assert "ports" not in services["gateway"], "gateways have no fixed host port, so they scale"
-    assert services["web"]["ports"][0]["published"] in (8000, "8000") and services["web"]["ports"][0]["target"] in (8000, "8000")
+    assert published_port(services["web"]) == ("127.0.0.1", "8000", "8000"), "published on this machine only by default"
     assert services["gateway"]["depends_on"]["relay"]["condition"] == "service_healthy"
     assert services["web"]["depends_on"]["gateway"]["condition"] == "service_healthy"
     relay, backup, gateway = (services[name]["command"] for name in ("relay", "relay-backup", "gateway"))
@@ -91,6 +93,37 @@ def test_each_tunnel_profile_adds_its_sidecar(profile, image):
     if profile == "ngrok":
         assert services["ngrok"]["environment"]["NGROK_TOKEN"] == "seed-token", "the seed's variable name works"
         assert "NGROK_AUTHTOKEN:-$$NGROK_TOKEN" in services["ngrok"]["entrypoint"][2].replace("{", "").replace("}", "")
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose is not installed")
+def test_one_setting_opens_the_published_port_to_the_network():
+    assert published_port(compose_config(env={"CHAT_PUBLISH_ADDRESS": "0.0.0.0"})["services"]["web"]) == ("0.0.0.0", "8000", "8000")
+
+
+def published_port(service: dict) -> tuple[str, str, str]:
+    """(host address, published port, container port) of a service's one port, in either of the forms
+    docker-compose writes it (`127.0.0.1:8000:8000/tcp`, or a mapping)."""
+    (port,) = service["ports"]
+    if isinstance(port, str):
+        address, published, target = port.split("/")[0].rsplit(":", 2)
+        return address, published, target
+    return port.get("host_ip", ""), str(port["published"]), str(port["target"])
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose is not installed")
+def test_only_the_named_proxies_are_trusted_to_say_who_the_client_is():
+    """The gateways believe X-Real-IP from nginx alone, and nginx X-Forwarded-For from the tunnel sidecars
+    alone, each at the fixed address the compose network gives it."""
+    services = compose_config("--profile", "ngrok", "--profile", "cloudflared", env={"NGROK_TOKEN": "seed-token"})["services"]
+    address = {name: services[name]["networks"]["default"]["ipv4_address"] for name in ("web", "ngrok", "cloudflared")}
+    gateway = services["gateway"]["environment"]
+    assert gateway["CHAT_CLIENT_ADDRESS_HEADER"] == "X-Real-IP" and gateway["CHAT_TRUSTED_PROXIES"] == f"{address['web']}/32"
+    assert services["web"]["environment"]["CHAT_TRUSTED_PROXIES"].split(",") == [address["ngrok"], address["cloudflared"]]
+    (subnet,) = compose_config()["networks"]["default"]["ipam"]["config"]
+    for fixed in address.values():
+        assert ipaddress.ip_address(fixed) in ipaddress.ip_network(subnet["subnet"])
+    nginx = (ROOT / "deploy" / "nginx" / "nginx.conf").read_text() + (ROOT / "deploy" / "nginx" / "chat-site.conf").read_text()
+    assert not re.search(r"^\s*set_real_ip_from", nginx, re.MULTILINE), "only the environment (entrypoint.sh) names trusted proxies"
 
 
 def test_env_example_documents_every_variable_the_compose_file_reads():

@@ -41,8 +41,11 @@ class RecordedAgent:
         self.server.shutdown()
 
 
-def share(gateway: Gateway) -> dict:
-    with urllib.request.urlopen(f"http://127.0.0.1:{gateway.port}/api/share") as response:
+def share(gateway: Gateway, key: str | None = None) -> dict:
+    """The gateway's /api/share, asked with `key` (as the GUI sends its tab's) or without one."""
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    request = urllib.request.Request(f"http://127.0.0.1:{gateway.port}/api/share", headers=headers)
+    with urllib.request.urlopen(request) as response:
         return json.loads(response.read())
 
 
@@ -65,7 +68,8 @@ def test_a_tunnels_public_url_is_discovered_printed_and_shared(processes, tmp_pa
         line = gateway.next_line()
         key = key_file.read_text().strip()
         assert line == f"Private Chat is public: open {page} in a browser, or connect to {url}  (via {agent}; the key is required: it is in {key_file})"
-        assert share(gateway) == {"page": page, "url": url, "source": agent, "key_required": True, "invite": f"{page}#key={key}"}
+        assert share(gateway, key) == {"page": page, "url": url, "source": agent, "key_required": True, "invite": f"{page}#key={key}"}
+        assert share(gateway) == {"page": page, "url": url, "source": agent, "key_required": True}, "no invite without the key"
         assert key not in gateway.log()
         assert "level=warning" not in gateway.log() and "level=error" not in gateway.log()
     finally:
@@ -93,10 +97,11 @@ def test_the_guis_share_box_shows_the_public_address(processes, tmp_path):
         gateway.next_line()
         key = key_file.read_text().strip()
         browser = Browser()
-        browser.join(f"http://127.0.0.1:{gateway.port}/", "host")
+        # The person at the machine opens the invite link: nothing else lets anyone in.
+        browser.join(f"http://127.0.0.1:{gateway.port}/#key={key}", "host")
         browser.driver.find_element("xpath", "//button[.='Invite']").click()
         panel = browser.wait(lambda d: d.find_element("id", "share-panel"))
-        # The page was opened at the machine itself: the Invite box shows the tunnel's generated key.
+        # The page came in with the key, so the Invite box shows the link to pass on.
         browser.wait(lambda _: f"chat --key {key} wss://5b1c-203-0-113-7.ngrok-free.app/ws" in panel.text)
         assert f"https://5b1c-203-0-113-7.ngrok-free.app/#key={key}" in panel.text
     finally:
@@ -105,8 +110,9 @@ def test_the_guis_share_box_shows_the_public_address(processes, tmp_path):
         agent_api.close()
 
 
-def test_a_tunnels_generated_key_guards_the_public_address_but_not_localhost(processes, tmp_path):
-    """The tunnel brings the internet; the person at the machine (addressing it as localhost) needs no key."""
+def test_a_tunnels_generated_key_is_shared_by_gateways_and_required_from_everyone(processes, tmp_path):
+    """The tunnel brings the internet, and no request can prove it comes from the machine itself:
+    addressed as localhost or not, everyone presents the key (test_access.py tries the forged headers)."""
     agent_api = RecordedAgent("/api/tunnels", "ngrok-api-tunnels.json")
     key_file = tmp_path / "tunnel-key"
     try:
@@ -119,15 +125,16 @@ def test_a_tunnels_generated_key_guards_the_public_address_but_not_localhost(pro
         assert "#key=" not in first.next_line() and "#key=" not in second.next_line()
         public = "5b1c-203-0-113-7.ngrok-free.app"
         for gateway in gateways:
-            assert upgrade_status(gateway.url) == 101
-            assert upgrade_status(f"ws://localhost:{gateway.port}/ws") == 101
+            assert upgrade_status(gateway.url) == 401
+            assert upgrade_status(f"ws://localhost:{gateway.port}/ws") == 401
+            assert upgrade_status(f"ws://localhost:{gateway.port}/ws?key={key}") == 101
             assert upgrade_status_as(public, gateway.port) == 401
             assert upgrade_status_as(public, gateway.port, "?key=" + key) == 101
-            assert upgrade_status(gateway.url, additional_headers={"X-Forwarded-Host": "5b1c-203-0-113-7.ngrok-free.app"}) == 401
-        # The invite with the key is shown to the machine's own pages only.
-        request = urllib.request.Request(f"http://127.0.0.1:{first.port}/api/share", headers={"Host": public})
+        # The invite with the key goes to those who have it already.
+        request = urllib.request.Request(f"http://127.0.0.1:{first.port}/api/share", headers={"Host": "localhost"})
         with urllib.request.urlopen(request) as response:
             assert "invite" not in json.loads(response.read())
+        assert share(first, key)["invite"] == f"https://{public}/#key={key}"
     finally:
         agent_api.close()
 

@@ -338,8 +338,11 @@ def test_an_encrypted_room_refuses_a_message_too_large_to_seal(processes, browse
     browser.wait(lambda _: any(line.endswith("y" * most) and "sending" not in line for line in browser.messages()))
 
 
-def test_encrypted_rooms_need_a_secure_page_and_say_so(web_cluster, browsers):
-    _, (first, _) = web_cluster
+def test_encrypted_rooms_need_a_secure_page_and_say_so(processes, browsers):
+    # An open gateway answers only to its own names: insecure.test is its public URL's.
+    first = Gateway(extra=["--web-root", str(WEB_ROOT), "--public-url", "ws://insecure.test/ws"])
+    processes.append(first)
+    first.wait_healthy()
     # A name other than localhost over http is not a secure context: the browser hides crypto.subtle.
     browser = browsers(arguments=["--host-resolver-rules=MAP insecure.test 127.0.0.1"])
     browser.driver.get(f"http://insecure.test:{first.port}/")

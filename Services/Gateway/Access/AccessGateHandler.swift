@@ -2,8 +2,8 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// Refuses a WebSocket upgrade request with a proper HTTP status (401, 403, 429) before the upgrade
-/// machinery sees it.
+/// Refuses a WebSocket upgrade request with a proper HTTP status (400, 401, 403, 421, 429, 503) before the
+/// upgrade machinery sees it, and holds a place in the ``ConnectionLimit`` for each upgrade it lets through.
 ///
 /// It sits right after the HTTP request decoder of a new connection, looks at the first request head and
 /// then steps out of the pipeline: allowed requests and plain HTTP requests pass untouched (a later
@@ -15,13 +15,15 @@ final class AccessGateHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let policy: AccessPolicy
-    private let clientAddressHeader: String?
+    private let clients: ClientAddressRule
+    private let connections: ConnectionLimit
     private let logger: Logger
     private var refused = false
 
-    init(policy: AccessPolicy, clientAddressHeader: String?, logger: Logger) {
+    init(policy: AccessPolicy, clients: ClientAddressRule, connections: ConnectionLimit, logger: Logger) {
         self.policy = policy
-        self.clientAddressHeader = clientAddressHeader
+        self.clients = clients
+        self.connections = connections
         self.logger = logger
     }
 
@@ -35,8 +37,17 @@ final class AccessGateHandler: ChannelInboundHandler, RemovableChannelHandler {
             self.stepAside(context: context, forwarding: data)
             return
         }
-        let client = self.clientAddress(head, context: context)
-        switch self.policy.decide(head, clientAddress: client) {
+        let forwarded = self.clients.header.map { head.headers[$0] } ?? []
+        let client = self.clients.failureCountingKey(peer: context.channel.remoteAddress?.ipAddress, forwarded: forwarded)
+        var decision = self.policy.decide(head, clientKey: client)
+        if decision == .allow {
+            if self.connections.reserve() {
+                context.channel.closeFuture.whenComplete { [connections] _ in connections.release() }
+            } else {
+                decision = self.connections.refusal
+            }
+        }
+        switch decision {
         case .allow:
             self.stepAside(context: context, forwarding: data)
         case .refuse(let status, let reason, let retryAfter):
@@ -68,16 +79,6 @@ final class AccessGateHandler: ChannelInboundHandler, RemovableChannelHandler {
         let closed = context.channel.eventLoop.makePromise(of: Void.self)
         closed.futureResult.whenComplete { [channel = context.channel] _ in channel.close(promise: nil) }
         context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: closed)
-    }
-
-    /// The address failures are counted for: the peer, or what a trusted proxy in front says it is.
-    private func clientAddress(_ head: HTTPRequestHead, context: ChannelHandlerContext) -> String {
-        if let header = self.clientAddressHeader, let forwarded = head.headers.first(name: header) {
-            // X-Forwarded-For may list a chain; its first entry is the client.
-            let first = forwarded.split(separator: ",").first.map { String($0).trimmingWhitespace() } ?? ""
-            if !first.isEmpty { return first }
-        }
-        return context.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     static func isWebSocketUpgrade(_ head: HTTPRequestHead) -> Bool {

@@ -12,14 +12,15 @@ struct AccessGatedChannel<Base: ServerChildChannel>: ServerChildChannel {
 
     let base: Base
     let policy: AccessPolicy
-    let clientAddressHeader: String?
+    let clients: ClientAddressRule
+    let connections: ConnectionLimit
     let requestHeadTimeout: Duration
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         self.base.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let pipeline = channel.pipeline.syncOperations
             let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            let gate = AccessGateHandler(policy: self.policy, clientAddressHeader: self.clientAddressHeader, logger: logger)
+            let gate = AccessGateHandler(policy: self.policy, clients: self.clients, connections: self.connections, logger: logger)
             try pipeline.addHandler(gate, position: .after(decoder))
             try pipeline.addHandler(RequestHeadDeadline(limit: self.requestHeadTimeout), position: .after(decoder))
             try pipeline.addHandler(ClientFrameCheck.Installer())  // last: behind the upgrade handler, for its event
@@ -34,12 +35,13 @@ struct AccessGatedChannel<Base: ServerChildChannel>: ServerChildChannel {
 
 extension HTTPServerBuilder {
     /// HTTP/1 with WebSocket upgrades, as Hummingbird's `http1WebSocketUpgrade`, with each upgrade checked by
-    /// `policy` first, and the first request head due within `requestHeadTimeout`.
+    /// `policy` and `connections` first, and the first request head due within `requestHeadTimeout`.
     static func accessGatedWebSocketUpgrade<WSResponderBuilder: HTTPResponderBuilder>(
         webSocketRouter: WSResponderBuilder,
         configuration: HTTP1WebSocketUpgradeChannel.Configuration,
         policy: AccessPolicy,
-        clientAddressHeader: String?,
+        clients: ClientAddressRule,
+        connections: ConnectionLimit,
         requestHeadTimeout: Duration
     ) -> HTTPServerBuilder where WSResponderBuilder.Responder.Context: WebSocketRequestContext {
         let webSocketResponder = webSocketRouter.buildResponder()
@@ -47,7 +49,8 @@ extension HTTPServerBuilder {
             AccessGatedChannel(
                 base: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder, configuration: configuration),
                 policy: policy,
-                clientAddressHeader: clientAddressHeader,
+                clients: clients,
+                connections: connections,
                 requestHeadTimeout: requestHeadTimeout
             )
         }

@@ -1,43 +1,43 @@
-import ChatConfig
 import NIOHTTP1
 
 /// Who must present the access key.
 public enum AccessRequirement: Sendable {
-    /// Nobody: the chat is open to whoever can reach it.
+    /// Nobody: the chat is open to whoever can reach it (and the request's `Host` must be one of its own).
     case open
-    /// Every client.
+    /// Every client, wherever it says it comes from: a request cannot prove it came from the person at
+    /// the machine (through compose every request comes from nginx, through a tunnel from its agent).
     case everyone(AccessKey)
-    /// Clients that did not address the request to this machine's loopback (`localhost`, `127.x`, `::1`):
-    /// what a tunnel's generated key guards, so that the person at the machine needs no key.
-    case remote(AccessKey)
 }
 
-/// What the gateway says to a WebSocket upgrade request before it upgrades (docs/PROTOCOL.md, section 0).
+/// What the gateway says to a request before it answers it (docs/PROTOCOL.md, section 0).
 enum AccessDecision: Equatable {
     case allow
     case refuse(HTTPResponseStatus, reason: String, retryAfterSeconds: Int? = nil)
 }
 
-/// Decides upgrade requests: rate of failures first, then the key, then the origin.
+/// Decides upgrade requests: the host (open mode), then the key (rate of failures first), then the origin.
 struct AccessPolicy: Sendable {
-    static let subprotocolPrefix = "privchat.key."
-
     let requirement: AccessRequirement
     let origins: OriginPolicy
     let failures: FailureLimiter
+    /// The hosts an open chat answers to; not consulted when a key is required.
+    let hosts: HostAllowList
     /// The chat's public URL right now (a tunnel's appears while running).
     let publicURL: @Sendable () -> String?
 
-    func decide(_ head: HTTPRequestHead, clientAddress: String) -> AccessDecision {
-        if let key = self.requiredKey(for: head) {
-            if let wait = self.failures.retryAfter(clientAddress) {
-                let seconds = Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up))
-                return .refuse(.tooManyRequests, reason: "too many wrong access keys", retryAfterSeconds: max(seconds, 1))
-            }
-            let presented = Self.presentedKeys(head)
-            guard presented.contains(where: { key.matches($0.utf8) }) else {
-                self.failures.recordFailure(clientAddress)
-                return .refuse(.unauthorized, reason: presented.isEmpty ? "no access key" : "wrong access key")
+    func decide(_ head: HTTPRequestHead, clientKey: String) -> AccessDecision {
+        let presented = PresentedKey(
+            authorization: head.headers["Authorization"],
+            subprotocols: head.headers["Sec-WebSocket-Protocol"],
+            target: head.uri
+        )
+        if case .refuse(let status, let reason, let retryAfter) = self.checkHost(head.headers.first(name: "Host")) {
+            return .refuse(status, reason: reason, retryAfterSeconds: retryAfter)
+        }
+        if case .everyone = self.requirement {
+            switch self.checkKey(presented, clientKey: clientKey) {
+            case .valid: break
+            case .refused(let decision): return decision
             }
         }
         let hosts =
@@ -48,38 +48,39 @@ struct AccessPolicy: Sendable {
         return .allow
     }
 
-    private func requiredKey(for head: HTTPRequestHead) -> AccessKey? {
-        switch self.requirement {
-        case .open: nil
-        case .everyone(let key): key
-        case .remote(let key): Self.isAddressedToLoopback(head) ? nil : key
-        }
+    /// In open mode, refuses a `Host` that is not one of the chat's own (a DNS-rebinding page's).
+    func checkHost(_ host: String?) -> AccessDecision {
+        guard case .open = self.requirement, !self.hosts.permits(host) else { return .allow }
+        return .refuse(.misdirectedRequest, reason: "this chat does not answer to the host \(host ?? ""): open it at its own address")
     }
 
-    /// Keys the request presents: `Authorization: Bearer`, `privchat.key.` subprotocol tokens, `?key=`.
-    static func presentedKeys(_ head: HTTPRequestHead) -> [String] {
-        var keys: [String] = []
-        for value in head.headers["Authorization"] {
-            let parts = value.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" { keys.append(String(parts[1]).trimmingWhitespace()) }
-        }
-        for value in head.headers["Sec-WebSocket-Protocol"] {
-            for token in value.split(separator: ",") {
-                let token = String(token).trimmingWhitespace()
-                if token.hasPrefix(subprotocolPrefix) { keys.append(String(token.dropFirst(subprotocolPrefix.count))) }
-            }
-        }
-        if let query = head.uri.split(separator: "?", maxSplits: 1).dropFirst().first {
-            for pair in query.split(separator: "&") where pair.hasPrefix("key=") {
-                keys.append(String(pair.dropFirst(4)))
-            }
-        }
-        return keys
+    /// What the presented key is worth: the one home of the key rule for the upgrade and `/api/share`.
+    enum KeyCheck: Equatable {
+        /// The access key itself.
+        case valid
+        /// No key, a wrong key, several keys, or an address still waiting after too many failures.
+        case refused(AccessDecision)
     }
 
-    /// Whether every host the request names (`Host`, `X-Forwarded-Host`) is this machine's loopback.
-    static func isAddressedToLoopback(_ head: HTTPRequestHead) -> Bool {
-        let hosts = head.headers["Host"] + head.headers["X-Forwarded-Host"]
-        return !hosts.isEmpty && hosts.allSatisfy(Loopback.contains(authority:))
+    /// Checks `presented` against the access key, counting failures for `clientKey`. Open mode: `.valid`.
+    func checkKey(_ presented: PresentedKey, clientKey: String) -> KeyCheck {
+        guard case .everyone(let key) = self.requirement else { return .valid }
+        if let wait = self.failures.retryAfter(clientKey) {
+            let seconds = Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up))
+            return .refused(.refuse(.tooManyRequests, reason: "too many wrong access keys", retryAfterSeconds: max(seconds, 1)))
+        }
+        switch presented {
+        case .several:
+            return .refused(.refuse(.badRequest, reason: "several access keys: present exactly one"))
+        case .none:
+            self.failures.recordFailure(clientKey)
+            return .refused(.refuse(.unauthorized, reason: "no access key"))
+        case .one(let candidate):
+            guard key.matches(candidate.utf8) else {
+                self.failures.recordFailure(clientKey)
+                return .refused(.refuse(.unauthorized, reason: "wrong access key"))
+            }
+            return .valid
+        }
     }
 }

@@ -56,6 +56,22 @@ public struct GatewayOptions: ParsableArguments {
     )
     var tunnelAPI: [String] = []
 
+    @Option(
+        help: """
+            Most WebSocket connections this gateway holds; past it, new upgrades get 503 with Retry-After. \
+            (default: \(Defaults.maxConnections); env: CHAT_MAX_CONNECTIONS)
+            """
+    )
+    var maxConnections: Int?
+
+    @Option(
+        help: """
+            Hellos per second one connection may send, after a burst of \(Defaults.helloBurst); more get rate_limited. \
+            (default: \(Defaults.helloRate.flagText); env: CHAT_HELLO_RATE)
+            """
+    )
+    var helloRate: Double?
+
     @OptionGroup(title: "Privacy")
     var privacy: PrivacyOptions
 

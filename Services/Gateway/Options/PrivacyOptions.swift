@@ -29,11 +29,19 @@ public struct PrivacyOptions: ParsableArguments {
 
     @Option(
         help: """
-            Header in which a trusted proxy in front (nginx) gives the client's address, e.g. X-Real-IP; failed keys \
-            are counted per address. Set it only behind such a proxy. (env: CHAT_CLIENT_ADDRESS_HEADER)
+            Header in which a proxy in front (nginx, a tunnel agent) gives the client's address, e.g. X-Real-IP; failed \
+            keys are counted per address. Believed only from a --trusted-proxy. (env: CHAT_CLIENT_ADDRESS_HEADER)
             """
     )
     var clientAddressHeader: String?
+
+    @Option(
+        help: """
+            ADDRESS/PREFIX of a proxy whose --client-address-header is believed (IPv4 or IPv6); repeatable. Without one, \
+            the header is believed from nobody. (env: CHAT_TRUSTED_PROXIES, comma-separated)
+            """
+    )
+    var trustedProxy: [String] = []
 
     @Option(help: "PEM certificate (chain) to serve HTTPS and wss:// with; needs --tls-key. (env: CHAT_TLS_CERT)")
     var tlsCert: String?
@@ -43,7 +51,7 @@ public struct PrivacyOptions: ParsableArguments {
 
     public init() {}
 
-    /// Sets the access requirement, the allowed origins, the client address header and TLS; a tunnel
+    /// Sets the access requirement, the allowed origins, the client address header and its proxies, and TLS; a tunnel
     /// (``GatewayConfiguration/tunnelAPIs``) without a key gets a generated one.
     func apply(to configuration: inout GatewayConfiguration) throws(ValidationError) {
         let access = try self.access(tunnel: !configuration.tunnelAPIs.isEmpty)
@@ -53,6 +61,7 @@ public struct PrivacyOptions: ParsableArguments {
         configuration.inviteKeyFile = access.keyFile
         configuration.allowedOrigins = resolveListOption(self.allowedOrigin, environment: "CHAT_ALLOWED_ORIGINS")
         configuration.clientAddressHeader = try resolveOptionalOption(self.clientAddressHeader, environment: "CHAT_CLIENT_ADDRESS_HEADER")
+        configuration.trustedProxies = try self.trustedProxies()
         configuration.tls = try self.tls()
     }
 
@@ -85,13 +94,24 @@ public struct PrivacyOptions: ParsableArguments {
             } else {
                 (key, created) = (AccessKey.generate(), true)
             }
-            return Access(requirement: .remote(try AccessKey(key)), inviteKey: key, announcesKey: created, keyFile: path)
+            return Access(requirement: .everyone(try AccessKey(key)), inviteKey: key, announcesKey: created, keyFile: path)
         } catch let error as ValidationError {
             throw error
         } catch let error as SecretFileError {
             throw ValidationError("access key: \(error)")
         } catch {
             throw ValidationError("\(error)")  // an AccessKeyError: what is wrong with the key or its file
+        }
+    }
+
+    /// The `--trusted-proxy` ranges, or the message naming the one that is not a range.
+    private func trustedProxies() throws(ValidationError) -> [AddressRange] {
+        do throws(AddressRangeError) {
+            return try resolveListOption(self.trustedProxy, environment: "CHAT_TRUSTED_PROXIES").map { text throws(AddressRangeError) in
+                try AddressRange(text)
+            }
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 

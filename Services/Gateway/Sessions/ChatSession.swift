@@ -1,3 +1,4 @@
+import ChatConfig
 import ChatProtocol
 import HummingbirdWebSocket
 import Logging
@@ -25,6 +26,7 @@ struct ChatSession {
             }
             let clock = ContinuousClock()
             var bucket = self.context.makeTokenBucket(now: clock.now)
+            var hellos = self.context.makeHelloBucket(now: clock.now)
             while let message = try await messages.next() {
                 self.context.metrics.framesIn.increment()
                 guard !outbox.isClosed else { continue }
@@ -43,6 +45,12 @@ struct ChatSession {
                     continue
                 }
                 if case .hello(let hello) = command {
+                    guard hellos.take(now: clock.now) else {
+                        self.context.metrics.refusedRateLimited.increment()
+                        let rate = self.context.configuration.helloRate.flagText
+                        outbox.push(Frames.error(.rateLimited, "slow down: at most \(rate) hellos per second; this one was ignored", id: nil))
+                        continue
+                    }
                     if let problem = self.hello(hello) { outbox.push(problem) }
                     continue
                 }

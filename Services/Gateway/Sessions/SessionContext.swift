@@ -53,6 +53,12 @@ struct SessionContext {
         TokenBucket(rate: self.configuration.messagesPerSecond, burst: Double(self.configuration.burst), now: now)
     }
 
+    /// The pace of one connection's hellos: each one that reaches the relay is a claim it must answer, and a
+    /// client refused a name could otherwise ask again without end.
+    func makeHelloBucket(now: ContinuousClock.Instant) -> TokenBucket {
+        TokenBucket(rate: self.configuration.helloRate, burst: Double(GatewayConfiguration.Defaults.helloBurst), now: now)
+    }
+
     /// Closes the connection if it has no name (granted by the relay) within the configured time.
     func startNameTimer() -> Scheduled<Void> {
         let (channel, hub, connection) = (self.channel, self.hub, self.connectionID)

@@ -1,3 +1,4 @@
+import Foundation
 import NIOHTTP1
 import Testing
 
@@ -7,7 +8,13 @@ import Testing
     static let key = "a-key-for-the-tests-0123"
 
     func policy(_ requirement: AccessRequirement, allowed: [String] = [], publicURL: String? = nil) -> AccessPolicy {
-        AccessPolicy(requirement: requirement, origins: OriginPolicy(allowed: allowed), failures: FailureLimiter(), publicURL: { publicURL })
+        AccessPolicy(
+            requirement: requirement,
+            origins: OriginPolicy(allowed: allowed),
+            failures: FailureLimiter(),
+            hosts: HostAllowList(listenHost: "127.0.0.1", publicURL: { publicURL }),
+            publicURL: { publicURL }
+        )
     }
 
     func head(_ uri: String = "/ws", _ headers: [(String, String)]) -> HTTPRequestHead {
@@ -17,43 +24,64 @@ import Testing
     @Test func theKeyIsFoundInTheHeaderTheSubprotocolOrTheQuery() throws {
         let policy = self.policy(.everyone(try AccessKey(Self.key)))
         let host = ("Host", "127.0.0.1:8000")
-        #expect(policy.decide(head("/ws", [host]), clientAddress: "a") == .refuse(.unauthorized, reason: "no access key"))
-        #expect(policy.decide(head("/ws", [host, ("Authorization", "Bearer \(Self.key)")]), clientAddress: "a") == .allow)
+        #expect(policy.decide(head("/ws", [host]), clientKey: "a") == .refuse(.unauthorized, reason: "no access key"))
+        #expect(policy.decide(head("/ws", [host, ("Authorization", "Bearer \(Self.key)")]), clientKey: "a") == .allow)
         #expect(
-            policy.decide(head("/ws", [host, ("Sec-WebSocket-Protocol", "privchat.v1, privchat.key.\(Self.key)")]), clientAddress: "a") == .allow
+            policy.decide(head("/ws", [host, ("Sec-WebSocket-Protocol", "privchat.v1, privchat.key.\(Self.key)")]), clientKey: "a") == .allow
         )
-        #expect(policy.decide(head("/ws?x=1&key=\(Self.key)", [host]), clientAddress: "a") == .allow)
-        #expect(policy.decide(head("/ws?key=\(Self.key)x", [host]), clientAddress: "a") == .refuse(.unauthorized, reason: "wrong access key"))
+        #expect(policy.decide(head("/ws?x=1&key=\(Self.key)", [host]), clientKey: "a") == .allow)
+        #expect(policy.decide(head("/ws?key=\(Self.key)x", [host]), clientKey: "a") == .refuse(.unauthorized, reason: "wrong access key"))
+        let basic = "Basic " + Base64.encode("anyone:\(Self.key)")
+        #expect(policy.decide(head("/ws", [host, ("Authorization", basic)]), clientKey: "a") == .allow)
         #expect(
-            policy.decide(head("/ws", [host, ("Authorization", "Basic \(Self.key)")]), clientAddress: "a")
-                == .refuse(.unauthorized, reason: "no access key")
+            policy.decide(head("/ws", [host, ("Authorization", "Basic \(Self.key)")]), clientKey: "a")
+                == .refuse(.unauthorized, reason: "wrong access key")
         )
+    }
+
+    @Test func aRequestWithSeveralKeysIsRefusedWithoutTryingAny() throws {
+        let policy = self.policy(.everyone(try AccessKey(Self.key)))
+        let several = head("/ws?key=guess-one-0123456789&key=\(Self.key)", [("Authorization", "Bearer \(Self.key)")])
+        #expect(policy.decide(several, clientKey: "a") == .refuse(.badRequest, reason: "several access keys: present exactly one"))
+        let queryTwice = head("/ws?key=\(Self.key)&key=\(Self.key)", [])
+        #expect(policy.decide(queryTwice, clientKey: "a") == .refuse(.badRequest, reason: "several access keys: present exactly one"))
     }
 
     @Test func tenFailuresTurnAnAddressAwayEvenWithTheRightKey() throws {
         let policy = self.policy(.everyone(try AccessKey(Self.key)))
-        for _ in 0..<10 { _ = policy.decide(head("/ws?key=wrong-wrong-wrong-wrong", []), clientAddress: "203.0.113.9") }
-        guard case .refuse(.tooManyRequests, _, let retryAfter?) = policy.decide(head("/ws?key=\(Self.key)", []), clientAddress: "203.0.113.9") else {
+        for _ in 0..<10 { _ = policy.decide(head("/ws?key=wrong-wrong-wrong-wrong", []), clientKey: "203.0.113.9") }
+        guard case .refuse(.tooManyRequests, _, let retryAfter?) = policy.decide(head("/ws?key=\(Self.key)", []), clientKey: "203.0.113.9") else {
             Issue.record("not rate limited")
             return
         }
         #expect((1...60).contains(retryAfter))
-        #expect(policy.decide(head("/ws?key=\(Self.key)", []), clientAddress: "198.51.100.1") == .allow)
+        #expect(policy.decide(head("/ws?key=\(Self.key)", []), clientKey: "198.51.100.1") == .allow)
     }
 
-    @Test func aGeneratedTunnelKeyIsNotAskedOfLoopbackRequests() throws {
-        let policy = self.policy(.remote(try AccessKey(Self.key)))
+    @Test func noHeaderMakesARequestLocal() throws {
+        let policy = self.policy(.everyone(try AccessKey(Self.key)))
         for local in ["localhost:8000", "127.0.0.1:8000", "[::1]:8000", "127.0.0.1"] {
-            #expect(policy.decide(head("/ws", [("Host", local)]), clientAddress: "a") == .allow, "\(local)")
+            let headers = [("Host", local), ("X-Forwarded-For", "127.0.0.1"), ("X-Real-IP", "127.0.0.1"), ("X-Forwarded-Host", local)]
+            #expect(policy.decide(head("/ws", headers), clientKey: local) == .refuse(.unauthorized, reason: "no access key"), "\(local)")
         }
-        for remote in ["abc.ngrok-free.app", "192.168.1.20:8000", "127.evil.example", "localhost.evil.example"] {
-            #expect(
-                policy.decide(head("/ws", [("Host", remote)]), clientAddress: "b") == .refuse(.unauthorized, reason: "no access key"),
-                "\(remote)"
-            )
-        }
-        let forwarded = head("/ws", [("Host", "localhost:8000"), ("X-Forwarded-Host", "abc.trycloudflare.com")])
-        #expect(policy.decide(forwarded, clientAddress: "c") == .refuse(.unauthorized, reason: "no access key"))
+    }
+
+    @Test func anOpenChatRefusesHostsThatAreNotItsOwn() {
+        let policy = self.policy(.open, publicURL: "wss://abc.trycloudflare.com/ws")
+        #expect(policy.decide(head("/ws", [("Host", "localhost:8000")]), clientKey: "a") == .allow)
+        #expect(policy.decide(head("/ws", [("Host", "abc.trycloudflare.com")]), clientKey: "a") == .allow)
+        #expect(
+            policy.decide(head("/ws", [("Host", "rebind.evil.example:8000")]), clientKey: "a")
+                == .refuse(.misdirectedRequest, reason: "this chat does not answer to the host rebind.evil.example:8000: open it at its own address")
+        )
+        let keyed = AccessPolicy(
+            requirement: .everyone(try! AccessKey(Self.key)),
+            origins: OriginPolicy(),
+            failures: FailureLimiter(),
+            hosts: HostAllowList(listenHost: "127.0.0.1", publicURL: { nil }),
+            publicURL: { nil }
+        )
+        #expect(keyed.decide(head("/ws?key=\(Self.key)", [("Host", "chat.example.org")]), clientKey: "a") == .allow, "the key decides")
     }
 
     @Test func keysAreValidatedAndGeneratedKeysAreLongAndURLSafe() throws {
@@ -68,6 +96,11 @@ import Testing
             _ = try AccessKey(key)
         }
     }
+}
+
+/// Standard base64, as HTTP Basic credentials use it.
+enum Base64 {
+    static func encode(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
 }
 
 @Suite struct OriginPolicyTests {

@@ -106,11 +106,25 @@ import Glibc
 
     @Test func aTunnelWithoutAKeyGetsAGeneratedOneThatIsAnnounced() throws {
         let configuration = try self.configuration(["--tunnel-api", "http://127.0.0.1:4040/api/tunnels"])
-        guard case .remote = configuration.access else {
-            Issue.record("a tunnel's generated key guards remote clients only")
+        guard case .everyone = configuration.access else {
+            Issue.record("a tunnel's generated key is required from everyone: no request can prove it is local")
             return
         }
         #expect(configuration.inviteKey != nil)
         #expect(configuration.announcesInviteKey)
+    }
+
+    @Test func trustedProxiesConnectionsAndHelloRateHaveFlagsAndVariables() throws {
+        let configuration = try self.configuration([
+            "--trusted-proxy", "10.213.77.10/32", "--trusted-proxy", "fd00::/8", "--max-connections", "20000", "--hello-rate", "50",
+        ])
+        #expect(configuration.trustedProxies.map(\.description) == ["10.213.77.10/32", "fd00::/8"])
+        #expect(configuration.maxConnections == 20000 && configuration.helloRate == 50)
+        setenv("CHAT_TRUSTED_PROXIES", "127.0.0.1/32, ::1/128", 1)
+        defer { unsetenv("CHAT_TRUSTED_PROXIES") }
+        #expect(try self.configuration([]).trustedProxies.map(\.description) == ["127.0.0.1/32", "::1/128"])
+        #expect(self.error(["--trusted-proxy", "nginx"])?.contains("ADDRESS/PREFIX") == true)
+        #expect(self.error(["--trusted-proxy", "10.0.0.0/33"])?.contains("ADDRESS/PREFIX") == true)
+        #expect(self.error(["--max-connections", "0"]) == "--max-connections must be at least 1")
     }
 }

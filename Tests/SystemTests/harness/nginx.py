@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 class Nginx:
     """Debian's nginx running deploy/nginx's very configuration, in front of local gateways."""
 
-    def __init__(self, gateways: list["Gateway"], web_root: Path):
+    def __init__(self, gateways: list["Gateway"], web_root: Path, trusted_proxies: tuple[str, ...] = (), connections_per_client: int = 100):
+        """`trusted_proxies` play the tunnel sidecars compose names (set_real_ip_from); nobody else's
+        X-Forwarded-For is believed."""
         self.port = free_port_block(1)
         self.dir = Path(tempfile.mkdtemp(prefix="chat-nginx-"))
         for name in ("nginx.conf", "chat-site.conf", "security-headers.conf"):
@@ -32,6 +34,8 @@ class Nginx:
             "upstream chat_local_gateways {\n" + servers + "}\n"
             'map "" $chat_gateways { default chat_local_gateways; }\n'
             f'map "" $chat_web_root {{ default {web_root}; }}\n'
+            f"limit_conn chat_clients {connections_per_client};\n"
+            + "".join(f"set_real_ip_from {proxy};\n" for proxy in trusted_proxies)
         )
         (self.dir / "chat-listen.conf").write_text(f"listen 127.0.0.1:{self.port};\n")
         (self.dir / "cache").mkdir()

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 
 import { inviteLink } from '../protocol/accessKey.js';
+import { fetchShareInfo } from '../protocol/shareInfo.js';
 
 /**
  * "Invite": the address to give people (the tunnel's public URL once there is one), with copy buttons.
  * When this tab has an access key, or the gateway generated one for its tunnel (`invite`, given only to
- * pages opened at localhost), the link carries it after `#` and the terminal command gets `--key`.
+ * a request that presents that key), the link carries it after `#` and the terminal command gets `--key`.
  */
 export function ShareBox({ accessKey = '' }) {
   const [share, setShare] = useState(undefined);
@@ -15,14 +16,13 @@ export function ShareBox({ accessKey = '' }) {
   useEffect(() => {
     if (!open) return undefined;
     let cancelled = false;
-    fetch('/api/share', { cache: 'no-store' })
-      .then((response) => (response.ok ? response.json() : undefined))
+    fetchShareInfo(accessKey)
       .then((value) => !cancelled && setShare(value))
       .catch(() => !cancelled && setShare(undefined));
     return () => {
       cancelled = true;
     };
-  }, [open]);
+  }, [open, accessKey]);
 
   const key = accessKey || keyOf(share?.invite);
   const page = inviteLink(share?.page ?? globalThis.location.origin + '/', key);
