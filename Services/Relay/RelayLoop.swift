@@ -172,6 +172,7 @@ final class RelayLoop {
         self.status.update(gatewayCount: self.gateways.count)
         self.metrics.gateways.record(self.gateways.count)
         self.metrics.sequence.record(Double(self.sequencer.sequence))
+        self.metrics.replayBytes.record(self.sequencer.replayBuffer.byteCount)
     }
 
     /// Whether this relay serves gateways: a relay alone always does; one of a pair when active.

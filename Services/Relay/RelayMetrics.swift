@@ -13,6 +13,8 @@ struct RelayMetrics {
     /// Envelopes whose origin is not the gateway their connection proves to be (``GatewayIdentity``).
     let forgedOrigins = Counter(label: "relay_forged_origins_total")
     let sequence = Gauge(label: "relay_sequence")
+    /// Bytes the replay buffer holds, at most `--replay-bytes`.
+    let replayBytes = Gauge(label: "relay_replay_bytes")
     let gateways = Gauge(label: "relay_gateways")
     /// Pairs: the active relay gave up on a passive one that stopped confirming.
     let replicaLost = Counter(label: "relay_replica_lost_total")
