@@ -3,20 +3,11 @@ so large messages shorten its window instead of pinning memory (`--replay-bytes`
 
 import asyncio
 import time
-import urllib.request
 
 from harness.processes import Gateway, Relay
 from harness.websocket import ChatClient
 
 REPLAY_BYTES = 1 << 20  # the least allowed: one largest envelope
-
-
-def metric(http_port: int, name: str) -> float:
-    with urllib.request.urlopen(f"http://127.0.0.1:{http_port}/metrics", timeout=5) as response:
-        for line in response.read().decode().splitlines():
-            if line.startswith(name + " "):
-                return float(line.split()[-1])
-    return 0.0
 
 
 def test_large_messages_shorten_the_replay_window_instead_of_pinning_memory(processes):
@@ -37,8 +28,8 @@ def test_large_messages_shorten_the_replay_window_instead_of_pinning_memory(proc
 
     asyncio.run(flood())
     deadline = time.monotonic() + 5
-    held = metric(relay.port + 2, "relay_replay_bytes")
+    held = relay.metric("relay_replay_bytes")
     while held < REPLAY_BYTES * 0.8 and time.monotonic() < deadline:  # the gauge follows the relay's heartbeat
         time.sleep(0.1)
-        held = metric(relay.port + 2, "relay_replay_bytes")
+        held = relay.metric("relay_replay_bytes")
     assert REPLAY_BYTES * 0.8 < held <= REPLAY_BYTES, f"the replay buffer holds {held:.0f} bytes"

@@ -66,6 +66,20 @@ class Process:
             time.sleep(0.02)
         raise TimeoutError(f"no log line matching {pattern!r} within {timeout}s; log:\n{self.log()}")
 
+    http_port: int
+    """Where the process serves /healthz and /metrics."""
+
+    def metrics(self) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/metrics", timeout=5) as response:
+            return response.read().decode()
+
+    def metric(self, name: str) -> float:
+        """The value of one sample, e.g. 'gateway_clients_dropped_total{reason="slow"}'; 0 if absent."""
+        for line in self.metrics().splitlines():
+            if line.startswith(name + " "):
+                return float(line.split()[-1])
+        return 0.0
+
     @property
     def alive(self) -> bool:
         return self.popen.poll() is None
@@ -89,6 +103,7 @@ class Relay(Process):
 
     def __init__(self, port: int | None = None, extra: list[str] | None = None):
         self.port = port or free_port_block(4)
+        self.http_port = self.port + 2
         super().__init__("chat-relay", ["--port", str(self.port), *(extra or [])])
 
     @property
@@ -148,21 +163,11 @@ class Gateway(Process):
         match = re.search(r"listening on \S*:(\d+)", self.announcement) or re.search(r"wss?://localhost:(\d+)/ws", self.announcement)
         assert match, f"gateway announcement has no port: {self.announcement!r}"
         self.port = int(match.group(1))
+        self.http_port = self.port
         self.url = f"ws://127.0.0.1:{self.port}/ws"
 
     def health(self) -> tuple[int, dict]:
         return http_json(f"http://127.0.0.1:{self.port}/healthz")
-
-    def metrics(self) -> str:
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/metrics", timeout=5) as response:
-            return response.read().decode()
-
-    def metric(self, name: str) -> float:
-        """The value of one sample, e.g. 'gateway_clients_dropped_total{reason="slow"}'; 0 if absent."""
-        for line in self.metrics().splitlines():
-            if line.startswith(name + " "):
-                return float(line.split()[-1])
-        return 0.0
 
     def wait_until(self, predicate, timeout: float = 10, what: str = "condition") -> dict:
         """Polls /healthz until `predicate(status, body)` holds; returns the body."""
