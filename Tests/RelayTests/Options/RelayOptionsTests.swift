@@ -72,8 +72,13 @@ import Glibc
     }
 
     @Test func theStateDirectoryFollowsXDG() throws {
+        let chosen = getenv("CHAT_STATE_DIR").map { String(cString: $0) }
+        unsetenv("CHAT_STATE_DIR")  // a variable the person running the tests may have set
         setenv("XDG_STATE_HOME", "/xdg", 1)
-        defer { unsetenv("XDG_STATE_HOME") }
+        defer {
+            unsetenv("XDG_STATE_HOME")
+            if let chosen { setenv("CHAT_STATE_DIR", chosen, 1) }
+        }
         #expect(try self.configuration([]).stateDirectory == "/xdg/private-chat")
         #expect(try self.configuration(["--state-dir", "/elsewhere"]).stateDirectory == "/elsewhere")
     }
