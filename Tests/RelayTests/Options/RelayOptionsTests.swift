@@ -72,13 +72,15 @@ import Glibc
     }
 
     @Test func theStateDirectoryFollowsXDG() throws {
-        let chosen = getenv("CHAT_STATE_DIR").map { String(cString: $0) }
-        unsetenv("CHAT_STATE_DIR")  // a variable the person running the tests may have set
-        setenv("XDG_STATE_HOME", "/xdg", 1)
+        // Variables the person running the tests may have set, put back afterwards.
+        let saved = ["CHAT_STATE_DIR", "XDG_STATE_HOME"].map { ($0, getenv($0).map { String(cString: $0) }) }
         defer {
-            unsetenv("XDG_STATE_HOME")
-            if let chosen { setenv("CHAT_STATE_DIR", chosen, 1) }
+            for (name, value) in saved {
+                if let value { setenv(name, value, 1) } else { unsetenv(name) }
+            }
         }
+        unsetenv("CHAT_STATE_DIR")
+        setenv("XDG_STATE_HOME", "/xdg", 1)
         #expect(try self.configuration([]).stateDirectory == "/xdg/private-chat")
         #expect(try self.configuration(["--state-dir", "/elsewhere"]).stateDirectory == "/elsewhere")
     }
