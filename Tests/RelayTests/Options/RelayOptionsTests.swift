@@ -73,7 +73,8 @@ import Glibc
 
     @Test func theStateDirectoryFollowsXDG() throws {
         // Variables the person running the tests may have set, put back afterwards.
-        let saved = ["CHAT_STATE_DIR", "XDG_STATE_HOME"].map { ($0, getenv($0).map { String(cString: $0) }) }
+        let names: [String] = ["CHAT_STATE_DIR", "XDG_STATE_HOME"]
+        let saved = names.map { name in (name, getenv(name).map { String(cString: $0) }) }
         defer {
             for (name, value) in saved {
                 if let value { setenv(name, value, 1) } else { unsetenv(name) }
