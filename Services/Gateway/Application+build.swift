@@ -4,7 +4,6 @@ import ChatProtocol
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import HummingbirdWebSocket
 public import Logging
 import NIOCore
 import Observability
@@ -127,22 +126,12 @@ public func buildGateway(
     GatewayHealthController(link: link, hub: hub).addRoutes(to: router)
     ShareController(address: address, policy: policy, clients: clients, inviteKey: configuration.inviteKey).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
-    let webSocketRouter = Router(context: GatewayRequestContext.self)
-    let closeHandshakes = CloseHandshakes()
-    ChatController(configuration: configuration, link: link, hub: hub, closeHandshakes: closeHandshakes).addRoutes(to: webSocketRouter)
-
-    var server = HTTPServerBuilder.accessGatedWebSocketUpgrade(
-        webSocketRouter: webSocketRouter,
-        configuration: .init(
-            // A kept-alive connection has as long for its next request head as a new one for its first.
-            http1: .init(idleTimeout: TimeAmount(configuration.requestHeadTimeout)),
-            ws: .init(
-                maxFrameSize: configuration.maxFrameBytes,
-                autoPing: .enabled(timePeriod: configuration.pingInterval),
-                closeTimeout: configuration.closeTimeout,
-                validateUTF8: true
-            )
-        ),
+    let endpoint = WebSocketEndpoint(services: SessionServices(configuration: configuration, link: link, hub: hub, logger: logger))
+    var server = HTTPServerBuilder.accessGatedGateway(
+        endpoint: endpoint,
+        // A kept-alive connection has as long for its next request head as a new one for its first.
+        http1: .init(idleTimeout: TimeAmount(configuration.requestHeadTimeout)),
+        maxFrameBytes: configuration.maxFrameBytes,
         policy: policy,
         clients: clients,
         connections: ConnectionLimit(maximum: configuration.maxConnections),
@@ -166,8 +155,8 @@ public func buildGateway(
         },
         logger: logger
     )
-    // Shut down in reverse: the hub first (it closes every connection), then the handshakes it started.
-    services += [link, closeHandshakes, app, hub]
+    // Shut down in reverse: the hub first (it closes every connection), then the server, then the link.
+    services += [link, app, hub]
     if !configuration.tunnelAPIs.isEmpty {
         services.append(
             TunnelDiscovery(

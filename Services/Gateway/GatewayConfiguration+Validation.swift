@@ -30,6 +30,7 @@ extension GatewayConfiguration {
         guard self.messagesPerSecond > 0 else { throw ValidationError("--rate must be positive") }
         guard self.burst >= 1 else { throw ValidationError("--burst must be at least 1") }
         guard self.maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard self.paceTimeout > .zero else { throw ValidationError("--pace-timeout must be positive") }
         guard self.helloRate > 0 else { throw ValidationError("--hello-rate must be positive") }
         guard self.clientQueueBytes >= self.maxMessageBytes else {
             throw ValidationError("--client-queue-bytes must be at least --max-message-bytes")

@@ -16,6 +16,8 @@ public struct GatewayConfiguration: Sendable {
         public static let helloTimeout: Duration = .seconds(60)
         public static let pingInterval: Duration = .seconds(30)
         public static let closeTimeout: Duration = .seconds(1)
+        /// Longer than any real paste: 500 lines at the default rate take 25 s.
+        public static let paceTimeout: Duration = .seconds(120)
         public static let embeddedReplayWindow = RelayConfiguration.Defaults.replayWindow
         public static let maxConnections = 10_000
         public static let helloRate: Double = 1
@@ -43,6 +45,9 @@ public struct GatewayConfiguration: Sendable {
     public var usernameTimeout: Duration
     /// How often the gateway pings each WebSocket client; one that has not answered by the next ping is closed.
     public var pingInterval: Duration = Defaults.pingInterval
+    /// How long a client may be paced without a break (every message it sends waits for its token) before
+    /// it is closed with 1008: a paste ends, a flood does not.
+    public var paceTimeout: Duration = Defaults.paceTimeout
     /// How long to wait for a client's close frame before dropping the connection.
     public var closeTimeout: Duration
     /// The URL clients use to reach this chat (announced, and shown in the GUI's share box); `nil`: this gateway's own.

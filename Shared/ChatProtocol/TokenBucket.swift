@@ -1,7 +1,7 @@
 /// Flood control: `burst` messages at once, then `rate` per second. The welcome's limits are one.
 ///
-/// A gateway refuses what finds the bucket empty (``take(now:)``); a client waits for its token
-/// instead (``wait(now:)``), so that it sends no faster than the gateway accepts.
+/// A gateway holds what finds the bucket empty until ``untilToken(now:)`` has passed (it paces, never
+/// drops); a client waits for its token (``wait(now:)``), so that it sends no faster than the gateway reads.
 public struct TokenBucket: Sendable {
     public let rate: Double
     public let burst: Double
@@ -32,6 +32,13 @@ public struct TokenBucket: Sendable {
         return .milliseconds(Int64((-self.tokens / self.rate) * 1000) + 1)
     }
 
+    /// How long from `now` until a token is there (zero: one is).
+    public func untilToken(now: ContinuousClock.Instant) -> Duration {
+        let tokens = min(self.burst, self.tokens + Self.seconds(now - self.updated) * self.rate)
+        guard tokens < 1 else { return .zero }
+        return .microseconds(Int64(((1 - tokens) / self.rate * 1e6).rounded(.up)))
+    }
+
     /// Starts again from an empty bucket, one token owed: what a client does when told it was too fast.
     public mutating func empty(now: ContinuousClock.Instant) {
         self.tokens = -1
@@ -40,9 +47,11 @@ public struct TokenBucket: Sendable {
 
     /// Adds the tokens earned since the last call, up to `burst`.
     private mutating func refill(now: ContinuousClock.Instant) {
-        let elapsed = now - self.updated
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        self.tokens = min(self.burst, self.tokens + seconds * self.rate)
+        self.tokens = min(self.burst, self.tokens + Self.seconds(now - self.updated) * self.rate)
         self.updated = now
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -1,12 +1,11 @@
 import Hummingbird
 import HummingbirdCore
-import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOHTTP1
 
-/// A server child channel that puts an ``AccessGateHandler`` in front of another one's HTTP handling, with a
-/// ``RequestHeadDeadline`` before it, and a ``ClientFrameCheck`` on the frames once the connection upgrades.
+/// A server child channel that puts an ``AccessGateHandler`` in front of another one's HTTP handling (and so
+/// before any WebSocket upgrade), with a ``RequestHeadDeadline`` before it.
 struct AccessGatedChannel<Base: ServerChildChannel>: ServerChildChannel {
     typealias Value = Base.Value
 
@@ -23,7 +22,6 @@ struct AccessGatedChannel<Base: ServerChildChannel>: ServerChildChannel {
             let gate = AccessGateHandler(policy: self.policy, clients: self.clients, connections: self.connections, logger: logger)
             try pipeline.addHandler(gate, position: .after(decoder))
             try pipeline.addHandler(RequestHeadDeadline(limit: self.requestHeadTimeout), position: .after(decoder))
-            try pipeline.addHandler(ClientFrameCheck.Installer())  // last: behind the upgrade handler, for its event
             return value
         }
     }
@@ -34,20 +32,20 @@ struct AccessGatedChannel<Base: ServerChildChannel>: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-    /// HTTP/1 with WebSocket upgrades, as Hummingbird's `http1WebSocketUpgrade`, with each upgrade checked by
-    /// `policy` and `connections` first, and the first request head due within `requestHeadTimeout`.
-    static func accessGatedWebSocketUpgrade<WSResponderBuilder: HTTPResponderBuilder>(
-        webSocketRouter: WSResponderBuilder,
-        configuration: HTTP1WebSocketUpgradeChannel.Configuration,
+    /// HTTP/1 with WebSocket upgrades at `endpoint` (``GatewayChannel``), each upgrade checked by `policy` and
+    /// `connections` first, and the first request head due within `requestHeadTimeout`.
+    static func accessGatedGateway(
+        endpoint: WebSocketEndpoint,
+        http1: HTTP1Channel.Configuration,
+        maxFrameBytes: Int,
         policy: AccessPolicy,
         clients: ClientAddressRule,
         connections: ConnectionLimit,
         requestHeadTimeout: Duration
-    ) -> HTTPServerBuilder where WSResponderBuilder.Responder.Context: WebSocketRequestContext {
-        let webSocketResponder = webSocketRouter.buildResponder()
-        return .init { responder in
+    ) -> HTTPServerBuilder {
+        .init { responder in
             AccessGatedChannel(
-                base: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder, configuration: configuration),
+                base: GatewayChannel(responder: responder, http1: http1, endpoint: endpoint, maxFrameBytes: maxFrameBytes),
                 policy: policy,
                 clients: clients,
                 connections: connections,

@@ -26,6 +26,8 @@ extension GatewayOptions {
             try resolveOptionalOption(self.helloTimeout, environment: "CHAT_HELLO_TIMEOUT").map(Duration.flagSeconds) ?? Defaults.helloTimeout
         configuration.pingInterval =
             try resolveOptionalOption(self.pingInterval, environment: "CHAT_PING_INTERVAL").map(Duration.flagSeconds) ?? Defaults.pingInterval
+        configuration.paceTimeout =
+            try resolveOptionalOption(self.paceTimeout, environment: "CHAT_PACE_TIMEOUT").map(Duration.flagSeconds) ?? Defaults.paceTimeout
         configuration.maxConnections = try resolveOption(self.maxConnections, environment: "CHAT_MAX_CONNECTIONS", default: Defaults.maxConnections)
         configuration.helloRate = try resolveOption(self.helloRate, environment: "CHAT_HELLO_RATE", default: Defaults.helloRate)
         let relay = try resolveOptionalOption(self.relay, environment: "CHAT_RELAY")

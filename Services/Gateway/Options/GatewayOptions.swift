@@ -34,6 +34,14 @@ public struct GatewayOptions: ParsableArguments {
 
     @Option(
         help: """
+            Seconds a client may be paced without a break (over --rate, its socket is read no faster) before it is \
+            closed (1008). (default: \(Defaults.paceTimeout.secondsFlagText); env: CHAT_PACE_TIMEOUT)
+            """
+    )
+    var paceTimeout: Double?
+
+    @Option(
+        help: """
             Bytes queued for a client before it counts as too slow and is disconnected (close 1013). \
             (default: \(Defaults.clientQueueBytes); env: CHAT_CLIENT_QUEUE_BYTES)
             """

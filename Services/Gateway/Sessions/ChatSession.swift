@@ -1,6 +1,5 @@
 import ChatConfig
 import ChatProtocol
-import HummingbirdWebSocket
 import Logging
 import NIOCore
 import RelayProtocol
@@ -10,68 +9,60 @@ import RelayProtocol
 /// It reads and checks each frame here and forwards what the relay must decide (names, rooms,
 /// messages); the relay's answers reach the client through the hub. Every problem is answered with an
 /// `error` frame carrying the frame's id; the connection stays open.
-struct ChatSession {
+struct ChatSession: ClientSession {
     let context: SessionContext
+    private var hellos: TokenBucket
+    private var registered = false
 
     /// Most rooms one `hello` may list; the relay enforces its own, usually lower, limit.
     static let maximumHelloRooms = 256
 
-    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
-        var messages = inbound.messages(maxSize: self.context.configuration.maxFrameBytes).makeAsyncIterator()
-        try await self.context.withRegisteredConnection(mode: .v1, outbound: outbound) { outbox in
-            let nameTimer = self.context.startNameTimer()
-            defer {
-                nameTimer.cancel()
-                self.context.logger.info("client left", metadata: ["mode": "v1"])
-            }
-            let clock = ContinuousClock()
-            var bucket = self.context.makeTokenBucket(now: clock.now)
-            var hellos = self.context.makeHelloBucket(now: clock.now)
-            while let message = try await messages.next() {
-                self.context.metrics.framesIn.increment()
-                guard !outbox.isClosed else { continue }
-                guard case .text(let text) = message else {
-                    self.context.metrics.refusedBinary.increment()
-                    outbox.push(Frames.error(.badRequest, "binary frames are not supported: send JSON text", id: nil))
-                    continue
-                }
-                self.context.logger.trace("frame received", metadata: ["bytes": "\(text.utf8.count)"])  // its size, never its text
-                let command: ClientMessage
-                do throws(ClientMessageError) {
-                    command = try ClientMessage(decoding: text.utf8)
-                } catch {
-                    self.context.metrics.refusedMalformed.increment()
-                    outbox.push(Frames.error(error.code, error.message, id: error.id))
-                    continue
-                }
-                if case .hello(let hello) = command {
-                    guard hellos.take(now: clock.now) else {
-                        self.context.metrics.refusedRateLimited.increment()
-                        let rate = self.context.configuration.helloRate.flagText
-                        outbox.push(Frames.error(.rateLimited, "slow down: at most \(rate) hellos per second; this one was ignored", id: nil))
-                        continue
-                    }
-                    if let problem = self.hello(hello) { outbox.push(problem) }
-                    continue
-                }
-                guard self.context.hub.name(of: self.context.connectionID) != nil else {
-                    outbox.push(Frames.error(.notReady, "say hello first", id: command.id))
-                    continue
-                }
-                guard bucket.take(now: clock.now) else {
-                    self.context.metrics.refusedRateLimited.increment()
-                    outbox.push(
-                        Frames.error(
-                            .rateLimited,
-                            "slow down: at most \(self.context.configuration.rateDescription) messages per second; not sent",
-                            id: command.id
-                        )
-                    )
-                    continue
-                }
-                self.handle(command, outbox: outbox)
-            }
+    init(context: SessionContext) {
+        self.context = context
+        self.hellos = context.makeHelloBucket(now: .now)
+    }
+
+    mutating func start(outbox: Outbox) {
+        self.registered = self.context.register(mode: .v1, outbox: outbox)
+    }
+
+    func end(outbox: Outbox) {
+        guard self.registered else { return }
+        self.context.unregister()
+        self.context.logger.info("client left", metadata: ["mode": "v1"])
+    }
+
+    mutating func receive(_ message: InboundMessage, outbox: Outbox) {
+        guard !outbox.isClosed else { return }
+        guard case .text(let text) = message else {
+            self.context.metrics.refusedBinary.increment()
+            outbox.push(Frames.error(.badRequest, "binary frames are not supported: send JSON text", id: nil))
+            return
         }
+        self.context.logger.trace("frame received", metadata: ["bytes": "\(text.readableBytes)"])  // its size, never its text
+        let command: ClientMessage
+        do throws(ClientMessageError) {
+            command = try ClientMessage(decoding: text.readableBytesView)
+        } catch {
+            self.context.metrics.refusedMalformed.increment()
+            outbox.push(Frames.error(error.code, error.message, id: error.id))
+            return
+        }
+        if case .hello(let hello) = command {
+            guard self.hellos.take(now: .now) else {
+                self.context.metrics.refusedRateLimited.increment()
+                let rate = self.context.configuration.helloRate.flagText
+                outbox.push(Frames.error(.rateLimited, "slow down: at most \(rate) hellos per second; this one was ignored", id: nil))
+                return
+            }
+            if let problem = self.hello(hello) { outbox.push(problem) }
+            return
+        }
+        guard self.context.hub.name(of: self.context.connectionID) != nil else {
+            outbox.push(Frames.error(.notReady, "say hello first", id: command.id))
+            return
+        }
+        self.handle(command, outbox: outbox)
     }
 
     /// Checks a `hello` and claims its name and rooms at the relay; returns the error frame if it cannot.

@@ -90,6 +90,15 @@ public final class Outbox: Sendable {
         if needsDrain { self.scheduleDrain() }
     }
 
+    /// Stops the outbox and drops what is queued: the connection failed, and nothing may follow its close frame.
+    public func discard() {
+        self.state.withLock { state in
+            if state.closing == nil { state.closing = .normal }
+            state.frames.removeAll()
+            state.queuedBytes = 0
+        }
+    }
+
     /// Whether the outbox is closed (the connection is on its way out).
     public var isClosed: Bool { self.state.withLock { $0.closing != nil } }
 

@@ -16,17 +16,15 @@ extension RoomHub {
 
     /// Queues one room event to every member that has not seen it, holding it for connections still joining.
     private func fanOut(_ envelope: Envelope, drains: inout [Outbox]) {
-        let members = self.state.withLock { state -> [UInt64: Member]? in
-            if let pending = state.pendingByRoom[envelope.room] {
-                for connection in pending { Self.hold(envelope, for: connection, in: &state) }
-            }
+        let members = self.state.withLock { state -> RoomMembers? in
+            if state.pendingByRoom[envelope.room] != nil { Self.hold(envelope, in: &state) }
             return state.rooms[envelope.room]
         }
         guard let members else { return }
         let fromHere = envelope.origin.gateway == self.gatewayID
         var frames = RoomFrames(envelope)
         var delivered = 0
-        for (connection, member) in members where member.joinedAt < envelope.roomSequence {
+        for (connection, member) in members.concerned(by: envelope).joined() where member.joinedAt < envelope.roomSequence {
             let isSender = fromHere && connection == envelope.origin.connection
             guard let choice = RoomFrame(for: envelope, mode: member.mode, isSender: isSender) else { continue }
             let frame = frames.encoded(choice)
@@ -41,30 +39,21 @@ extension RoomHub {
         self.metrics.framesOut.increment(by: delivered)
     }
 
-    /// Keeps an event for a connection whose snapshot of the room is on its way.
-    static func hold(_ envelope: Envelope, for connection: UInt64, in state: inout State) {
-        guard state.connections[connection] != nil else { return }
-        if state.connections[connection]!.early.count >= Self.earlyLimit {
-            state.connections[connection]!.early.removeFirst()
+    /// Keeps an event of a room that connections wait to enter.
+    static func hold(_ envelope: Envelope, in state: inout State) {
+        if state.heldByRoom[envelope.room, default: []].count >= Self.heldLimit {
+            state.heldByRoom[envelope.room]!.removeFirst()
         }
-        state.connections[connection]!.early.append(envelope)
+        state.heldByRoom[envelope.room, default: []].append(envelope)
     }
 
-    /// The frames a connection gets for the events held while it joined `room` at `sequence`.
-    static func heldFrames(for connection: UInt64, room: String, after sequence: UInt64, gatewayID: UInt64, in state: inout State) -> [ByteBuffer] {
-        guard let record = state.connections[connection] else { return [] }
-        var frames: [ByteBuffer] = []
-        var kept: [Envelope] = []
-        for envelope in record.early {
-            guard envelope.room == room else {
-                kept.append(envelope)
-                continue
-            }
-            guard envelope.roomSequence > sequence else { continue }
+    /// The frames a connection gets for the events of `room` held while it joined at `sequence`.
+    static func heldFrames(for connection: UInt64, room: String, after sequence: UInt64, gatewayID: UInt64, in state: State) -> [ByteBuffer] {
+        guard let record = state.connections[connection], let held = state.heldByRoom[room] else { return [] }
+        return held.compactMap { envelope in
+            guard envelope.roomSequence > sequence else { return nil }
             let isOwn = envelope.origin.gateway == gatewayID && envelope.origin.connection == connection
-            if let choice = RoomFrame(for: envelope, mode: record.mode, isSender: isOwn) { frames.append(choice.payload(envelope)) }
+            return RoomFrame(for: envelope, mode: record.mode, isSender: isOwn)?.payload(envelope)
         }
-        state.connections[connection]!.early = kept
-        return frames
     }
 }

@@ -43,7 +43,6 @@ extension RoomHub {
             state.connections[connection]!.hello!.rooms.append((envelope.room, envelope.roomSequence))
             return []
         }
-        Self.settle(envelope.room, for: connection, in: &state)
         var frames = record.mode == .v1 ? [Frames.joined(envelope)] : []
         frames += self.enter(envelope.room, at: envelope.roomSequence, connection: connection, in: &state)
         return frames
@@ -64,12 +63,10 @@ extension RoomHub {
             )
         }
         for (room, sequence) in hello.rooms {
-            Self.settle(room, for: connection, in: &state)
             frames += self.enter(room, at: hello.fromStart ? 0 : sequence, connection: connection, in: &state)
         }
         // A room of the claim with neither snapshot nor error is not waited for any longer.
         for room in state.connections[connection]?.pendingRooms ?? [] { Self.settle(room, for: connection, in: &state) }
-        state.connections[connection]?.early.removeAll()
         return frames
     }
 
@@ -82,7 +79,6 @@ extension RoomHub {
         let claimFailed = record.hello != nil && id == nil && (code == .nameTaken || code == .alreadyHello)
         if claimFailed {
             for room in record.pendingRooms { Self.settle(room, for: connection, in: &state) }
-            state.connections[connection]!.early.removeAll()
             state.connections[connection]!.hello = nil
             state.connections[connection]!.claimed = false
         } else if !envelope.room.isEmpty {
@@ -106,15 +102,20 @@ extension RoomHub {
     private func enter(_ room: String, at sequence: UInt64, connection: UInt64, in state: inout State) -> [ByteBuffer] {
         guard let record = state.connections[connection] else { return [] }
         state.connections[connection]!.rooms[room] = sequence
-        state.rooms[room, default: [:]][connection] = Member(outbox: record.outbox, mode: record.mode, joinedAt: sequence)
-        return Self.heldFrames(for: connection, room: room, after: sequence, gatewayID: self.gatewayID, in: &state)
+        state.rooms[room, default: RoomMembers()].insert(Member(outbox: record.outbox, mode: record.mode, joinedAt: sequence), as: connection)
+        let held = Self.heldFrames(for: connection, room: room, after: sequence, gatewayID: self.gatewayID, in: state)
+        Self.settle(room, for: connection, in: &state)
+        return held
     }
 
-    /// The room is no longer awaited by this connection.
+    /// The room is no longer awaited by this connection; its held events go with the last one waiting.
     static func settle(_ room: String, for connection: UInt64, in state: inout State) {
         state.connections[connection]?.pendingRooms.remove(room)
         state.pendingByRoom[room]?.remove(connection)
-        if state.pendingByRoom[room]?.isEmpty == true { state.pendingByRoom[room] = nil }
+        if state.pendingByRoom[room]?.isEmpty == true {
+            state.pendingByRoom[room] = nil
+            state.heldByRoom[room] = nil
+        }
     }
 
     /// The link is back after a loss: every connection the relay knew claims its name and rooms again.
@@ -124,14 +125,15 @@ extension RoomHub {
     /// where this gateway left off, so clients notice nothing and the relay's answers are absorbed.
     func relinked(relayRestarted: Bool) -> [Envelope] {
         self.state.withLock { state in
+            // A restarted relay numbers its rooms from the start again: what was held is of the old epoch.
+            if relayRestarted { state.heldByRoom = [:] }
             var claims: [Envelope] = []
             for (connection, record) in state.connections.sorted(by: { $0.key < $1.key }) where record.claimed {
                 let rooms = Set(record.rooms.keys).union(record.pendingRooms).sorted()
                 var updated = record
                 if relayRestarted || record.name == nil {
-                    for room in record.rooms.keys { state.rooms[room]?[connection] = nil }
+                    for room in record.rooms.keys { Self.removeMember(connection, from: room, in: &state) }
                     updated.rooms = [:]
-                    updated.early = []
                     updated.hello = PendingHello(fromStart: relayRestarted && record.mode == .plain)
                 } else {
                     updated.hello = PendingHello(silent: true)
@@ -150,7 +152,6 @@ extension RoomHub {
                     )
                 )
             }
-            state.rooms = state.rooms.filter { !$0.value.isEmpty }
             return claims
         }
     }

@@ -33,8 +33,6 @@ public final class RoomHub: RelayDeliverySink, Service {
         var hello: PendingHello?
         /// Rooms whose snapshot is on its way.
         var pendingRooms: Set<String> = []
-        /// Events for pending rooms that arrived before their snapshot.
-        var early: [Envelope] = []
         /// Rooms joined, with the room sequence of their snapshot.
         var rooms: [String: UInt64] = [:]
     }
@@ -59,8 +57,11 @@ public final class RoomHub: RelayDeliverySink, Service {
 
     struct State {
         var connections: [UInt64: Connection] = [:]
-        var rooms: [String: [UInt64: Member]] = [:]
+        var rooms: [String: RoomMembers] = [:]
         var pendingByRoom: [String: Set<UInt64>] = [:]
+        /// Events of rooms someone waits to enter, held once for all of them until the last one's snapshot
+        /// comes: a join storm would otherwise hold every arrival once per waiting connection.
+        var heldByRoom: [String: [Envelope]] = [:]
         var shuttingDown = false
     }
 
@@ -73,8 +74,8 @@ public final class RoomHub: RelayDeliverySink, Service {
     private let drained = AsyncSignal(.once)
     /// How long shutdown waits for clients to finish the close handshake.
     private let drainTimeout: Duration
-    /// Most events held for one connection while its snapshots are on their way.
-    static let earlyLimit = 10_000
+    /// Most events held for one room while snapshots of it are on their way.
+    static let heldLimit = 10_000
 
     init(gatewayID: UInt64, limits: Welcome.Limits, logger: Logger, drainTimeout: Duration = .seconds(1)) {
         self.gatewayID = gatewayID
@@ -104,9 +105,8 @@ public final class RoomHub: RelayDeliverySink, Service {
     func unregister(_ connection: UInt64) -> Bool {
         let (claimed, count, drained) = self.state.withLock { state -> (Bool, Int, Bool) in
             guard let removed = state.connections.removeValue(forKey: connection) else { return (false, state.connections.count, false) }
-            for room in removed.rooms.keys { state.rooms[room]?[connection] = nil }
-            for room in removed.pendingRooms { state.pendingByRoom[room]?.remove(connection) }
-            state.rooms = state.rooms.filter { !$0.value.isEmpty }
+            for room in removed.rooms.keys { Self.removeMember(connection, from: room, in: &state) }
+            for room in removed.pendingRooms { Self.settle(room, for: connection, in: &state) }
             return (removed.claimed, state.connections.count, state.shuttingDown && state.connections.isEmpty)
         }
         self.metrics.connections.record(count)
@@ -144,7 +144,6 @@ public final class RoomHub: RelayDeliverySink, Service {
             for room in record.pendingRooms { Self.settle(room, for: connection, in: &state) }
             state.connections[connection]!.hello = nil
             state.connections[connection]!.claimed = false
-            state.connections[connection]!.early = []
             return true
         }
     }
@@ -158,8 +157,7 @@ public final class RoomHub: RelayDeliverySink, Service {
     func leave(_ connection: UInt64, room: String) -> Bool {
         self.state.withLock { state in
             guard state.connections[connection]?.rooms.removeValue(forKey: room) != nil else { return false }
-            state.rooms[room]?[connection] = nil
-            if state.rooms[room]?.isEmpty == true { state.rooms[room] = nil }
+            Self.removeMember(connection, from: room, in: &state)
             return true
         }
     }
@@ -175,6 +173,12 @@ public final class RoomHub: RelayDeliverySink, Service {
             guard let record = state.connections[connection], record.rooms[room] != nil else { return nil }
             return record.name
         }
+    }
+
+    /// Takes a member out of a room, and the room out of the table once nobody here is in it.
+    static func removeMember(_ connection: UInt64, from room: String, in state: inout State) {
+        state.rooms[room]?.remove(connection)
+        if state.rooms[room]?.isEmpty == true { state.rooms[room] = nil }
     }
 
     static func expect(_ room: String, for connection: UInt64, in state: inout State) {

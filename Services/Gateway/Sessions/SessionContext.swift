@@ -1,51 +1,61 @@
 import ChatProtocol
-import HummingbirdWebSocket
 import Logging
-import NIOCore
 import RelayProtocol
 
-/// What every session needs: its connection id, the gateway's parts, and its channel.
-struct SessionContext {
-    let connectionID: UInt64
+/// What every session on a gateway shares, made once: one reference per connection, not a copy of each part.
+final class SessionServices: Sendable {
     let configuration: GatewayConfiguration
     let link: RelayLink
     let hub: RoomHub
-    let closeHandshakes: CloseHandshakes
-    let metrics: SessionMetrics
-    let channel: any Channel
-    var logger: Logger
+    let metrics = SessionMetrics()
+    let sweepers: PingSweepers
+    let connectionIDs = ConnectionIDs()
+    let logger: Logger
+
+    init(configuration: GatewayConfiguration, link: RelayLink, hub: RoomHub, logger: Logger) {
+        self.configuration = configuration
+        self.link = link
+        self.hub = hub
+        self.sweepers = PingSweepers(interval: configuration.pingInterval)
+        self.logger = logger
+    }
+}
+
+/// What a session needs: its connection id and the gateway's shared parts.
+struct SessionContext {
+    let connectionID: UInt64
+    let services: SessionServices
+
+    var configuration: GatewayConfiguration { self.services.configuration }
+    var link: RelayLink { self.services.link }
+    var hub: RoomHub { self.services.hub }
+    var metrics: SessionMetrics { self.services.metrics }
+
+    /// The gateway's logger with this connection's id: made when a line is logged, since an idle
+    /// connection should not hold a logger of its own.
+    var logger: Logger {
+        var logger = self.services.logger
+        logger[metadataKey: "connection"] = "\(self.connectionID)"
+        return logger
+    }
 
     /// The connection's origin at the relay (the link fills in the gateway).
     var origin: Origin { Origin(gateway: 0, connection: self.connectionID) }
 
-    /// Runs `body` with the connection registered at the hub and its outbox writing to it; afterwards tells
-    /// the relay the connection is gone.
-    ///
-    /// When the outbox closes (the client is too slow, its session moved, the gateway shuts down), the
-    /// gateway's ``CloseHandshakes`` starts the close handshake.
-    func withRegisteredConnection(
-        mode: ClientMode,
-        outbound: WebSocketOutboundWriter,
-        _ body: (Outbox) async throws -> Void
-    ) async throws {
-        let outbox = Outbox(channel: self.channel, byteLimit: self.configuration.clientQueueBytes) {
-            [channel, configuration, closeHandshakes] closing in
-            guard closing != .normal else { return }
-            // The frames queued before the close were written already.
-            closeHandshakes.start(closing, on: outbound)
-            ConnectionCloser.dropLater(channel, after: configuration.closeTimeout)
-        }
+    /// Adds the connection to the hub with `outbox`; when the gateway is shutting down, closes it with 1001.
+    func register(mode: ClientMode, outbox: Outbox) -> Bool {
         guard self.hub.register(self.connectionID, outbox: outbox, mode: mode) else {
-            try await outbound.close(.goingAway, reason: Outbox.Closing.goingAway.reason)
-            return
+            outbox.close(.goingAway)
+            return false
         }
-        defer {
-            outbox.close(.normal)
-            if self.hub.unregister(self.connectionID) {
-                _ = self.link.sendAnyway(Envelope(kind: .release, origin: self.origin))
-            }
+        return true
+    }
+
+    /// Takes the connection out of the hub and tells the relay it is gone, if the relay knew it.
+    func unregister() {
+        if self.hub.unregister(self.connectionID) {
+            _ = self.link.sendAnyway(Envelope(kind: .release, origin: self.origin))
         }
-        try await body(outbox)
     }
 
     /// Flood control for one connection, at the configured rate and burst.
@@ -57,16 +67,6 @@ struct SessionContext {
     /// client refused a name could otherwise ask again without end.
     func makeHelloBucket(now: ContinuousClock.Instant) -> TokenBucket {
         TokenBucket(rate: self.configuration.helloRate, burst: Double(GatewayConfiguration.Defaults.helloBurst), now: now)
-    }
-
-    /// Closes the connection if it has no name (granted by the relay) within the configured time.
-    func startNameTimer() -> Scheduled<Void> {
-        let (channel, hub, connection) = (self.channel, self.hub, self.connectionID)
-        let limit = self.configuration.usernameTimeout
-        return channel.eventLoop.scheduleTask(in: TimeAmount(limit)) {
-            guard hub.name(of: connection) == nil else { return }
-            ConnectionCloser.closeAbruptly(channel, code: .policyViolation, reason: "no username within \(limit)")
-        }
     }
 
     /// Sends to the relay; returns why it failed, if it did.

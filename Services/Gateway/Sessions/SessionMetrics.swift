@@ -12,6 +12,10 @@ struct SessionMetrics: Sendable {
     let refusedRelayBusy = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "relay_busy")])
     let refusedMalformed = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "malformed")])
     let refusedUsername = Counter(label: "gateway_usernames_refused_total")
+    /// Messages that waited for their token (the client was paced, not refused).
+    let paced = Counter(label: "gateway_messages_paced_total")
+    let closedPacedTooLong = Counter(label: "gateway_clients_closed_total", dimensions: [("reason", "paced_too_long")])
+    let closedSilent = Counter(label: "gateway_clients_closed_total", dimensions: [("reason", "silent")])
 
     /// Counts a message refused by the message text rules.
     func count(_ problem: MessageText.Problem) {

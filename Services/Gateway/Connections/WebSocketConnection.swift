@@ -1,0 +1,353 @@
+import Logging
+import NIOCore
+import NIOWebSocket
+
+/// One client's WebSocket connection, as the last handler of its channel, after NIO's frame decoder
+/// and encoder: no task, no async stream, only what the event loop calls.
+///
+/// It checks each frame (``ClientFrameRules``), answers pings, joins fragments (``MessageAssembler``),
+/// paces messages (``MessagePacer``: reading stops while one waits for its token) and hands them to its
+/// session. It does the close handshake both ways and fails the connection on a protocol error, with the
+/// close code RFC 6455 gives. Frames for the client go through its ``Outbox``; the connection's own
+/// (pong, ping, close) are written here.
+final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, PingSweepable {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    private enum State {
+        case open
+        /// The gateway sent its close frame and waits for the client's.
+        case closing
+        case closed
+    }
+
+    private let context: SessionContext
+    private var session: Session
+    private var outbox: Outbox!
+    private var assembler: MessageAssembler
+    private var pacer: MessagePacer<InboundMessage>
+    private var state = State.open
+    private var channelContext: ChannelHandlerContext?
+    private var sweeper: PingSweeper?
+    /// A read the channel asked for while messages waited for tokens.
+    private var readHeld = false
+    /// A close frame that came while messages still waited: answered after them, in order.
+    private var closeAfterWaiting: WebSocketFrame?
+    private var releaseTimer: Scheduled<Void>?
+    private var nameTimer: Scheduled<Void>?
+    private var closeTimer: Scheduled<Void>?
+    /// Anything heard from the client since the last sweep.
+    private var heard = true
+    private var needsFlush = false
+    private var finished = false
+    /// Whether the first message came: it (a plain client's name, a v1 hello) needs no token.
+    private var introduced = false
+    /// Why the connection cannot start (the relay is unreachable); `nil`: it can.
+    private let refusal: Outbox.Closing?
+
+    init(session: Session, context: SessionContext, refusal: Outbox.Closing? = nil) {
+        let configuration = context.configuration
+        self.session = session
+        self.context = context
+        self.refusal = refusal
+        self.assembler = MessageAssembler(maximumBytes: configuration.maxFrameBytes)
+        self.pacer = MessagePacer(bucket: context.makeTokenBucket(now: .now), limit: configuration.paceTimeout)
+    }
+
+    // MARK: Life
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.channelContext = context
+        let channel = context.channel
+        self.outbox = Outbox(channel: channel, byteLimit: self.context.configuration.clientQueueBytes) { closing in
+            guard closing != .normal else { return }
+            // The frames queued before the close were written already; the handshake starts here.
+            channel.pipeline.syncOperations.triggerUserOutboundEvent(closing, promise: nil)
+        }
+        self.context.logger.debug("connection opened", metadata: ["peer": "\(channel.remoteAddress?.description ?? "unknown")"])
+        if let refusal {
+            self.outbox.close(refusal)
+            return
+        }
+        let sweeper = self.context.services.sweepers.sweeper(for: context.eventLoop)
+        sweeper.add(self)
+        self.sweeper = sweeper
+        let limit = self.context.configuration.usernameTimeout
+        self.nameTimer = context.eventLoop.scheduleTask(in: TimeAmount(limit)) { [self] in
+            guard self.context.hub.name(of: self.context.connectionID) == nil else { return }
+            self.fail(code: .policyViolation, reason: "no username within \(limit)")
+        }
+        self.session.start(outbox: self.outbox)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.finish()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.finish()
+        self.channelContext = nil
+    }
+
+    /// Once, when the connection is gone: the session ends and every timer stops.
+    private func finish() {
+        guard !self.finished else { return }
+        self.finished = true
+        self.state = .closed
+        for timer in [self.releaseTimer, self.nameTimer, self.closeTimer] { timer?.cancel() }
+        self.pacer.discard()
+        self.sweeper?.remove(self)
+        self.sweeper = nil
+        if let outbox = self.outbox {
+            if self.refusal == nil { self.session.end(outbox: outbox) }
+            outbox.close(.normal)
+            self.outbox = nil
+        }
+    }
+
+    // MARK: Frames in
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = self.unwrapInboundIn(data)
+        guard self.state != .closed else { return }
+        self.heard = true
+        if let problem = ClientFrameRules.problem(in: frame) { return self.fail(code: .protocolError, reason: problem) }
+        switch frame.opcode {
+        case .ping:
+            guard self.state == .open else { return }
+            self.write(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData))
+        case .pong:
+            break
+        case .connectionClose:
+            if self.pacer.isHolding {
+                self.closeAfterWaiting = frame
+            } else {
+                self.receivedClose(frame)
+            }
+        default:
+            guard self.state == .open, self.closeAfterWaiting == nil else { return }  // after a close: discarded
+            do throws(MessageAssembler.Failure) {
+                if let message = try self.assembler.add(frame) { self.admit(message) }
+            } catch {
+                self.fail(code: error.code, reason: error.reason)
+            }
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        self.flushIfNeeded()
+        context.fireChannelReadComplete()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let error = error as? NIOWebSocketError else {
+            context.close(promise: nil)  // the socket failed (reset, TLS): nothing more can be said
+            return
+        }
+        // NIO's decoder found a frame longer than allowed, or a malformed control frame.
+        switch error {
+        case .invalidFrameLength: self.fail(code: .messageTooLarge, reason: "frame too large")
+        default: self.fail(code: .protocolError, reason: "malformed frame")
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, event == .inputClosed {
+            context.close(promise: nil)  // the client shut its side: it will send nothing more
+        } else if event is ChannelShouldQuiesceEvent {
+            self.startClose(.goingAway)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        if let closing = event as? Outbox.Closing {
+            self.beginCloseHandshake(closing)
+            promise?.succeed()
+        } else {
+            context.triggerUserOutboundEvent(event, promise: promise)
+        }
+    }
+
+    // MARK: Pacing
+
+    func read(context: ChannelHandlerContext) {
+        if self.pacer.isHolding {
+            self.readHeld = true
+        } else {
+            context.read()
+        }
+    }
+
+    private func admit(_ message: InboundMessage) {
+        guard self.introduced else {
+            self.introduced = true
+            return self.deliver(message)
+        }
+        switch self.pacer.admit(message, now: .now) {
+        case .deliver(let message):
+            self.deliver(message)
+        case .wait:
+            self.context.metrics.paced.increment()
+            self.scheduleRelease()
+        case .pacedTooLong:
+            self.pacedTooLong()
+        }
+    }
+
+    private func deliver(_ message: InboundMessage) {
+        self.context.metrics.framesIn.increment()
+        self.session.receive(message, outbox: self.outbox)
+    }
+
+    private func scheduleRelease() {
+        guard self.releaseTimer == nil, let eventLoop = self.channelContext?.eventLoop else { return }
+        let delay = self.pacer.untilNextToken(now: .now)
+        self.releaseTimer = eventLoop.scheduleTask(in: TimeAmount(delay)) { [self] in
+            self.releaseTimer = nil
+            self.releaseWaiting()
+        }
+    }
+
+    /// The timer's turn: the messages whose tokens came, then reading again once none waits.
+    private func releaseWaiting() {
+        guard self.state == .open else { return }
+        let now = ContinuousClock.now
+        for message in self.pacer.release(now: now) {
+            self.deliver(message)
+            guard self.state == .open else { return }
+        }
+        if self.pacer.isHolding {
+            if let since = self.pacer.pacedSince, now - since > self.pacer.limit { return self.pacedTooLong() }
+            return self.scheduleRelease()
+        }
+        if let close = self.closeAfterWaiting {
+            self.closeAfterWaiting = nil
+            return self.receivedClose(close)
+        }
+        self.resumeReading()
+    }
+
+    private func resumeReading() {
+        guard self.readHeld, let context = self.channelContext else { return }
+        self.readHeld = false
+        context.read()
+    }
+
+    private func pacedTooLong() {
+        self.context.metrics.closedPacedTooLong.increment()
+        let rate = self.context.configuration.rateDescription
+        let reason = "paced for over \(self.pacer.limit.secondsFlagText) s without a break: send at most \(rate) messages per second"
+        self.startClose(Outbox.Closing(code: .policyViolation, reason: reason))
+    }
+
+    // MARK: Pings
+
+    func sweep() {
+        guard self.state == .open else { return }
+        // A paced client's pong may sit unread behind its own flood: it is not silent.
+        if !self.heard && !self.pacer.isPaced {
+            self.context.metrics.closedSilent.increment()
+            return self.startClose(.silent)
+        }
+        self.heard = false
+        self.write(WebSocketFrame(fin: true, opcode: .ping, data: ByteBuffer()))
+        self.flushIfNeeded()
+    }
+
+    // MARK: Closing
+
+    /// The client's close frame: answered with its code (RFC 6455 §5.5.1), then the socket closes.
+    private func receivedClose(_ frame: WebSocketFrame) {
+        guard self.state == .open else {
+            self.channelContext?.close(promise: nil)  // the answer to the gateway's own close
+            return
+        }
+        var data = frame.unmaskedData
+        guard data.readableBytes != 1 else { return self.fail(code: .protocolError, reason: "a close frame of one byte") }
+        guard let code = data.readInteger(as: UInt16.self) else {
+            return self.closeNow(WebSocketFrame(fin: true, opcode: .connectionClose, data: ByteBuffer()))
+        }
+        guard Self.isValidCloseCode(code) else { return self.fail(code: .protocolError, reason: "close code \(code) is not one a client may send") }
+        guard data.withUnsafeReadableBytes(UTF8Validation.isValid) else {
+            return self.fail(code: .dataInconsistentWithMessage, reason: "close reason is not valid UTF-8")
+        }
+        var echo = ByteBuffer()
+        echo.writeInteger(code)
+        self.closeNow(WebSocketFrame(fin: true, opcode: .connectionClose, data: echo))
+    }
+
+    /// Closes the outbox with `closing`: the close handshake begins once the frames queued before it are written.
+    private func startClose(_ closing: Outbox.Closing) {
+        self.outbox?.close(closing)
+    }
+
+    /// The gateway's side of the close handshake, from the outbox: the client has the close timeout to answer.
+    private func beginCloseHandshake(_ closing: Outbox.Closing) {
+        guard self.state == .open, let context = self.channelContext else { return }
+        self.state = .closing
+        self.pacer.discard()
+        self.closeAfterWaiting = nil
+        self.write(Self.closeFrame(code: closing.code, reason: closing.reason))
+        self.flushIfNeeded()
+        self.resumeReading()  // the client's close frame must be read
+        let channel = context.channel
+        self.closeTimer = context.eventLoop.scheduleTask(in: TimeAmount(self.context.configuration.closeTimeout)) {
+            channel.close(promise: nil)
+        }
+    }
+
+    /// Fails the connection (RFC 6455 §7.1.7): a close frame, then the socket closes without waiting.
+    private func fail(code: WebSocketErrorCode, reason: String) {
+        guard self.state != .closed else { return }
+        self.closeNow(Self.closeFrame(code: code, reason: reason))
+    }
+
+    private func closeNow(_ frame: WebSocketFrame) {
+        guard let context = self.channelContext else { return }
+        self.state = .closed
+        self.outbox?.discard()  // nothing may follow the close frame
+        self.pacer.discard()
+        let channel = context.channel
+        context.writeAndFlush(self.wrapOutboundOut(frame)).whenComplete { _ in channel.close(promise: nil) }
+        self.needsFlush = false
+    }
+
+    static func closeFrame(code: WebSocketErrorCode, reason: String) -> WebSocketFrame {
+        var data = ByteBuffer()
+        data.write(webSocketErrorCode: code)
+        data.writeString(reason)
+        return WebSocketFrame(fin: true, opcode: .connectionClose, data: data)
+    }
+
+    /// The codes a close frame may carry (RFC 6455 §7.4: the defined ones that may be sent, and those
+    /// registered with IANA or left to libraries and applications).
+    static func isValidCloseCode(_ code: UInt16) -> Bool {
+        switch code {
+        case 1000...1003, 1007...1014, 3000...4999: true
+        default: false
+        }
+    }
+
+    // MARK: Writing
+
+    private func write(_ frame: WebSocketFrame) {
+        guard let context = self.channelContext else { return }
+        context.write(self.wrapOutboundOut(frame), promise: nil)
+        self.needsFlush = true
+    }
+
+    private func flushIfNeeded() {
+        guard self.needsFlush, let context = self.channelContext else { return }
+        self.needsFlush = false
+        context.flush()
+    }
+}
+
+extension Outbox.Closing {
+    /// Silent since the last ping (1001 "going away", as the ping interval's help says).
+    static let silent = Outbox.Closing(code: .goingAway, reason: "no answer to ping")
+}

@@ -1,0 +1,26 @@
+import RelayProtocol
+
+/// One room's members on this gateway, kept apart by how they speak: a presence event concerns only the
+/// v1 members, so a lobby of thousands of plain clients is not walked for each arrival.
+struct RoomMembers {
+    private(set) var v1: [UInt64: RoomHub.Member] = [:]
+    private(set) var plain: [UInt64: RoomHub.Member] = [:]
+
+    var isEmpty: Bool { self.v1.isEmpty && self.plain.isEmpty }
+
+    mutating func insert(_ member: RoomHub.Member, as connection: UInt64) {
+        switch member.mode {
+        case .v1: self.v1[connection] = member
+        case .plain: self.plain[connection] = member
+        }
+    }
+
+    mutating func remove(_ connection: UInt64) {
+        if self.v1.removeValue(forKey: connection) == nil { self.plain[connection] = nil }
+    }
+
+    /// The members that may get a frame for `envelope` (``RoomFrame`` decides which).
+    func concerned(by envelope: Envelope) -> [[UInt64: RoomHub.Member]] {
+        envelope.kind == .presence ? [self.v1] : [self.v1, self.plain]
+    }
+}
