@@ -236,7 +236,8 @@ def test_a_connection_that_never_speaks_nor_reads_is_closed_at_the_hello_timeout
 
 def test_a_named_client_that_stops_answering_pings_is_closed_after_the_next_ping(processes):
     """Half-open after the hello: the client has its name, then its peer vanishes without a FIN (it
-    never answers a ping again). With --ping-interval 1 the gateway closes it within about 2 s, 1001."""
+    never answers a ping again). With --ping-interval 1 the gateway closes it within about 2 s, 1001,
+    while a raw client that answers every ping stays for as long (3 intervals and more)."""
     gateway = Gateway(extra=["--ping-interval", "1"])
     processes.append(gateway)
     gateway.wait_healthy()
@@ -245,9 +246,16 @@ def test_a_named_client_that_stops_answering_pings_is_closed_after_the_next_ping
         alice, bob = await join_all([(gateway, "alice"), (gateway, "bob")])
         ghost = await RawWebSocket.join(gateway, b"ghost", 3)
         started = time.monotonic()
-        await asyncio.to_thread(gateway.wait_connections, 2, 5)
+        answerer = FrameReader(await RawWebSocket.join(gateway, b"answerer", 4))
+        await asyncio.to_thread(gateway.wait_connections, 3, 5)
         assert time.monotonic() - started < 3.5, "closed by the second ping without an answer"
+        assert ghost.close_code() == 1001
         await exchange(alice, bob, "ghost gone")
+        await asyncio.sleep(3.5 - (time.monotonic() - started))  # the answerer outlasting 3 intervals is the point
+        assert not answerer.ended and answerer.pings >= 2, f"{answerer.pings} pings, then {answerer.frames}"
+        answerer.raw.send_text(b"still here")
+        assert await bob.next() == "answerer: still here"
+        answerer.stop()
 
     asyncio.run(scenario())
 
