@@ -37,8 +37,9 @@ class RawWebSocket:
         while b"\r\n\r\n" not in response:
             response += self.sock.recv(1)
         assert response.startswith(b"HTTP/1.1 101"), response
-        self.received = b""
-        """Bytes read and not yet parsed into a frame."""
+        self.received = bytearray()
+        """Bytes read, parsed into frames up to `parsed` (kept, not copied, so that many small frames parse fast)."""
+        self.parsed = 0
         self.sending = threading.Lock()  # a FrameReader thread's pongs must not split another frame
 
     @classmethod
@@ -82,21 +83,23 @@ class RawWebSocket:
         TimeoutError if no whole frame came within `timeout` seconds (what came is kept for the next call)."""
         deadline = time.monotonic() + timeout
         while True:
-            buffer = self.received
-            if len(buffer) >= 2:
-                length = buffer[1] & 0x7F
+            buffer, start = self.received, self.parsed
+            if len(buffer) - start >= 2:
+                length = buffer[start + 1] & 0x7F
                 header = 2 + {126: 2, 127: 8}.get(length, 0)
-                if len(buffer) >= header:
+                if len(buffer) - start >= header:
                     if length == 126:
-                        length = int.from_bytes(buffer[2:4], "big")
+                        length = int.from_bytes(buffer[start + 2 : start + 4], "big")
                     elif length == 127:
-                        length = int.from_bytes(buffer[2:10], "big")
-                    if len(buffer) >= header + length:
-                        self.received = buffer[header + length :]
-                        return buffer[0] & 0x0F, buffer[header : header + length]
+                        length = int.from_bytes(buffer[start + 2 : start + 10], "big")
+                    if len(buffer) - start >= header + length:
+                        self.parsed = start + header + length
+                        return buffer[start] & 0x0F, bytes(buffer[start + header : self.parsed])
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise TimeoutError(f"no whole frame within {timeout} s ({len(buffer)} bytes waiting)")
+                raise TimeoutError(f"no whole frame within {timeout} s ({len(buffer) - start} bytes waiting)")
+            del buffer[:start]
+            self.parsed = 0
             self.sock.settimeout(remaining)
             try:
                 chunk = self.sock.recv(1 << 20)
@@ -104,7 +107,7 @@ class RawWebSocket:
                 chunk = b""
             if not chunk:
                 return None
-            self.received += chunk
+            buffer += chunk
 
     def close_code(self, timeout: float = 10) -> int | None:
         """Reads frames until a close frame and returns its code (None if the socket just closed)."""
@@ -160,10 +163,12 @@ class FrameReader(threading.Thread):
     @property
     def close(self) -> tuple[int, str] | None:
         """The code and reason of the close frame received, if one was."""
-        for opcode, payload in self.frames:
-            if opcode == 0x8 and len(payload) >= 2:
-                return int.from_bytes(payload[:2], "big"), payload[2:].decode(errors="replace")
-        return None
+        return next((close_code_and_reason(payload) for opcode, payload in self.frames if opcode == 0x8), None)
+
+
+def close_code_and_reason(payload: bytes) -> tuple[int, str] | None:
+    """What a close frame's payload says (None if it gives no code)."""
+    return (int.from_bytes(payload[:2], "big"), payload[2:].decode(errors="replace")) if len(payload) >= 2 else None
 
 
 def ws_frame(opcode: int, payload: bytes, *, fin: bool = True, rsv: int = 0, masked: bool = True, length: int | None = None) -> bytes:
