@@ -4,13 +4,15 @@ the paster is told nothing. Only a client paced without a break for longer than 
 
 Pastes are written by hand (`harness.raw_frames`) in one go, as a terminal pastes them; a raw client's
 `FrameReader` answers pings while its lines wait. The other bound, on what waits for a slow reader
-(--client-queue-bytes, 1013), is in test_faults.py; the burst cut of the old drop policy is in test_bad_input.py.
+(--client-queue-bytes, 1013), is in test_faults.py.
 """
 
 import asyncio
 import re
+import subprocess
 import time
 
+from harness import BIN_DIR
 from harness.processes import Gateway
 from harness.raw_frames import FrameReader, RawWebSocket, ws_frame
 from harness.websocket import ChatClient, Client, join_all
@@ -183,3 +185,12 @@ def test_only_a_client_paced_without_a_break_past_the_pace_timeout_is_closed_100
         assert "carol: after the flood" in heard_by_bob
 
     asyncio.run(scenario())
+
+
+def test_help_documents_the_pace_timeout_its_variable_and_default():
+    result = subprocess.run([str(BIN_DIR / "chat-gateway"), "--help"], capture_output=True, text=True, timeout=20)
+    assert result.returncode == 0
+    option = re.search(r"--pace-timeout.*?(?=\n  --|\Z)", result.stdout, re.S)
+    assert option, "--pace-timeout is not in --help"
+    text = " ".join(option.group().split())  # help is wrapped to the terminal's width
+    assert "CHAT_PACE_TIMEOUT" in text and "default: 120" in text, text
