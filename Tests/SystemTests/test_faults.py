@@ -8,7 +8,7 @@ import pytest
 import websockets
 
 from harness.processes import Gateway, Relay
-from harness.raw_frames import RawWebSocket
+from harness.raw_frames import FrameReader, RawWebSocket, close_code_and_reason
 from harness.websocket import Client, join_all
 
 
@@ -136,32 +136,85 @@ def test_a_gateway_that_reports_healthy_misses_nothing_published_after(cluster, 
     asyncio.run(scenario())
 
 
+def read_in_bursts(raw: RawWebSocket, count: int, pause: float = 0.02) -> tuple[list[bytes], tuple[int, str] | str | None]:
+    """Reads up to `count` text frames the way a busy client does: whatever has arrived, then a pause.
+    Returns them, and how the server closed the connection if it did first."""
+    payloads = []
+    deadline = time.monotonic() + 30
+    while len(payloads) < count and time.monotonic() < deadline:
+        time.sleep(pause)
+        try:
+            while len(payloads) < count:
+                frame = raw.next_frame(timeout=0.001)
+                if frame is None:
+                    return payloads, "socket closed"
+                if frame[0] == 0x8:
+                    return payloads, close_code_and_reason(frame[1])
+                if frame[0] == 0x1:
+                    payloads.append(frame[1])
+        except TimeoutError:
+            pass  # read all there was: pause
+    return payloads, None
+
+
 def test_a_client_that_stops_reading_is_disconnected_and_others_get_everything(processes):
-    gateway = Gateway(extra=["--burst", "1000", "--client-queue-bytes", "262144"])
+    """The backlog bound, with the rate lifted: a listener that never reads is closed with 1013 once more
+    than --client-queue-bytes waits for it (after the socket buffers, some MB, are full). One that reads in
+    bursts with pauses keeps up and stays, as do a fast one and the sender, who is told nothing."""
+    gateway = Gateway(extra=["--rate", "100000", "--burst", "100000", "--client-queue-bytes", "65536"])
     processes.append(gateway)
     gateway.wait_healthy()
+    count, payload = 2000, "z" * 4000  # 8 MB for each listener, 16 messages to the bound
+    expected = [f"alice: {i} {payload}".encode() for i in range(count)]
 
     async def scenario():
         # A raw client with a tiny receive buffer that upgrades, names itself, and never reads again.
         stalled = RawWebSocket(gateway.port, receive_buffer=4096)
         stalled.send_text(b"stalled")
-        alice, bob = await Client.join(gateway, "alice"), await Client.join(gateway, "bob")
-        await asyncio.to_thread(gateway.wait_connections, 3)
-
-        payload = "z" * 60_000
+        pauser = RawWebSocket(gateway.port)
+        pauser.send_text(b"pauser")
+        fast = FrameReader(RawWebSocket(gateway.port))
+        fast.raw.send_text(b"fast")
+        alice = await Client.join(gateway, "alice")
+        await asyncio.to_thread(gateway.wait_connections, 4)
 
         async def send_all():
-            for i in range(200):
+            for i in range(count):
                 await alice.say(f"{i} {payload}")
 
-        _, received = await asyncio.gather(send_all(), bob.take(200, timeout=20))
-        assert [m.split(" ", 2)[1] for m in received] == [str(i) for i in range(200)]
+        async def stalled_close_code() -> int | None:
+            while gateway.metric('gateway_clients_dropped_total{reason="slow"}') < 1 and gateway.health()[1]["connections"] == 4:
+                await asyncio.sleep(0.02)
+            # Read now, within the 1 s close timeout, and the close frame is there behind what the buffers held.
+            return await asyncio.to_thread(stalled.close_code, 5)
 
-        deadline = time.monotonic() + 10
-        while gateway.metric('gateway_clients_dropped_total{reason="slow"}') < 1:
-            assert time.monotonic() < deadline, "the stalled client was never dropped"
-            await asyncio.sleep(0.05)
-        await asyncio.to_thread(gateway.wait_connections, 2)
+        async def fast_heard_all():
+            while len(fast.frames) < count and not fast.ended:
+                await asyncio.sleep(0.02)
+
+        _, code, (paused_read, pauser_close), _ = await asyncio.wait_for(
+            asyncio.gather(send_all(), stalled_close_code(), asyncio.to_thread(read_in_bursts, pauser, count), fast_heard_all()), 30
+        )
+        cut = {"fast": (len(fast.frames), fast.close), "pauser": (len(paused_read), pauser_close)}
+        assert fast.close is None and pauser_close is None, f"listeners that keep up were closed (messages read, close): {cut}"
+        assert [payload for _, payload in fast.frames] == expected
+        assert paused_read == expected
+        assert code == 1013
+        await asyncio.to_thread(gateway.wait_connections, 3)
+        assert gateway.metric('gateway_clients_dropped_total{reason="slow"}') == 1, "the stalled client, counted once"
+
+        try:
+            told = await alice.next(0.3)
+        except TimeoutError:
+            told = None
+        assert told is None, f"the sender was told {told[:80]!r}"
+        await alice.say("done")
+        assert pauser.next_frame(5) == (0x1, b"alice: done")
+        deadline = time.monotonic() + 5
+        while len(fast.frames) == count and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        assert fast.frames[-1] == (0x1, b"alice: done")
+        fast.stop()
         stalled.sock.close()
 
     asyncio.run(scenario())

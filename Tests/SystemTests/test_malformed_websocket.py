@@ -2,12 +2,16 @@
 fault, with the close code RFC 6455 asks for, closes its socket within a bounded time (whether or not
 the client answers), and keeps serving everyone else meanwhile.
 
+Fragmented messages (RFC 6455 5.4) are here too: the gateway puts them back together, characters split
+between frames included, answers control frames between them at once, and applies its limits to the whole.
+
 Frames are built by hand (`harness.raw_frames.ws_frame`) on plain sockets, since no client library sends them.
 Invalid UTF-8 in a single frame is in test_bad_input.py; a client that stops reading under load is in
 test_faults.py; a silent connection that reads is in test_lifecycle.py.
 """
 
 import asyncio
+import json
 import select
 import socket
 import time
@@ -15,8 +19,8 @@ import time
 import pytest
 
 from harness.processes import Gateway
-from harness.raw_frames import UPGRADE_REQUEST, RawWebSocket, ws_frame
-from harness.websocket import join_all
+from harness.raw_frames import UPGRADE_REQUEST, FrameReader, RawWebSocket, ws_frame
+from harness.websocket import ChatClient, join_all
 
 # Seconds a connection has to get its name; it also bounds how long a new connection may take to send
 # its request head (GatewayConfiguration.requestHeadTimeout), so slow requests are cut quickly here.
@@ -62,6 +66,19 @@ PROTOCOL_ERRORS = {
     # "caf" then the first two bytes of "€" (e2 82 ac), finished with "(": valid in each frame's bytes
     # up to the split, invalid as a message.
     "invalid UTF-8 split across fragments": (ws_frame(0x1, b"caf\xe2\x82", fin=False) + ws_frame(0x0, b"(!"), 1007),
+    # The first three bytes of "😀" (f0 9f 98 80), one fragment each, then "(": the decoder must carry its
+    # state over more than one boundary.
+    "invalid UTF-8 spread over three fragments": (
+        ws_frame(0x1, b"ok \xf0", fin=False) + ws_frame(0x0, b"\x9f", fin=False) + ws_frame(0x0, b"\x98("),
+        1007,
+    ),
+    # Every fragment valid so far, but the message ends inside "é" (c3 a9).
+    "a fragmented message that ends inside a character": (ws_frame(0x1, b"caf", fin=False) + ws_frame(0x0, b"\xc3"), 1007),
+    # Each fragment is far under the 1 MiB limit; the message they make is over it.
+    "a fragmented message over 1 MiB": (
+        b"".join(ws_frame(0x1 if i == 0 else 0x0, b"f" * (256 << 10), fin=i == 4) for i in range(5)),
+        1009,
+    ),
 }
 
 
@@ -114,6 +131,94 @@ def test_a_fragmented_message_with_a_ping_between_its_fragments_is_delivered_who
     asyncio.run(scenario())
 
 
+def test_characters_split_over_three_fragments_reach_plain_and_v1_clients_intact(gateway):
+    """A 4-byte emoji over three frames (one of them empty in between) and a 2-byte character over two: the
+    message is put back together byte for byte before it is checked and relayed."""
+
+    async def scenario():
+        (bob,) = await join_all([(gateway, "bob")])
+        carla = await ChatClient.join(gateway, "carla")
+        dave = await RawWebSocket.join(gateway, b"dave", 3)
+        emoji, e_acute = "😀".encode(), "é".encode()
+        dave.send_raw(
+            ws_frame(0x1, b"hi " + emoji[:1], fin=False)
+            + ws_frame(0x0, emoji[1:3], fin=False)
+            + ws_frame(0x0, b"", fin=False)
+            + ws_frame(0x0, emoji[3:] + b" caf" + e_acute[:1], fin=False)
+            + ws_frame(0x0, e_acute[1:])
+        )
+        assert await bob.next() == "dave: hi 😀 café"
+        message = await carla.next_of("message")
+        assert (message["from"], message["text"]) == ("dave", "hi 😀 café")
+
+    asyncio.run(scenario())
+
+
+def next_control_frame(raw: RawWebSocket, timeout: float) -> tuple[int, bytes]:
+    """The next frame that is not a text frame (a v1 client also gets welcome, presence and acks)."""
+    while True:
+        frame = raw.next_frame(timeout)
+        assert frame is not None, "closed while a control frame was awaited"
+        if frame[0] != 0x1:
+            return frame
+
+
+def test_a_ping_between_fragments_is_answered_before_the_message_is_finished(gateway):
+    """Pongs must not wait for the end of a message: the other fragments are sent only after each pong.
+    A v1 client, so that its ack shows the JSON was taken whole."""
+
+    async def scenario():
+        (bob,) = await join_all([(gateway, "bob")])
+        erin = RawWebSocket(gateway.port, v1=True)
+        erin.send_text(b'{"type":"hello","name":"erin"}')
+        assert json.loads(erin.next_frame()[1])["type"] == "welcome"
+        say = json.dumps({"type": "say", "id": "e1", "room": "lobby", "text": "one, two, three"}).encode()
+        erin.send_raw(ws_frame(0x1, say[:20], fin=False) + ws_frame(0x9, b"first"))
+        assert next_control_frame(erin, 2) == (0xA, b"first")
+        erin.send_raw(ws_frame(0x0, say[20:40], fin=False) + ws_frame(0x9, b"second"))
+        assert next_control_frame(erin, 2) == (0xA, b"second")
+        erin.send_raw(ws_frame(0x0, say[40:]))
+        assert await bob.next() == "erin: one, two, three"
+        while (frame := json.loads(erin.next_frame(5)[1]))["type"] != "ack":
+            assert frame["type"] == "presence", frame
+        assert frame["id"] == "e1"
+
+    asyncio.run(scenario())
+
+
+def test_a_close_in_the_middle_of_a_fragmented_message_ends_it_unsent(gateway):
+    """A close frame may come between fragments: the gateway answers it and closes the socket, and the
+    unfinished message reaches nobody."""
+
+    async def scenario():
+        alice, bob = await join_all([(gateway, "alice"), (gateway, "bob")])
+        frank = await RawWebSocket.join(gateway, b"frank", 3)
+        frank.send_raw(ws_frame(0x1, b"half a mess", fin=False) + ws_frame(0x8, (1000).to_bytes(2, "big")))
+        assert frank.close_code() == 1000
+        assert frank.closed_by_server(CLOSE_BOUND), "socket still open after the close handshake"
+        await asyncio.to_thread(gateway.wait_connections, 2)
+        await exchange(alice, bob, "frank left")  # the next thing each hears is the other: no fragment
+        await bob.say("so he did")
+        assert await alice.next() == "bob: so he did"
+
+    asyncio.run(scenario())
+
+
+def test_fragments_count_together_against_max_message_bytes(gateway):
+    """Three 30,000-byte fragments make a 90,000-byte message: refused like one frame of that size
+    (test_bad_input), not passed because each fragment is under 64 KiB."""
+
+    async def scenario():
+        (bob,) = await join_all([(gateway, "bob")])
+        gina = await RawWebSocket.join(gateway, b"gina", 2)
+        gina.send_raw(b"".join(ws_frame(0x1 if i == 0 else 0x0, b"g" * 30_000, fin=i == 2) for i in range(3)))
+        assert gina.next_frame(5) == (0x1, b"error: message too large (90000 bytes; the limit is 65536): not sent")
+        gina.send_text(b"short")
+        assert await bob.next() == "gina: short"
+
+    asyncio.run(scenario())
+
+
 def test_a_connection_that_never_speaks_nor_reads_is_closed_at_the_hello_timeout(gateway):
     """Half-open: the client upgrades, then neither sends a frame nor reads one (a tiny receive buffer
     it never drains). The gateway closes it after --hello-timeout, while others chat."""
@@ -131,7 +236,8 @@ def test_a_connection_that_never_speaks_nor_reads_is_closed_at_the_hello_timeout
 
 def test_a_named_client_that_stops_answering_pings_is_closed_after_the_next_ping(processes):
     """Half-open after the hello: the client has its name, then its peer vanishes without a FIN (it
-    never answers a ping again). With --ping-interval 1 the gateway closes it within about 2 s, 1001."""
+    never answers a ping again). With --ping-interval 1 the gateway closes it within about 2 s, 1001,
+    while a raw client that answers every ping stays for as long (3 intervals and more)."""
     gateway = Gateway(extra=["--ping-interval", "1"])
     processes.append(gateway)
     gateway.wait_healthy()
@@ -140,9 +246,16 @@ def test_a_named_client_that_stops_answering_pings_is_closed_after_the_next_ping
         alice, bob = await join_all([(gateway, "alice"), (gateway, "bob")])
         ghost = await RawWebSocket.join(gateway, b"ghost", 3)
         started = time.monotonic()
-        await asyncio.to_thread(gateway.wait_connections, 2, 5)
+        answerer = FrameReader(await RawWebSocket.join(gateway, b"answerer", 4))
+        await asyncio.to_thread(gateway.wait_connections, 3, 5)
         assert time.monotonic() - started < 3.5, "closed by the second ping without an answer"
+        assert ghost.close_code() == 1001
         await exchange(alice, bob, "ghost gone")
+        await asyncio.sleep(3.5 - (time.monotonic() - started))  # the answerer outlasting 3 intervals is the point
+        assert not answerer.ended and answerer.pings >= 2, f"{answerer.pings} pings, then {answerer.frames}"
+        answerer.raw.send_text(b"still here")
+        assert await bob.next() == "answerer: still here"
+        answerer.stop()
 
     asyncio.run(scenario())
 
