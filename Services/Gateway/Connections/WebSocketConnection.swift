@@ -37,6 +37,8 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
     private var releaseTimer: Scheduled<Void>?
     private var nameTimer: Scheduled<Void>?
     private var closeTimer: Scheduled<Void>?
+    /// Running while the client's socket is behind by more than the queue bound.
+    private var slowTimer: Scheduled<Void>?
     /// Anything heard from the client since the last sweep.
     private var heard = true
     private var needsFlush = false
@@ -57,10 +59,17 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
 
     // MARK: Life
 
+    /// How long a client may stay behind by more than `--client-queue-bytes` before it is too slow: a burst
+    /// it reads at once puts it over for a moment, a client that cannot keep up stays over.
+    static var slowGrace: Duration { .seconds(1) }
+
     func handlerAdded(context: ChannelHandlerContext) {
         self.channelContext = context
         let channel = context.channel
-        self.outbox = Outbox(channel: channel, byteLimit: self.context.configuration.clientQueueBytes) { closing in
+        // NIO counts what the socket has not taken yet; past the high mark the channel is not writable.
+        let bound = self.context.configuration.clientQueueBytes
+        try? channel.syncOptions?.setOption(ChannelOptions.writeBufferWaterMark, value: .init(low: bound / 2, high: bound))
+        self.outbox = Outbox(channel: channel, byteLimit: Self.outboxLimit(bound)) { closing in
             guard closing != .normal else { return }
             // The frames queued before the close were written already; the handshake starts here.
             channel.pipeline.syncOperations.triggerUserOutboundEvent(closing, promise: nil)
@@ -96,7 +105,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
         guard !self.finished else { return }
         self.finished = true
         self.state = .closed
-        for timer in [self.releaseTimer, self.nameTimer, self.closeTimer] { timer?.cancel() }
+        for timer in [self.releaseTimer, self.nameTimer, self.closeTimer, self.slowTimer] { timer?.cancel() }
         self.pacer.discard()
         self.sweeper?.remove(self)
         self.sweeper = nil
@@ -171,6 +180,25 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
             context.triggerUserOutboundEvent(event, promise: promise)
         }
     }
+
+    // MARK: Slow clients
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            self.slowTimer?.cancel()
+            self.slowTimer = nil
+        } else if self.slowTimer == nil {
+            let channel = context.channel
+            self.slowTimer = context.eventLoop.scheduleTask(in: TimeAmount(Self.slowGrace)) { [self] in
+                self.slowTimer = nil
+                if !channel.isWritable { self.startClose(.tooSlow) }
+            }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// Frames waiting for the event loop's next turn: only a loop that stopped draining reaches this.
+    static func outboxLimit(_ bound: Int) -> Int { max(bound, 64 << 20) }
 
     // MARK: Pacing
 
@@ -289,6 +317,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
     private func beginCloseHandshake(_ closing: Outbox.Closing) {
         guard self.state == .open, let context = self.channelContext else { return }
         self.state = .closing
+        if closing == .tooSlow { self.context.metrics.droppedSlow.increment() }
         self.pacer.discard()
         self.closeAfterWaiting = nil
         self.write(Self.closeFrame(code: closing.code, reason: closing.reason))

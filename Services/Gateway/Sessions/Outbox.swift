@@ -2,15 +2,17 @@ public import NIOCore
 public import NIOWebSocket
 import Synchronization
 
-/// The frames waiting to be written to one client, bounded in bytes, and their writing.
+/// The frames waiting to be written to one client, and their writing.
 ///
 /// Whoever has frames for the client (the relay link's thread fanning out a room's message, a session
 /// answering its client) queues them without blocking; the first frame queued schedules one drain on the
 /// connection's event loop, which writes everything waiting and flushes once. There is no task or actor
 /// between the fan-out and the socket, and a burst costs one wake-up and one system call per client.
-/// Frames already written count against the limit until they reach the socket, so a client that reads
-/// too slowly fills the outbox, which then closes itself and disconnects it: memory stays bounded and
-/// nobody else waits.
+///
+/// Whether the client keeps up is judged by what its socket has not taken (``WebSocketConnection`` watches
+/// the channel's writability), not here: frames waiting for the loop's next turn are the gateway's own
+/// queue, and their bytes are shared by every member of the room. The outbox only refuses past
+/// `byteLimit` queued, a bound on a loop that stopped draining.
 public final class Outbox: Sendable {
     /// Why an outbox stopped taking frames, and how the connection is closed.
     public struct Closing: Sendable, Equatable {
@@ -28,8 +30,6 @@ public final class Outbox: Sendable {
     private struct State {
         var frames: [EncodedTextFrame] = []
         var queuedBytes = 0
-        /// Written to the channel and not yet on the socket.
-        var unflushedBytes = 0
         var drainScheduled = false
         var closing: Closing?
         var closingHandled = false
@@ -64,7 +64,7 @@ public final class Outbox: Sendable {
         return self.state.withLock { state in
             guard state.closing == nil else { return (false, false) }
             let accepted: Bool
-            if state.queuedBytes + state.unflushedBytes + size <= self.byteLimit {
+            if state.queuedBytes + size <= self.byteLimit {
                 state.frames.append(frame)
                 state.queuedBytes += size
                 accepted = true
@@ -125,32 +125,20 @@ public final class Outbox: Sendable {
     /// The frames are already encoded, so they enter the pipeline below the WebSocket frame encoder, as
     /// bytes (the encoder and everything above it would only pass them on).
     private func drain() {
-        let (frames, bytes, closing) = self.state.withLock { state -> ([EncodedTextFrame], Int, Closing?) in
+        let (frames, closing) = self.state.withLock { state -> ([EncodedTextFrame], Closing?) in
             let frames = state.frames
-            let bytes = state.queuedBytes
-            state.frames.removeAll(keepingCapacity: true)
+            state.frames = []  // not emptied in place: the array just taken shares its storage
             state.queuedBytes = 0
-            state.unflushedBytes += bytes
             state.drainScheduled = false
-            guard let closing = state.closing, !state.closingHandled else { return (frames, bytes, nil) }
+            guard let closing = state.closing, !state.closingHandled else { return (frames, nil) }
             state.closingHandled = true
             state.drainScheduled = true  // closed: nothing will be queued again
-            return (frames, bytes, closing)
+            return (frames, closing)
         }
-        if !frames.isEmpty {
-            let written = self.channel.eventLoop.makePromise(of: Void.self)
-            written.futureResult.whenComplete { _ in
-                self.state.withLock { $0.unflushedBytes -= bytes }
-            }
-            if let encoder = try? self.channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self) {
-                for (index, frame) in frames.enumerated() {
-                    encoder.write(NIOAny(IOData.byteBuffer(frame.bytes)), promise: index == frames.count - 1 ? written : nil)
-                }
-                encoder.flush()
-            } else {
-                // The connection closed and its pipeline is gone: nothing can be written any more.
-                written.fail(ChannelError.ioOnClosedChannel)
-            }
+        // The connection closed and its pipeline is gone: then nothing can be written any more.
+        if !frames.isEmpty, let encoder = try? self.channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self) {
+            for frame in frames { encoder.write(NIOAny(IOData.byteBuffer(frame.bytes)), promise: nil) }
+            encoder.flush()
         }
         if let closing { self.onClosing(closing) }
     }

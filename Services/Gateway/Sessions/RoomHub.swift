@@ -211,5 +211,4 @@ public final class RoomHub: RelayDeliverySink, Service {
 struct HubMetrics: Sendable {
     let connections = Gauge(label: "gateway_connections")
     let framesOut = Counter(label: "gateway_frames_out_total")
-    let droppedSlow = Counter(label: "gateway_clients_dropped_total", dimensions: [("reason", "slow")])
 }

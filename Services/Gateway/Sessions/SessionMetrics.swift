@@ -15,6 +15,7 @@ struct SessionMetrics: Sendable {
     /// Messages that waited for their token (the client was paced, not refused).
     let paced = Counter(label: "gateway_messages_paced_total")
     let closedPacedTooLong = Counter(label: "gateway_clients_closed_total", dimensions: [("reason", "paced_too_long")])
+    let droppedSlow = Counter(label: "gateway_clients_dropped_total", dimensions: [("reason", "slow")])
     let closedSilent = Counter(label: "gateway_clients_closed_total", dimensions: [("reason", "silent")])
 
     /// Counts a message refused by the message text rules.
