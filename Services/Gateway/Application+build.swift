@@ -131,7 +131,6 @@ public func buildGateway(
         endpoint: endpoint,
         // A kept-alive connection has as long for its next request head as a new one for its first.
         http1: .init(idleTimeout: TimeAmount(configuration.requestHeadTimeout)),
-        maxFrameBytes: configuration.maxFrameBytes,
         policy: policy,
         clients: clients,
         connections: ConnectionLimit(maximum: configuration.maxConnections),

@@ -30,10 +30,10 @@ import Testing
         let outboxes = (0..<3).map { _ in Outbox(channel: channel, byteLimit: 100) }
         var drains: [Outbox] = []
         for (index, outbox) in outboxes.enumerated() {
-            let (accepted, needsDrain) = outbox.enqueue(EncodedTextFrame(payload: Self.frame("\(index)")))
+            let (accepted, needsDrain) = outbox.enqueue(EncodedFrame(payload: Self.frame("\(index)")))
             #expect(accepted && needsDrain)
             drains.append(outbox)
-            #expect(outbox.enqueue(EncodedTextFrame(payload: Self.frame("again"))).needsDrain == false, "a drain is already due")
+            #expect(outbox.enqueue(EncodedFrame(payload: Self.frame("again"))).needsDrain == false, "a drain is already due")
         }
         Outbox.drainAll(drains)
         channel.embeddedEventLoop.run()
@@ -75,7 +75,7 @@ import Testing
     }
 }
 
-@Suite struct EncodedTextFrameTests {
+@Suite struct EncodedFrameTests {
     /// NIO's own encoder, for comparison: header and payload as it writes them.
     static func niosBytes(_ payload: ByteBuffer) throws -> ByteBuffer {
         let channel = EmbeddedChannel(handler: WebSocketFrameEncoder())
@@ -88,6 +88,6 @@ import Testing
     @Test(arguments: [0, 1, 125, 126, 127, 65535, 65536, 100_000])
     func theBytesAreWhatNIOsEncoderWrites(length: Int) throws {
         let payload = ByteBuffer(repeating: UInt8(ascii: "x"), count: length)
-        #expect(EncodedTextFrame(payload: payload).bytes == (try Self.niosBytes(payload)))
+        #expect(EncodedFrame(payload: payload).bytes == (try Self.niosBytes(payload)))
     }
 }

@@ -1,11 +1,9 @@
 import NIOCore
 import NIOEmbedded
-import NIOWebSocket
 
 @testable import Gateway
 
-/// An outbox writing to an embedded channel with a WebSocket frame encoder, as a connection's pipeline
-/// has one: what it wrote, and how it closed.
+/// An outbox writing to an embedded channel: what it wrote, and how it closed.
 final class RecordedOutbox {
     let channel = RecordedOutbox.webSocketChannel()
     private let closings = OutboxTests.ClosingLog()
@@ -15,10 +13,9 @@ final class RecordedOutbox {
         self.outbox = Outbox(channel: self.channel, byteLimit: byteLimit) { [closings] in closings.append($0) }
     }
 
-    /// An embedded channel whose pipeline ends in a WebSocket frame encoder: the outbox writes its
-    /// encoded frames below it, as it does on a real connection.
+    /// An embedded channel with nothing in its pipeline: the outbox writes encoded frames, as bytes.
     static func webSocketChannel() -> EmbeddedChannel {
-        EmbeddedChannel(handler: WebSocketFrameEncoder())
+        EmbeddedChannel()
     }
 
     /// The payloads of the text frames written since the last call (the event loop runs the pending drains first).

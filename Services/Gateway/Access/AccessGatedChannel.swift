@@ -37,7 +37,6 @@ extension HTTPServerBuilder {
     static func accessGatedGateway(
         endpoint: WebSocketEndpoint,
         http1: HTTP1Channel.Configuration,
-        maxFrameBytes: Int,
         policy: AccessPolicy,
         clients: ClientAddressRule,
         connections: ConnectionLimit,
@@ -45,7 +44,7 @@ extension HTTPServerBuilder {
     ) -> HTTPServerBuilder {
         .init { responder in
             AccessGatedChannel(
-                base: GatewayChannel(responder: responder, http1: http1, endpoint: endpoint, maxFrameBytes: maxFrameBytes),
+                base: GatewayChannel(responder: responder, http1: http1, endpoint: endpoint),
                 policy: policy,
                 clients: clients,
                 connections: connections,

@@ -6,7 +6,6 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
-import NIOWebSocket
 
 /// One accepted connection: HTTP/1 for the gateway's routes, or a WebSocket upgrade at `/ws` that leaves
 /// nothing but channel handlers behind (``WebSocketConnection``).
@@ -31,13 +30,11 @@ struct GatewayChannel: ServerChildChannel, HTTPChannelHandler {
     let responder: HTTPChannelHandler.Responder
     let http1: HTTP1Channel.Configuration
     let endpoint: WebSocketEndpoint
-    let maxFrameBytes: Int
 
-    init(responder: @escaping HTTPChannelHandler.Responder, http1: HTTP1Channel.Configuration, endpoint: WebSocketEndpoint, maxFrameBytes: Int) {
+    init(responder: @escaping HTTPChannelHandler.Responder, http1: HTTP1Channel.Configuration, endpoint: WebSocketEndpoint) {
         self.responder = Self.sendingUpgradesToANewConnection(responder)
         self.http1 = http1
         self.endpoint = endpoint
-        self.maxFrameBytes = maxFrameBytes
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
@@ -45,20 +42,7 @@ struct GatewayChannel: ServerChildChannel, HTTPChannelHandler {
             try channel.syncOptions?.setOption(ChannelOptions.recvAllocator, value: Self.receiveAllocator)
             let upgradeAttempted = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
             let endpoint = self.endpoint
-            let upgrader = NIOTypedWebSocketServerUpgrader<Upgrade>(
-                maxFrameSize: self.maxFrameBytes,
-                enableAutomaticErrorHandling: false,  // WebSocketConnection fails the connection itself
-                shouldUpgrade: { channel, head in
-                    upgradeAttempted.value = true
-                    return channel.eventLoop.makeSucceededFuture(endpoint.upgradeHeaders(for: head))
-                },
-                upgradePipelineHandler: { channel, head in
-                    channel.eventLoop.makeCompletedFuture {
-                        try endpoint.open(channel, head: head)
-                        return .webSocket
-                    }
-                }
-            )
+            let upgrader = ObservedUpgrader(base: WebSocketUpgrader(endpoint: self.endpoint), attempted: upgradeAttempted)
             let http1 = self.http1
             let upgrades = NIOTypedHTTPServerUpgradeConfiguration(
                 upgraders: [upgrader],
@@ -124,5 +108,23 @@ struct GatewayChannel: ServerChildChannel, HTTPChannelHandler {
             try await responseWriter.writeResponse(HTTPResponse(status: .temporaryRedirect, headerFields: [.connection: "close", .location: location]))
             throw SentToANewConnection()  // ends the connection
         }
+    }
+}
+
+/// Notes that an upgrade was attempted, so that one the upgrader refuses gets a 400 rather than the route's answer.
+private struct ObservedUpgrader: NIOTypedHTTPServerProtocolUpgrader {
+    let base: WebSocketUpgrader
+    let attempted: NIOLoopBoundBox<Bool>
+
+    var supportedProtocol: String { self.base.supportedProtocol }
+    var requiredUpgradeHeaders: [String] { self.base.requiredUpgradeHeaders }
+
+    func buildUpgradeResponse(channel: any Channel, upgradeRequest: HTTPRequestHead, initialResponseHeaders: HTTPHeaders) -> EventLoopFuture<HTTPHeaders> {
+        self.attempted.value = true
+        return self.base.buildUpgradeResponse(channel: channel, upgradeRequest: upgradeRequest, initialResponseHeaders: initialResponseHeaders)
+    }
+
+    func upgrade(channel: any Channel, upgradeRequest: HTTPRequestHead) -> EventLoopFuture<GatewayChannel.Upgrade> {
+        self.base.upgrade(channel: channel, upgradeRequest: upgradeRequest)
     }
 }

@@ -2,18 +2,18 @@ import Logging
 import NIOCore
 import NIOWebSocket
 
-/// One client's WebSocket connection, as the last handler of its channel, after NIO's frame decoder
-/// and encoder: no task, no async stream, only what the event loop calls.
+/// One client's WebSocket connection, as the one handler of its channel after the upgrade: no task, no
+/// async stream, only what the event loop calls.
 ///
-/// It checks each frame (``ClientFrameRules``), answers pings, joins fragments (``MessageAssembler``),
+/// It reads and checks frames (``ClientFrameDecoder``), answers pings, joins fragments (``MessageAssembler``),
 /// paces messages (``MessagePacer``: reading stops while one waits for its token) and hands them to its
 /// session. It does the close handshake both ways and fails the connection on a protocol error, with the
-/// close code RFC 6455 gives. Frames for the client go through its ``Outbox``; the connection's own
-/// (pong, ping, close) are written here.
+/// close code RFC 6455 gives. Frames for the client go through its ``Outbox``, already encoded; the
+/// connection's own (pong, ping, close) are encoded and written here.
 final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, PingSweepable {
-    typealias InboundIn = WebSocketFrame
-    typealias OutboundIn = WebSocketFrame
-    typealias OutboundOut = WebSocketFrame
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = IOData
+    typealias OutboundOut = IOData
 
     private enum State {
         case open
@@ -25,6 +25,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
     private let context: SessionContext
     private var session: Session
     private var outbox: Outbox!
+    private var decoder: ClientFrameDecoder
     private var assembler: MessageAssembler
     private var pacer: MessagePacer<InboundMessage>
     private var state = State.open
@@ -33,7 +34,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
     /// A read the channel asked for while messages waited for tokens.
     private var readHeld = false
     /// A close frame that came while messages still waited: answered after them, in order.
-    private var closeAfterWaiting: WebSocketFrame?
+    private var closeAfterWaiting: ClientFrame?
     private var releaseTimer: Scheduled<Void>?
     private var nameTimer: Scheduled<Void>?
     private var closeTimer: Scheduled<Void>?
@@ -53,6 +54,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
         self.session = session
         self.context = context
         self.refusal = refusal
+        self.decoder = ClientFrameDecoder(maximumFrameBytes: configuration.maxFrameBytes)
         self.assembler = MessageAssembler(maximumBytes: configuration.maxFrameBytes)
         self.pacer = MessagePacer(bucket: context.makeTokenBucket(now: .now), limit: configuration.paceTimeout)
     }
@@ -119,14 +121,23 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
     // MARK: Frames in
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let frame = self.unwrapInboundIn(data)
         guard self.state != .closed else { return }
         self.heard = true
-        if let problem = ClientFrameRules.problem(in: frame) { return self.fail(code: .protocolError, reason: problem) }
+        do throws(ClientFrameDecoder.Failure) {
+            try self.decoder.decode(self.unwrapInboundIn(data)) { frame in
+                self.receive(frame)
+                return self.state != .closed
+            }
+        } catch {
+            self.fail(code: error.code, reason: error.reason)
+        }
+    }
+
+    private func receive(_ frame: ClientFrame) {
         switch frame.opcode {
         case .ping:
             guard self.state == .open else { return }
-            self.write(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData))
+            self.write(EncodedFrame(opcode: .pong, payload: frame.payload))
         case .pong:
             break
         case .connectionClose:
@@ -151,15 +162,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard let error = error as? NIOWebSocketError else {
-            context.close(promise: nil)  // the socket failed (reset, TLS): nothing more can be said
-            return
-        }
-        // NIO's decoder found a frame longer than allowed, or a malformed control frame.
-        switch error {
-        case .invalidFrameLength: self.fail(code: .messageTooLarge, reason: "frame too large")
-        default: self.fail(code: .protocolError, reason: "malformed frame")
-        }
+        context.close(promise: nil)  // the socket failed (reset, TLS): nothing more can be said
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -282,22 +285,22 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
             return self.startClose(.silent)
         }
         self.heard = false
-        self.write(WebSocketFrame(fin: true, opcode: .ping, data: ByteBuffer()))
+        self.write(EncodedFrame(opcode: .ping, payload: ByteBuffer()))
         self.flushIfNeeded()
     }
 
     // MARK: Closing
 
     /// The client's close frame: answered with its code (RFC 6455 §5.5.1), then the socket closes.
-    private func receivedClose(_ frame: WebSocketFrame) {
+    private func receivedClose(_ frame: ClientFrame) {
         guard self.state == .open else {
             self.channelContext?.close(promise: nil)  // the answer to the gateway's own close
             return
         }
-        var data = frame.unmaskedData
+        var data = frame.payload
         guard data.readableBytes != 1 else { return self.fail(code: .protocolError, reason: "a close frame of one byte") }
         guard let code = data.readInteger(as: UInt16.self) else {
-            return self.closeNow(WebSocketFrame(fin: true, opcode: .connectionClose, data: ByteBuffer()))
+            return self.closeNow(EncodedFrame(opcode: .connectionClose, payload: ByteBuffer()))
         }
         guard Self.isValidCloseCode(code) else { return self.fail(code: .protocolError, reason: "close code \(code) is not one a client may send") }
         guard data.withUnsafeReadableBytes(UTF8Validation.isValid) else {
@@ -305,7 +308,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
         }
         var echo = ByteBuffer()
         echo.writeInteger(code)
-        self.closeNow(WebSocketFrame(fin: true, opcode: .connectionClose, data: echo))
+        self.closeNow(EncodedFrame(opcode: .connectionClose, payload: echo))
     }
 
     /// Closes the outbox with `closing`: the close handshake begins once the frames queued before it are written.
@@ -320,7 +323,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
         if closing == .tooSlow { self.context.metrics.droppedSlow.increment() }
         self.pacer.discard()
         self.closeAfterWaiting = nil
-        self.write(Self.closeFrame(code: closing.code, reason: closing.reason))
+        self.write(.close(code: closing.code, reason: closing.reason))
         self.flushIfNeeded()
         self.resumeReading()  // the client's close frame must be read
         let channel = context.channel
@@ -332,24 +335,17 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
     /// Fails the connection (RFC 6455 §7.1.7): a close frame, then the socket closes without waiting.
     private func fail(code: WebSocketErrorCode, reason: String) {
         guard self.state != .closed else { return }
-        self.closeNow(Self.closeFrame(code: code, reason: reason))
+        self.closeNow(.close(code: code, reason: reason))
     }
 
-    private func closeNow(_ frame: WebSocketFrame) {
+    private func closeNow(_ frame: EncodedFrame) {
         guard let context = self.channelContext else { return }
         self.state = .closed
         self.outbox?.discard()  // nothing may follow the close frame
         self.pacer.discard()
         let channel = context.channel
-        context.writeAndFlush(self.wrapOutboundOut(frame)).whenComplete { _ in channel.close(promise: nil) }
+        context.writeAndFlush(self.wrapOutboundOut(.byteBuffer(frame.bytes))).whenComplete { _ in channel.close(promise: nil) }
         self.needsFlush = false
-    }
-
-    static func closeFrame(code: WebSocketErrorCode, reason: String) -> WebSocketFrame {
-        var data = ByteBuffer()
-        data.write(webSocketErrorCode: code)
-        data.writeString(reason)
-        return WebSocketFrame(fin: true, opcode: .connectionClose, data: data)
     }
 
     /// The codes a close frame may carry (RFC 6455 §7.4: the defined ones that may be sent, and those
@@ -363,9 +359,9 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
 
     // MARK: Writing
 
-    private func write(_ frame: WebSocketFrame) {
+    private func write(_ frame: EncodedFrame) {
         guard let context = self.channelContext else { return }
-        context.write(self.wrapOutboundOut(frame), promise: nil)
+        context.write(self.wrapOutboundOut(.byteBuffer(frame.bytes)), promise: nil)
         self.needsFlush = true
     }
 

@@ -21,7 +21,7 @@ struct WebSocketEndpoint: Sendable {
         return Self.offersV1(head) ? ["Sec-WebSocket-Protocol": Self.subprotocol] : [:]
     }
 
-    /// Puts the connection's handler at the end of the upgraded pipeline.
+    /// Puts the connection's handler in the upgraded pipeline, alone: it reads and writes frames itself.
     func open(_ channel: any Channel, head: HTTPRequestHead) throws {
         let context = SessionContext(connectionID: self.services.connectionIDs.next(), services: self.services)
         // Without its relay a gateway can do nothing for a new client: 1013 "try again later" sends

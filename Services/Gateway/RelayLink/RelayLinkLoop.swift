@@ -84,10 +84,7 @@ final class RelayLinkLoop {
             var outcome = StreamTracker.Outcome()
             if self.switchDue { self.switchRelay() }
             let current = sockets[self.currentIndex]
-            self.fireTimers(control: current, into: &outcome)
-            if outcome.deliveries.isEmpty, outcome.replayRequest == nil,
-                try poller.poll(timeout: self.nextWake - self.clock.now)
-            {
+            if try poller.poll(timeout: self.nextWake - self.clock.now) {
                 if poller.isReadable(wakeupItem) { wakeup.drain() }
                 for index in sockets.indices where index != self.currentIndex {
                     try sockets[index].discardStaleTraffic(polled: poller, using: message)
@@ -99,6 +96,9 @@ final class RelayLinkLoop {
                     try self.receiveControl(from: current.control, using: message, into: &outcome, replies: &replies)
                 }
             }
+            // After reading: whether the relay went quiet is judged on what has arrived, however long the
+            // last pass took (a crowd's welcomes can keep it busy past the timeout).
+            self.fireTimers(control: current, into: &outcome)
             self.act(on: outcome, control: current)
             for reply in replies { self.sink.reply(reply) }
             replies.removeAll(keepingCapacity: true)

@@ -28,7 +28,7 @@ public final class Outbox: Sendable {
     }
 
     private struct State {
-        var frames: [EncodedTextFrame] = []
+        var frames: [EncodedFrame] = []
         var queuedBytes = 0
         var drainScheduled = false
         var closing: Closing?
@@ -53,13 +53,13 @@ public final class Outbox: Sendable {
     /// outbox is closed or just closed itself for being full.
     @discardableResult
     public func push(_ payload: ByteBuffer) -> Bool {
-        let (accepted, needsDrain) = self.enqueue(EncodedTextFrame(payload: payload))
+        let (accepted, needsDrain) = self.enqueue(EncodedFrame(payload: payload))
         if needsDrain { self.scheduleDrain() }
         return accepted
     }
 
     /// Queues `frame`; when `needsDrain`, the caller must get ``drain()`` run (see ``drainAll(_:)``).
-    func enqueue(_ frame: EncodedTextFrame) -> (accepted: Bool, needsDrain: Bool) {
+    func enqueue(_ frame: EncodedFrame) -> (accepted: Bool, needsDrain: Bool) {
         let size = frame.bytes.readableBytes
         return self.state.withLock { state in
             guard state.closing == nil else { return (false, false) }
@@ -121,11 +121,8 @@ public final class Outbox: Sendable {
     }
 
     /// On the event loop: writes everything queued with one flush, then handles a closing once.
-    ///
-    /// The frames are already encoded, so they enter the pipeline below the WebSocket frame encoder, as
-    /// bytes (the encoder and everything above it would only pass them on).
     private func drain() {
-        let (frames, closing) = self.state.withLock { state -> ([EncodedTextFrame], Closing?) in
+        let (frames, closing) = self.state.withLock { state -> ([EncodedFrame], Closing?) in
             let frames = state.frames
             state.frames = []  // not emptied in place: the array just taken shares its storage
             state.queuedBytes = 0
@@ -135,10 +132,12 @@ public final class Outbox: Sendable {
             state.drainScheduled = true  // closed: nothing will be queued again
             return (frames, closing)
         }
-        // The connection closed and its pipeline is gone: then nothing can be written any more.
-        if !frames.isEmpty, let encoder = try? self.channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self) {
-            for frame in frames { encoder.write(NIOAny(IOData.byteBuffer(frame.bytes)), promise: nil) }
-            encoder.flush()
+        if !frames.isEmpty {
+            // Into the pipeline at its end, in front of the connection's handler, which passes bytes on.
+            // A connection closed meanwhile fails these writes, and nothing is lost that it could still read.
+            let pipeline = self.channel.pipeline.syncOperations
+            for frame in frames { pipeline.write(NIOAny(IOData.byteBuffer(frame.bytes)), promise: nil) }
+            pipeline.flush()
         }
         if let closing { self.onClosing(closing) }
     }

@@ -4,17 +4,17 @@ import RelayProtocol
 /// then shared: the same bytes go to every member that gets the same frame.
 struct RoomFrames {
     let envelope: Envelope
-    private var ack: EncodedTextFrame?
-    private var message: EncodedTextFrame?
-    private var presence: EncodedTextFrame?
-    private var plain: EncodedTextFrame?
+    private var ack: EncodedFrame?
+    private var message: EncodedFrame?
+    private var presence: EncodedFrame?
+    private var plain: EncodedFrame?
 
     init(_ envelope: Envelope) {
         self.envelope = envelope
     }
 
     /// The encoded frame of kind `frame`.
-    mutating func encoded(_ frame: RoomFrame) -> EncodedTextFrame {
+    mutating func encoded(_ frame: RoomFrame) -> EncodedFrame {
         switch frame {
         case .ack: Self.cached(&self.ack, frame, self.envelope)
         case .message: Self.cached(&self.message, frame, self.envelope)
@@ -24,9 +24,9 @@ struct RoomFrames {
     }
 
     /// The frame in `slot`, encoded into it first if it is not there yet.
-    private static func cached(_ slot: inout EncodedTextFrame?, _ frame: RoomFrame, _ envelope: Envelope) -> EncodedTextFrame {
+    private static func cached(_ slot: inout EncodedFrame?, _ frame: RoomFrame, _ envelope: Envelope) -> EncodedFrame {
         if let encoded = slot { return encoded }
-        let encoded = EncodedTextFrame(payload: frame.payload(envelope))
+        let encoded = EncodedFrame(payload: frame.payload(envelope))
         slot = encoded
         return encoded
     }

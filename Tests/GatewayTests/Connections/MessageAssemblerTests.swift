@@ -5,11 +5,8 @@ import Testing
 @testable import Gateway
 
 @Suite struct MessageAssemblerTests {
-    static func frame(_ opcode: WebSocketOpcode, _ bytes: [UInt8], fin: Bool = true) -> WebSocketFrame {
-        let key: WebSocketMaskingKey = [7, 1, 9, 3]
-        var data = ByteBuffer(bytes: bytes)
-        data.webSocketMask(key)
-        return WebSocketFrame(fin: fin, opcode: opcode, maskKey: key, data: data)
+    static func frame(_ opcode: WebSocketOpcode, _ bytes: [UInt8], fin: Bool = true) -> ClientFrame {
+        ClientFrame(fin: fin, opcode: opcode, payload: ByteBuffer(bytes: bytes))
     }
 
     static func text(_ message: InboundMessage?) -> String? {
