@@ -45,7 +45,7 @@ import Testing
         let channel = RecordedOutbox.webSocketChannel()
         let closings = ClosingLog()
         // Frames count with their 2-byte headers: 7 + 7 fit in 14.
-        let outbox = Outbox(channel: channel, byteLimit: 14) { closings.append($0) }
+        let outbox = Outbox(channel: channel, byteLimit: 14) { closing, _ in closings.append(closing) }
         #expect(outbox.push(Self.frame("12345")))
         #expect(outbox.push(Self.frame("67890")))
         #expect(!outbox.push(Self.frame("!")))
@@ -59,7 +59,7 @@ import Testing
     @Test func closingWritesWhatIsQueuedFirstAndTheFirstClosingWins() throws {
         let channel = RecordedOutbox.webSocketChannel()
         let closings = ClosingLog()
-        let outbox = Outbox(channel: channel, byteLimit: 100) { closings.append($0) }
+        let outbox = Outbox(channel: channel, byteLimit: 100) { closing, _ in closings.append(closing) }
         outbox.push(Self.frame("last words"))
         outbox.close(.goingAway)
         outbox.close(.normal)

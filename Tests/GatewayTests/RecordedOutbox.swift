@@ -10,7 +10,7 @@ final class RecordedOutbox {
     let outbox: Outbox
 
     init(byteLimit: Int = 1 << 20) {
-        self.outbox = Outbox(channel: self.channel, byteLimit: byteLimit) { [closings] in closings.append($0) }
+        self.outbox = Outbox(channel: self.channel, byteLimit: byteLimit) { [closings] closing, _ in closings.append(closing) }
     }
 
     /// An embedded channel with nothing in its pipeline: the outbox writes encoded frames, as bytes.

@@ -84,9 +84,9 @@ struct GatewayChannel: ServerChildChannel, HTTPChannelHandler {
         }
     }
 
-    /// Small reads for a chat: 512 bytes to start, 16 KiB at most. The channel keeps its last receive
-    /// buffer for the next read, so this is also what an idle connection holds.
-    static let receiveAllocator = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 16 * 1024)
+    /// Small reads for a chat: 256 bytes to start (more as reads fill it), 16 KiB at most. The channel keeps
+    /// its last receive buffer for the next read, so this is also what an idle connection holds.
+    static let receiveAllocator = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 256, maximum: 16 * 1024)
 
     private static func refuseUpgrade(on http: NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, logger: Logger) async {
         logger.debug("websocket upgrade refused")

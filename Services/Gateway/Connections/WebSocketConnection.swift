@@ -10,7 +10,7 @@ import NIOWebSocket
 /// session. It does the close handshake both ways and fails the connection on a protocol error, with the
 /// close code RFC 6455 gives. Frames for the client go through its ``Outbox``, already encoded; the
 /// connection's own (pong, ping, close) are encoded and written here.
-final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, PingSweepable {
+final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, SweptConnection {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = IOData
     typealias OutboundOut = IOData
@@ -30,13 +30,12 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
     private var pacer: MessagePacer<InboundMessage>
     private var state = State.open
     private var channelContext: ChannelHandlerContext?
-    private var sweeper: PingSweeper?
+    private var sweeper: ConnectionSweeper?
     /// A read the channel asked for while messages waited for tokens.
     private var readHeld = false
     /// A close frame that came while messages still waited: answered after them, in order.
     private var closeAfterWaiting: ClientFrame?
     private var releaseTimer: Scheduled<Void>?
-    private var nameTimer: Scheduled<Void>?
     private var closeTimer: Scheduled<Void>?
     /// Running while the client's socket is behind by more than the queue bound.
     private var slowTimer: Scheduled<Void>?
@@ -71,7 +70,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
         // NIO counts what the socket has not taken yet; past the high mark the channel is not writable.
         let bound = self.context.configuration.clientQueueBytes
         try? channel.syncOptions?.setOption(ChannelOptions.writeBufferWaterMark, value: .init(low: bound / 2, high: bound))
-        self.outbox = Outbox(channel: channel, byteLimit: Self.outboxLimit(bound)) { closing in
+        self.outbox = Outbox(channel: channel, byteLimit: Self.outboxLimit(bound)) { closing, channel in
             guard closing != .normal else { return }
             // The frames queued before the close were written already; the handshake starts here.
             channel.pipeline.syncOperations.triggerUserOutboundEvent(closing, promise: nil)
@@ -82,13 +81,8 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
             return
         }
         let sweeper = self.context.services.sweepers.sweeper(for: context.eventLoop)
-        sweeper.add(self)
+        sweeper.add(self, id: self.context.connectionID)
         self.sweeper = sweeper
-        let limit = self.context.configuration.usernameTimeout
-        self.nameTimer = context.eventLoop.scheduleTask(in: TimeAmount(limit)) { [self] in
-            guard self.context.hub.name(of: self.context.connectionID) == nil else { return }
-            self.fail(code: .policyViolation, reason: "no username within \(limit)")
-        }
         self.session.start(outbox: self.outbox)
     }
 
@@ -107,9 +101,9 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
         guard !self.finished else { return }
         self.finished = true
         self.state = .closed
-        for timer in [self.releaseTimer, self.nameTimer, self.closeTimer, self.slowTimer] { timer?.cancel() }
+        for timer in [self.releaseTimer, self.closeTimer, self.slowTimer] { timer?.cancel() }
         self.pacer.discard()
-        self.sweeper?.remove(self)
+        self.sweeper?.remove(id: self.context.connectionID)
         self.sweeper = nil
         if let outbox = self.outbox {
             if self.refusal == nil { self.session.end(outbox: outbox) }
@@ -275,7 +269,12 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, P
         self.startClose(Outbox.Closing(code: .policyViolation, reason: reason))
     }
 
-    // MARK: Pings
+    // MARK: Sweeps
+
+    func helloDeadlinePassed() {
+        guard self.context.hub.name(of: self.context.connectionID) == nil else { return }
+        self.fail(code: .policyViolation, reason: "no username within \(self.context.configuration.usernameTimeout)")
+    }
 
     func sweep() {
         guard self.state == .open else { return }

@@ -38,12 +38,12 @@ public final class Outbox: Sendable {
     private let state = Mutex(State())
     private let channel: any Channel
     private let byteLimit: Int
-    private let onClosing: @Sendable (Closing) -> Void
+    private let onClosing: @Sendable (Closing, any Channel) -> Void
 
-    /// - Parameter onClosing: Called once, on the channel's event loop, after the frames queued before the
-    ///   outbox closed were written: where the close handshake starts (and a forced close is scheduled,
-    ///   for a client that stopped reading).
-    public init(channel: any Channel, byteLimit: Int, onClosing: @escaping @Sendable (Closing) -> Void = { _ in }) {
+    /// - Parameter onClosing: Called once, on the channel's event loop, with the channel, after the frames
+    ///   queued before the outbox closed were written: where the close handshake starts. Handed the channel
+    ///   rather than capturing it, so that each connection's outbox needs no closure context of its own.
+    public init(channel: any Channel, byteLimit: Int, onClosing: @escaping @Sendable (Closing, any Channel) -> Void = { _, _ in }) {
         self.channel = channel
         self.byteLimit = byteLimit
         self.onClosing = onClosing
@@ -139,6 +139,6 @@ public final class Outbox: Sendable {
             for frame in frames { pipeline.write(NIOAny(IOData.byteBuffer(frame.bytes)), promise: nil) }
             pipeline.flush()
         }
-        if let closing { self.onClosing(closing) }
+        if let closing { self.onClosing(closing, self.channel) }
     }
 }

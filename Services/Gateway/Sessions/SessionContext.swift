@@ -8,7 +8,7 @@ final class SessionServices: Sendable {
     let link: RelayLink
     let hub: RoomHub
     let metrics = SessionMetrics()
-    let sweepers: PingSweepers
+    let sweepers: ConnectionSweepers
     let connectionIDs = ConnectionIDs()
     let logger: Logger
 
@@ -16,7 +16,7 @@ final class SessionServices: Sendable {
         self.configuration = configuration
         self.link = link
         self.hub = hub
-        self.sweepers = PingSweepers(interval: configuration.pingInterval)
+        self.sweepers = ConnectionSweepers(interval: configuration.pingInterval, helloTimeout: configuration.usernameTimeout)
         self.logger = logger
     }
 }
