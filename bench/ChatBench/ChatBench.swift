@@ -23,6 +23,6 @@ struct ChatBench: ParsableCommand {
         commandName: "chat-bench",
         abstract: "Load generator for chat servers on this machine: fan-out throughput and latency, idle memory, the relay alone.",
         discussion: "Each run prints one JSON line on stdout. Exit status 0: clean run; 1: lost deliveries, timeout or failures; 64: usage.",
-        subcommands: [FanoutCommand.self, IdleCommand.self, RelayCommand.self]
+        subcommands: [FanoutCommand.self, IdleCommand.self, StormCommand.self, RelayCommand.self]
     )
 }
