@@ -25,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from report import HEADER, RIGHT, load_average, machine, markdown_table, row, targets, text_table
+from report import HEADER, RIGHT, details, load_average, machine, markdown_table, row, targets, text_table
 from scenarios import BENCH_CPU, NODE_PATH, ROOT, SCENARIOS, SERVER_CPU, SERVER_LABELS, Result, Scenario
 from servers import Launcher, Running, die_with_parent
 import storm
@@ -257,8 +257,9 @@ def main(argv: list) -> int:
     header = machine(args, {s.name: counts[s.name] for s, _ in plan}, load)
     rows = [row(r) for r in results]
     goals = targets(results)
-    notes = [f"{r.server}/{r.scenario} failed: {r.error or r.data.get('error') or 'not ok'}"
-             for r in results if not r.ok]
+    notes = details(results)
+    notes += [f"{r.server}/{r.scenario} failed: {r.error or r.data.get('error') or 'not ok'}"
+              for r in results if not r.ok]
     if any(r.server == "relay2gw" and r.data for r in results) and not takes_several_urls(args):
         notes.append("relay + 2 gw: this chat-bench takes one --url, so every client is on the first gateway; "
                      "the second is linked to the relay but has no clients.")
