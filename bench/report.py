@@ -86,7 +86,17 @@ def details(results: list) -> list:
                          f"{number(d.get('kill_to_median_resumed_s'), 2)} s after the kill); "
                          f"{number(d.get('reconnect_attempts'))} reconnect attempts; {number(d.get('acknowledged'))} messages "
                          f"in {number(d.get('rooms'))} rooms, {number(d.get('lost'))} lost, {number(d.get('duplicates'))} duplicated, "
-                         f"{number(d.get('out_of_order'))} out of order")
+                         f"{number(d.get('out_of_order'))} out of order as shown by ClientState; "
+                         f"{number(d.get('duplicate_frames'))} duplicate and {number(d.get('out_of_order_frames'))} "
+                         f"out-of-order frames under it, {number(d.get('unasked_welcomes'))} unasked welcomes")
+            if d.get("missing_messages"):
+                lines.append(f"{r.server}/{r.scenario}: {number(d['missing_messages'])} messages missed by some client "
+                             f"(the worst by {number(d.get('most_clients_missing_one'))}), said from "
+                             f"{number(d.get('missing_said_from_s'), 2)} s to {number(d.get('missing_said_to_s'), 2)} s "
+                             f"after the kill")
+            for process, warnings in (d.get("server_warnings") or {}).items():
+                said = "; ".join(f"{message} ×{count}" for message, count in warnings.items())
+                lines.append(f"{r.server}/{r.scenario}: {process} logged: {said}")
     return lines
 
 

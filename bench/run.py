@@ -104,6 +104,8 @@ def run_one(args, launcher: Launcher, scenario: Scenario, server: str, counts: d
             result.data = json.loads(lines[-1])
             if returncode != 0 and result.data.get("ok") is not False:
                 result.error = f"chat-bench exited {returncode}"
+        if scenario.kind == "storm" and result.data:
+            result.data["server_warnings"] = storm.server_warnings(running)
         launcher.check_alive(running)  # a server that crashed under load fails the run
         print(f"{'ok' if result.ok else 'NOT OK'} in {elapsed:.1f} s {result.error}")
     except subprocess.TimeoutExpired:

@@ -1,6 +1,7 @@
 """Starting the benchmarked servers pinned to their core, waiting for them, and stopping them for sure."""
 
 import ctypes
+import datetime
 import os
 import random
 import signal
@@ -98,6 +99,8 @@ class Launcher:
         killed = time.monotonic_ns()
         process.popen.wait()
         self.processes.remove(process)
+        with open(process.log, "a") as log:  # so the log reads in order: before the kill, after the restart
+            log.write(f"--- bench: SIGKILL at {datetime.datetime.now(datetime.timezone.utc).isoformat()}; restarted ---\n")
         again = self.spawn(process.name, process.argv, process.env, append=True)
         restarted = time.monotonic_ns()
         running.processes[running.processes.index(process)] = again

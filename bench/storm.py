@@ -6,6 +6,7 @@ Python's time.monotonic_ns() and chat-bench read), and collects the rest of stdo
 """
 
 import queue
+import re
 import subprocess
 import threading
 import time
@@ -78,3 +79,22 @@ def drive(command: list, launcher: Launcher, running: Running, err, limit: float
             process.kill()
             process.wait()
     return process.returncode, output
+
+
+def server_warnings(running: Running) -> dict:
+    """Each process's warnings and errors, `msg` and count: why a storm lost what it lost."""
+    found = {}
+    for process in running.processes:
+        counts: dict = {}
+        try:
+            text = process.log.read_text(errors="replace")
+        except OSError:
+            continue
+        for line in text.splitlines():
+            if "level=warning" in line or "level=error" in line:
+                match = re.search(r'msg="([^"]*)"', line)
+                message = match.group(1) if match else line[:120]
+                counts[message] = counts.get(message, 0) + 1
+        if counts:
+            found[process.name.rsplit(".", 1)[-1]] = counts
+    return found

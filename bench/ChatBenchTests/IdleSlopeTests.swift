@@ -16,11 +16,11 @@ import Testing
 
 @Test func aServerIsQuietOnlyOnceAWholeWindowPassedWithLittleCPU() {
     var quiet = QuietWindow(window: 0.5, busyFraction: 0.2)
-    #expect(!quiet.observe(time: 0, cpuSeconds: 0))
-    #expect(!quiet.observe(time: 0.25, cpuSeconds: 0.25))  // busy, and the window not yet full
-    #expect(!quiet.observe(time: 0.5, cpuSeconds: 0.5))
-    #expect(!quiet.observe(time: 0.75, cpuSeconds: 0.5))  // the last half second still held 0.25 s of CPU
-    #expect(quiet.observe(time: 1.0, cpuSeconds: 0.52))
+    // (time, CPU seconds): busy for the first half second, then nearly idle.
+    let readings: [(Double, Double)] = [(0, 0), (0.25, 0.25), (0.5, 0.5), (0.75, 0.5), (1.0, 0.52)]
+    let quietAfter = readings.map { quiet.observe(time: $0.0, cpuSeconds: $0.1) }
+    // Not before the window is full, nor while the last half second still held 0.25 s of CPU.
+    #expect(quietAfter == [false, false, false, false, true])
 }
 
 @Test func aProbeIsRecognisedAfterTheSendersName() {

@@ -1,8 +1,9 @@
 /// Which of its room's messages one client received, and whether any came twice or out of order.
 ///
-/// Fed with every `message` frame as the gateway sent it (live, or in a resume snapshot's history)
-/// before ``ClientState`` sees it: ClientState drops what it has seen, so a server that sent a message
-/// twice would go unnoticed behind it.
+/// Each client keeps two: one fed with every `message` frame as the gateway sent it (live, or in a
+/// snapshot's history), one with the messages ``ClientState`` passed on. ClientState drops what it has
+/// seen, so only the first shows a server that sent a message twice; only the second shows what a
+/// user would have seen.
 struct ReceiptLedger: Sendable {
     /// Bit `i` set: the room's message `i` arrived.
     private var bits: [UInt64] = []

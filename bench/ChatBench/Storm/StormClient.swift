@@ -16,7 +16,10 @@ struct StormClient {
     var resumedAt: UInt64?
     /// Why this client gave up (a refusal another attempt would not change).
     var fatal: String?
-    var ledger = ReceiptLedger()
+    /// Every sender's message as the gateway sent it (live or replayed), duplicates included.
+    var frames = ReceiptLedger()
+    /// The sender's messages as ``ClientState`` passed them on: what a user would see.
+    var shown = ReceiptLedger()
 
     init(name: String, room: String) {
         self.state = ClientState(name: name, rooms: [room])

@@ -125,9 +125,12 @@ final class StormFleet: ClientEvents, @unchecked Sendable {
             default: break
             }
         }
-        self.recordReceipts(client, message)
+        if case .welcome = message, self.clients[client].welcomedThisConnection { self.counts.unaskedWelcomes += 1 }
+        self.recordFrames(client, message)
         for event in self.clients[client].state.receive(message) {
             switch event {
+            case .message(let message, _, _):
+                if let place = self.place(client, message) { self.clients[client].shown.record(index: place.index, seq: message.seq) }
             case .welcomed: self.welcomed(client)
             case .historyGap: self.counts.historyGaps += 1
             case .serverRestarted: self.counts.serverRestarts += 1
@@ -155,23 +158,27 @@ final class StormFleet: ClientEvents, @unchecked Sendable {
     }
 
     /// The sender's messages in a frame, as sent: live, or replayed in a resume snapshot's history.
-    private func recordReceipts(_ client: Int, _ message: ServerMessage) {
+    private func recordFrames(_ client: Int, _ message: ServerMessage) {
+        var messages: [ChatMessage] = []
         switch message {
-        case .message(let message): self.record(client, message)
-        case .welcome(let welcome):
-            for snapshot in welcome.rooms { for message in snapshot.history { self.record(client, message) } }
+        case .message(let message): messages = [message]
+        case .welcome(let welcome): messages = welcome.rooms.flatMap(\.history)
         default: break
+        }
+        for message in messages {
+            if let place = self.place(client, message) { self.clients[client].frames.record(index: place.index, seq: message.seq) }
         }
     }
 
-    private func record(_ client: Int, _ message: ChatMessage) {
-        guard message.from == StormPlan.senderName, let number = StormPlan.number(inText: message.text) else { return }
+    /// Where a message of the sender's belongs, if it is one and in this client's room.
+    private func place(_ client: Int, _ message: ChatMessage) -> (room: Int, index: Int)? {
+        guard message.from == StormPlan.senderName, let number = StormPlan.number(inText: message.text) else { return nil }
         let place = self.plan.place(ofMessage: number)
         guard place.room == self.plan.room(ofClient: client) else {
             self.counts.wrongRoom += 1
-            return
+            return nil
         }
-        self.clients[client].ledger.record(index: place.index, seq: message.seq)
+        return place
     }
 
     // MARK: Reading
@@ -181,17 +188,31 @@ final class StormFleet: ClientEvents, @unchecked Sendable {
         var tally = StormTally(counts: self.counts)
         for (index, client) in self.clients.enumerated() {
             if client.resumedAt != nil { tally.resumed += 1 }
-            if client.ledger.received > 0 { tally.receiving += 1 }
-            tally.duplicates += client.ledger.duplicates
-            tally.outOfOrder += client.ledger.outOfOrder
+            if client.shown.received > 0 { tally.receiving += 1 }
+            tally.duplicates += client.shown.duplicates
+            tally.outOfOrder += client.shown.outOfOrder
+            tally.duplicateFrames += client.frames.duplicates
+            tally.outOfOrderFrames += client.frames.outOfOrder
             if let expected {
-                let lost = client.ledger.lost(of: expected[self.plan.room(ofClient: index)])
+                let lost = client.shown.lost(of: expected[self.plan.room(ofClient: index)])
                 tally.lost += lost
                 if lost > 0 { tally.clientsWithLoss += 1 }
                 if lost == 0 { tally.complete += 1 }
             }
         }
         return tally
+    }
+
+    /// Each message (room, index) that at least one client lacks, with how many lack it.
+    func missing(expected: [[Int]]) -> [StormMessage: Int] {
+        var missing: [StormMessage: Int] = [:]
+        for (index, client) in self.clients.enumerated() {
+            let room = self.plan.room(ofClient: index)
+            for message in expected[room] where !client.shown.contains(message) {
+                missing[StormMessage(room: room, index: message), default: 0] += 1
+            }
+        }
+        return missing
     }
 
     /// When each client resumed after the kill.

@@ -26,6 +26,9 @@ struct StormPlan: Sendable, Equatable {
 
     static let senderName = "storm-sender"
 
+    /// The number of a room's message `index`.
+    func number(of message: StormMessage) -> Int { message.index * self.rooms + message.room }
+
     /// The room of message `number` and its number within that room.
     func place(ofMessage number: Int) -> (room: Int, index: Int) { (number % self.rooms, number / self.rooms) }
 
@@ -36,4 +39,10 @@ struct StormPlan: Sendable, Equatable {
         guard text.hasPrefix("storm ") else { return nil }
         return Int(text.dropFirst(6))
     }
+}
+
+/// One of the sender's messages: its room, and its number within the room.
+struct StormMessage: Hashable, Sendable {
+    var room: Int
+    var index: Int
 }

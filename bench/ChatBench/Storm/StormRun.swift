@@ -29,6 +29,12 @@ struct StormRun {
         var acknowledged = 0
         var refused = 0
         var firstRefusal: String?
+        /// Messages some client lacks, how many lack the worst one, and when they were said relative
+        /// to the kill (seconds; negative: before it).
+        var missingMessages = 0
+        var mostClientsMissingOne = 0
+        var missingSaidFrom: Double?
+        var missingSaidTo: Double?
     }
 
     func perform(senderURL: ServerAddress, window: Int, rate: Double, after: Double) -> Outcome {
@@ -108,6 +114,18 @@ struct StormRun {
         let expected = (try? self.loop.submit { sender.acknowledged }.wait()) ?? []
         _ = self.wait(seconds: 15, until: { $0.fleet.tally(expected: expected).complete >= clients })
         outcome.tally = try? self.loop.submit { fleet.tally(expected: expected) }.wait()
+        if let tally = outcome.tally, tally.lost > 0, let timeline = outcome.timeline {
+            let missing = (try? self.loop.submit { fleet.missing(expected: expected) }.wait()) ?? [:]
+            let saidAt = (try? self.loop.submit { sender.saidAt }.wait()) ?? []
+            let offsets = missing.keys.compactMap { message -> Double? in
+                let number = fleet.plan.number(of: message)
+                guard number < saidAt.count else { return nil }
+                return (Double(saidAt[number]) - Double(timeline.killedAt)) / 1e9
+            }
+            outcome.missingMessages = missing.count
+            outcome.mostClientsMissingOne = missing.values.max() ?? 0
+            (outcome.missingSaidFrom, outcome.missingSaidTo) = (offsets.min(), offsets.max())
+        }
         if !senderDone {
             outcome.error = "the sender still had unacknowledged messages 10 s after it stopped"
         } else if let tally = outcome.tally, tally.lost > 0 || tally.duplicates > 0 || tally.outOfOrder > 0 {

@@ -16,6 +16,8 @@ final class StormSender: ClientEvents, @unchecked Sendable {
     private var timer: RepeatedTask?
     /// Messages said so far: the next one's number.
     private(set) var sent = 0
+    /// When each message was said (monotonic ns), by number.
+    private(set) var saidAt: [UInt64] = []
     private var numbers: [String: Int] = [:]
     /// Per room, the room's message numbers the relay acknowledged.
     private(set) var acknowledged: [[Int]]
@@ -56,6 +58,7 @@ final class StormSender: ClientEvents, @unchecked Sendable {
     private func sayNext() {
         let number = self.sent
         self.sent += 1
+        self.saidAt.append(MonotonicClock.nanoseconds())
         let id = self.state.makeID()
         self.numbers[id] = number
         let room = StormPlan.roomName(self.plan.place(ofMessage: number).room)
