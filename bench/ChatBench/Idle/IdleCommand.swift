@@ -91,7 +91,8 @@ struct IdleCommand: ParsableCommand {
 
         var summary = "idle: \(run.counts.open)/\(self.clients) connections open"
         if let perConnection, let second {
-            summary += "; server RSS \(first.sample.residentKiB) → \(second.sample.residentKiB) KiB = \(JSONLine.number(perConnection, decimals: 2)) KiB/connection"
+            summary +=
+                "; server RSS \(first.sample.residentKiB) → \(second.sample.residentKiB) KiB = \(JSONLine.number(perConnection, decimals: 2)) KiB/connection"
         }
         if let cpuPerConnection { summary += "; \(JSONLine.number(cpuPerConnection, decimals: 1)) µs of server CPU per connection set up" }
         if let error { summary += " — FAILED: \(error)" }

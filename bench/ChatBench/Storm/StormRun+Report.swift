@@ -48,7 +48,8 @@ extension StormRun {
             text += " \(JSONLine.number(last, decimals: 2)) s after the kill"
         }
         if let tally = outcome.tally {
-            text += "; \(tally.counts.reconnectAttempts) reconnect attempts; \(outcome.acknowledged) messages, \(tally.lost) lost, \(tally.duplicates) duplicated"
+            text +=
+                "; \(tally.counts.reconnectAttempts) reconnect attempts; \(outcome.acknowledged) messages, \(tally.lost) lost, \(tally.duplicates) duplicated"
         }
         if let error = outcome.error { text += " — FAILED: \(error)" }
         return text

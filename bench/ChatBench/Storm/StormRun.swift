@@ -70,7 +70,8 @@ struct StormRun {
         else {
             let tally = self.tally()
             outcome.tally = tally
-            outcome.error = "\(tally?.counts.welcomedNow ?? 0) of \(clients) clients welcomed within \(Int(self.timeout)) s"
+            outcome.error =
+                "\(tally?.counts.welcomedNow ?? 0) of \(clients) clients welcomed within \(Int(self.timeout)) s"
                 + (tally?.counts.firstFatal.map { "; \($0)" } ?? tally?.counts.firstFailure.map { "; the first failure: \($0)" } ?? "")
             return outcome
         }
@@ -102,7 +103,8 @@ struct StormRun {
         Report.say("storm: \(resumed?.resumed ?? 0) of \(clients) resumed after \(resumed?.counts.reconnectAttempts ?? 0) attempts")
         if !resumedAll || (resumed?.counts.fatal ?? 0) > 0 {
             outcome.tally = resumed
-            outcome.error = "\(resumed?.resumed ?? 0) of \(clients) clients resumed within \(Int(self.timeout)) s"
+            outcome.error =
+                "\(resumed?.resumed ?? 0) of \(clients) clients resumed within \(Int(self.timeout)) s"
                 + (resumed?.counts.firstFatal.map { "; \($0)" } ?? resumed?.counts.firstFailure.map { "; the last failure: \($0)" } ?? "")
             return outcome
         }
@@ -129,7 +131,8 @@ struct StormRun {
         if !senderDone {
             outcome.error = "the sender still had unacknowledged messages 10 s after it stopped"
         } else if let tally = outcome.tally, tally.lost > 0 || tally.duplicates > 0 || tally.outOfOrder > 0 {
-            outcome.error = "\(tally.lost) messages lost (by \(tally.clientsWithLoss) clients), \(tally.duplicates) duplicated, \(tally.outOfOrder) out of order"
+            outcome.error =
+                "\(tally.lost) messages lost (by \(tally.clientsWithLoss) clients), \(tally.duplicates) duplicated, \(tally.outOfOrder) out of order"
         } else if let closed = (try? self.loop.submit { sender.closedReason }.wait()) ?? nil {
             outcome.error = "the sender's connection closed: \(closed)"
         }
