@@ -25,16 +25,18 @@ extension StormRun {
         json.add("acknowledged", outcome.acknowledged)
         json.add("refused", outcome.refused)
         json.add("first_refusal", outcome.firstRefusal)
-        json.add("lost", tally?.lost)
-        json.add("clients_with_loss", tally?.clientsWithLoss)
+        // Loss is known only once the ledgers were checked; before that it is null, not 0.
+        let checked = outcome.checked ? tally : nil
+        json.add("lost", checked?.lost)
+        json.add("clients_with_loss", checked?.clientsWithLoss)
         json.add("missing_messages", outcome.missingMessages)
         json.add("most_clients_missing_one", outcome.mostClientsMissingOne)
         json.add("missing_said_from_s", outcome.missingSaidFrom, decimals: 2)
         json.add("missing_said_to_s", outcome.missingSaidTo, decimals: 2)
-        json.add("duplicates", tally?.duplicates)
-        json.add("out_of_order", tally?.outOfOrder)
-        json.add("duplicate_frames", tally?.duplicateFrames)
-        json.add("out_of_order_frames", tally?.outOfOrderFrames)
+        json.add("duplicates", checked?.duplicates)
+        json.add("out_of_order", checked?.outOfOrder)
+        json.add("duplicate_frames", checked?.duplicateFrames)
+        json.add("out_of_order_frames", checked?.outOfOrderFrames)
         json.add("unasked_welcomes", tally?.counts.unaskedWelcomes)
         json.add("wrong_room", tally?.counts.wrongRoom)
         json.add("presence_frames", tally?.counts.presenceFrames)
@@ -47,7 +49,7 @@ extension StormRun {
         if let timeline = outcome.timeline, let last = StormTimeline.secondsToLast(outcome.resumeTimes, from: timeline.killedAt) {
             text += " \(JSONLine.number(last, decimals: 2)) s after the kill"
         }
-        if let tally = outcome.tally {
+        if let tally = outcome.tally, outcome.checked {
             text +=
                 "; \(tally.counts.reconnectAttempts) reconnect attempts; \(outcome.acknowledged) messages, \(tally.lost) lost, \(tally.duplicates) duplicated"
         }

@@ -25,6 +25,8 @@ struct StormRun {
         var timeline: StormTimeline?
         var resumeTimes: [UInt64] = []
         var tally: StormTally?
+        /// The ledgers were checked against what the relay acknowledged (the run got that far).
+        var checked = false
         var sent = 0
         var acknowledged = 0
         var refused = 0
@@ -90,8 +92,10 @@ struct StormRun {
         Report.say("storm: ready; waiting for the gateway to be killed and restarted")
         guard let killed = control.expect("killed", timeout: 30)?.nanoseconds,
             let restarted = control.expect("restarted", timeout: 60)?.nanoseconds,
-            let healthy = control.expect("healthy", timeout: 60)
+            // run.py gives up on /healthz after 60 s and says `healthy -1`: wait a little longer than that.
+            let healthy = control.expect("healthy", timeout: 75)
         else {
+            outcome.tally = self.tally()
             outcome.error = "no `killed`, `restarted` and `healthy` lines on stdin (bench/run.py kills and restarts the gateway)"
             return outcome
         }
@@ -116,6 +120,7 @@ struct StormRun {
         let expected = (try? self.loop.submit { sender.acknowledged }.wait()) ?? []
         _ = self.wait(seconds: 15, until: { $0.fleet.tally(expected: expected).complete >= clients })
         outcome.tally = try? self.loop.submit { fleet.tally(expected: expected) }.wait()
+        outcome.checked = outcome.tally != nil
         if let tally = outcome.tally, tally.lost > 0, let timeline = outcome.timeline {
             let missing = (try? self.loop.submit { fleet.missing(expected: expected) }.wait()) ?? [:]
             let saidAt = (try? self.loop.submit { sender.saidAt }.wait()) ?? []
