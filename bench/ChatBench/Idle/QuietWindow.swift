@@ -5,8 +5,8 @@
 /// connect phase ends when the server's CPU time stops growing: at most `busyFraction` of one core
 /// over `window` seconds. The threshold is not zero because idle servers still ping their clients.
 struct QuietWindow {
-    var window: Double = 0.5
-    var busyFraction: Double = 0.2
+    let window: Double
+    let busyFraction: Double
     /// (time in seconds, CPU seconds) readings, oldest first, spanning at least `window` once full.
     private var readings: [(time: Double, cpu: Double)] = []
 

@@ -21,7 +21,7 @@ final class StormFleet: ClientEvents, @unchecked Sendable {
     init(eventLoop: any EventLoop, plan: StormPlan, server: ServerAddress) {
         self.eventLoop = eventLoop
         self.plan = plan
-        self.connector = WebSocketConnector(servers: [server], subprotocol: "privchat.v1")
+        self.connector = WebSocketConnector(servers: [server], subprotocol: StormPlan.subprotocol)
         self.clients = (0..<plan.clients).map {
             StormClient(name: StormPlan.clientName($0), room: StormPlan.roomName(plan.room(ofClient: $0)))
         }

@@ -26,6 +26,9 @@ struct StormPlan: Sendable, Equatable {
 
     static let senderName = "storm-sender"
 
+    /// The WebSocket subprotocol of protocol v1 (docs/PROTOCOL.md, section 2); ChatClient keeps its own private.
+    static let subprotocol = "privchat.v1"
+
     /// The number of a room's message `index`.
     func number(of message: StormMessage) -> Int { message.index * self.rooms + message.room }
 

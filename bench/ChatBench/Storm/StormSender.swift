@@ -35,7 +35,7 @@ final class StormSender: ClientEvents, @unchecked Sendable {
     /// Connects to `server`; the future fails if it cannot.
     func connect(to server: ServerAddress) -> EventLoopFuture<any Channel> {
         let greeting = String(decoding: self.state.hello().encoded(), as: UTF8.self)
-        return WebSocketConnector<StormSender>(servers: [server], subprotocol: "privchat.v1")
+        return WebSocketConnector<StormSender>(servers: [server], subprotocol: StormPlan.subprotocol)
             .connect(client: 0, greeting: greeting, on: self.eventLoop, events: self)
     }
 
