@@ -212,11 +212,12 @@ let package = Package(
         // MARK: Benchmarks
 
         // The load generator of `make bench` (bench/README.md): plain-protocol clients on raw SwiftNIO,
-        // and a fake gateway for the relay alone.
+        // a fake gateway for the relay alone, and v1 clients that reconnect by ChatClient's own rules
+        // (ClientState, Backoff) for the reconnect storm.
         .executableTarget(
             name: "ChatBench",
             dependencies: [
-                "ChatProtocol", "ChatConfig", "RelayLinkSecurity", "RelayProtocol", "ZeroMQ",
+                "ChatClient", "ChatProtocol", "ChatConfig", "RelayLinkSecurity", "RelayProtocol", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -27,17 +27,29 @@ def number(value, digits: int = 0) -> str:
 def row(result: Result) -> list:
     d = result.data
     latency = d.get("latency_us") or {}
-    cpu = d.get("server_cpu_us_per_delivery", d.get("relay_cpu_us_per_message"))
-    if "rss_per_connection_kib" in d or result.scenario == "idle10k":
-        throughput = f"{number(d.get('clients'))} conn in {number(d.get('connect_s'), 2)} s"
+    cpu = ""
+    if d.get("server_cpu_us_per_delivery") is not None:
+        cpu = f"{number(d['server_cpu_us_per_delivery'], 2)} /deliv"
+    elif d.get("relay_cpu_us_per_message") is not None:
+        cpu = f"{number(d['relay_cpu_us_per_message'], 2)} /msg"
+    memory = f"{number((d.get('server_rss_kib') or 0) / 1024, 1)} MiB"
+    if result.scenario.startswith("idle"):
+        # Set-up CPU and memory per connection side by side: what one more connection costs.
+        throughput = f"{number(d.get('connections_reached'))} conn in {number(d.get('connect_s'), 2)} s"
+        if d.get("server_cpu_us_per_connection") is not None:
+            cpu = f"{number(d['server_cpu_us_per_connection'], 0)} /conn"
         memory = f"{number(d.get('rss_per_connection_kib'), 2)} KiB/conn"
+    elif result.scenario.startswith("storm"):
+        throughput = (f"{number(d.get('resumed'))} back in {number(d['kill_to_last_resumed_s'], 2)} s"
+                      if d.get("kill_to_last_resumed_s") is not None and d.get("resumed") == d.get("clients")
+                      else f"{number(d.get('resumed'))} of {number(d.get('clients'))} back")
+        memory = ""
     elif result.scenario.startswith("relay"):
         throughput = f"{number(d.get('messages_per_s'))} msg/s"
         memory = f"{number((d.get('relay_rss_kib') or d.get('server_rss_kib') or 0) / 1024, 1)} MiB"
     else:
         throughput = f"{number(d.get('deliveries_per_s'))} deliv/s"
-        memory = f"{number((d.get('server_rss_kib') or 0) / 1024, 1)} MiB"
-    lost = "" if "lost" not in d else f"{d.get('lost', 0)}/{d.get('duplicates', 0)}"
+    lost = "" if d.get("lost") is None else f"{d['lost']}/{d.get('duplicates') or 0}"
     if d.get("self_echo"):
         lost += f" echo {d['self_echo']}"
     # chat-bench's own CPU over the measured phase: near 100 %, the generator (not the server) set the pace.
@@ -47,12 +59,51 @@ def row(result: Result) -> list:
     status = "ok" if result.ok else "FAIL"
     return [result.scenario, SERVER_LABELS[result.server], throughput if d else "",
             ms(latency.get("p50")), ms(latency.get("p99")), ms(latency.get("max")),
-            number(cpu, 2) if d else "", memory if d else "", lost, generator, status]
+            cpu if d else "", memory if d else "", lost, generator, status]
 
 
-HEADER = ["scenario", "server", "throughput", "p50 ms", "p99 ms", "max ms", "CPU µs/deliv", "memory",
+HEADER = ["scenario", "server", "throughput", "p50 ms", "p99 ms", "max ms", "server CPU µs", "memory",
           "lost/dup", "gen CPU", "status"]
 RIGHT = {2, 3, 4, 5, 6, 7, 9}
+
+
+def details(results: list) -> list:
+    """A line per idle and storm run with the figures the table has no column for."""
+    lines = []
+    for r in results:
+        d = r.data
+        if not d:
+            continue
+        if r.scenario.startswith("idle"):
+            first, last = d.get("baseline_sample") or {}, d.get("final_sample") or {}
+            lines.append(f"{r.server}/{r.scenario}: RSS {number(first.get('rss_kib'))} KiB at {number(first.get('connections'))} "
+                         f"connections, {number(last.get('rss_kib'))} KiB at {number(last.get('connections'))}; "
+                         f"set-up CPU {number(d.get('server_cpu_s'), 2)} s for {number(d.get('connections_reached'))} connections, "
+                         f"{number(d.get('connect_s'), 2)} s to open them (+ {number(d.get('settle_s'), 2)} s for the server to settle)")
+        elif r.scenario.startswith("storm"):
+            timing = "" if d.get("kill_to_last_resumed_s") is None else (
+                f"the last {number(d['kill_to_last_resumed_s'], 2)} s after the SIGKILL and "
+                f"{number(d.get('restart_to_last_resumed_s'), 2)} s after the restart (healthy "
+                f"{number(d.get('restart_to_healthy_s'), 2)} s after it; median client back "
+                f"{number(d.get('kill_to_median_resumed_s'), 2)} s after the kill); ")
+            lines.append(f"{r.server}/{r.scenario}: {number(d.get('resumed'))} of {number(d.get('clients'))} clients resumed, "
+                         + timing +
+                         f"{number(d.get('reconnect_attempts'))} reconnect attempts; {number(d.get('acknowledged'))} messages "
+                         f"in {number(d.get('rooms'))} rooms" + (
+                             "" if d.get("lost") is None else
+                             f", {number(d.get('lost'))} lost, {number(d.get('duplicates'))} duplicated, "
+                             f"{number(d.get('out_of_order'))} out of order as shown by ClientState; "
+                             f"{number(d.get('duplicate_frames'))} duplicate and {number(d.get('out_of_order_frames'))} "
+                             f"out-of-order frames under it, {number(d.get('unasked_welcomes'))} unasked welcomes"))
+            if d.get("missing_messages"):
+                lines.append(f"{r.server}/{r.scenario}: {number(d['missing_messages'])} messages missed by some client "
+                             f"(the worst by {number(d.get('most_clients_missing_one'))}), said from "
+                             f"{number(d.get('missing_said_from_s'), 2)} s to {number(d.get('missing_said_to_s'), 2)} s "
+                             f"after the kill")
+            for process, warnings in (d.get("server_warnings") or {}).items():
+                said = "; ".join(f"{message} ×{count}" for message, count in warnings.items())
+                lines.append(f"{r.server}/{r.scenario}: {process} logged: {said}")
+    return lines
 
 
 def text_table(rows: list) -> str:
@@ -108,12 +159,24 @@ def targets(results: list) -> list:
         name = f"rate100: p99 latency, {SERVER_LABELS[server]}"
         out.append([name, f"{p99 / 1000:.2f} ms" if p99 is not None else why, f"≤ {goal} ms",
                     verdict(p99 / 1000 <= goal) if p99 is not None else "n/a"])
-    if ("idle10k", "gateway") in by:
-        per, why = figure("idle10k", "gateway", "rss_per_connection_kib")
-        clients = by[("idle10k", "gateway")].data.get("clients")
-        name = f"idle10k: RSS per idle connection ({number(clients)} connections)" if clients else "idle10k: RSS per idle connection"
+    if ("idle19k", "gateway") in by:
+        per, why = figure("idle19k", "gateway", "rss_per_connection_kib")
+        d = by[("idle19k", "gateway")].data
+        counts = [(d.get(key) or {}).get("connections") for key in ("baseline_sample", "final_sample")]
+        name = "idle19k: RSS per idle connection" + (
+            f" (slope from {number(counts[0])} to {number(counts[1])} connections)" if all(counts) else "")
         out.append([name, f"{per:.2f} KiB" if per is not None else why, "≤ 6 KiB",
                     verdict(per <= 6) if per is not None else "n/a"])
+    if ("storm10k", "relay2gw") in by:
+        r = by[("storm10k", "relay2gw")]
+        d = r.data
+        figure_text = f"{number(d.get('resumed'))}/{number(d.get('clients'))} back" if d else "run failed"
+        if d.get("kill_to_last_resumed_s") is not None:
+            figure_text += f" in {number(d['kill_to_last_resumed_s'], 2)} s"
+        if d.get("lost") is not None:
+            figure_text += f", {number(d['lost'])} lost, {number(d.get('duplicates'))} duplicated"
+        out.append(["storm10k: every client of a killed gateway (default limits) resumes, nothing lost or repeated",
+                    figure_text, "all back, 0 lost, 0 duplicated", verdict(r.ok)])
     for scenario, name in (("relay", "relay hop: messages/s through chat-relay, 1 say per frame (as gateways send)"),
                            ("relay32", "relay hop: messages/s through chat-relay, 32 says per frame")):
         if (scenario, "relay") in by:

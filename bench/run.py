@@ -25,9 +25,10 @@ import sys
 import time
 from pathlib import Path
 
-from report import HEADER, RIGHT, load_average, machine, markdown_table, row, targets, text_table
+from report import HEADER, RIGHT, details, load_average, machine, markdown_table, row, targets, text_table
 from scenarios import BENCH_CPU, NODE_PATH, ROOT, SCENARIOS, SERVER_CPU, SERVER_LABELS, Result, Scenario
 from servers import Launcher, Running, die_with_parent
+import storm
 
 
 URL_OPTION: dict = {}
@@ -52,6 +53,12 @@ def bench_command(args, scenario: Scenario, server: str, counts: dict, running: 
         for pid in running.pids:
             command += ["--relay-pid", str(pid)]
         return command
+    if scenario.kind == "storm":
+        # Clients on the first gateway (the one killed), the sender on the second.
+        return command + ["--url", running.urls[0], "--sender-url", running.urls[1],
+                          "--clients", str(counts["clients"]), "--room-size", str(counts["room_size"]),
+                          "--rate", str(counts["rate"]), "--after", str(counts["after"]),
+                          "--timeout", str(timeout), "--label", f"{scenario.name}/{server}"]
     for url in running.urls if takes_several_urls(args) else running.urls[:1]:
         command += ["--url", url]
     command += ["--clients", str(counts["clients"]), "--label", f"{scenario.name}/{server}"]
@@ -61,7 +68,7 @@ def bench_command(args, scenario: Scenario, server: str, counts: dict, running: 
         if "rate" in counts:
             command += ["--rate", str(counts["rate"])]
     else:
-        command += ["--hold", str(counts["hold"])]
+        command += ["--baseline", str(counts["baseline"]), "--hold", str(counts["hold"]), "--timeout", str(timeout)]
     for pid in running.pids:
         command += ["--server-pid", str(pid)]
     return command
@@ -79,20 +86,26 @@ def run_one(args, launcher: Launcher, scenario: Scenario, server: str, counts: d
     running, command = None, []
     print(f"  {SERVER_LABELS[server]:<28} {scenario.name:<10} ", end="", flush=True)
     try:
-        running = launcher.start(server, tag)
+        running = launcher.start(server, tag, storm=scenario.kind == "storm")
         command = bench_command(args, scenario, server, counts, running, timeout)
         started = time.monotonic()
         with open(out / "logs" / f"{tag}.chat-bench.log", "wb") as err:
-            done = subprocess.run(command, stdout=subprocess.PIPE, stderr=err, cwd=ROOT,
-                                  timeout=limit, env=launcher.env, preexec_fn=die_with_parent)
+            if scenario.kind == "storm":
+                returncode, stdout = storm.drive(command, launcher, running, err, limit, launcher.env)
+            else:
+                done = subprocess.run(command, stdout=subprocess.PIPE, stderr=err, cwd=ROOT,
+                                      timeout=limit, env=launcher.env, preexec_fn=die_with_parent)
+                returncode, stdout = done.returncode, done.stdout.decode(errors="replace").splitlines()
         elapsed = time.monotonic() - started
-        lines = [l for l in done.stdout.decode(errors="replace").splitlines() if l.startswith("{")]
+        lines = [l for l in stdout if l.startswith("{")]
         if not lines:
-            result.error = f"chat-bench exited {done.returncode} without a JSON line (see logs/{tag}.chat-bench.log)"
+            result.error = f"chat-bench exited {returncode} without a JSON line (see logs/{tag}.chat-bench.log)"
         else:
             result.data = json.loads(lines[-1])
-            if done.returncode != 0 and result.data.get("ok") is not False:
-                result.error = f"chat-bench exited {done.returncode}"
+            if returncode != 0 and result.data.get("ok") is not False:
+                result.error = f"chat-bench exited {returncode}"
+        if scenario.kind == "storm" and result.data:
+            result.data["server_warnings"] = storm.server_warnings(running)
         launcher.check_alive(running)  # a server that crashed under load fails the run
         print(f"{'ok' if result.ok else 'NOT OK'} in {elapsed:.1f} s {result.error}")
     except subprocess.TimeoutExpired:
@@ -124,7 +137,7 @@ def parse(argv: list):
                                             "Scenarios: " + " ".join(s.name for s in SCENARIOS) + ".")
     parser.add_argument("--quick", action="store_true", help="small counts: a smoke test of the whole run")
     parser.add_argument("--only", action="append", default=[], metavar="SERVER[/SCENARIO]",
-                        help="run only these (repeatable; shell patterns: fastapi, */idle10k, gateway/rate100)")
+                        help="run only these (repeatable; shell patterns: fastapi, */idle19k, '*/storm10k', gateway/rate100)")
     parser.add_argument("--bin", default=str(ROOT / ".build" / "release"),
                         help="folder of chat-gateway, chat-relay and chat-bench (default .build/release)")
     parser.add_argument("--chat-bench", help="the load generator (default: BIN/chat-bench)")
@@ -207,8 +220,8 @@ def main(argv: list) -> int:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     wanted = hard if hard == resource.RLIM_INFINITY else max(soft, hard)
     resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
-    if wanted != resource.RLIM_INFINITY and wanted < 10_500:
-        print(f"bench: warning: only {wanted} file descriptors allowed; idle10k needs more than 10,000")
+    if wanted != resource.RLIM_INFINITY and wanted < 19_100:
+        print(f"bench: warning: only {wanted} file descriptors allowed; idle19k needs more than 19,000")
     if not os.access(args.chat_bench, os.X_OK):
         sys.exit(f"bench: no load generator at {args.chat_bench} (swift build -c release --product chat-bench)")
 
@@ -246,8 +259,9 @@ def main(argv: list) -> int:
     header = machine(args, {s.name: counts[s.name] for s, _ in plan}, load)
     rows = [row(r) for r in results]
     goals = targets(results)
-    notes = [f"{r.server}/{r.scenario} failed: {r.error or r.data.get('error') or 'not ok'}"
-             for r in results if not r.ok]
+    notes = details(results)
+    notes += [f"{r.server}/{r.scenario} failed: {r.error or r.data.get('error') or 'not ok'}"
+              for r in results if not r.ok]
     if any(r.server == "relay2gw" and r.data for r in results) and not takes_several_urls(args):
         notes.append("relay + 2 gw: this chat-bench takes one --url, so every client is on the first gateway; "
                      "the second is linked to the relay but has no clients.")

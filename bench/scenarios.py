@@ -10,7 +10,7 @@ SERVER_CPU, BENCH_CPU = "0", "1"
 
 # Limits that would throttle a benchmark, raised on every Private Chat process. The defaults are
 # for people: 20 messages/s per connection, 1 MiB queued per client, 1000 members per room, 10,000
-# connections per gateway (idle10k opens exactly that many, on top of the warm-up's).
+# connections per gateway (idle19k opens 19,000).
 GATEWAY_LIMITS = [
     "--rate", "1000000", "--burst", "1000000",
     "--max-connections", "1000000", "--hello-rate", "1000000",
@@ -20,13 +20,16 @@ GATEWAY_LIMITS = [
 ]
 ROOM_LIMITS = ["--max-room-members", "20000"]  # the embedded relay's, or chat-relay's
 
-
+# The gateway the reconnect storm kills keeps every default (10,000 connections, 1 hello/s per
+# connection after a burst of 5, 20 messages/s): the storm must get through them. Its relay keeps its
+# defaults too (the clients are spread over rooms of 500); only the sender's gateway is raised.
+STORM_GATEWAY_FLAGS = ["--log-level", "warning"]
 
 
 @dataclass
 class Scenario:
     name: str
-    kind: str  # the chat-bench subcommand: fanout, idle or relay
+    kind: str  # the chat-bench subcommand: fanout, idle, storm or relay
     counts: dict
     quick: dict
     servers: tuple = ("gateway", "relay2gw", "fastapi", "nodews")
@@ -46,10 +49,18 @@ SCENARIOS = [
     Scenario("fanout1000", "fanout",
              counts={"clients": 1000, "senders": 1, "messages": 1000},
              quick={"clients": 1000, "senders": 1, "messages": 10}),
-    Scenario("idle10k", "idle",
-             counts={"clients": 10000, "hold": 2},
-             quick={"clients": 1000, "hold": 1},
+    # Memory per connection as a slope: RSS at 5,000 named connections and at 19,000 (chat-bench's
+    # 19,000 sockets and a server's stay under the 20,000 open files a process may have here).
+    Scenario("idle19k", "idle",
+             counts={"baseline": 5000, "clients": 19000, "hold": 1},
+             quick={"baseline": 1000, "clients": 3000, "hold": 1},
              servers=("gateway", "fastapi", "nodews")),
+    # 10,000 v1 clients on the first gateway of the relay topology, which is killed and restarted; a
+    # sender on the second says 100 messages/s over the clients' 20 rooms (500 members each).
+    Scenario("storm10k", "storm",
+             counts={"clients": 10000, "room_size": 500, "rate": 100, "after": 3},
+             quick={"clients": 500, "room_size": 250, "rate": 100, "after": 2},
+             servers=("relay2gw",)),
     Scenario("relay", "relay",
              counts={"messages": 2000000, "payload": 100},
              quick={"messages": 100000, "payload": 100},

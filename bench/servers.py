@@ -1,6 +1,7 @@
 """Starting the benchmarked servers pinned to their core, waiting for them, and stopping them for sure."""
 
 import ctypes
+import datetime
 import os
 import random
 import signal
@@ -11,7 +12,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scenarios import GATEWAY_LIMITS, NODE_PATH, PEERS, ROOM_LIMITS, ROOT, SERVER_CPU
+from scenarios import GATEWAY_LIMITS, NODE_PATH, PEERS, ROOM_LIMITS, ROOT, SERVER_CPU, STORM_GATEWAY_FLAGS
 
 
 
@@ -55,6 +56,8 @@ class Process:
     name: str
     popen: subprocess.Popen
     log: Path
+    argv: list = field(default_factory=list)
+    env: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -78,27 +81,45 @@ class Launcher:
         self.processes: list[Process] = []
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("CHAT_")}  # no stray settings
 
-    def spawn(self, name: str, argv: list, env: dict | None = None) -> Process:
+    def spawn(self, name: str, argv: list, env: dict | None = None, append: bool = False) -> Process:
         log = self.logs / f"{name}.log"
-        with open(log, "wb") as out:
+        with open(log, "ab" if append else "wb") as out:
             popen = subprocess.Popen(["taskset", "-c", SERVER_CPU, *argv], stdin=subprocess.DEVNULL,
                                      stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
                                      env={**self.env, **(env or {})}, preexec_fn=server_session)
-        process = Process(name, popen, log)
+        process = Process(name, popen, log, argv, env or {})
         self.processes.append(process)
         return process
 
-    def start(self, server: str, tag: str) -> Running:
-        """Starts `server` and waits until it serves; stops what it started if it fails."""
+    def kill_and_restart(self, running: "Running", process: Process) -> tuple:
+        """SIGKILLs `process` and starts it again with the same command line (its log goes on).
+
+        Returns (killed, restarted): CLOCK_MONOTONIC nanoseconds, the clock chat-bench reads too."""
+        os.killpg(process.popen.pid, signal.SIGKILL)
+        killed = time.monotonic_ns()
+        process.popen.wait()
+        self.processes.remove(process)
+        with open(process.log, "a") as log:  # so the log reads in order: before the kill, after the restart
+            log.write(f"--- bench: SIGKILL at {datetime.datetime.now(datetime.timezone.utc).isoformat()}; restarted ---\n")
+        again = self.spawn(process.name, process.argv, process.env, append=True)
+        restarted = time.monotonic_ns()
+        running.processes[running.processes.index(process)] = again
+        return killed, restarted
+
+    def start(self, server: str, tag: str, storm: bool = False) -> Running:
+        """Starts `server` and waits until it serves; stops what it started if it fails.
+
+        `storm`: the relay topology for the reconnect storm, whose first gateway keeps every default
+        (it is the one killed: the storm must get through its connection cap and hello throttle)."""
         running = Running()
         try:
-            self.start_processes(server, tag, running)
+            self.start_processes(server, tag, running, storm)
         except BaseException:
             self.stop(running)
             raise
         return running
 
-    def start_processes(self, server: str, tag: str, running: Running) -> None:
+    def start_processes(self, server: str, tag: str, running: Running, storm: bool = False) -> None:
         binary = Path(self.args.bin)
         if server == "gateway":
             port = free_ports(1)
@@ -110,16 +131,17 @@ class Launcher:
             relay = free_ports(3)
             running.relay = f"tcp://127.0.0.1:{relay}"
             running.processes.append(self.spawn(f"{tag}.relay", [
-                str(binary / "chat-relay"), "--port", str(relay), "--log-level", "warning", *ROOM_LIMITS]))
+                str(binary / "chat-relay"), "--port", str(relay), "--log-level", "warning",
+                *([] if storm else ROOM_LIMITS)]))
             health = [f"http://127.0.0.1:{relay + 2}/healthz"]
             if server == "relay2gw":
                 self.wait_http(running, health)  # gateways link at once instead of retrying
                 health = []
                 for n in (1, 2):
                     port = free_ports(1)
+                    limits = STORM_GATEWAY_FLAGS if storm and n == 1 else GATEWAY_LIMITS
                     running.processes.append(self.spawn(f"{tag}.gateway{n}", [
-                        str(binary / "chat-gateway"), "--port", str(port), "--relay", running.relay,
-                        *GATEWAY_LIMITS]))
+                        str(binary / "chat-gateway"), "--port", str(port), "--relay", running.relay, *limits]))
                     running.urls.append(f"ws://127.0.0.1:{port}/ws")
                     health.append(f"http://127.0.0.1:{port}/healthz")  # 200 once linked to the relay
             self.wait_http(running, health)
@@ -144,7 +166,7 @@ class Launcher:
                 tail = p.log.read_text(errors="replace")[-600:].strip()
                 raise RuntimeError(f"{p.name} exited with {p.popen.returncode}: {tail}")
 
-    def wait_http(self, running: Running, urls: list, timeout: float = 30) -> None:
+    def wait_http(self, running: Running, urls: list, timeout: float = 30, poll: float = 0.1) -> None:
         deadline = time.monotonic() + timeout
         for url in urls:
             while True:
@@ -157,7 +179,7 @@ class Launcher:
                     pass
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"{url} not healthy after {timeout:.0f} s")
-                time.sleep(0.1)
+                time.sleep(poll)
 
     def wait_tcp(self, running: Running, port: int, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout

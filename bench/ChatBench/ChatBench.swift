@@ -11,7 +11,11 @@ import ArgumentParser
 ///   S of them send M messages each, closed loop (at most `--window` unobserved per sender) or open loop
 ///   (`--rate` messages per second in total). Reports deliveries per second, latency percentiles, lost,
 ///   duplicate and self-echoed deliveries, and the server's CPU time per delivery.
-/// - `idle`: opens N named connections and holds them; reports the server's memory per connection.
+/// - `idle`: opens named connections in two steps and holds them; reports the server's memory per
+///   connection (the slope between the steps) and its CPU per connection set up.
+/// - `storm`: N protocol v1 clients on a gateway that is killed and restarted meanwhile; each reconnects
+///   by the client library's rules (`ClientState`, `Backoff`). Reports how long until all were back and
+///   whether any missed or repeated a message of the sender's on another gateway.
 /// - `relay`: a fake gateway on `chat-relay`'s ZeroMQ link (the relay envelope); says M messages and
 ///   counts them published back; reports messages per second, latency and the relay's CPU per message.
 ///
@@ -21,8 +25,8 @@ import ArgumentParser
 struct ChatBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat-bench",
-        abstract: "Load generator for chat servers on this machine: fan-out throughput and latency, idle memory, the relay alone.",
+        abstract: "Load generator for chat servers on this machine: fan-out throughput and latency, idle cost, a reconnect storm, the relay alone.",
         discussion: "Each run prints one JSON line on stdout. Exit status 0: clean run; 1: lost deliveries, timeout or failures; 64: usage.",
-        subcommands: [FanoutCommand.self, IdleCommand.self, RelayCommand.self]
+        subcommands: [FanoutCommand.self, IdleCommand.self, StormCommand.self, RelayCommand.self]
     )
 }

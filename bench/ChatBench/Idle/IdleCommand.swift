@@ -3,44 +3,47 @@ import ChatConfig
 import NIOCore
 import NIOPosix
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// `chat-bench idle`: how much memory the server needs per open, named, silent connection.
+/// `chat-bench idle`: how much memory and CPU the server needs per open, named, silent connection.
 struct IdleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "idle",
-        abstract: "Opens N named connections that then stay silent; reports the server's memory per connection.",
+        abstract: "Opens named connections that then stay silent; reports the server's memory per connection (a slope) and CPU per set-up.",
         discussion: """
-            Samples the server's RSS (--server-pid), opens and names N clients (--batch at a time), waits until \
-            the server reports them on /healthz (Private Chat's gateway; other servers: skipped), holds --hold \
-            seconds for memory to settle, samples again, then closes every connection.
+            Opens --baseline connections (--batch at a time), waits until the server is idle and a probe broadcast \
+            reached every client (so the server has them all named), holds --hold seconds and samples the server's \
+            RSS and CPU (--server-pid); then opens more up to --clients and samples again. Memory per connection is \
+            the RSS difference over the connection difference; CPU per set-up is the server's CPU during the connect \
+            phases over the connections opened. A step that cannot finish within --timeout seconds ends the run with \
+            what it reached.
             """
     )
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Connections to open and hold.")
+    @Option(help: "Connections open at the first sample.")
+    var baseline: Int = 5000
+
+    @Option(help: "Connections open at the second sample.")
     var clients: Int
 
-    @Option(help: "Seconds to hold the connections before sampling memory again.")
-    var hold: Double = 2
+    @Option(help: "Seconds to hold the connections before each memory sample.")
+    var hold: Double = 1
 
-    @Option(help: "Seconds to wait for the server's /healthz to count every connection (if it has that endpoint).")
-    var timeout: Double = 30
+    @Option(help: "Seconds one step (connecting, the server settling, the probe) may take.")
+    var timeout: Double = 90
 
     func validate() throws {
-        guard self.clients >= 1 else { throw ValidationError("--clients must be at least 1") }
+        guard self.baseline >= 1 else { throw ValidationError("--baseline must be at least 1") }
+        guard self.clients > self.baseline else { throw ValidationError("--clients must be more than --baseline") }
         guard self.hold >= 0, self.hold <= 3600 else { throw ValidationError("--hold must be 0 to 3600 seconds") }
-        guard self.timeout >= 0 else { throw ValidationError("--timeout must not be negative") }
+        guard self.timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard !self.common.serverPid.isEmpty else { throw ValidationError("--server-pid is required: the run measures the server") }
     }
 
     func run() throws {
         var json = self.common.reportHeader(scenario: "idle")
         json.add("clients", self.clients)
+        json.add("baseline", self.baseline)
         json.add("hold_s", self.hold)
         let limit = FileDescriptorLimit.raiseToMaximum()
         guard limit >= self.clients + 64 else {
@@ -48,78 +51,50 @@ struct IdleCommand: ParsableCommand {
             json.add("error", "the open-file limit (\(limit)) is too low for \(self.clients) connections")
             throw ExitCode(Report.finish(summary: "idle FAILED: open-file limit \(limit)", json: json, ok: false))
         }
-        let pids = self.common.serverPid
         let group = MultiThreadedEventLoopGroup(numberOfThreads: self.common.threads)
         defer { try? group.syncShutdownGracefully() }
-        let loops = Array(group.makeIterator())
-        let trackers = loops.map { IdleTracker(eventLoop: $0) }
-        defer {
-            let closed = trackers.map { tracker in tracker.eventLoop.flatSubmit { tracker.closeAll() } }
-            for future in closed { try? future.wait() }
-        }
-        let probe = HealthProbe(server: self.common.server, group: group)
-        let healthBefore = probe.connections()
+        let run = IdleRun(common: self.common, loops: Array(group.makeIterator()), hold: self.hold, timeout: self.timeout)
+        defer { run.closeAll() }
 
-        let before = ProcessSample.take(pids)
-        Report.say("idle: opening \(self.clients) connections to \(self.common.servers.map(\.description).joined(separator: ", "))")
-        let connectStart = MonotonicClock.nanoseconds()
-        let results = WebSocketConnector<IdleTracker>(servers: self.common.servers).connectAll(
-            count: self.clients,
-            batch: self.common.batch,
-            name: { "\(self.common.namePrefix)\($0)" },
-            loop: { loops[$0 % loops.count] },
-            events: { trackers[$0 % trackers.count] }
-        )
-        let connectSeconds = MonotonicClock.seconds(from: connectStart, to: MonotonicClock.nanoseconds())
-        let failures = results.compactMap { result -> (any Error)? in if case .failure(let error) = result { error } else { nil } }
+        Report.say("idle: opening \(self.baseline), then \(self.clients) connections to \(self.common.server)")
+        let start = ProcessSample.take(self.common.serverPid)
+        let first = run.step(to: self.baseline)
+        let second = first.error == nil ? run.step(to: self.clients) : nil
+        let steps = [first] + (second.map { [$0] } ?? [])
 
-        // Wait until the gateway counts them all (when it can tell), then let memory settle.
-        var serverConnections = healthBefore == nil ? nil : probe.connections()
-        if let baseline = healthBefore {
-            let deadline = MonotonicClock.nanoseconds() + UInt64(self.timeout * 1e9)
-            while let seen = serverConnections, seen < baseline + self.clients - failures.count, MonotonicClock.nanoseconds() < deadline {
-                usleep(100_000)
-                serverConnections = probe.connections()
-            }
+        var error = steps.compactMap(\.error).first
+        if error == nil, run.counts.open < self.clients {
+            error = "\(self.clients - run.counts.open) connections were closed by the server; the first: \(run.counts.firstClose ?? "?")"
         }
-        if self.hold > 0 { usleep(UInt32(self.hold * 1e6)) }
-        let after = ProcessSample.take(pids)
-        if healthBefore != nil { serverConnections = probe.connections() }
-        var counts = IdleCounts()
-        for tracker in trackers {
-            if let theirs = try? tracker.eventLoop.submit({ tracker.counts }).wait() { counts.merge(theirs) }
-        }
-
-        var error: String?
-        if let first = failures.first {
-            error = "\(failures.count) of \(self.clients) clients could not connect; the first: \(first)"
-        } else if counts.open < self.clients {
-            error = "\(self.clients - counts.open) connections were closed by the server; the first: \(counts.firstClose ?? "?")"
-        } else if !after.unreadable.isEmpty {
-            error = "could not read /proc for pid(s) \(after.unreadable.map(String.init).joined(separator: ", "))"
-        }
-        if let first = counts.firstError, error != nil { error! += "; the server said \"\(first)\"" }
+        if let first = run.counts.firstError, error != nil { error! += "; the server said \"\(first)\"" }
         let ok = error == nil
-        let perConnection = pids.isEmpty || counts.open == 0 ? nil : Double(after.residentKiB - before.residentKiB) / Double(counts.open)
+        let setupCPU = steps.reduce(0) { $0 + $1.cpuSeconds }
+        let opened = steps.reduce(0) { $0 + $1.opened }
+        let perConnection = second.flatMap { IdleSlope.kibPerConnection(from: first.sample, to: $0.sample) }
+        let cpuPerConnection = IdleSlope.cpuMicrosecondsPerConnection(cpuSeconds: setupCPU, connections: opened)
 
         json.add("ok", ok)
         json.add("error", error)
-        json.add("connect_s", connectSeconds)
-        json.add("connections_open", counts.open)
-        json.add("connect_failed", failures.count)
-        json.add("closed_by_server", counts.closed)
-        json.add("error_frames", counts.errorFrames)
-        json.add("server_connections_before", healthBefore)
-        json.add("server_connections", serverConnections)
-        json.add("server_rss_before_kib", pids.isEmpty ? nil : before.residentKiB)
-        json.add("server_rss_after_kib", pids.isEmpty ? nil : after.residentKiB)
+        json.add("connections_open", run.counts.open)
+        json.add("connections_reached", steps.last?.sample.connections ?? 0)
+        json.add("connect_s", steps.reduce(0) { $0 + $1.connectSeconds })
+        json.add("settle_s", steps.reduce(0) { $0 + $1.settleSeconds })
+        json.add("connect_failed", steps.reduce(0) { $0 + $1.failed })
+        json.add("closed_by_server", run.counts.closed)
+        json.add("error_frames", run.counts.errorFrames)
+        json.add("server_rss_start_kib", start.residentKiB)
+        json.add("baseline_sample", first.json)
+        if let second { json.add("final_sample", second.json) }
         json.add("rss_per_connection_kib", perConnection, decimals: 2)
-        json.add("server_cpu_s", pids.isEmpty ? nil : after.cpuSeconds - before.cpuSeconds, decimals: 3)
+        json.add("server_cpu_s", setupCPU, decimals: 3)
+        json.add("server_cpu_us_per_connection", cpuPerConnection, decimals: 1)
 
-        var summary = "idle: \(counts.open)/\(self.clients) connections open after \(JSONLine.number(connectSeconds, decimals: 2)) s to connect"
-        if let perConnection {
-            summary += "; server RSS \(before.residentKiB) → \(after.residentKiB) KiB = \(JSONLine.number(perConnection, decimals: 1)) KiB/connection"
+        var summary = "idle: \(run.counts.open)/\(self.clients) connections open"
+        if let perConnection, let second {
+            summary +=
+                "; server RSS \(first.sample.residentKiB) → \(second.sample.residentKiB) KiB = \(JSONLine.number(perConnection, decimals: 2)) KiB/connection"
         }
+        if let cpuPerConnection { summary += "; \(JSONLine.number(cpuPerConnection, decimals: 1)) µs of server CPU per connection set up" }
         if let error { summary += " — FAILED: \(error)" }
         throw ExitCode(Report.finish(summary: summary, json: json, ok: ok))
     }

@@ -1,7 +1,8 @@
 import NIOCore
 import NIOWebSocket
 
-/// The WebSocket end of one benchmark client: says its name, then hands every text frame to `events`.
+/// The WebSocket end of one benchmark client: sends its greeting (the plain protocol's name, or a v1
+/// `hello`), then hands every text frame to `events`.
 ///
 /// Added by the upgrader once the handshake succeeded. It answers pings and close frames itself (the
 /// server would otherwise drop a silent client after its ping timeout) and reassembles fragmented
@@ -11,18 +12,19 @@ final class BenchClientHandler<Events: ClientEvents>: ChannelInboundHandler {
     typealias OutboundOut = WebSocketFrame
 
     private let client: Int
-    private let name: String
+    /// The first text frame: the name in plain mode, the `hello` in protocol v1.
+    private let greeting: String
     private let events: Events
-    /// Succeeds once the name frame is written.
+    /// Succeeds once the greeting frame is written.
     private let named: EventLoopPromise<Void>
     private var connection: ClientConnection?
     private var fragments: ByteBuffer?
     private var closeReason: String?
     private var sentClose = false
 
-    init(client: Int, name: String, events: Events, named: EventLoopPromise<Void>) {
+    init(client: Int, greeting: String, events: Events, named: EventLoopPromise<Void>) {
         self.client = client
-        self.name = name
+        self.greeting = greeting
         self.events = events
         self.named = named
     }
@@ -30,8 +32,7 @@ final class BenchClientHandler<Events: ClientEvents>: ChannelInboundHandler {
     func handlerAdded(context: ChannelHandlerContext) {
         let connection = ClientConnection(context: context, seed: UInt64(self.client) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
         self.connection = connection
-        // Plain mode: the first text frame is the username.
-        connection.writeText(capacity: self.name.utf8.count, promise: self.named) { $0.writeString(self.name) }
+        connection.writeText(capacity: self.greeting.utf8.count, promise: self.named) { $0.writeString(self.greeting) }
         connection.flush()
         self.events.ready(self.client, connection: connection)
     }

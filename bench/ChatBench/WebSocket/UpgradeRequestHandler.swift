@@ -10,10 +10,13 @@ final class UpgradeRequestHandler: ChannelInboundHandler, RemovableChannelHandle
     typealias OutboundOut = HTTPClientRequestPart
 
     private let server: ServerAddress
+    /// Offered as `Sec-WebSocket-Protocol` (`privchat.v1`); `nil` for the plain protocol.
+    private let subprotocol: String?
     private let failure: EventLoopPromise<Void>
 
-    init(server: ServerAddress, failure: EventLoopPromise<Void>) {
+    init(server: ServerAddress, subprotocol: String?, failure: EventLoopPromise<Void>) {
         self.server = server
+        self.subprotocol = subprotocol
         self.failure = failure
     }
 
@@ -21,6 +24,7 @@ final class UpgradeRequestHandler: ChannelInboundHandler, RemovableChannelHandle
         var headers = HTTPHeaders()
         headers.add(name: "Host", value: self.server.hostHeader)
         headers.add(name: "Content-Length", value: "0")
+        if let subprotocol = self.subprotocol { headers.add(name: "Sec-WebSocket-Protocol", value: subprotocol) }
         let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: self.server.path, headers: headers)
         context.write(Self.wrapOutboundOut(.head(head)), promise: nil)
         context.writeAndFlush(Self.wrapOutboundOut(.end(nil)), promise: nil)
