@@ -142,7 +142,8 @@ def targets(results: list) -> list:
 
     for scenario in ("fanout100", "fanout1000"):
         ours, why = figure(scenario, "gateway", "server_cpu_us_per_delivery")
-        for peer, goal in (("fastapi", 10), ("nodews", 4)):
+        # Issue 15: no worse a ratio than before the NIO connection layer (about 11× and 6×).
+        for peer, goal in (("fastapi", 11), ("nodews", 6)):
             if (scenario, "gateway") not in by and (scenario, peer) not in by:
                 continue
             theirs, why_peer = figure(scenario, peer, "server_cpu_us_per_delivery")
@@ -152,21 +153,35 @@ def targets(results: list) -> list:
                 out.append([name, f"{ratio:.1f}× ({theirs:.2f} / {ours:.2f} µs)", f"≥ {goal}×", verdict(ratio >= goal)])
             else:
                 out.append([name, why or why_peer, f"≥ {goal}×", "n/a"])
-    for server, goal in (("gateway", 2), ("relay2gw", 4)):
+    # rate100's p99 is held to the best peer's in the same run: times change from one run to the next.
+    peer_p99s = [p for p, _ in (figure("rate100", peer, "latency_us", "p99") for peer in ("fastapi", "nodews")) if p]
+    for server in ("gateway", "relay2gw"):
         if ("rate100", server) not in by:
             continue
         p99, why = figure("rate100", server, "latency_us", "p99")
         name = f"rate100: p99 latency, {SERVER_LABELS[server]}"
-        out.append([name, f"{p99 / 1000:.2f} ms" if p99 is not None else why, f"≤ {goal} ms",
-                    verdict(p99 / 1000 <= goal) if p99 is not None else "n/a"])
+        if not peer_p99s:
+            out.append([name, f"{p99 / 1000:.2f} ms" if p99 is not None else why, "≤ the best peer's", "n/a"])
+            continue
+        best = min(peer_p99s)
+        out.append([name, f"{p99 / 1000:.2f} ms" if p99 is not None else why, f"≤ {best / 1000:.2f} ms (best peer)",
+                    verdict(p99 <= best) if p99 is not None else "n/a"])
     if ("idle19k", "gateway") in by:
         per, why = figure("idle19k", "gateway", "rss_per_connection_kib")
         d = by[("idle19k", "gateway")].data
         counts = [(d.get(key) or {}).get("connections") for key in ("baseline_sample", "final_sample")]
         name = "idle19k: RSS per idle connection" + (
             f" (slope from {number(counts[0])} to {number(counts[1])} connections)" if all(counts) else "")
-        out.append([name, f"{per:.2f} KiB" if per is not None else why, "≤ 6 KiB",
-                    verdict(per <= 6) if per is not None else "n/a"])
+        node, _ = figure("idle19k", "nodews", "rss_per_connection_kib")
+        goal = "≤ 5 KiB" + (f" and ≤ Node ws's {node:.2f} KiB" if node else "")
+        out.append([name, f"{per:.2f} KiB" if per is not None else why, goal,
+                    verdict(per <= 5 and (node is None or per <= node)) if per is not None else "n/a"])
+        ours, why = figure("idle19k", "gateway", "server_cpu_us_per_connection")
+        theirs, _ = figure("idle19k", "nodews", "server_cpu_us_per_connection")
+        out.append(["idle19k: server CPU to set up a connection (upgrade, name)",
+                    f"{ours:.0f} µs" if ours is not None else why,
+                    f"≤ Node ws's {theirs:.0f} µs" if theirs else "≤ Node ws's",
+                    verdict(ours <= theirs) if ours is not None and theirs else "n/a"])
     if ("storm10k", "relay2gw") in by:
         r = by[("storm10k", "relay2gw")]
         d = r.data

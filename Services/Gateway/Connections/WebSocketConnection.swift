@@ -70,7 +70,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
         // NIO counts what the socket has not taken yet; past the high mark the channel is not writable.
         let bound = self.context.configuration.clientQueueBytes
         try? channel.syncOptions?.setOption(ChannelOptions.writeBufferWaterMark, value: .init(low: bound / 2, high: bound))
-        self.outbox = Outbox(channel: channel, byteLimit: Self.outboxLimit(bound)) { closing, channel in
+        self.outbox = Outbox(writingBelow: context, byteLimit: Self.outboxLimit(bound)) { closing, channel in
             guard closing != .normal else { return }
             // The frames queued before the close were written already; the handshake starts here.
             channel.pipeline.syncOperations.triggerUserOutboundEvent(closing, promise: nil)

@@ -37,6 +37,9 @@ public final class Outbox: Sendable {
 
     private let state = Mutex(State())
     private let channel: any Channel
+    /// The connection handler's context: frames written there go straight to the socket's end of the
+    /// pipeline, past nothing that would only pass them on.
+    private let writer: NIOLoopBound<ChannelHandlerContext>?
     private let byteLimit: Int
     private let onClosing: @Sendable (Closing, any Channel) -> Void
 
@@ -45,6 +48,15 @@ public final class Outbox: Sendable {
     ///   rather than capturing it, so that each connection's outbox needs no closure context of its own.
     public init(channel: any Channel, byteLimit: Int, onClosing: @escaping @Sendable (Closing, any Channel) -> Void = { _, _ in }) {
         self.channel = channel
+        self.writer = nil
+        self.byteLimit = byteLimit
+        self.onClosing = onClosing
+    }
+
+    /// An outbox that writes below the handler of `context`, on its event loop.
+    init(writingBelow context: ChannelHandlerContext, byteLimit: Int, onClosing: @escaping @Sendable (Closing, any Channel) -> Void) {
+        self.channel = context.channel
+        self.writer = NIOLoopBound(context, eventLoop: context.eventLoop)
         self.byteLimit = byteLimit
         self.onClosing = onClosing
     }
@@ -133,11 +145,14 @@ public final class Outbox: Sendable {
             return (frames, closing)
         }
         if !frames.isEmpty {
-            // Into the pipeline at its end, in front of the connection's handler, which passes bytes on.
-            // A connection closed meanwhile fails these writes, and nothing is lost that it could still read.
-            let pipeline = self.channel.pipeline.syncOperations
-            for frame in frames { pipeline.write(NIOAny(IOData.byteBuffer(frame.bytes)), promise: nil) }
-            pipeline.flush()
+            if let writer = self.writer?.value {
+                for frame in frames { writer.write(NIOAny(IOData.byteBuffer(frame.bytes)), promise: nil) }
+                writer.flush()
+            } else {
+                let pipeline = self.channel.pipeline.syncOperations
+                for frame in frames { pipeline.write(NIOAny(IOData.byteBuffer(frame.bytes)), promise: nil) }
+                pipeline.flush()
+            }
         }
         if let closing { self.onClosing(closing, self.channel) }
     }

@@ -24,14 +24,17 @@ extension RoomHub {
         let fromHere = envelope.origin.gateway == self.gatewayID
         var frames = RoomFrames(envelope)
         var delivered = 0
-        for (connection, member) in members.concerned(by: envelope).joined() where member.joinedAt < envelope.roomSequence {
-            let isSender = fromHere && connection == envelope.origin.connection
-            guard let choice = RoomFrame(for: envelope, mode: member.mode, isSender: isSender) else { continue }
-            let frame = frames.encoded(choice)
-            let (accepted, needsDrain) = member.outbox.enqueue(frame)
-            if needsDrain { drains.append(member.outbox) }
-            if accepted { delivered += 1 }
+        func queue(to group: [UInt64: Member]) {
+            for (connection, member) in group where member.joinedAt < envelope.roomSequence {
+                let isSender = fromHere && connection == envelope.origin.connection
+                guard let choice = RoomFrame(for: envelope, mode: member.mode, isSender: isSender) else { continue }
+                let (accepted, needsDrain) = member.outbox.enqueue(frames.encoded(choice))
+                if needsDrain { drains.append(member.outbox) }
+                if accepted { delivered += 1 }
+            }
         }
+        queue(to: members.v1)
+        if members.concernsPlain(envelope) { queue(to: members.plain) }
         self.metrics.framesOut.increment(by: delivered)
     }
 

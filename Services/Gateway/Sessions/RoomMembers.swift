@@ -19,8 +19,8 @@ struct RoomMembers {
         if self.v1.removeValue(forKey: connection) == nil { self.plain[connection] = nil }
     }
 
-    /// The members that may get a frame for `envelope` (``RoomFrame`` decides which).
-    func concerned(by envelope: Envelope) -> [[UInt64: RoomHub.Member]] {
-        envelope.kind == .presence ? [self.v1] : [self.v1, self.plain]
+    /// Whether the plain members may get a frame for `envelope` (``RoomFrame`` decides which): not for presence.
+    func concernsPlain(_ envelope: Envelope) -> Bool {
+        envelope.kind != .presence
     }
 }
