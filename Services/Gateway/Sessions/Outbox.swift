@@ -136,7 +136,9 @@ public final class Outbox: Sendable {
     private func drain() {
         let (frames, closing) = self.state.withLock { state -> ([EncodedFrame], Closing?) in
             let frames = state.frames
-            state.frames = []  // not emptied in place: the array just taken shares its storage
+            // The array just taken shares its storage, so emptying makes a new one: of the same capacity, so
+            // that a busy client's next drain does not grow it again append by append.
+            state.frames.removeAll(keepingCapacity: true)
             state.queuedBytes = 0
             state.drainScheduled = false
             guard let closing = state.closing, !state.closingHandled else { return (frames, nil) }
