@@ -13,7 +13,7 @@ out="$root/artifacts/fuzz"
 mkdir -p "$out/corpus"
 binary="$out/fuzz-protocol"
 
-sources=$(ls "$root"/Shared/RelayProtocol/*.swift "$root"/Shared/ChatProtocol/*.swift)
+sources=$(ls "$root"/Shared/RelayProtocol/*.swift "$root"/Shared/ChatProtocol/*.swift "$root"/Services/Gateway/Connections/UTF8Validation.swift)
 # shellcheck disable=SC2086 # one argument per source file
 swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name FuzzProtocol \
     $sources "$root/Tests/Fuzz/FuzzProtocol.swift" -o "$binary" > "$out/build.log" 2>&1 || {

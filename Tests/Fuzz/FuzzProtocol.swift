@@ -1,8 +1,9 @@
 // libFuzzer entry point for the decoders that read untrusted bytes: the relay envelope (what a gateway
-// or anything reaching the relay's port sends) and protocol v1 client frames (what any client sends).
+// or anything reaching the relay's port sends), protocol v1 client frames (what any client sends), and
+// the gateway's UTF-8 check of every text message.
 //
 // Built by scripts/fuzz.sh with `swiftc -sanitize=fuzzer,address`, together with the sources of
-// RelayProtocol and ChatProtocol (one module, so no package build is needed).
+// RelayProtocol and ChatProtocol and the gateway's UTF8Validation (one module, so no package build is needed).
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzProtocol(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -13,6 +14,10 @@ public func fuzzProtocol(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let again = encoded.withUnsafeBytes { try? Envelope(decoding: $0) }
         precondition(again?.encoded() == encoded, "an envelope that decodes must survive encode → decode")
     }
+    precondition(
+        UTF8Validation.isValid(bytes) == (String(validating: bytes, as: UTF8.self) != nil),
+        "the gateway's UTF-8 check must agree with the standard library's"
+    )
     _ = try? EnvelopeHeader(validating: bytes)
     _ = try? ClaimRequest(bytes: Array(bytes))
     _ = try? ReplayRange(bytes: Array(bytes))
