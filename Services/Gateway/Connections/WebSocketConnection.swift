@@ -75,7 +75,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
             // The frames queued before the close were written already; the handshake starts here.
             channel.pipeline.syncOperations.triggerUserOutboundEvent(closing, promise: nil)
         }
-        self.context.logger.debug("connection opened", metadata: ["peer": "\(channel.remoteAddress?.description ?? "unknown")"])
+        self.context.log(.debug, "connection opened", metadata: ["peer": "\(channel.remoteAddress?.description ?? "unknown")"])
         if let refusal {
             self.outbox.close(refusal)
             return

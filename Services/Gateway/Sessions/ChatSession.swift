@@ -29,7 +29,7 @@ struct ChatSession: ClientSession {
     func end(outbox: Outbox) {
         guard self.registered else { return }
         self.context.unregister()
-        self.context.logger.info("client left", metadata: ["mode": "v1"])
+        self.context.log(.info, "client left", metadata: ["mode": "v1"])
     }
 
     mutating func receive(_ message: InboundMessage, outbox: Outbox) {
@@ -39,7 +39,7 @@ struct ChatSession: ClientSession {
             outbox.push(Frames.error(.badRequest, "binary frames are not supported: send JSON text", id: nil))
             return
         }
-        self.context.logger.trace("frame received", metadata: ["bytes": "\(text.readableBytes)"])  // its size, never its text
+        self.context.log(.trace, "frame received", metadata: ["bytes": "\(text.readableBytes)"])  // its size, never its text
         let command: ClientMessage
         do throws(ClientMessageError) {
             command = try ClientMessage(decoding: text.readableBytesView)
@@ -106,7 +106,7 @@ struct ChatSession: ClientSession {
             _ = self.context.hub.unregisterClaim(self.context.connectionID)
             return failure
         }
-        self.context.logger.info("client hello", metadata: ["name": "\(name)", "mode": "v1", "rooms": "\(rooms.count)"])
+        self.context.log(.info, "client hello", metadata: ["name": "\(name)", "mode": "v1", "rooms": "\(rooms.count)"])
         return nil
     }
 

@@ -35,7 +35,7 @@ struct PlainSession: ClientSession {
     func end(outbox: Outbox) {
         guard let name = self.name else { return }
         self.context.unregister()
-        self.context.logger.info("client left", metadata: ["name": "\(name)"])
+        self.context.log(.info, "client left", metadata: ["name": "\(name)"])
     }
 
     /// The first frame: the username, claimed at the relay with `lobby`.
@@ -68,12 +68,12 @@ struct PlainSession: ClientSession {
         case .unavailable: return outbox.close(.init(code: .unknown(1013), reason: SessionContext.unavailableText))
         case .busy: return outbox.close(.init(code: .unknown(1013), reason: SessionContext.busyText))
         }
-        self.context.logger.info("client joined", metadata: ["name": "\(name)", "mode": "plain"])
+        self.context.log(.info, "client joined", metadata: ["name": "\(name)", "mode": "plain"])
     }
 
     private func refuseName(_ problem: String, outbox: Outbox) {
         self.context.metrics.refusedUsername.increment()
-        self.context.logger.debug("username refused", metadata: ["reason": "\(problem)"])
+        self.context.log(.debug, "username refused", metadata: ["reason": "\(problem)"])
         outbox.push(Frames.plainError(problem))
         outbox.close(.init(code: .policyViolation, reason: problem))
     }
@@ -81,7 +81,7 @@ struct PlainSession: ClientSession {
     /// A later text frame: relayed to `lobby`, or refused with an error frame.
     private mutating func relay(_ text: ByteBuffer, from sender: UserName, outbox: Outbox) {
         let bytes = Array(text.readableBytesView)
-        self.context.logger.trace("frame received", metadata: ["bytes": "\(bytes.count)"])  // its size, never its text
+        self.context.log(.trace, "frame received", metadata: ["bytes": "\(bytes.count)"])  // its size, never its text
         switch MessageText.verdict(on: bytes, limit: self.context.configuration.maxMessageBytes) {
         case .relay: break
         case .blank: return

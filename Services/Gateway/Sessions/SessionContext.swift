@@ -31,12 +31,10 @@ struct SessionContext {
     var hub: RoomHub { self.services.hub }
     var metrics: SessionMetrics { self.services.metrics }
 
-    /// The gateway's logger with this connection's id: made when a line is logged, since an idle
-    /// connection should not hold a logger of its own.
-    var logger: Logger {
-        var logger = self.services.logger
-        logger[metadataKey: "connection"] = "\(self.connectionID)"
-        return logger
+    /// Logs with this connection's id. Nothing is built, not even the id's text, unless the level is
+    /// logged: a frame's trace line must cost nothing at the default level.
+    func log(_ level: Logger.Level, _ message: @autoclosure () -> Logger.Message, metadata: @autoclosure () -> Logger.Metadata = [:]) {
+        self.services.logger.log(level: level, message(), metadata: metadata().merging(["connection": "\(self.connectionID)"]) { own, _ in own })
     }
 
     /// The connection's origin at the relay (the link fills in the gateway).
