@@ -43,7 +43,7 @@ public struct GatewayConfiguration: Sendable {
     public var clientQueueBytes: Int
     /// How long a new connection has to send its username.
     public var usernameTimeout: Duration
-    /// How often the gateway pings each WebSocket client; one that has not answered by the next ping is closed.
+    /// How often the gateway pings each WebSocket client; one silent since the previous ping is closed, unless paced.
     public var pingInterval: Duration = Defaults.pingInterval
     /// How long a client may be paced without a break (every message it sends waits for its token) before
     /// it is closed with 1008: a paste ends, a flood does not.

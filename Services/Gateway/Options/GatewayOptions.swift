@@ -96,7 +96,7 @@ public struct GatewayOptions: ParsableArguments {
 
     @Option(
         help: """
-            Seconds between WebSocket pings; a client that has not answered one by the next is closed (1001). \
+            Seconds between WebSocket pings; a client silent since the previous one is closed (1001), unless it is paced. \
             (default: \(Defaults.pingInterval.secondsFlagText); env: CHAT_PING_INTERVAL)
             """
     )
