@@ -23,9 +23,11 @@ public enum SecretFile {
         case .failure(let error): throw error
         }
         let secret = create!()
-        let aside = "\(path).\(getpid()).tmp"
-        let descriptor = open(aside, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // A name of its own, not one made from the pid: gateways in containers side by side are all pid 1.
+        var template = Array("\(path).XXXXXX".utf8CString)
+        let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw .unwritable(path) }
+        let aside = String(cString: template)
         let line = Array((secret + "\n").utf8)
         let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         close(descriptor)
