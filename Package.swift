@@ -57,6 +57,7 @@ let package = Package(
         ),
         .target(
             name: "RelayProtocol",
+            dependencies: ["ChatProtocol"],
             path: "Shared/RelayProtocol",
             swiftSettings: swiftSettings
         ),
@@ -84,6 +85,16 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             path: "Shared/EndToEnd",
+            swiftSettings: swiftSettings
+        ),
+        // Identity keys (docs/PROTOCOL.md, "Identity (id1)"): signing and verifying, for clients and gateways.
+        .target(
+            name: "Identity",
+            dependencies: [
+                "ChatProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Shared/Identity",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -140,7 +151,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "AsyncSignals", "Relay", "ZeroMQ", "RelayLinkSecurity", "RelayProtocol", "ChatProtocol", "ChatConfig", "Observability",
+                "AsyncSignals", "Relay", "ZeroMQ", "RelayLinkSecurity", "RelayProtocol", "ChatProtocol", "ChatConfig", "Identity", "Observability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -176,7 +187,7 @@ let package = Package(
         .target(
             name: "ChatClient",
             dependencies: [
-                "AsyncSignals", "ChatProtocol", "EndToEnd",
+                "AsyncSignals", "ChatProtocol", "EndToEnd", "Identity",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -189,7 +200,7 @@ let package = Package(
         .target(
             name: "ChatCLI",
             dependencies: [
-                "ChatClient", "ChatProtocol", "ChatConfig", "EndToEnd",
+                "ChatClient", "ChatProtocol", "ChatConfig", "EndToEnd", "Identity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -238,6 +249,7 @@ let package = Package(
         .testTarget(name: "RelayLinkSecurityTests", dependencies: ["RelayLinkSecurity", "ZeroMQ"], path: "Tests/RelayLinkSecurityTests"),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol"], path: "Tests/ChatProtocolTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["EndToEnd"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", "ChatProtocol"], path: "Tests/IdentityTests"),
         .testTarget(
             name: "ChatCLITests",
             dependencies: ["ChatCLI", "ChatClient", "ChatProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser")],

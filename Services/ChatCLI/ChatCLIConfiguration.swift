@@ -1,4 +1,5 @@
 public import ChatClient
+public import Identity
 
 /// Everything `chat` needs to run: the server, who and where to be, the secrets, and how to show it.
 /// ``ChatOptions`` fills it in.
@@ -14,6 +15,11 @@ public struct ChatCLIConfiguration: Sendable {
         }
     }
 
+    /// Who the user is: the key that proves the name and signs every message (`nil` with --no-identity).
+    public var identity: Identity?
+    /// Where the identity and the pins live, to save the pins when they change.
+    public var identityFiles: IdentityFiles?
+    public var pins: ContactPins
     public var url: ServerURL
     /// The user's name, already valid.
     public var name: String
@@ -30,6 +36,9 @@ public struct ChatCLIConfiguration: Sendable {
     public var colors: Bool
 
     public init(
+        identity: Identity? = nil,
+        identityFiles: IdentityFiles? = nil,
+        pins: ContactPins = ContactPins(),
         url: ServerURL,
         name: String,
         rooms: [String],
@@ -39,6 +48,9 @@ public struct ChatCLIConfiguration: Sendable {
         interactive: Bool = false,
         colors: Bool = true
     ) {
+        self.identity = identity
+        self.identityFiles = identityFiles
+        self.pins = pins
         self.url = url
         self.name = name
         self.rooms = rooms
@@ -49,6 +61,12 @@ public struct ChatCLIConfiguration: Sendable {
         self.colors = colors
     }
 
+    /// Saves the pins to their file when they change; nothing without an identity.
+    var pinSaver: (@Sendable (ContactPins) -> Void)? {
+        guard let files = self.identityFiles else { return nil }
+        return { pins in files.save(pins) }
+    }
+
     /// Connects and chats, interactively or scripted, until the user or the input is done.
     public func run() async throws -> ExitStatus {
         var configuration = ChatClient.Configuration(
@@ -56,6 +74,9 @@ public struct ChatCLIConfiguration: Sendable {
             name: self.name,
             rooms: self.rooms,
             accessKey: self.accessKey,
+            identity: self.identity,
+            pins: self.pins,
+            savePins: self.pinSaver,
             reportsFrames: self.json
         )
         if let passphrase = self.passphrase {

@@ -113,6 +113,13 @@ struct InteractiveSession {
             let list = self.rooms.map { $0 == self.room ? "*\($0)" : $0 }.joined(separator: " ")
             self.print([self.formatter.notice("your rooms: \(list)")])
         case .nick(let name): await self.client.send(.rename(RenameRequest(name: name)))
+        case .verify(let name): self.print(await self.safetyNumberLines(with: name))
+        case .verified(let name):
+            let done = await self.client.markVerified(name)
+            self.print([done ? self.formatter.notice("\(name) is now a verified contact ✔") : self.formatter.problem("no key seen for \(name) yet")])
+        case .trust(let name):
+            let done = await self.client.acceptKey(of: name)
+            self.print([done ? self.formatter.notice("accepted \(name)'s new key") : self.formatter.problem("\(name)'s key has not changed")])
         case .help: self.print(UserCommand.helpLines.map { self.formatter.notice($0) })
         case .quit: return .success
         case .usage(let usage): self.print([self.formatter.problem("usage: \(usage)")])
@@ -156,7 +163,10 @@ struct InteractiveSession {
             let seconds = Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18
             let rounded = (seconds * 10).rounded() / 10
             self.print([self.formatter.problem("\(reason); reconnecting in \(rounded) s")])
-        case .message(let message, _, let encryption): self.print([self.formatter.line(for: message, encryption: encryption)])
+        case .message(let message, _, let encryption, let signature):
+            self.print([self.formatter.keyNotice(name: message.from, state: signature), self.formatter.line(for: message, encryption: encryption, signature: signature)].compactMap { $0 })
+        case .contactKey(let name, let state):
+            if let notice = self.formatter.keyNotice(name: name, state: state) { self.print([notice]) }
         case .encrypted(let room, let fingerprint):
             self.formatter.encryptedRooms.insert(room)
             if self.joining == room && self.rooms.contains(room) {
@@ -164,7 +174,8 @@ struct InteractiveSession {
                 self.joining = nil
             }
             self.print([self.formatter.encryptionNotice(room: room, fingerprint: fingerprint)])
-        case .direct(let direct): self.print([self.formatter.line(for: direct)])
+        case .direct(let direct, let signature):
+            self.print([self.formatter.keyNotice(name: direct.from, state: signature), self.formatter.line(for: direct, signature: signature)].compactMap { $0 })
         case .presence(let presence, let members): self.print([self.formatter.line(for: presence, memberCount: members.count)])
         case .joined(let snapshot):
             if !self.rooms.contains(snapshot.room) { self.rooms.append(snapshot.room) }
@@ -194,6 +205,16 @@ struct InteractiveSession {
         case .serverRestarted:
             self.print([self.formatter.notice("the server restarted: earlier history is gone")])
         }
+    }
+
+    /// `/verify NAME`: the safety number, in three rows, and what to do with it.
+    func safetyNumberLines(with name: String) async -> [String] {
+        guard let (number, fingerprint) = await self.client.safetyNumber(with: name) else {
+            return [self.formatter.problem("no key seen for \(name) yet (or you have no identity): wait for a message from them")]
+        }
+        return [self.formatter.notice("safety number with \(name) (their key \(fingerprint)):")]
+            + number.rows.map { "    " + $0 }
+            + [self.formatter.notice("compare it with \(name)'s, in person or on a call; if it matches, type /verified \(name)")]
     }
 
     /// Prints lines above the input line and draws it again.

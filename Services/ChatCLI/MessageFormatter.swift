@@ -35,7 +35,7 @@ public struct MessageFormatter: Sendable {
     ///
     /// In encrypted rooms a text that could not be opened is a marker in red, and one that came
     /// unsealed is marked so in yellow: nobody should take it for a private message.
-    public func line(for message: ChatMessage, encryption: MessageEncryption = .none) -> String {
+    public func line(for message: ChatMessage, encryption: MessageEncryption = .none, signature: SignatureState? = nil) -> String {
         let text: String =
             switch encryption {
             case .none, .decrypted: Self.indent(Self.sanitized(message.text))
@@ -43,9 +43,10 @@ public struct MessageFormatter: Sendable {
             case .unencrypted: self.styled(MessageEncryption.notEncryptedMarker, .yellow) + " " + Self.indent(Self.sanitized(message.text))
             }
         let prefix = self.time(message.time) + self.room(message.room)
+        let from = self.name(message.from) + (signature.map(self.mark) ?? "")
         switch message.kind {
-        case .message: return prefix + self.name(message.from) + ": " + text
-        case .action: return prefix + "* " + self.name(message.from) + " " + text
+        case .message: return prefix + from + ": " + text
+        case .action: return prefix + "* " + from + " " + text
         }
     }
 
@@ -57,9 +58,43 @@ public struct MessageFormatter: Sendable {
     }
 
     /// `12:03 [private] alice → bob: text`, both for what we send and what we receive.
-    public func line(for direct: DirectMessage) -> String {
-        self.time(direct.time) + self.styled("[private] ", .magenta) + self.name(direct.from) + " → " + self.name(direct.to) + ": "
-            + Self.indent(Self.sanitized(direct.text))
+    public func line(for direct: DirectMessage, signature: SignatureState? = nil) -> String {
+        self.time(direct.time) + self.styled("[private] ", .magenta) + self.name(direct.from) + (signature.map(self.mark) ?? "") + " → "
+            + self.name(direct.to) + ": " + Self.indent(Self.sanitized(direct.text))
+    }
+
+    /// After a sender's name: ✔ for a verified contact, a warning for a changed key or a bad signature,
+    /// "unsigned" for a client without a key; nothing for a key seen before.
+    func mark(_ signature: SignatureState) -> String {
+        switch signature {
+        case .verified(let contactVerified): contactVerified ? self.styled(" ✔", .green) : ""
+        case .firstSeen: ""
+        case .keyChanged: self.styled(" " + Self.keyChangedMarker, .red)
+        case .invalid: self.styled(" " + Self.invalidMarker, .red)
+        case .unsigned: self.quiet(" " + Self.unsignedMarker)
+        }
+    }
+
+    public static let keyChangedMarker = "[key changed]"
+    public static let invalidMarker = "[invalid signature]"
+    public static let unsignedMarker = "[unsigned]"
+
+    /// What to tell once about a name's key: first seen, or a warning that it changed.
+    public func keyNotice(name: String, state: SignatureState) -> String? {
+        switch state {
+        case .firstSeen(let fingerprint):
+            return self.notice("first message from \(name)'s key \(fingerprint); /verify \(name) to compare safety numbers")
+        case .keyChanged(let pinned, let now, let wasVerified):
+            let was = wasVerified ? "your verified contact " : ""
+            return self.problem(
+                "⚠ the safety number with \(was)\(name) changed: their key is now \(now) (it was \(pinned)). It may be a new "
+                    + "device, or someone else using the name. /verify \(name) to compare, /trust \(name) to accept it"
+            )
+        case .invalid:
+            return self.problem("⚠ \(name) sent a key that is not one: their messages cannot be trusted")
+        case .verified, .unsigned:
+            return nil
+        }
     }
 
     public func line(for presence: Presence, memberCount: Int) -> String {
@@ -91,13 +126,27 @@ public struct MessageFormatter: Sendable {
     /// `[room] name: text`, `[room] * name text`, `[dm] name: text`; `nil` for events scripts skip
     /// (presence, and history from before the script connected). In encrypted rooms the text is the
     /// plaintext, a marker in its place, or `[not encrypted] text`.
+    ///
+    /// A sender whose key changed, or whose signature does not verify, is marked after the name
+    /// (`[key changed]`, `[invalid signature]`), and a contact you verified with ✔.
     public static func scripted(_ event: ChatEvent) -> String? {
         switch event {
-        case .message(let message, false, let encryption):
+        case .message(let message, false, let encryption, let signature):
             let text = (encryption == .unencrypted ? MessageEncryption.notEncryptedMarker + " " : "") + sanitized(message.text)
-            return message.kind == .action ? "[\(message.room)] * \(message.from) \(text)" : "[\(message.room)] \(message.from): \(text)"
-        case .direct(let direct): return "[dm] \(direct.from): \(sanitized(direct.text))"
+            let from = message.from + Self.scriptedMark(signature)
+            return message.kind == .action ? "[\(message.room)] * \(from) \(text)" : "[\(message.room)] \(from): \(text)"
+        case .direct(let direct, let signature): return "[dm] \(direct.from)\(Self.scriptedMark(signature)): \(sanitized(direct.text))"
         default: return nil
+        }
+    }
+
+    /// Scripts are told what would mislead them; an unsigned sender is the seed's ordinary case.
+    static func scriptedMark(_ signature: SignatureState) -> String {
+        switch signature {
+        case .verified(contactVerified: true): " ✔"
+        case .keyChanged: " " + Self.keyChangedMarker
+        case .invalid: " " + Self.invalidMarker
+        case .verified, .firstSeen, .unsigned: ""
         }
     }
 

@@ -123,12 +123,29 @@ public struct ScriptedChat {
         case .leave(let name): await client.send(.leave(RoomRequest(room: name ?? room)))
         case .who(let name): await client.send(.who(RoomRequest(room: name ?? room)))
         case .nick(let name): await client.send(.rename(RenameRequest(name: name)))
+        case .verify(let name):
+            guard let (number, fingerprint) = await client.safetyNumber(with: name) else {
+                writeOut("chat: /verify \(name): no key seen for \(name) yet\n", to: 2)
+                return .notSent
+            }
+            writeOut("[identity] safety number with \(name) (key \(fingerprint)): \(number)\n")
+        case .verified(let name):
+            guard await client.markVerified(name) else { return Self.noKey(name, command: "/verified") }
+            writeOut("[identity] \(name) is a verified contact\n")
+        case .trust(let name):
+            guard await client.acceptKey(of: name) else { return Self.noKey(name, command: "/trust") }
+            writeOut("[identity] accepted the new key of \(name)\n")
         case .quit: return .quit
         case .rooms, .help, .nothing: break
         case .usage(let usage): writeOut("chat: usage: \(usage)\n", to: 2)
         case .unknown(let command): writeOut("chat: unknown command \(command); see /help\n", to: 2)
         }
         return .sent
+    }
+
+    private static func noKey(_ name: String, command: String) -> Outcome {
+        writeOut("chat: \(command) \(name): no new key seen for \(name)\n", to: 2)
+        return .notSent
     }
 
     private static func say(_ text: String, to client: ChatClient, room: String, action: Bool) async -> Outcome {

@@ -9,6 +9,11 @@ public enum UserCommand: Sendable, Equatable {
     case leave(room: String?)
     case rooms
     case nick(String)
+    /// `/verify NAME`: show the safety number to compare with NAME; `/verified NAME`: they match.
+    case verify(name: String)
+    case verified(name: String)
+    /// `/trust NAME`: accept the new key NAME uses now, without comparing.
+    case trust(name: String)
     case help
     case quit
     /// A command used wrongly: the usage to show.
@@ -28,7 +33,10 @@ public enum UserCommand: Sendable, Equatable {
         "/rooms              the rooms you are in; * marks the current one",
         "/msg NAME TEXT      a private message to NAME",
         "/me TEXT            an action: * you TEXT",
-        "/nick NAME          change your name",
+        "/nick NAME          change your name (your identity key's name moves with you)",
+        "/verify NAME        the safety number to compare with NAME, in person or on a call",
+        "/verified NAME      you compared it and it matches: NAME is a verified contact ✔",
+        "/trust NAME         accept the new key NAME uses now (after a \"key changed\" warning)",
         "/quit               leave (Ctrl-D and Ctrl-C too)",
         "Anything else is said in the current room; start it with // to say something beginning with /.",
     ]
@@ -66,6 +74,9 @@ public enum UserCommand: Sendable, Equatable {
         case "leave", "part": self = .leave(room: rest.isEmpty ? nil : rest)
         case "me": self = rest.isEmpty ? .usage("/me TEXT") : .action(rest)
         case "nick", "name": self = rest.isEmpty ? .usage("/nick NAME") : .nick(rest)
+        case "verify": self = rest.isEmpty ? .usage("/verify NAME") : .verify(name: rest)
+        case "verified": self = rest.isEmpty ? .usage("/verified NAME") : .verified(name: rest)
+        case "trust": self = rest.isEmpty ? .usage("/trust NAME") : .trust(name: rest)
         case "msg", "dm", "m":
             let parts = rest.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, !parts[1].trimmingSpaces().isEmpty else {

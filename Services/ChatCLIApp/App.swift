@@ -30,10 +30,18 @@ struct App: AsyncParsableCommand {
             each message received is printed as "[room] name: text", and it exits once input ends and everything \
             sent was acknowledged, e.g.  echo hello | chat ws://localhost:8000/ws --name bot
 
+            Identity: on first use chat makes an identity key (Ed25519) in ~/.config/private-chat/identity (0600; \
+            --identity FILE or CHAT_IDENTITY for another). It proves your name to the server, which then keeps the \
+            name for that key alone, and it signs every message you send. The keys of the people you meet are \
+            pinned beside it (identity.pins): a message from a name whose key changed is marked "[key changed]" \
+            with a warning, one whose signature fails "[invalid signature]", and one from a client without a key \
+            "[unsigned]". /verify NAME shows the safety number to compare with NAME, /verified NAME marks them \
+            verified (✔). To be the same person in the web GUI: chat --export-identity, and paste the line there.
+
             Colours are off when NO_COLOR is set or output is not a terminal.
 
             Exit codes: 0 done; 1 a message was refused or the session ended; 64 bad URL or usage; 65 the name \
-            is not allowed; 67 the name is taken (the message suggests a free one); 69 the server cannot be reached \
+            is not allowed; 67 the name is taken, or belongs to another person's identity key (the message suggests a free one); 69 the server cannot be reached \
             or is not a chat server; 77 access refused (a missing or wrong access key).
             """
     )
@@ -41,6 +49,15 @@ struct App: AsyncParsableCommand {
     @OptionGroup var options: ChatOptions
 
     func run() async throws {
+        if self.options.exportIdentity {
+            do throws(IdentityFiles.Problem) {
+                print(try self.options.identityFiles.loadIdentity().exported)
+                return
+            } catch {
+                printError("chat: identity: \(error.description)\n")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+        }
         let configuration: ChatCLIConfiguration
         do throws(ChatCLIConfiguration.Problem) {
             configuration = try self.options.configuration(interactive: self.options.runsInTerminal, ask: ChatOptions.ask)

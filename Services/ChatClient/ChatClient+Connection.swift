@@ -34,9 +34,12 @@ extension ChatClient {
                 defer { group.cancelAll() }
                 for try await message in inbound.messages(maxSize: 1 << 24) {
                     guard case .text(let text) = message else { continue }
-                    if await self.receive(text) == false {
+                    switch await self.receive(text) {
+                    case .goOn: break
+                    case .answer(let frame): try await outbound.write(.text(String(decoding: frame, as: UTF8.self)))
+                    case .end:
                         try await outbound.close(.normalClosure, reason: nil)
-                        break
+                        return
                     }
                 }
             }
@@ -70,7 +73,7 @@ extension ChatClient {
 
     /// The hello for this connection, resuming the last.
     func hello() -> [UInt8] {
-        self.state.hello().encoded()
+        self.state.hello(key: self.identityKeyText).encoded()
     }
 
     /// Writes queued frames at the pace the server's limits allow.
@@ -89,7 +92,7 @@ extension ChatClient {
     func nextToSend() -> ClientMessage? {
         while let message = self.state.dequeue() {
             do {
-                return try self.keyring.seal(message, sender: self.state.name)
+                return self.signed(try self.keyring.seal(message, sender: self.state.name))
             } catch {
                 // Never sent in the clear: refused as the server would refuse it.
                 let refusal = ErrorMessage(code: .invalidText, message: "not sent: \(error)", id: message.id)
@@ -99,8 +102,16 @@ extension ChatClient {
         return nil
     }
 
-    /// Applies a frame; returns `false` when the connection must end.
-    func receive(_ text: String) -> Bool {
+    /// What the connection does after a frame.
+    enum Reaction {
+        case goOn
+        /// Write this frame at once (a `prove`, which comes before anything queued).
+        case answer([UInt8])
+        case end
+    }
+
+    /// Applies a frame; says whether the connection goes on, answers, or must end.
+    func receive(_ text: String) -> Reaction {
         let message: ServerMessage
         do {
             message = try ServerMessage(decoding: text.utf8)
@@ -111,22 +122,32 @@ extension ChatClient {
                     .notChatServer,
                     "\(self.configuration.url) is not a Private Chat server speaking privchat.v1 (it said: \(text.prefix(80)))"
                 )
-                return false
+                return .end
             }
-            return true
+            return .goOn
+        }
+        if case .challenge(let challenge) = message {
+            guard let proof = self.proof(for: challenge) else {
+                self.fatal = ChatClientError(.closed, "the server asked for an identity proof this client cannot give")
+                return .end
+            }
+            return .answer(proof.encoded())
         }
         if self.configuration.reportsFrames { self.emit(.frame(self.keyring.frame(for: message) ?? text)) }
         if case .error(let error) = message, error.id == nil, !self.welcomedThisConnection {
             switch error.code {
-            case .nameTaken:
+            case .nameTaken, .nameBound:
                 self.fatal = ChatClientError(.nameTaken, error.message, suggestion: error.suggestion)
-                return false
+                return .end
             case .invalidName:
                 self.fatal = ChatClientError(.invalidName, error.message)
-                return false
+                return .end
+            case .badProof:
+                self.fatal = ChatClientError(.closed, "the server did not accept this client's identity proof: \(error.message)")
+                return .end
             case .unavailable, .busy:
                 // The hello could not be passed on: try again on a new connection, after the backoff.
-                return false
+                return .end
             default: break
             }
         }
@@ -142,16 +163,24 @@ extension ChatClient {
             case .renamed, .refused:
                 // A rename was answered: the writer may go on (see ClientState.dequeue).
                 self.sendable.fire()
-            case .message(let message, let isHistory, _):
+            case .message(let message, let isHistory, _, _):
+                let signature = self.signatureState(of: message)
                 let (opened, encryption) = self.keyring.open(message)
-                self.emit(.message(opened, isHistory: isHistory, encryption: encryption))
+                self.emit(.message(opened, isHistory: isHistory, encryption: encryption, signature: signature))
+                continue
+            case .direct(let direct, _):
+                self.emit(.direct(direct, signature: self.signatureState(of: direct)))
+                continue
+            case .presence(let presence, _):
+                self.emit(event)
+                if let notice = self.contactKeyEvent(of: presence) { self.emit(notice) }
                 continue
             default: break
             }
             self.emit(event)
         }
         if self.state.isIdle { self.idle.fire() }
-        return true
+        return .goOn
     }
 }
 

@@ -2,6 +2,7 @@ import AsyncSignals
 public import ChatProtocol
 public import EndToEnd
 import HummingbirdWSClient
+public import Identity
 public import Logging
 
 /// A `privchat.v1` client that stays connected: it reconnects with backoff and jitter, resumes where
@@ -23,6 +24,11 @@ public actor ChatClient {
         public var accessKey: String?
         /// Keys of encrypted rooms, derived before connecting so that the first snapshot's history opens.
         public var roomKeys: [RoomKey]
+        /// The identity key that proves the name and signs every message; `nil` for a client without one.
+        public var identity: Identity?
+        /// The keys seen before (trust on first use), and a place to keep them when they change.
+        public var pins: ContactPins
+        public var savePins: (@Sendable (ContactPins) -> Void)?
         /// Also report every server frame as it arrived (``ChatEvent/frame(_:)``).
         public var reportsFrames: Bool
         public var backoff: Backoff
@@ -34,6 +40,9 @@ public actor ChatClient {
             rooms: [String] = [RoomName.lobby.value],
             accessKey: String? = nil,
             roomKeys: [RoomKey] = [],
+            identity: Identity? = nil,
+            pins: ContactPins = ContactPins(),
+            savePins: (@Sendable (ContactPins) -> Void)? = nil,
             reportsFrames: Bool = false,
             backoff: Backoff = Backoff(),
             logger: Logger = Logger(label: "chat-client", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -43,6 +52,9 @@ public actor ChatClient {
             self.rooms = rooms
             self.accessKey = accessKey
             self.roomKeys = roomKeys
+            self.identity = identity
+            self.pins = pins
+            self.savePins = savePins
             self.reportsFrames = reportsFrames
             self.backoff = backoff
             self.logger = logger
@@ -54,6 +66,7 @@ public actor ChatClient {
     let configuration: Configuration
     var state: ClientState
     var keyring: RoomKeyring
+    var pins: ContactPins
     /// Wakes the writer when there may be something to send.
     let sendable = AsyncSignal(.wakeUp)
     /// Wakes ``waitUntilIdle()`` callers when the last message is acknowledged.
@@ -72,6 +85,7 @@ public actor ChatClient {
         self.configuration = configuration
         self.state = ClientState(name: configuration.name, rooms: configuration.rooms)
         self.keyring = RoomKeyring(configuration.roomKeys)
+        self.pins = configuration.pins
         (self.events, self.eventSink) = AsyncStream.makeStream(of: ChatEvent.self)
     }
 

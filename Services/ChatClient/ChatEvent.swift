@@ -1,4 +1,5 @@
 public import ChatProtocol
+public import Identity
 
 /// What a ``ChatClient`` tells its user interface, in the order it happened.
 public enum ChatEvent: Sendable, Equatable {
@@ -11,8 +12,11 @@ public enum ChatEvent: Sendable, Equatable {
     /// A message or action in a room. `isHistory` for those from before this client first came into
     /// the room (a snapshot's history); messages missed during a reconnection are not history.
     /// In an encrypted room the text is already opened, or a marker (see ``MessageEncryption``).
-    case message(ChatMessage, isHistory: Bool, encryption: MessageEncryption = .none)
-    case direct(DirectMessage)
+    /// `signature` says whether its sender is who the name says (``SignatureState``).
+    case message(ChatMessage, isHistory: Bool, encryption: MessageEncryption = .none, signature: SignatureState = .unsigned)
+    case direct(DirectMessage, signature: SignatureState = .unsigned)
+    /// A presence event showed a name's key for the first time, or another key than the one pinned.
+    case contactKey(name: String, state: SignatureState)
     /// Someone joined, left or was renamed; `members`: the room's members afterwards.
     case presence(Presence, members: [String])
     /// Joined a room (its snapshot's history arrives as `message` events with `isHistory`, opened:

@@ -46,12 +46,12 @@ public struct ClientState: Sendable {
     public var isIdle: Bool { self.queue.isEmpty && self.unacknowledged.isEmpty && self.unanswered.isEmpty }
 
     /// The `hello` for the next connection, resuming where the last one left off.
-    public func hello() -> ClientMessage {
+    public func hello(key: String? = nil) -> ClientMessage {
         var resume: Hello.Resume?
         if let epoch = self.epoch, !self.rooms.isEmpty {
             resume = Hello.Resume(epoch: epoch, rooms: self.rooms.mapValues(\.lastSeq))
         }
-        return .hello(Hello(name: self.name, rooms: self.wantedRooms, session: self.session, resume: resume))
+        return .hello(Hello(name: self.name, key: key, rooms: self.wantedRooms, session: self.session, resume: resume))
     }
 
     // MARK: Sending
@@ -86,7 +86,7 @@ public struct ClientState: Sendable {
         case .say, .action, .direct: self.unacknowledged.append(message)
         case .rename(let request): self.renameInFlight = request.id
         case .join(let request): if let id = request.id { self.joinsInFlight[id] = request.room }
-        case .hello, .leave, .who: break
+        case .hello, .prove, .leave, .who: break
         }
         if !Self.isMessage(message), message.id != nil { self.unanswered.append(message) }
         return message
@@ -116,6 +116,7 @@ public struct ClientState: Sendable {
         if let id = message.answers { self.unanswered.removeAll { $0.id == id } }
         switch message {
         case .welcome(let welcome): return self.welcome(welcome)
+        case .challenge: return []
         case .message(let message): return self.isNew(message.room, message.seq) ? [.message(message, isHistory: false)] : []
         case .presence(let presence):
             guard self.isNew(presence.room, presence.seq) else { return [] }
@@ -248,7 +249,7 @@ extension ServerMessage {
         case .members(let members): members.id
         case .renamed(let renamed): renamed.id
         case .error(let error): error.id
-        case .welcome, .message, .presence, .ack, .direct: nil
+        case .welcome, .challenge, .message, .presence, .ack, .direct: nil
         }
     }
 }

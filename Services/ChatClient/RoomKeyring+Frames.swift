@@ -50,7 +50,8 @@ extension RoomKeyring {
                 from: message.from,
                 text: Array(message.text.utf8),
                 time: message.time,
-                id: message.id
+                id: message.id,
+                stamp: message.stamp
             )
         }
         let (opened, encryption) = self.open(message)
@@ -62,6 +63,10 @@ extension RoomKeyring {
         writer.field("text", opened.text)
         writer.field("time", opened.time)
         if let id = opened.id, !id.isEmpty { writer.field("id", id) }
+        if let stamp = message.stamp {
+            writer.field("key", stamp.key)
+            writer.field("sig", stamp.sig)
+        }
         writer.field("encrypted", encryption.wasSealed)
         if encryption.wasSealed { writer.field("decrypted", encryption == .decrypted) }
         writer.endObject()

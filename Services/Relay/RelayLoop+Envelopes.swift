@@ -102,6 +102,7 @@ extension RelayLoop {
     /// - Returns: what to send, or `nil` for an invalid command (rejected and counted).
     func execute(_ envelope: Envelope, timestamp: UInt64) -> ChatState.Effects? {
         var effects = ChatState.Effects()
+        self.chat.now = timestamp
         switch envelope.kind {
         case .claim:
             guard let request = try? ClaimRequest(bytes: envelope.payload) else {
@@ -128,7 +129,8 @@ extension RelayLoop {
                 origin: envelope.origin,
                 to: envelope.addressee ?? "",
                 clientMessageID: envelope.clientMessageID,
-                text: envelope.payload,
+                payload: envelope.payload,
+                flags: envelope.flags,
                 timestamp: timestamp,
                 into: &effects
             )

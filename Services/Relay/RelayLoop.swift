@@ -163,6 +163,7 @@ final class RelayLoop {
             // Replicated as a `release` of the gateway's connection 0: "all of its connections".
             let release = Envelope(kind: .release, origin: Origin(gateway: gateway, connection: 0))
             let timestamp = Self.wallClockMilliseconds()
+            self.chat.now = timestamp
             self.chat.releaseGateway(gateway, into: &effects)
             try self.send(effects, timestamp: timestamp)
             self.replicate(release.encoded(), timestamp: timestamp)

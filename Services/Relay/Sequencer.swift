@@ -63,7 +63,8 @@ struct Sequencer {
         let clientMessageID =
             header.clientMessageIDRange.isEmpty
             ? "" : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[header.clientMessageIDRange]), as: UTF8.self)
-        switch chat.admit(say: header.origin, room: room, clientMessageID: clientMessageID) {
+        let signerKey = Self.signerKey(of: bytes, header: header)
+        switch chat.admit(say: header.origin, room: room, clientMessageID: clientMessageID, signerKey: signerKey) {
         case .accept(let roomSequence):
             self.sequence += 1
             EnvelopeHeader.stamp(bytes, kind: .message, epoch: epoch, sequence: self.sequence, roomSequence: roomSequence, timestamp: timestamp)
@@ -75,7 +76,7 @@ struct Sequencer {
                 room: room,
                 roomSequence: roomSequence,
                 timestamp: timestamp,
-                textBytes: header.payloadRange.count,
+                textBytes: header.payloadRange.count - (signerKey == nil ? 0 : SignedPayload.prefixBytes),
                 clientMessageID: clientMessageID
             )
             return .published(published)
@@ -86,6 +87,15 @@ struct Sequencer {
             error.epoch = epoch
             return .refused(error)
         }
+    }
+
+    /// The key a `say` flagged `signed` is stamped with; `nil` for an unsigned one. A signed one too short
+    /// to hold a key and signature gives an empty key, which matches nobody's.
+    private static func signerKey(of bytes: UnsafeMutableRawBufferPointer, header: EnvelopeHeader) -> UnsafeRawBufferPointer? {
+        guard header.flags.contains(.signed) else { return nil }
+        guard header.payloadRange.count >= SignedPayload.prefixBytes else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let start = header.payloadRange.lowerBound
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<start + SignedPayload.keyBytes])
     }
 
     /// Gives an event of the chat state (presence) the next sequence and the command's timestamp, and

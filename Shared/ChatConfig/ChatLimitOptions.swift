@@ -22,6 +22,23 @@ public struct ChatLimitOptions: ParsableArguments {
     )
     var maxRoomsTotal: Int?
 
+    @Option(
+        help: """
+            Seconds a name stays bound to the identity key that used it, after its last use; meanwhile no \
+            other key (and no client without one) may take it. Kept in memory only. \
+            (default: \(ChatLimits.Defaults.nameBindingTTL.secondsFlagText), 30 days; env: CHAT_NAME_BINDING_TTL)
+            """
+    )
+    var nameBindingTtl: Double?
+
+    @Option(
+        help: """
+            Most names bound to identity keys at once; the least recently used is forgotten first. \
+            (default: \(ChatLimits.Defaults.nameBindings); env: CHAT_MAX_NAME_BINDINGS)
+            """
+    )
+    var maxNameBindings: Int?
+
     public init() {}
 
     /// The limits from flags, else environment variables, else defaults; each must be at least 1.
@@ -31,7 +48,10 @@ public struct ChatLimitOptions: ParsableArguments {
             historyBytes: try resolveOption(self.historyBytes, environment: "CHAT_HISTORY_BYTES", default: ChatLimits.Defaults.historyBytes),
             membersPerRoom: try resolveOption(self.maxRoomMembers, environment: "CHAT_MAX_ROOM_MEMBERS", default: ChatLimits.Defaults.membersPerRoom),
             roomsPerConnection: try resolveOption(self.maxRooms, environment: "CHAT_MAX_ROOMS", default: ChatLimits.Defaults.roomsPerConnection),
-            rooms: try resolveOption(self.maxRoomsTotal, environment: "CHAT_MAX_ROOMS_TOTAL", default: ChatLimits.Defaults.rooms)
+            rooms: try resolveOption(self.maxRoomsTotal, environment: "CHAT_MAX_ROOMS_TOTAL", default: ChatLimits.Defaults.rooms),
+            nameBindingTTL: try resolveOptionalOption(self.nameBindingTtl, environment: "CHAT_NAME_BINDING_TTL").map(Duration.flagSeconds)
+                ?? ChatLimits.Defaults.nameBindingTTL,
+            nameBindings: try resolveOption(self.maxNameBindings, environment: "CHAT_MAX_NAME_BINDINGS", default: ChatLimits.Defaults.nameBindings)
         )
         try limits.validate()
         return limits

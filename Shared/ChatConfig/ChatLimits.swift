@@ -10,6 +10,8 @@ public struct ChatLimits: Sendable, Hashable {
         public static let roomsPerConnection = 32
         public static let rooms = 1000
         public static let deduplicationWindow = 100_000
+        public static let nameBindingTTL = Duration.seconds(30 * 24 * 3600)
+        public static let nameBindings = 100_000
     }
 
     /// Messages kept per room for history and resume.
@@ -23,6 +25,10 @@ public struct ChatLimits: Sendable, Hashable {
     public var rooms: Int
     /// Recent client message ids remembered to drop resends.
     public var deduplicationWindow: Int
+    /// How long a name stays bound to its identity key after its last use.
+    public var nameBindingTTL: Duration
+    /// Names bound to keys at once; the least recently used is forgotten first.
+    public var nameBindings: Int
 
     public init(
         historyMessages: Int = Defaults.historyMessages,
@@ -30,7 +36,9 @@ public struct ChatLimits: Sendable, Hashable {
         membersPerRoom: Int = Defaults.membersPerRoom,
         roomsPerConnection: Int = Defaults.roomsPerConnection,
         rooms: Int = Defaults.rooms,
-        deduplicationWindow: Int = Defaults.deduplicationWindow
+        deduplicationWindow: Int = Defaults.deduplicationWindow,
+        nameBindingTTL: Duration = Defaults.nameBindingTTL,
+        nameBindings: Int = Defaults.nameBindings
     ) {
         self.historyMessages = historyMessages
         self.historyBytes = historyBytes
@@ -38,15 +46,18 @@ public struct ChatLimits: Sendable, Hashable {
         self.roomsPerConnection = roomsPerConnection
         self.rooms = rooms
         self.deduplicationWindow = deduplicationWindow
+        self.nameBindingTTL = nameBindingTTL
+        self.nameBindings = nameBindings
     }
 
     /// Throws unless every limit set by a flag is at least 1, naming the first flag that is not.
     public func validate() throws(ValidationError) {
         for (flag, value) in [
             ("--history", self.historyMessages), ("--history-bytes", self.historyBytes), ("--max-room-members", self.membersPerRoom),
-            ("--max-rooms", self.roomsPerConnection), ("--max-rooms-total", self.rooms),
+            ("--max-rooms", self.roomsPerConnection), ("--max-rooms-total", self.rooms), ("--max-name-bindings", self.nameBindings),
         ] where value < 1 {
             throw ValidationError("\(flag) must be at least 1")
         }
+        guard self.nameBindingTTL > .zero else { throw ValidationError("--name-binding-ttl must be more than 0 seconds") }
     }
 }

@@ -16,8 +16,21 @@ public struct ChatMessage: Sendable, Hashable, Codable {
     public var time: UInt64
     /// The sender's id for the message, if it gave one.
     public var id: String?
+    /// The sender's identity key and signature (base64url), if the sender has a key.
+    public var key: String?
+    public var sig: String?
 
-    public init(kind: Kind = .message, room: String, seq: UInt64, from: String, text: String, time: UInt64, id: String? = nil) {
+    public init(
+        kind: Kind = .message,
+        room: String,
+        seq: UInt64,
+        from: String,
+        text: String,
+        time: UInt64,
+        id: String? = nil,
+        key: String? = nil,
+        sig: String? = nil
+    ) {
         self.kind = kind
         self.room = room
         self.seq = seq
@@ -25,11 +38,16 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         self.text = text
         self.time = time
         self.id = id
+        self.key = key
+        self.sig = sig
     }
+
+    /// The sender's key and signature, if it signed the message.
+    public var stamp: SignatureStamp? { SignatureStamp(key: self.key, sig: self.sig) }
 
     enum CodingKeys: String, CodingKey {
         case kind = "type"
-        case room, seq, from, text, time, id
+        case room, seq, from, text, time, id, key, sig
     }
 
     func write(into writer: inout JSONWriter) {
@@ -41,7 +59,8 @@ public struct ChatMessage: Sendable, Hashable, Codable {
             from: self.from,
             text: Array(self.text.utf8),
             time: self.time,
-            id: self.id
+            id: self.id,
+            stamp: SignatureStamp(key: self.key, sig: self.sig)
         )
     }
 
@@ -54,24 +73,29 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         from: String,
         text: some Collection<UInt8>,
         time: UInt64,
-        id: String?
+        id: String?,
+        stamp: SignatureStamp? = nil
     ) {
         writer.frame(kind.rawValue) { writer in
             writer.field("room", room)
             writer.field("seq", seq)
             writer.field("from", from)
-            writer.messageEnd(text: text, time: time, id: id)
+            writer.messageEnd(text: text, time: time, id: id, stamp: stamp)
         }
     }
 }
 
 extension JSONWriter {
     /// The members every message ends with, in a room or direct: its text as the UTF-8 bytes it arrived
-    /// as, the relay's time, and the sender's id if it gave one.
-    mutating func messageEnd(text: some Collection<UInt8>, time: UInt64, id: String?) {
+    /// as, the relay's time, the sender's id if it gave one, and its key and signature if it has a key.
+    mutating func messageEnd(text: some Collection<UInt8>, time: UInt64, id: String?, stamp: SignatureStamp?) {
         self.key("text")
         self.string(utf8: text)
         self.field("time", time)
         if let id, !id.isEmpty { self.field("id", id) }
+        if let stamp {
+            self.field("key", stamp.key)
+            self.field("sig", stamp.sig)
+        }
     }
 }

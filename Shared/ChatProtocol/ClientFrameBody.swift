@@ -25,6 +25,11 @@ extension Hello: ClientFrameBody {
     var id: String? { nil }
 }
 
+extension Prove: ClientFrameBody {
+    /// A proof is answered by the welcome, not by an id.
+    var id: String? { nil }
+}
+
 extension Say: IdentifiedClientFrameBody {}
 extension DirectRequest: IdentifiedClientFrameBody {}
 extension RoomRequest: IdentifiedClientFrameBody {}

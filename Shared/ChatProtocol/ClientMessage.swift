@@ -1,6 +1,8 @@
 /// A frame a `privchat.v1` client sends. See docs/PROTOCOL.md, "Client frames".
 public enum ClientMessage: Sendable, Hashable {
     case hello(Hello)
+    /// The answer to a `challenge`.
+    case prove(Prove)
     case say(Say)
     /// `/me`: like `say`, shown as an action.
     case action(Say)
@@ -12,7 +14,7 @@ public enum ClientMessage: Sendable, Hashable {
 
     /// The frame's `type` on the wire, one per case.
     enum Kind: String {
-        case hello, say, action
+        case hello, prove, say, action
         case direct = "dm"
         case join, leave, who, rename
     }
@@ -24,6 +26,7 @@ public enum ClientMessage: Sendable, Hashable {
     private var parts: (kind: Kind, body: any ClientFrameBody) {
         switch self {
         case .hello(let hello): (.hello, hello)
+        case .prove(let prove): (.prove, prove)
         case .say(let say): (.say, say)
         case .action(let say): (.action, say)
         case .direct(let direct): (.direct, direct)
@@ -50,7 +53,7 @@ public enum ClientMessage: Sendable, Hashable {
     /// The same frame with the id `id`; a `hello` has none and stays as it is.
     public func withID(_ id: String) -> ClientMessage {
         switch self {
-        case .hello: self
+        case .hello, .prove: self
         case .say(let say): .say(say.with(id: id))
         case .action(let say): .action(say.with(id: id))
         case .direct(let direct): .direct(direct.with(id: id))
@@ -88,6 +91,7 @@ public enum ClientMessage: Sendable, Hashable {
     private static func decode(_ kind: Kind, from bytes: some Collection<UInt8>) throws -> ClientMessage {
         switch kind {
         case .hello: .hello(try JSONCoding.decode(Hello.self, from: bytes))
+        case .prove: .prove(try JSONCoding.decode(Prove.self, from: bytes))
         case .say: .say(try JSONCoding.decode(Say.self, from: bytes))
         case .action: .action(try JSONCoding.decode(Say.self, from: bytes))
         case .direct: .direct(try JSONCoding.decode(DirectRequest.self, from: bytes))

@@ -10,6 +10,12 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case invalidName = "invalid_name"
     /// The name is used by someone else; the error carries a free `suggestion`.
     case nameTaken = "name_taken"
+    /// The name belongs to another identity key (or to a key, and this client has none); with a `suggestion`.
+    case nameBound = "name_bound"
+    /// A `prove` whose signature does not verify, or that answers no challenge: send `hello` again.
+    case badProof = "bad_proof"
+    /// A message of a connection with an identity key that is not signed by that key: not sent.
+    case badSignature = "bad_signature"
     case invalidRoom = "invalid_room"
     case notInRoom = "not_in_room"
     /// The connection is in as many rooms as allowed.

@@ -7,6 +7,8 @@ public struct Hello: Sendable, Hashable, Decodable {
     public var session: String?
     /// Where the client left off, to receive exactly what it missed.
     public var resume: Resume?
+    /// The client's identity key (base64url), which it proves it holds by answering a `challenge`.
+    public var key: String?
 
     /// The relay epoch and, per room, the last `seq` the client saw.
     public struct Resume: Sendable, Hashable, Codable {
@@ -19,8 +21,9 @@ public struct Hello: Sendable, Hashable, Decodable {
         }
     }
 
-    public init(name: String, rooms: [String]? = nil, session: String? = nil, resume: Resume? = nil) {
+    public init(name: String, key: String? = nil, rooms: [String]? = nil, session: String? = nil, resume: Resume? = nil) {
         self.name = name
+        self.key = key
         self.rooms = rooms
         self.session = session
         self.resume = resume
@@ -28,6 +31,7 @@ public struct Hello: Sendable, Hashable, Decodable {
 
     func write(into writer: inout JSONWriter) {
         writer.field("name", self.name)
+        if let key { writer.field("key", key) }
         if let rooms { writer.field("rooms", rooms) }
         if let session { writer.field("session", session) }
         if let resume {

@@ -16,13 +16,16 @@ public struct Presence: Sendable, Hashable, Codable {
     public var name: String
     /// For `renamed`: the old name.
     public var from: String?
+    /// For `joined` and `renamed` of a member with an identity key: the key (base64url).
+    public var key: String?
 
-    public init(room: String, seq: UInt64, event: Event, name: String, from: String? = nil) {
+    public init(room: String, seq: UInt64, event: Event, name: String, from: String? = nil, key: String? = nil) {
         self.room = room
         self.seq = seq
         self.event = event
         self.name = name
         self.from = from
+        self.key = key
     }
 
     static let frameType = "presence"
@@ -34,6 +37,7 @@ public struct Presence: Sendable, Hashable, Codable {
             writer.field("event", self.event.rawValue)
             writer.field("name", self.name)
             if let from { writer.field("from", from) }
+            if let key { writer.field("key", key) }
         }
     }
 }

@@ -4,16 +4,20 @@ public struct Say: Sendable, Hashable, Decodable {
     public var id: String?
     public var room: String
     public var text: String
+    /// The sender's signature (base64url) over the message input; required once the connection proved a key.
+    public var sig: String?
 
-    public init(id: String? = nil, room: String, text: String) {
+    public init(id: String? = nil, room: String, text: String, sig: String? = nil) {
         self.id = id
         self.room = room
         self.text = text
+        self.sig = sig
     }
 
     func write(into writer: inout JSONWriter) {
         if let id { writer.field("id", id) }
         writer.field("room", self.room)
         writer.field("text", self.text)
+        if let sig { writer.field("sig", sig) }
     }
 }

@@ -1,6 +1,7 @@
 /// A frame a gateway sends to a `privchat.v1` client. See docs/PROTOCOL.md, "Server frames".
 public enum ServerMessage: Sendable, Hashable {
     case welcome(Welcome)
+    case challenge(Challenge)
     /// `message` or `action`, by the message's kind.
     case message(ChatMessage)
     case direct(DirectMessage)
@@ -23,6 +24,7 @@ public enum ServerMessage: Sendable, Hashable {
         do {
             switch header.type {
             case Welcome.frameType: self = .welcome(try JSONCoding.decode(Welcome.self, from: bytes))
+            case Challenge.frameType: self = .challenge(try JSONCoding.decode(Challenge.self, from: bytes))
             case ChatMessage.Kind.message.rawValue, ChatMessage.Kind.action.rawValue:
                 self = .message(try JSONCoding.decode(ChatMessage.self, from: bytes))
             case DirectMessage.frameType: self = .direct(try JSONCoding.decode(DirectMessage.self, from: bytes))
@@ -48,6 +50,7 @@ public enum ServerMessage: Sendable, Hashable {
     public var type: String {
         switch self {
         case .welcome: Welcome.frameType
+        case .challenge: Challenge.frameType
         case .message(let message): message.kind.rawValue
         case .direct: DirectMessage.frameType
         case .ack: Ack.frameType
@@ -65,6 +68,7 @@ public enum ServerMessage: Sendable, Hashable {
         var writer = JSONWriter()
         switch self {
         case .welcome(let welcome): welcome.write(into: &writer)
+        case .challenge(let challenge): challenge.write(into: &writer)
         case .message(let message): message.write(into: &writer)
         case .direct(let direct): direct.write(into: &writer)
         case .ack(let ack): ack.write(into: &writer)

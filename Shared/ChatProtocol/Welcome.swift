@@ -3,6 +3,8 @@
 /// It is also sent again, unasked, when the relay restarted: histories start over in a new epoch.
 public struct Welcome: Sendable, Hashable, Codable {
     public var name: String
+    /// The identity key the connection proved, if it has one.
+    public var key: String?
     /// Present in the next `hello` to resume this session.
     public var session: String
     /// Present, with each room's last seen `seq`, in the next `hello` to resume.
@@ -42,8 +44,9 @@ public struct Welcome: Sendable, Hashable, Codable {
         }
     }
 
-    public init(name: String, session: String, epoch: String, rooms: [RoomSnapshot], limits: Limits) {
+    public init(name: String, key: String? = nil, session: String, epoch: String, rooms: [RoomSnapshot], limits: Limits) {
         self.name = name
+        self.key = key
         self.session = session
         self.epoch = epoch
         self.rooms = rooms
@@ -51,7 +54,7 @@ public struct Welcome: Sendable, Hashable, Codable {
     }
 
     func write(into writer: inout JSONWriter) {
-        Self.write(into: &writer, name: self.name, session: self.session, epoch: self.epoch, limits: self.limits) { writer in
+        Self.write(into: &writer, name: self.name, key: self.key, session: self.session, epoch: self.epoch, limits: self.limits) { writer in
             writer.beginArray()
             for room in self.rooms { room.write(into: &writer) }
             writer.endArray()
@@ -64,6 +67,7 @@ public struct Welcome: Sendable, Hashable, Codable {
     public static func write(
         into writer: inout JSONWriter,
         name: String,
+        key: String? = nil,
         session: String,
         epoch: String,
         limits: Limits,
@@ -71,6 +75,7 @@ public struct Welcome: Sendable, Hashable, Codable {
     ) {
         writer.frame(Self.frameType) { writer in
             writer.field("name", name)
+            if let key { writer.field("key", key) }
             writer.field("session", session)
             writer.field("epoch", epoch)
             writer.key("rooms")

@@ -1,3 +1,4 @@
+import ChatProtocol
 import Crypto
 import Foundation
 import _CryptoExtras
@@ -57,10 +58,6 @@ public struct RoomKey: @unchecked Sendable {
         var hash = SHA256()
         hash.update(data: Array("privchat/e2e1/fingerprint".utf8))
         key.withUnsafeBytes { hash.update(bufferPointer: $0) }
-        let hex = hash.finalize().prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-        return stride(from: 0, to: hex.count, by: 4).map { offset in
-            let start = hex.index(hex.startIndex, offsetBy: offset)
-            return String(hex[start..<hex.index(start, offsetBy: 4)])
-        }.joined(separator: " ")
+        return GroupedHex.text(hash.finalize().prefix(8))
     }
 }

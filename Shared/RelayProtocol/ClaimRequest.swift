@@ -1,7 +1,8 @@
 /// The payload of a `claim` envelope: the rooms a new connection asks for, and where it left off.
 ///
 /// Binary, little-endian: `resumeEpoch` (u64, 0 for none), a room count (u16), then per room its
-/// name length (u8), name (UTF-8), a flag (u8, 1 if a resume point follows) and the point (u64).
+/// name length (u8), name (UTF-8), a flag (u8, 1 if a resume point follows) and the point (u64); then,
+/// for a connection that proved an identity key, the key's 32 bytes.
 public struct ClaimRequest: Sendable, Hashable {
     public struct Room: Sendable, Hashable {
         public var name: String
@@ -17,10 +18,13 @@ public struct ClaimRequest: Sendable, Hashable {
     /// The relay epoch the resume points belong to (0: not resuming).
     public var resumeEpoch: UInt64
     public var rooms: [Room]
+    /// The identity key the connection proved to its gateway, if any: the relay binds the name to it.
+    public var identityKey: [UInt8]?
 
-    public init(resumeEpoch: UInt64 = 0, rooms: [Room]) {
+    public init(resumeEpoch: UInt64 = 0, rooms: [Room], identityKey: [UInt8]? = nil) {
         self.resumeEpoch = resumeEpoch
         self.rooms = rooms
+        self.identityKey = identityKey
     }
 
     public var bytes: [UInt8] {
@@ -34,6 +38,7 @@ public struct ClaimRequest: Sendable, Hashable {
             bytes.append(room.resumeAfter == nil ? 0 : 1)
             bytes.appendLittleEndian(room.resumeAfter ?? 0)
         }
+        if let identityKey { bytes += identityKey }
         return bytes
     }
 
@@ -52,9 +57,13 @@ public struct ClaimRequest: Sendable, Hashable {
             }
             rooms.append(Room(name: text, resumeAfter: flag == 1 ? point : nil))
         }
-        guard reader.isAtEnd else { throw EnvelopeError(.badPayload, "claim request has trailing bytes") }
+        let key = reader.isAtEnd ? nil : reader.readBytes(SignedPayload.keyBytes)
+        guard reader.isAtEnd, key?.count ?? SignedPayload.keyBytes == SignedPayload.keyBytes else {
+            throw EnvelopeError(.badPayload, "claim request has trailing bytes")
+        }
         self.resumeEpoch = epoch
         self.rooms = rooms
+        self.identityKey = key
     }
 }
 

@@ -8,7 +8,8 @@ extension Envelope {
     /// Gateway → relay: connection `origin` takes `name` with session token `session` and asks for
     /// the rooms of `request`; flags `plain` and `reclaim` as the ``EnvelopeFlags`` say.
     public static func claim(origin: Origin, name: String, session: String, request: ClaimRequest, flags: EnvelopeFlags = []) -> Envelope {
-        Envelope(kind: .claim, flags: flags, origin: origin, sender: name, target: session, payload: request.bytes)
+        let flags = request.identityKey == nil ? flags : flags.union(.signed)
+        return Envelope(kind: .claim, flags: flags, origin: origin, sender: name, target: session, payload: request.bytes)
     }
 
     /// Relay → gateway: the claim of `origin` succeeded as `name`, with session token `session`.
@@ -27,31 +28,45 @@ extension Envelope {
     }
 
     /// Relay → gateways (published, sequenced by the relay): `name` joined, left or (from `previousName`)
-    /// was renamed in `room`. `event` is one of the flags `joined`, `left` and `renamed`. No payload:
-    /// clients keep the member list themselves, from the room's snapshot and each event after it.
+    /// was renamed in `room`. `event` is one of the flags `joined`, `left` and `renamed`. The payload is
+    /// the member's identity key, if it has one (flag `signed`); clients keep the member list themselves,
+    /// from the room's snapshot and each event after it.
     public static func presence(
         _ event: EnvelopeFlags,
         origin: Origin,
         room: String,
         roomSequence: UInt64,
         name: String,
-        previousName: String? = nil
+        previousName: String? = nil,
+        key: [UInt8]? = nil
     ) -> Envelope {
-        Envelope(kind: .presence, flags: event, roomSequence: roomSequence, origin: origin, room: room, sender: name, target: previousName ?? "")
+        Envelope(
+            kind: .presence,
+            flags: key == nil ? event : event.union(.signed),
+            roomSequence: roomSequence,
+            origin: origin,
+            room: room,
+            sender: name,
+            target: previousName ?? "",
+            payload: key ?? []
+        )
     }
 
     /// A private message from `sender` to the user called `addressee`: gateway → relay from the sender's
     /// connection `origin`, then relay → the addressee's gateway with `origin` the addressee's connection.
+    /// A signed one (flag `signed`) carries the sender's key and signature before the text (``SignedPayload``).
     public static func direct(
         origin: Origin,
         sender: String,
         addressee: String,
         clientMessageID: String,
         text: [UInt8],
-        timestamp: UInt64 = 0
+        timestamp: UInt64 = 0,
+        flags: EnvelopeFlags = []
     ) -> Envelope {
         Envelope(
             kind: .direct,
+            flags: flags,
             timestamp: timestamp,
             origin: origin,
             sender: sender,

@@ -89,4 +89,8 @@ public struct EnvelopeFlags: OptionSet, Sendable, Hashable {
     public static let reclaim = EnvelopeFlags(rawValue: 1 << 6)
     /// On `relayHeartbeat`: this relay is stopping and its peer has taken over; switch to it now.
     public static let handover = EnvelopeFlags(rawValue: 1 << 7)
+    /// On `say`, `message` and `direct`: the payload starts with the sender's identity key and signature
+    /// (``SignedPayload``). On `claim`: the request ends with the key the connection proved. On
+    /// `presence` (`joined`, `renamed`): the payload is the member's key.
+    public static let signed = EnvelopeFlags(rawValue: 1 << 8)
 }

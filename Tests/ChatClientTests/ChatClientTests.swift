@@ -37,7 +37,7 @@ import Testing
             guard case .acknowledged(let confirmation) = ack else { return #expect(Bool(false)) }
             #expect(confirmation.id == id)
             let received = await Self.next(&bobEvents) { if case .message = $0 { true } else { false } }
-            guard case .message(let message, false, .none) = received else { return #expect(Bool(false)) }
+            guard case .message(let message, false, .none, .unsigned) = received else { return #expect(Bool(false)) }
             #expect((message.from, message.text) == ("amy", "hello bob"))
             await amy.stop()
             await bob.stop()

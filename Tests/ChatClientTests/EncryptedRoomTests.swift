@@ -38,7 +38,7 @@ import Testing
 
     static func nextMessage(_ events: inout AsyncStream<ChatEvent>.Iterator) async -> (ChatMessage, Bool, MessageEncryption)? {
         guard
-            case .message(let message, let isHistory, let encryption) = await ChatClientTests.next(
+            case .message(let message, let isHistory, let encryption, _) = await ChatClientTests.next(
                 &events,
                 where: { if case .message = $0 { true } else { false } }
             )

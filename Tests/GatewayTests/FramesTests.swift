@@ -62,7 +62,7 @@ import Testing
     @Test func aWelcomeWrapsTheRelaysSnapshotsAsTheyAre() {
         let snapshot = Array(#"{"room":"lobby","seq":2,"members":["amy"],"history":[],"truncated":false}"#.utf8)
         let limits = Welcome.Limits(maxMessageBytes: 100, maxRooms: 4, rate: 2.5, burst: 3)
-        let welcome = Frames.welcome(name: "amy", session: "s1", epoch: 0xE, snapshots: [snapshot, snapshot], limits: limits)
+        let welcome = Frames.welcome(name: "amy", key: nil, session: "s1", epoch: 0xE, snapshots: [snapshot, snapshot], limits: limits)
         let room = String(decoding: snapshot, as: UTF8.self)
         #expect(
             Self.text(welcome)

@@ -247,13 +247,13 @@ import Testing
         self.claim(Self.alice, "alice")
         self.claim(Self.bob, "Bob")
         var effects = ChatState.Effects()
-        self.state.direct(origin: Self.alice, to: "bob", clientMessageID: "d1", text: Array("psst".utf8), timestamp: 5, into: &effects)
+        self.state.direct(origin: Self.alice, to: "bob", clientMessageID: "d1", payload: Array("psst".utf8), flags: [], timestamp: 5, into: &effects)
         #expect(effects.publish.isEmpty, "nothing is published, so no other gateway sees it")
         #expect(effects.replies.map(\.kind) == [.direct, .ack])
         #expect(effects.replies[0].origin == Self.bob && effects.replies[0].sender == "alice" && effects.replies[0].addressee == "Bob")
         #expect(effects.replies[1].origin == Self.alice && effects.replies[1].addressee == "Bob")
         var unknown = ChatState.Effects()
-        self.state.direct(origin: Self.alice, to: "nobody", clientMessageID: "d2", text: [], timestamp: 5, into: &unknown)
+        self.state.direct(origin: Self.alice, to: "nobody", clientMessageID: "d2", payload: [], flags: [], timestamp: 5, into: &unknown)
         #expect(Self.errorCode(unknown) == "unknown_user")
     }
 

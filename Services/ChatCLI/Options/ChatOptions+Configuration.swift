@@ -1,6 +1,7 @@
 import ChatClient
 import ChatConfig
 import ChatProtocol
+import Identity
 
 extension ChatOptions {
     /// The configuration these options describe: each value from its flag, else its environment variable, else
@@ -39,8 +40,20 @@ extension ChatOptions {
                 throw .init("--room \(raw): \(error)", .usage)
             }
         }
+        let files = self.identityFiles
+        let identity: Identity?
+        let pins: ContactPins
+        do throws(IdentityFiles.Problem) {
+            identity = self.noIdentity ? nil : try files.loadIdentity()
+            pins = self.noIdentity ? ContactPins() : try files.loadPins()
+        } catch {
+            throw .init("identity: \(error.description) (or connect with --no-identity)", .usage)
+        }
         do throws(Secret.Problem) {
             return ChatCLIConfiguration(
+                identity: identity,
+                identityFiles: self.noIdentity ? nil : files,
+                pins: pins,
                 url: url,
                 name: name.value,
                 rooms: rooms,
@@ -67,7 +80,7 @@ extension ChatOptions {
     }
 
     /// A text option from its flag, else its environment variable (text always parses, so nothing throws).
-    private static func resolve(_ flag: String?, environment name: String) -> String? {
+    static func resolve(_ flag: String?, environment name: String) -> String? {
         try? resolveOptionalOption(flag, environment: name)
     }
 }

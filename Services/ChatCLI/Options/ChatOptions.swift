@@ -39,5 +39,32 @@ public struct ChatOptions: ParsableArguments {
     )
     var passphraseFile: String?
 
+    @Option(
+        help: ArgumentHelp(
+            """
+            Your identity key, made there on first use (0600); the keys you have seen are pinned beside it, in FILE.pins. \
+            (default: $XDG_CONFIG_HOME/private-chat/identity, else ~/.config/private-chat/identity; env: CHAT_IDENTITY)
+            """,
+            valueName: "FILE"
+        )
+    )
+    var identity: String?
+
+    @Flag(help: "Connect without an identity key: your name is not bound to you and your messages are unsigned.")
+    var noIdentity = false
+
+    @Flag(
+        help: """
+            Print your identity as one line (privchat-id1-secret:…) and exit; paste it into the web GUI's \
+            "Use my terminal identity" to be the same person there. It is your secret key: show it to nobody.
+            """
+    )
+    public var exportIdentity = false
+
     public init() {}
+
+    /// The identity's files, from --identity, else CHAT_IDENTITY, else the XDG default.
+    public var identityFiles: IdentityFiles {
+        IdentityFiles(identityPath: Self.resolve(self.identity, environment: "CHAT_IDENTITY") ?? IdentityFiles.defaultIdentityPath())
+    }
 }

@@ -1,4 +1,5 @@
 import ChatProtocol
+import Identity
 import NIOCore
 import RelayProtocol
 
@@ -12,7 +13,7 @@ extension ChatSession {
         }
         let reply: ByteBuffer?
         switch command {
-        case .hello: reply = nil
+        case .hello, .prove: reply = nil
         case .say(let say): reply = self.say(say, action: false)
         case .action(let say): reply = self.say(say, action: true)
         case .direct(let direct): reply = self.direct(direct)
@@ -30,14 +31,17 @@ extension ChatSession {
             return Frames.error(.notInRoom, "you are not in \(say.room)", id: say.id)
         }
         if let problem = self.check(text: say.text, id: say.id) { return problem }
+        let text = Array(say.text.utf8)
+        let signed = self.signed(text, kind: action ? .action : .message, scope: room.value, id: say.id, sig: say.sig)
+        guard let signed else { return self.badSignature(id: say.id) }
         let envelope = Envelope(
             kind: .say,
-            flags: action ? .action : [],
+            flags: action ? signed.flags.union(.action) : signed.flags,
             origin: self.context.origin,
             room: room.value,
             sender: sender,
             clientMessageID: say.id ?? "",
-            payload: Array(say.text.utf8)
+            payload: signed.payload
         )
         return self.failure(of: self.context.send(envelope), id: say.id)
     }
@@ -47,12 +51,18 @@ extension ChatSession {
             return Frames.error(.unknownUser, "nobody called \"\(direct.to)\" is here", id: direct.id)
         }
         if let problem = self.check(text: direct.text, id: direct.id) { return problem }
+        let text = Array(direct.text.utf8)
+        let scope = SigningInput.directScope(target.value)
+        guard let signed = self.signed(text, kind: .direct, scope: scope, id: direct.id, sig: direct.sig) else {
+            return self.badSignature(id: direct.id)
+        }
         let envelope = Envelope.direct(
             origin: self.context.origin,
             sender: self.context.hub.name(of: self.context.connectionID) ?? "",
             addressee: target.value,
             clientMessageID: direct.id ?? "",
-            text: Array(direct.text.utf8)
+            text: signed.payload,
+            flags: signed.flags
         )
         return self.failure(of: self.context.send(envelope), id: direct.id)
     }
@@ -94,6 +104,26 @@ extension ChatSession {
         }
         let envelope = Envelope.rename(origin: self.context.origin, to: name.value, clientMessageID: request.id ?? "")
         return self.failure(of: self.context.send(envelope), id: request.id)
+    }
+
+    /// The payload to send for `text`: for a connection that proved a key, the key and the client's
+    /// signature before the text, if the signature verifies (`nil` if not); for one without, the text.
+    private func signed(
+        _ text: [UInt8],
+        kind: SigningInput.Kind,
+        scope: String,
+        id: String?,
+        sig: String?
+    ) -> (payload: [UInt8], flags: EnvelopeFlags)? {
+        guard let key = self.identityKey else { return (text, []) }
+        let input = SigningInput.message(kind: kind, scope: scope, id: id ?? "", text: text)
+        guard let sig, let signature = Base64URL.decode(sig), key.isValidSignature(signature, for: input) else { return nil }
+        return (SignedPayload.make(key: key.bytes, signature: signature, text: text), .signed)
+    }
+
+    private func badSignature(id: String?) -> ByteBuffer {
+        self.context.metrics.refusedSignature.increment()
+        return Frames.error(.badSignature, "the message is not signed by the key this connection proved (sig): not sent", id: id)
     }
 
     /// The message text rules; a v1 client is told about blank text too.

@@ -1,5 +1,6 @@
 import ChatConfig
 import ChatProtocol
+import Identity
 import Logging
 import NIOCore
 import RelayProtocol
@@ -13,6 +14,10 @@ struct ChatSession: ClientSession {
     let context: SessionContext
     private var hellos: TokenBucket
     private var registered = false
+    /// A `hello` with a key, waiting for the `prove` that answers its challenge.
+    private var challenge: IdentityChallenge?
+    /// The key this connection proved, with which every message it sends must be signed.
+    private(set) var identityKey: IdentityKey?
 
     /// Most rooms one `hello` may list; the relay enforces its own, usually lower, limit.
     static let maximumHelloRooms = 256
@@ -55,7 +60,11 @@ struct ChatSession: ClientSession {
                 outbox.push(Frames.error(.rateLimited, "slow down: at most \(rate) hellos per second; this one was ignored", id: nil))
                 return
             }
-            if let problem = self.hello(hello) { outbox.push(problem) }
+            if let reply = self.hello(hello) { outbox.push(reply) }
+            return
+        }
+        if case .prove(let prove) = command {
+            if let problem = self.prove(prove) { outbox.push(problem) }
             return
         }
         guard self.context.hub.name(of: self.context.connectionID) != nil else {
@@ -65,14 +74,61 @@ struct ChatSession: ClientSession {
         self.handle(command, outbox: outbox)
     }
 
-    /// Checks a `hello` and claims its name and rooms at the relay; returns the error frame if it cannot.
-    private func hello(_ hello: Hello) -> ByteBuffer? {
+    /// Checks a `hello`; one with a key is answered with a challenge, one without claims its name and
+    /// rooms at the relay. Returns the frame to answer with: the challenge, or the error if it cannot.
+    private mutating func hello(_ hello: Hello) -> ByteBuffer? {
+        self.challenge = nil
+        let claim: Claim
+        switch self.validate(hello) {
+        case .success(let valid): claim = valid
+        case .failure(let problem): return problem.frame
+        }
+        guard let keyText = hello.key else { return self.claim(claim, key: nil) }
+        guard let key = IdentityKey(text: keyText) else {
+            return Frames.error(.badRequest, "key must be an Ed25519 public key: 32 bytes in base64url (43 characters)", id: nil)
+        }
+        guard self.context.hub.name(of: self.context.connectionID) == nil else {
+            return Frames.error(.alreadyHello, "this connection already said hello", id: nil)
+        }
+        let challenge = IdentityChallenge(claim: claim, key: key, helloName: hello.name)
+        self.challenge = challenge
+        return Frames.challenge(nonce: challenge.nonce)
+    }
+
+    /// Checks the answer to the challenge and claims the name with the key it proves.
+    private mutating func prove(_ prove: Prove) -> ByteBuffer? {
+        guard let challenge = self.challenge else {
+            return Frames.error(.badProof, "there is no challenge to answer: send hello with your key first", id: nil)
+        }
+        // Used once, right or wrong: a failed proof needs a new hello, and with it a new nonce.
+        self.challenge = nil
+        guard challenge.isAnswered(by: prove.signature) else {
+            self.context.metrics.refusedProofs.increment()
+            return Frames.error(.badProof, "the signature does not verify with the key of the hello: send hello again", id: nil)
+        }
+        return self.claim(challenge.claim, key: challenge.key)
+    }
+
+    /// A `hello` whose fields are all valid.
+    struct Claim {
+        let name: UserName
+        let rooms: [RoomName]
+        let session: String
+        let resume: Hello.Resume?
+    }
+
+    struct HelloProblem: Error {
+        let frame: ByteBuffer
+    }
+
+    /// The hello's name, rooms and session, checked.
+    private func validate(_ hello: Hello) -> Result<Claim, HelloProblem> {
         let name: UserName
         do {
             name = try UserName(validating: hello.name)
         } catch {
             self.context.metrics.refusedUsername.increment()
-            return (Frames.error(.invalidName, error.description, id: nil))
+            return .failure(HelloProblem(frame: Frames.error(.invalidName, error.description, id: nil)))
         }
         var rooms: [RoomName] = []
         for raw in hello.rooms ?? [RoomName.lobby.value] {
@@ -80,33 +136,47 @@ struct ChatSession: ClientSession {
                 let room = try RoomName(validating: raw)
                 if !rooms.contains(room) { rooms.append(room) }
             } catch {
-                return (Frames.error(.invalidRoom, "\(raw): \(error)", id: nil))
+                return .failure(HelloProblem(frame: Frames.error(.invalidRoom, "\(raw): \(error)", id: nil)))
             }
         }
         guard rooms.count <= Self.maximumHelloRooms else {
-            return (Frames.error(.tooManyRooms, "a hello may list at most \(Self.maximumHelloRooms) rooms", id: nil))
+            return .failure(HelloProblem(frame: Frames.error(.tooManyRooms, "a hello may list at most \(Self.maximumHelloRooms) rooms", id: nil)))
         }
         guard hello.session.map({ SessionToken($0) != nil }) ?? true else {
-            return (Frames.error(.badRequest, "session must be the 32 hex digits a welcome gave", id: nil))
+            return .failure(HelloProblem(frame: Frames.error(.badRequest, "session must be the 32 hex digits a welcome gave", id: nil)))
         }
-        let session = hello.session ?? SessionToken.random().value
-        let resumeEpoch = hello.resume.flatMap { UInt64($0.epoch, radix: 16) } ?? 0
-        let resumePoints = hello.resume?.rooms ?? [:]
-        switch self.context.hub.beginClaim(self.context.connectionID, name: name.value, session: session, rooms: rooms.map(\.value)) {
+        return .success(Claim(name: name, rooms: rooms, session: hello.session ?? SessionToken.random().value, resume: hello.resume))
+    }
+
+    /// Claims the name and rooms at the relay, with the key the connection proved (if any).
+    private mutating func claim(_ claim: Claim, key: IdentityKey?) -> ByteBuffer? {
+        let (name, rooms, session) = (claim.name, claim.rooms, claim.session)
+        let resumeEpoch = claim.resume.flatMap { UInt64($0.epoch, radix: 16) } ?? 0
+        let resumePoints = claim.resume?.rooms ?? [:]
+        self.identityKey = key
+        let claimStatus = self.context.hub.beginClaim(
+            self.context.connectionID,
+            name: name.value,
+            session: session,
+            rooms: rooms.map(\.value),
+            identityKey: key?.bytes
+        )
+        switch claimStatus {
         case .go: break
         case .inProgress: return (Frames.error(.notReady, "a hello is already being answered", id: nil))
         case .alreadyNamed: return (Frames.error(.alreadyHello, "this connection already said hello", id: nil))
         }
         let request = ClaimRequest(
             resumeEpoch: resumeEpoch,
-            rooms: rooms.map { ClaimRequest.Room(name: $0.value, resumeAfter: resumePoints[$0.value]) }
+            rooms: rooms.map { ClaimRequest.Room(name: $0.value, resumeAfter: resumePoints[$0.value]) },
+            identityKey: key?.bytes
         )
         let claim = Envelope.claim(origin: self.context.origin, name: name.value, session: session, request: request)
         if let failure = self.failure(of: self.context.send(claim), id: nil) {
             _ = self.context.hub.unregisterClaim(self.context.connectionID)
             return failure
         }
-        self.context.log(.info, "client hello", metadata: ["name": "\(name)", "mode": "v1", "rooms": "\(rooms.count)"])
+        self.context.log(.info, "client hello", metadata: ["name": "\(name)", "mode": "v1", "rooms": "\(rooms.count)", "key": "\(key?.fingerprint ?? "none")"])
         return nil
     }
 

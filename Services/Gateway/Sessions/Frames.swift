@@ -8,17 +8,8 @@ enum Frames {
 
     /// `message` or `action`: the text goes from the envelope's bytes into the JSON without becoming a String.
     static func message(_ envelope: Envelope) -> ByteBuffer {
-        var writer = JSONWriter(capacity: 128 + envelope.payload.count)
-        ChatMessage.write(
-            into: &writer,
-            kind: envelope.flags.contains(.action) ? .action : .message,
-            room: envelope.room,
-            seq: envelope.roomSequence,
-            from: envelope.sender,
-            text: envelope.payload,
-            time: envelope.timestamp,
-            id: envelope.clientVisibleID
-        )
+        var writer = JSONWriter(capacity: 256 + envelope.payload.count)
+        envelope.writeRoomMessage(into: &writer)
         return ByteBuffer(bytes: writer.bytes)
     }
 
@@ -31,7 +22,8 @@ enum Frames {
             seq: envelope.roomSequence,
             event: event,
             name: envelope.sender,
-            from: event == .renamed ? envelope.previousName ?? "" : nil
+            from: event == .renamed ? envelope.previousName ?? "" : nil,
+            key: envelope.signerKey.map(Base64URL.encode)
         )
         return ByteBuffer(bytes: ServerMessage.presence(presence).encoded())
     }
@@ -50,27 +42,25 @@ enum Frames {
 
     /// `dm`, to its addressee.
     static func direct(_ envelope: Envelope) -> ByteBuffer {
-        var writer = JSONWriter(capacity: 128 + envelope.payload.count)
-        DirectMessage.write(
-            into: &writer,
-            from: envelope.sender,
-            to: envelope.addressee ?? "",
-            text: envelope.payload,
-            time: envelope.timestamp,
-            id: envelope.clientMessageID
-        )
+        var writer = JSONWriter(capacity: 256 + envelope.payload.count)
+        envelope.writeDirectMessage(into: &writer)
         return ByteBuffer(bytes: writer.bytes)
     }
 
     /// `welcome`, around the `joined` snapshots the relay sent before it.
-    static func welcome(name: String, session: String, epoch: UInt64, snapshots: [[UInt8]], limits: Welcome.Limits) -> ByteBuffer {
+    static func welcome(name: String, key: String?, session: String, epoch: UInt64, snapshots: [[UInt8]], limits: Welcome.Limits) -> ByteBuffer {
         var writer = JSONWriter(capacity: 256 + snapshots.reduce(0) { $0 + $1.count })
-        Welcome.write(into: &writer, name: name, session: session, epoch: String(epoch, radix: 16), limits: limits) { writer in
+        Welcome.write(into: &writer, name: name, key: key, session: session, epoch: String(epoch, radix: 16), limits: limits) { writer in
             writer.beginArray()
             for snapshot in snapshots { writer.raw(snapshot) }
             writer.endArray()
         }
         return ByteBuffer(bytes: writer.bytes)
+    }
+
+    /// `challenge`: the nonce a `hello` with a key must sign.
+    static func challenge(nonce: [UInt8]) -> ByteBuffer {
+        ByteBuffer(bytes: ServerMessage.challenge(Challenge(nonce: Base64URL.encode(nonce))).encoded())
     }
 
     /// `joined`: the relay's snapshot, forwarded as is.
@@ -112,7 +102,8 @@ enum Frames {
 
     /// `name: text`, or `* name text` for an action, as the seed's clients print it.
     static func plainMessage(_ envelope: Envelope) -> ByteBuffer {
-        var buffer = ByteBufferAllocator().buffer(capacity: envelope.sender.utf8.count + 3 + envelope.payload.count)
+        let text = envelope.text
+        var buffer = ByteBufferAllocator().buffer(capacity: envelope.sender.utf8.count + 3 + text.count)
         if envelope.flags.contains(.action) {
             buffer.writeStaticString("* ")
             buffer.writeString(envelope.sender)
@@ -121,17 +112,18 @@ enum Frames {
             buffer.writeString(envelope.sender)
             buffer.writeStaticString(": ")
         }
-        buffer.writeBytes(envelope.payload)
+        buffer.writeBytes(text)
         return buffer
     }
 
     /// `(private) name: text`, a direct message to a plain client.
     static func plainDirect(_ envelope: Envelope) -> ByteBuffer {
-        var buffer = ByteBufferAllocator().buffer(capacity: envelope.sender.utf8.count + 12 + envelope.payload.count)
+        let text = envelope.text
+        var buffer = ByteBufferAllocator().buffer(capacity: envelope.sender.utf8.count + 12 + text.count)
         buffer.writeStaticString("(private) ")
         buffer.writeString(envelope.sender)
         buffer.writeStaticString(": ")
-        buffer.writeBytes(envelope.payload)
+        buffer.writeBytes(text)
         return buffer
     }
 

@@ -59,7 +59,14 @@ extension RoomHub {
             var limits = self.limits
             if let relayLimits = envelope.welcomeLimits { limits.maxRooms = Int(relayLimits.maxRooms) }
             frames.append(
-                Frames.welcome(name: envelope.sender, session: envelope.session, epoch: envelope.epoch, snapshots: hello.snapshots, limits: limits)
+                Frames.welcome(
+                    name: envelope.sender,
+                    key: record.identityKey.map(Base64URL.encode),
+                    session: envelope.session,
+                    epoch: envelope.epoch,
+                    snapshots: hello.snapshots,
+                    limits: limits
+                )
             )
         }
         for (room, sequence) in hello.rooms {
@@ -76,7 +83,7 @@ extension RoomHub {
         let code = ErrorCode(rawValue: envelope.errorCode) ?? .badRequest
         let message = envelope.errorMessage
         let id = envelope.clientMessageID.isEmpty ? nil : envelope.clientMessageID
-        let claimFailed = record.hello != nil && id == nil && (code == .nameTaken || code == .alreadyHello)
+        let claimFailed = record.hello != nil && id == nil && (code == .nameTaken || code == .nameBound || code == .alreadyHello)
         if claimFailed {
             for room in record.pendingRooms { Self.settle(room, for: connection, in: &state) }
             state.connections[connection]!.hello = nil
@@ -147,7 +154,7 @@ extension RoomHub {
                         origin: Origin(gateway: self.gatewayID, connection: connection),
                         name: record.name ?? record.requestedName,
                         session: record.session,
-                        request: ClaimRequest(rooms: rooms.map { ClaimRequest.Room(name: $0) }),
+                        request: ClaimRequest(rooms: rooms.map { ClaimRequest.Room(name: $0) }, identityKey: record.identityKey),
                         flags: record.mode == .plain ? [.reclaim, .plain] : [.reclaim]
                     )
                 )

@@ -27,6 +27,8 @@ public final class RoomHub: RelayDeliverySink, Service {
         var name: String?
         /// The name asked for in the claim in flight (for re-claiming after a relay restart).
         var requestedName = ""
+        /// The identity key the connection proved (claimed with it, and again after a relay restart).
+        var identityKey: [UInt8]?
         /// A claim was sent, so the relay must be told when this connection ends.
         var claimed = false
         /// The claim in flight: snapshots collected until its welcome.
@@ -122,13 +124,14 @@ public final class RoomHub: RelayDeliverySink, Service {
     }
 
     /// Records a claim about to be sent; events for its rooms are held until their snapshots arrive.
-    func beginClaim(_ connection: UInt64, name: String, session: String, rooms: [String]) -> ClaimStatus {
+    func beginClaim(_ connection: UInt64, name: String, session: String, rooms: [String], identityKey: [UInt8]? = nil) -> ClaimStatus {
         self.state.withLock { state in
             guard var record = state.connections[connection] else { return .inProgress }
             if record.name != nil { return .alreadyNamed }
             if record.hello != nil { return .inProgress }
             record.requestedName = name
             record.session = session
+            record.identityKey = identityKey
             record.claimed = true
             record.hello = PendingHello()
             state.connections[connection] = record

@@ -4,7 +4,7 @@ import RelayProtocol
 /// The chat state as bytes, for the passive relay of a pair: the Clone pattern's snapshot.
 ///
 /// Everything ``ChatState`` holds goes in: members, rooms with their members, sequences and history,
-/// the deduplication window and the activity counter, in a fixed order, so that the passive relay
+/// the deduplication window, the name bindings and the activity counter, in a fixed order, so that the passive relay
 /// applies later commands to exactly the state the active one has.
 extension ChatState {
     func snapshotBytes() -> [UInt8] {
@@ -17,6 +17,7 @@ extension ChatState {
             writer.string(member.name)
             writer.string(member.session)
             writer.integer(UInt8(member.isPlain ? 1 : 0))
+            writer.bytes(member.identityKey ?? [])
             writer.integer(UInt32(member.rooms.count))
             for room in member.rooms.sorted() { writer.string(room) }
         }
@@ -48,6 +49,13 @@ extension ChatState {
             writer.string(record.addressee)
             writer.integer(record.timestamp)
         }
+        let bindings = self.bindings.bindings.sorted { $0.key < $1.key }
+        writer.integer(UInt32(bindings.count))
+        for (name, binding) in bindings {
+            writer.string(name)
+            writer.bytes(binding.key)
+            writer.integer(binding.lastUsed)
+        }
         return writer.bytes
     }
 
@@ -56,14 +64,22 @@ extension ChatState {
         self.init(limits: limits)
         var reader = SnapshotReader(bytes)
         self.activity = try reader.integer()
-        for _ in 0..<(try reader.count(minimumSize: 29)) {
+        for _ in 0..<(try reader.count(minimumSize: 33)) {
             let origin = try reader.origin()
             let name = try reader.string()
             let session = try reader.string()
             let isPlain = try reader.integer(UInt8.self) == 1
+            let identityKey = try reader.bytes()
             var rooms = Set<String>()
             for _ in 0..<(try reader.count(minimumSize: 4)) { rooms.insert(try reader.string()) }
-            self.members[origin] = Member(name: name, origin: origin, session: session, rooms: rooms, isPlain: isPlain)
+            self.members[origin] = Member(
+                name: name,
+                origin: origin,
+                session: session,
+                rooms: rooms,
+                isPlain: isPlain,
+                identityKey: identityKey.isEmpty ? nil : identityKey
+            )
             self.nameOwners[name.lowercased()] = origin
         }
         for _ in 0..<(try reader.count(minimumSize: 32)) {
@@ -96,6 +112,10 @@ extension ChatState {
             remembered.append((key, record))
         }
         self.deduplication = DeduplicationWindow(capacity: limits.deduplicationWindow, remembered: remembered)
+        for _ in 0..<(try reader.count(minimumSize: 16)) {
+            let name = try reader.string()
+            self.bindings.restore(name, .init(key: try reader.bytes(), lastUsed: try reader.integer()))
+        }
         guard reader.isAtEnd else { throw SnapshotReader.Malformed() }
     }
 }

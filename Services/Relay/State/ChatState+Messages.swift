@@ -12,8 +12,9 @@ extension ChatState {
         case refuse(Envelope)
     }
 
-    /// Decides on a `say` and, when accepted, hands out its room sequence.
-    mutating func admit(say origin: Origin, room: String, clientMessageID: String) -> SayDecision {
+    /// Decides on a `say` and, when accepted, hands out its room sequence. `signerKey` is the key the
+    /// say is stamped with (`nil`: an unsigned one).
+    mutating func admit(say origin: Origin, room: String, clientMessageID: String, signerKey: UnsafeRawBufferPointer? = nil) -> SayDecision {
         guard let member = self.members[origin] else {
             return .refuse(
                 Self.error(.unavailable, "the relay does not know this connection yet; try again in a moment", to: origin, id: clientMessageID)
@@ -21,6 +22,9 @@ extension ChatState {
         }
         guard member.rooms.contains(room) else {
             return .refuse(Self.error(.notInRoom, "you are not in \(room)", to: origin, id: clientMessageID))
+        }
+        if let problem = Self.signatureProblem(of: member, signed: signerKey != nil, key: signerKey ?? UnsafeRawBufferPointer(start: nil, count: 0)) {
+            return .refuse(Self.error(.badSignature, problem, to: origin, id: clientMessageID))
         }
         if !clientMessageID.isEmpty, let first = self.deduplication.record(for: .init(session: member.session, clientMessageID: clientMessageID)) {
             return .duplicate(
@@ -51,12 +55,28 @@ extension ChatState {
         }
     }
 
-    /// A private message: to the addressee's gateway, and an acknowledgement to the sender's.
-    mutating func direct(origin: Origin, to target: String, clientMessageID: String, text: [UInt8], timestamp: UInt64, into effects: inout Effects) {
+    /// A private message: to the addressee's gateway, and an acknowledgement to the sender's. `payload`
+    /// and `flags` are the envelope's: a signed one carries the sender's key and signature before the text.
+    mutating func direct(
+        origin: Origin,
+        to target: String,
+        clientMessageID: String,
+        payload: [UInt8],
+        flags: EnvelopeFlags,
+        timestamp: UInt64,
+        into effects: inout Effects
+    ) {
         guard let member = self.members[origin] else {
             return effects.replies.append(
                 Self.error(.unavailable, "the relay does not know this connection yet; try again in a moment", to: origin, id: clientMessageID)
             )
+        }
+        let signed = flags.contains(.signed)
+        guard !signed || payload.count >= SignedPayload.prefixBytes else {
+            return effects.replies.append(Self.error(.badSignature, "the signature is cut short", to: origin, id: clientMessageID))
+        }
+        if let problem = Self.signatureProblem(of: member, signed: signed, key: signed ? payload[..<SignedPayload.keyBytes] : []) {
+            return effects.replies.append(Self.error(.badSignature, problem, to: origin, id: clientMessageID))
         }
         let key = DeduplicationWindow.Key(session: member.session, clientMessageID: clientMessageID)
         if !clientMessageID.isEmpty, let first = self.deduplication.record(for: key) {
@@ -73,8 +93,9 @@ extension ChatState {
                 sender: member.name,
                 addressee: recipient.name,
                 clientMessageID: clientMessageID,
-                text: text,
-                timestamp: timestamp
+                text: payload,
+                timestamp: timestamp,
+                flags: flags.intersection(.signed)
             )
         )
         effects.replies.append(.ack(origin: origin, clientMessageID: clientMessageID, addressee: recipient.name, timestamp: timestamp))

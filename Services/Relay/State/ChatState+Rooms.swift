@@ -104,16 +104,7 @@ extension ChatState {
             guard !isPlain else { return }
             for entry in entries {
                 guard let message = try? Envelope(decoding: entry.envelope) else { continue }
-                ChatMessage.write(
-                    into: &writer,
-                    kind: message.flags.contains(.action) ? .action : .message,
-                    room: room,
-                    seq: message.roomSequence,
-                    from: message.sender,
-                    text: message.payload,
-                    time: message.timestamp,
-                    id: message.clientVisibleID
-                )
+                message.writeRoomMessage(into: &writer)
             }
         }
         return Envelope(

@@ -25,10 +25,16 @@ struct ChatState {
     var deduplication: DeduplicationWindow
     /// Counts activity, to find the least recently used empty room.
     var activity: UInt64 = 0
+    /// Which identity key each name belongs to.
+    var bindings: NameBindings
+    /// The timestamp of the command being applied (ms since 1970): set by the relay loop before each
+    /// one, so that both relays of a pair see the same times.
+    var now: UInt64 = 0
 
     init(limits: ChatLimits) {
         self.limits = limits
         self.deduplication = DeduplicationWindow(capacity: limits.deduplicationWindow)
+        self.bindings = NameBindings(ttl: limits.nameBindingTTL, capacity: limits.nameBindings)
     }
 
     // MARK: Connections
@@ -44,6 +50,9 @@ struct ChatState {
         into effects: inout Effects
     ) {
         var previousRooms: Set<String> = []
+        if self.members[origin] == nil, let refusal = self.bindingRefusal(of: name, to: request.identityKey, for: origin) {
+            return effects.replies.append(refusal)
+        }
         if let member = self.members[origin] {
             // A gateway re-claiming a connection the relay still knows: nothing to change but the rooms.
             guard flags.contains(.reclaim), member.session == session, member.name.lowercased() == name.lowercased() else {
@@ -65,6 +74,10 @@ struct ChatState {
             self.nameOwners[name.lowercased()] = origin
         }
         self.members[origin]?.isPlain = flags.contains(.plain)
+        if let key = request.identityKey {
+            self.members[origin]?.identityKey = key
+            self.bind(name, to: key)
+        }
 
         var requested = Set<String>()
         let rooms = request.rooms.filter { requested.insert($0.name).inserted }
@@ -94,6 +107,7 @@ struct ChatState {
         }
         self.members[origin] = nil
         if self.nameOwners[member.name.lowercased()] == origin { self.nameOwners[member.name.lowercased()] = nil }
+        if member.identityKey != nil { self.bindings.touch(member.name, now: self.now) }
     }
 
     /// A gateway died: all of its connections are gone.
@@ -107,6 +121,9 @@ struct ChatState {
     mutating func rename(origin: Origin, to newName: String, clientMessageID: String, into effects: inout Effects) {
         guard let member = self.members[origin] else {
             return effects.replies.append(Self.error(.notReady, "say hello first", to: origin, id: clientMessageID))
+        }
+        if let refusal = self.bindingRefusal(of: newName, to: member.identityKey, for: origin, id: clientMessageID) {
+            return effects.replies.append(refusal)
         }
         if let holder = self.nameOwners[newName.lowercased()], holder != origin {
             let suggestion = self.suggestion(for: newName)
@@ -124,6 +141,11 @@ struct ChatState {
         self.nameOwners[oldName.lowercased()] = nil
         self.nameOwners[newName.lowercased()] = origin
         self.members[origin]?.name = newName
+        if let key = member.identityKey {
+            // The binding moves with its person: the old name is free for anyone.
+            self.bindings.remove(oldName)
+            self.bind(newName, to: key)
+        }
         for room in member.rooms.sorted() {
             self.rooms[room]?.members[origin] = newName
             self.publishPresence(.renamed, in: room, of: origin, name: newName, from: oldName, into: &effects)
@@ -154,16 +176,18 @@ struct ChatState {
         into effects: inout Effects
     ) {
         guard let sequence = self.rooms[room]?.nextSequence() else { return }
-        effects.publish.append(.presence(event, origin: origin, room: room, roomSequence: sequence, name: name, previousName: oldName))
+        // A leaving member's key tells nobody anything: only arrivals and new names carry it.
+        let key = event == .left ? nil : self.members[origin]?.identityKey
+        effects.publish.append(.presence(event, origin: origin, room: room, roomSequence: sequence, name: name, previousName: oldName, key: key))
     }
 
-    /// The first of `name2`, `name3`, … that nobody holds, cut to fit the name length limit.
+    /// The first of `name2`, `name3`, … that nobody holds and no key is bound to, cut to fit the name length limit.
     func suggestion(for name: String) -> String {
         for number in 2... {
             let suffix = String(number)
             let base = String(name.prefix(UserName.maximumCharacters - suffix.count))
             let candidate = base + suffix
-            if self.nameOwners[candidate.lowercased()] == nil { return candidate }
+            if self.nameOwners[candidate.lowercased()] == nil && self.boundKey(of: candidate) == nil { return candidate }
         }
         fatalError("unreachable: there are fewer names held than integers")
     }

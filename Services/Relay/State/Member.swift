@@ -9,4 +9,6 @@ struct Member: Sendable, Hashable {
     var rooms: Set<String>
     /// Plain-mode clients get no history or presence.
     var isPlain: Bool
+    /// The identity key the connection proved, if it has one; its name is bound to it.
+    var identityKey: [UInt8]? = nil
 }

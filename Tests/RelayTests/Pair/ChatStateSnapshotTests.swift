@@ -39,7 +39,7 @@ import Testing
                 clientMessageID: "m\(index)"
             )
         }
-        state.direct(origin: bob, to: "alice", clientMessageID: "d1", text: Array("psst".utf8), timestamp: 2000, into: &effects)
+        state.direct(origin: bob, to: "alice", clientMessageID: "d1", payload: Array("psst".utf8), flags: [], timestamp: 2000, into: &effects)
         state.rename(origin: bob, to: "robert", clientMessageID: "r1", into: &effects)
         return state
     }

@@ -129,7 +129,7 @@ final class StormFleet: ClientEvents, @unchecked Sendable {
         self.recordFrames(client, message)
         for event in self.clients[client].state.receive(message) {
             switch event {
-            case .message(let message, _, _):
+            case .message(let message, _, _, _):
                 if let place = self.place(client, message) { self.clients[client].shown.record(index: place.index, seq: message.seq) }
             case .welcomed: self.welcomed(client)
             case .historyGap: self.counts.historyGaps += 1

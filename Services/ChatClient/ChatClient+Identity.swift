@@ -1,0 +1,117 @@
+public import ChatProtocol
+public import Identity
+
+/// Identity keys (docs/PROTOCOL.md, "Identity (id1)"): the client proves its key at `hello`, signs what
+/// it sends, and checks the signature and the pinned key of everything it receives.
+extension ChatClient {
+    /// The key the client proves, as the `hello` carries it.
+    var identityKeyText: String? { self.configuration.identity?.publicKey.text }
+
+    /// The `prove` answering a `challenge`; `nil` if the client has no identity, or the nonce is not one.
+    func proof(for challenge: Challenge) -> ClientMessage? {
+        guard let identity = self.configuration.identity, let nonce = Base64URL.decode(challenge.nonce) else { return nil }
+        guard case .hello(let hello) = self.state.hello(key: self.identityKeyText) else { return nil }
+        return .prove(Prove(signature: identity.signText(SigningInput.hello(nonce: nonce, name: hello.name))))
+    }
+
+    /// `message` as it goes out: with the signature of the text it carries (sealed already, in an encrypted room).
+    func signed(_ message: ClientMessage) -> ClientMessage {
+        guard let identity = self.configuration.identity else { return message }
+        func signature(_ kind: SigningInput.Kind, _ scope: String, _ id: String?, _ text: String) -> String {
+            identity.signText(SigningInput.message(kind: kind, scope: scope, id: id ?? "", text: Array(text.utf8)))
+        }
+        switch message {
+        case .say(var say):
+            say.sig = signature(.message, Self.scope(ofRoom: say.room), say.id, say.text)
+            return .say(say)
+        case .action(var say):
+            say.sig = signature(.action, Self.scope(ofRoom: say.room), say.id, say.text)
+            return .action(say)
+        case .direct(var direct):
+            direct.sig = signature(.direct, SigningInput.directScope(direct.to), direct.id, direct.text)
+            return .direct(direct)
+        default:
+            return message
+        }
+    }
+
+    /// The room as the server spells it, which is what the signature covers.
+    static func scope(ofRoom room: String) -> String {
+        (try? RoomName(validating: room))?.value ?? room
+    }
+
+    /// What a room message's signature says, checked over the text as it arrived (before opening it).
+    func signatureState(of message: ChatMessage) -> SignatureState {
+        let kind: SigningInput.Kind = message.kind == .action ? .action : .message
+        return self.signatureState(stamp: message.stamp, from: message.from, kind: kind, scope: message.room, id: message.id, text: message.text)
+    }
+
+    /// What a direct message's signature says.
+    func signatureState(of direct: DirectMessage) -> SignatureState {
+        self.signatureState(
+            stamp: direct.stamp,
+            from: direct.from,
+            kind: .direct,
+            scope: SigningInput.directScope(direct.to),
+            id: direct.id,
+            text: direct.text
+        )
+    }
+
+    private func signatureState(
+        stamp: SignatureStamp?,
+        from: String,
+        kind: SigningInput.Kind,
+        scope: String,
+        id: String?,
+        text: String
+    ) -> SignatureState {
+        guard let stamp else { return .unsigned }
+        guard let key = IdentityKey(text: stamp.key),
+            key.isValidSignature(text: stamp.sig, for: SigningInput.message(kind: kind, scope: scope, id: id ?? "", text: Array(text.utf8)))
+        else { return .invalid }
+        return self.check(from, key: key)
+    }
+
+    /// A presence event's key, checked against the pin; `nil` when there is nothing to tell.
+    func contactKeyEvent(of presence: Presence) -> ChatEvent? {
+        guard let text = presence.key else { return nil }
+        guard let key = IdentityKey(text: text) else { return .contactKey(name: presence.name, state: .invalid) }
+        let state = self.check(presence.name, key: key)
+        if case .verified = state { return nil }
+        return .contactKey(name: presence.name, state: state)
+    }
+
+    private func check(_ name: String, key: IdentityKey) -> SignatureState {
+        let before = self.pins
+        let state = self.pins.check(name, key: key)
+        if self.pins != before { self.configuration.savePins?(self.pins) }
+        return state
+    }
+
+    // MARK: For the user interface
+
+    /// The keys pinned so far.
+    public var contactPins: ContactPins { self.pins }
+
+    /// The safety number to compare with `name`: from this client's key and theirs (the one they use
+    /// now, if it changed). `nil` without an identity, or for a name whose key was never seen.
+    public func safetyNumber(with name: String) -> (number: SafetyNumber, fingerprint: String)? {
+        guard let own = self.configuration.identity?.publicKey, let theirs = self.pins.currentKey(of: name) else { return nil }
+        return (SafetyNumber(own, theirs), theirs.fingerprint)
+    }
+
+    /// The user compared safety numbers with `name`: their current key is pinned and verified.
+    @discardableResult
+    public func markVerified(_ name: String) -> Bool {
+        defer { self.configuration.savePins?(self.pins) }
+        return self.pins.markVerified(name)
+    }
+
+    /// The user accepts the new key of `name`, without verifying it.
+    @discardableResult
+    public func acceptKey(of name: String) -> Bool {
+        defer { self.configuration.savePins?(self.pins) }
+        return self.pins.accept(name)
+    }
+}

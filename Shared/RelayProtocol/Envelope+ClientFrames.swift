@@ -1,0 +1,34 @@
+public import ChatProtocol
+
+/// The client frames a relay envelope becomes, written in one place for the gateway's live delivery and
+/// the relay's snapshots alike: the text goes from the envelope's bytes into the JSON without becoming
+/// a String.
+extension Envelope {
+    /// A published `message` as the `message` or `action` frame of protocol v1.
+    public func writeRoomMessage(into writer: inout JSONWriter) {
+        ChatMessage.write(
+            into: &writer,
+            kind: self.flags.contains(.action) ? .action : .message,
+            room: self.room,
+            seq: self.roomSequence,
+            from: self.sender,
+            text: self.text,
+            time: self.timestamp,
+            id: self.clientVisibleID,
+            stamp: self.signatureStamp
+        )
+    }
+
+    /// A `direct` as the `dm` frame of protocol v1, for its addressee.
+    public func writeDirectMessage(into writer: inout JSONWriter) {
+        DirectMessage.write(
+            into: &writer,
+            from: self.sender,
+            to: self.addressee ?? "",
+            text: self.text,
+            time: self.timestamp,
+            id: self.clientMessageID,
+            stamp: self.signatureStamp
+        )
+    }
+}

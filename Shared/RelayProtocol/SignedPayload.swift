@@ -1,0 +1,45 @@
+public import ChatProtocol
+
+/// The payload of a signed `say`, `message` or `direct`: the sender's identity key (32 bytes) and
+/// signature (64 bytes), then the text. The relay checks the key against the one the connection proved
+/// and passes the rest on untouched; only clients verify the signature.
+public enum SignedPayload {
+    public static let keyBytes = 32
+    public static let signatureBytes = 64
+    public static let prefixBytes = keyBytes + signatureBytes
+
+    public static func make(key: [UInt8], signature: [UInt8], text: some Collection<UInt8>) -> [UInt8] {
+        precondition(key.count == Self.keyBytes && signature.count == Self.signatureBytes)
+        var payload = key + signature
+        payload.reserveCapacity(Self.prefixBytes + text.count)
+        payload += text
+        return payload
+    }
+}
+
+extension Envelope {
+    /// `say`, `message`, `direct`: whether the payload holds a whole key and signature before the text.
+    var isWhollySigned: Bool { self.flags.contains(.signed) && self.payload.count >= SignedPayload.prefixBytes }
+
+    /// `say`, `message`, `direct`: the text, after the key and signature when signed.
+    public var text: ArraySlice<UInt8> {
+        self.isWhollySigned ? self.payload[SignedPayload.prefixBytes...] : self.payload[...]
+    }
+
+    /// `say`, `message`, `direct`: the sender's identity key; `presence`: the member's. `nil` when there is none.
+    public var signerKey: ArraySlice<UInt8>? {
+        switch self.kind {
+        case .presence: self.flags.contains(.signed) && self.payload.count == SignedPayload.keyBytes ? self.payload[...] : nil
+        default: self.isWhollySigned ? self.payload[..<SignedPayload.keyBytes] : nil
+        }
+    }
+
+    /// `say`, `message`, `direct`: the sender's key and signature as a message frame carries them.
+    public var signatureStamp: SignatureStamp? {
+        guard self.isWhollySigned else { return nil }
+        return SignatureStamp(
+            key: Base64URL.encode(self.payload[..<SignedPayload.keyBytes]),
+            sig: Base64URL.encode(self.payload[SignedPayload.keyBytes..<SignedPayload.prefixBytes])
+        )
+    }
+}
