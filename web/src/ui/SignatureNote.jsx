@@ -1,9 +1,5 @@
-/**
- * What a message's signature says, after its text (see identity/signatureState.js): a note when the
- * key is seen for the first time, a marker when the signature is invalid or missing. A verified one
- * needs no words; a verified contact's ✔ is by the name, a changed key's banner above the line.
- */
-export function SignatureNote({ signature, from }) {
+/** The note for each state that needs one, or undefined. */
+function noteFor(signature, from) {
   switch (signature?.state) {
     case 'first-seen':
       return (
@@ -27,6 +23,17 @@ export function SignatureNote({ signature, from }) {
         </span>
       );
     default:
-      return null;
+      return undefined;
   }
+}
+
+/**
+ * What a message's signature says, after its text (see identity/signatureState.js): a note when the
+ * key is seen for the first time, a marker when the signature is invalid or missing. A verified one
+ * needs no words; a verified contact's ✔ is by the name, a changed key's banner above the line.
+ */
+export function SignatureNote({ signature, from }) {
+  const note = noteFor(signature, from);
+  // A space before it, so that the line reads (and copies) as words.
+  return note ? <> {note}</> : null;
 }
