@@ -128,3 +128,30 @@ test('our rename and a who answer update the room lists', () => {
   assert.deepEqual(state.views[roomKey('lobby')].members, ['bob', 'carol', 'zoe']);
   assert.equal(state.views[roomKey('dev')], undefined, 'a who answer for another room makes no view');
 });
+
+test('messages keep what their signature said, and our own are ours', () => {
+  let state = reduce(run(welcome()), { type: 'identity', identity: { key: 'K', fingerprint: 'f' } });
+  const signature = { state: 'first-seen', key: 'B', fingerprint: 'b' };
+  state = reduce(state, event({ type: 'message', history: false, message: { type: 'message', room: 'lobby', seq: 1, from: 'bob', text: 'hi', time: 1, key: 'B', signature } }));
+  state = reduce(state, event({ type: 'direct', direct: { from: 'bob', to: 'amy', text: 'psst', time: 1, signature: { state: 'unsigned' } } }));
+  state = reduce(state, { type: 'sent', frame: { type: 'say', id: 'a', room: 'lobby', text: 'mine' } });
+  assert.deepEqual(state.views[roomKey('lobby')].items.map((item) => item.signature), [signature, { state: 'verified', key: 'K', own: true }]);
+  assert.deepEqual(state.views[directKey('bob')].items[0].signature, { state: 'unsigned' });
+});
+
+test('a member back with another key is announced as a problem, naming them', () => {
+  let state = run(welcome());
+  const signature = { state: 'key-changed', key: 'N', previousVerified: true };
+  state = reduce(state, event({ type: 'presence', presence: { room: 'lobby', seq: 2, event: 'joined', name: 'bob', key: 'N', signature }, members: ['amy', 'bob'] }));
+  const [joined, warning] = state.views[roomKey('lobby')].items;
+  assert.equal(joined.text, 'bob joined');
+  assert.equal(warning.keyChangeOf, 'bob');
+  assert.equal(warning.problem, true);
+  state = reduce(state, event({ type: 'presence', presence: { room: 'lobby', seq: 3, event: 'joined', name: 'carol', key: 'C', signature: { state: 'first-seen' } }, members: ['amy', 'bob', 'carol'] }));
+  assert.equal(state.views[roomKey('lobby')].items.length, 3, 'a first key is no news');
+});
+
+test('the pinned keys are kept for the views to show', () => {
+  const state = reduce(run(welcome()), { type: 'pins', pins: { bob: { key: 'B', verified: true } } });
+  assert.deepEqual(state.pins, { bob: { key: 'B', verified: true } });
+});

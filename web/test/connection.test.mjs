@@ -4,32 +4,9 @@ import { test } from 'node:test';
 
 import { ACCESS_KEY_NEEDED } from '../src/protocol/accessKey.js';
 import { ChatConnection } from '../src/protocol/connection.js';
+import { fakeSockets } from './support/fakeSockets.mjs';
 
 const KEY = 'abcdefghijklmnop-_.~';
-
-/** A WebSocket that records how it was made; `refuse()` closes it before it opens, as a 401 does. */
-function fakeSockets() {
-  const made = [];
-  class FakeSocket {
-    constructor(url, protocols) {
-      Object.assign(this, { url, protocols, readyState: 0, sent: [] });
-      made.push(this);
-    }
-    send(text) {
-      this.sent.push(text);
-    }
-    close() {}
-    refuse() {
-      this.readyState = 3;
-      this.onclose({ code: 1006, reason: '' });
-    }
-    open() {
-      this.readyState = 1;
-      this.onopen();
-    }
-  }
-  return { FakeSocket, made };
-}
 
 const backoff = { next: () => 1, reset() {} };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));

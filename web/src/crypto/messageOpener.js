@@ -2,6 +2,7 @@
 // the order the server sent everything. Opening is asynchronous (WebCrypto), so events that arrive
 // meanwhile wait their turn; when nothing waits, events pass straight through.
 
+import { InOrder } from '../protocol/inOrder.js';
 import { isSealed, open } from './sealedText.js';
 
 // Control characters other than tab and line breaks are refused by the server in plain text; a sealed
@@ -31,26 +32,12 @@ export class MessageOpener {
   constructor({ keyring, deliver }) {
     this.keyring = keyring;
     this.deliver = deliver;
-    this.waiting = 0;
-    this.tail = Promise.resolve();
+    this.order = new InOrder((error) => console.error('cannot show an event', error));
   }
 
   push(event) {
     const opens = event.type === 'message' && (this.keyring.has(event.message.room) || isSealed(event.message.text));
-    if (!opens && this.waiting === 0) {
-      this.deliver(event);
-      return;
-    }
-    this.waiting += 1;
-    this.tail = this.tail.then(async () => {
-      let shown = event;
-      try {
-        if (opens) shown = { ...event, message: await openMessage(event.message, this.keyring) };
-      } finally {
-        this.waiting -= 1;
-      }
-      this.deliver(shown);
-    });
-    this.tail = this.tail.catch((error) => console.error('cannot show an event', error)); // the next ones still go
+    if (!opens) this.order.add(() => this.deliver(event));
+    else this.order.add(async () => this.deliver({ ...event, message: await openMessage(event.message, this.keyring) }));
   }
 }

@@ -2,10 +2,12 @@
 // passphrase, salted with the room's name, so the same passphrase gives every room a different key.
 // WebCrypto does the work; it exists only in secure contexts (https, or http://localhost).
 
+import { utf8 } from './bytes.js';
+import { fingerprintWith } from './fingerprint.js';
+
 export const ITERATIONS = 600_000;
 const SALT_PREFIX = 'privchat/e2e1/room/';
 const FINGERPRINT_PREFIX = 'privchat/e2e1/fingerprint';
-const utf8 = new TextEncoder();
 
 /** Whether this page can encrypt at all: browsers hide crypto.subtle outside secure contexts. */
 export function cryptoAvailable() {
@@ -15,20 +17,14 @@ export function cryptoAvailable() {
 /** The 32 key bytes, exported for the test vectors; the app keeps only the non-extractable key. */
 export async function deriveKeyBytes(passphrase, room, iterations = ITERATIONS) {
   const subtle = globalThis.crypto.subtle;
-  const password = await subtle.importKey('raw', utf8.encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
-  const salt = utf8.encode(SALT_PREFIX + room);
+  const password = await subtle.importKey('raw', utf8(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
+  const salt = utf8(SALT_PREFIX + room);
   return new Uint8Array(await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, password, 256));
 }
 
 /** What members compare to know they typed the same passphrase: `95c5 9d43 39d0 b772`. */
-export async function fingerprintOf(keyBytes) {
-  const prefix = utf8.encode(FINGERPRINT_PREFIX);
-  const input = new Uint8Array(prefix.length + keyBytes.length);
-  input.set(prefix);
-  input.set(keyBytes, prefix.length);
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input));
-  const hex = [...digest.slice(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return hex.match(/.{4}/g).join(' ');
+export function fingerprintOf(keyBytes) {
+  return fingerprintWith(FINGERPRINT_PREFIX, keyBytes);
 }
 
 /** A room's key, ready to seal and open: {room, key (AES-GCM CryptoKey), fingerprint}. Slow (~0.3 s) on purpose. */

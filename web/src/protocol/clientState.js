@@ -12,8 +12,10 @@ const MAXIMUM_RETRIES = 40;
 const MESSAGE_TYPES = new Set(['say', 'action', 'dm']);
 
 export class ClientState {
-  constructor({ name, rooms = ['lobby'] }) {
+  /** `key`: our identity key (base64url), sent in every hello; undefined for a client without one. */
+  constructor({ name, rooms = ['lobby'], key = undefined }) {
     this.name = name;
+    this.key = key;
     this.session = undefined;
     this.epoch = undefined;
     this.wantedRooms = rooms.length ? [...rooms] : ['lobby'];
@@ -43,6 +45,7 @@ export class ClientState {
   /** The hello for the next connection, resuming where the last one left off. */
   hello() {
     const frame = { type: 'hello', name: this.name, rooms: [...this.wantedRooms] };
+    if (this.key) frame.key = this.key;
     if (this.session) frame.session = this.session;
     if (this.epoch && this.rooms.size) {
       frame.resume = { epoch: this.epoch, rooms: Object.fromEntries([...this.rooms].map(([room, r]) => [room, r.lastSeq])) };

@@ -1,18 +1,24 @@
 // A privchat.v1 connection that stays connected: it reconnects with backoff and jitter, resumes where
 // it left off and resends what was not acknowledged, so nothing is lost or shown twice. Frames leave at
 // the pace the server allows. Everything it learns is reported to `onEvent` (see ClientState).
+// With an identity, each hello carries its key and the gateway's challenge is answered with a proof.
 
 import { ACCESS_KEY_HINT, ACCESS_KEY_NEEDED, accessKeyRequired, subprotocols } from './accessKey.js';
 import { Backoff } from './backoff.js';
 import { ClientState } from './clientState.js';
 import { decodeServerFrame, encodeClientFrame, FrameError, SUBPROTOCOL } from './frames.js';
 
+/** Refusals of the hello that another try with the same name cannot change: the user must choose. */
+const FATAL_HELLO_ERRORS = new Set(['name_taken', 'name_bound', 'invalid_name', 'bad_proof']);
+
 export class ChatConnection {
-  constructor({ url, name, rooms = ['lobby'], accessKey = '', onEvent, WebSocketImpl = globalThis.WebSocket, backoff = new Backoff(), probeAccess = accessKeyRequired }) {
+  /** `identity`: an Identity (identity/identity.js) that proves the hello; the messages it signs come through the Outbox. */
+  constructor({ url, name, rooms = ['lobby'], accessKey = '', identity = undefined, onEvent, WebSocketImpl = globalThis.WebSocket, backoff = new Backoff(), probeAccess = accessKeyRequired }) {
     this.url = url;
     this.accessKey = accessKey;
     this.probeAccess = probeAccess;
-    this.state = new ClientState({ name, rooms });
+    this.identity = identity;
+    this.state = new ClientState({ name, rooms, key: identity?.key });
     this.onEvent = onEvent;
     this.WebSocketImpl = WebSocketImpl;
     this.backoff = backoff;
@@ -45,10 +51,6 @@ export class ChatConnection {
     return queued;
   }
 
-  say(text, room, action = false) {
-    return this.send({ type: action ? 'action' : 'say', room, text });
-  }
-
   connect() {
     this.attempt += 1;
     this.welcomedNow = false;
@@ -65,7 +67,9 @@ export class ChatConnection {
     this.socket = socket;
     socket.onopen = () => {
       this.opened = true;
-      socket.send(encodeClientFrame(this.state.hello()));
+      const hello = this.state.hello();
+      this.helloName = hello.name; // what a challenge's proof signs
+      socket.send(encodeClientFrame(hello));
     };
     socket.onmessage = (message) => this.receive(message.data);
     socket.onclose = (close) => this.closed(close);
@@ -80,8 +84,12 @@ export class ChatConnection {
       if (!this.welcomedNow) this.fail('not_chat_server', `${this.url} is not a Private Chat server speaking ${SUBPROTOCOL}`);
       return;
     }
+    if (frame.type === 'challenge') {
+      this.prove(frame.nonce);
+      return;
+    }
     if (frame.type === 'error' && !frame.id && !this.welcomedNow) {
-      if (frame.code === 'name_taken' || frame.code === 'invalid_name') {
+      if (FATAL_HELLO_ERRORS.has(frame.code)) {
         this.fail(frame.code, frame.message, frame.suggestion);
         return;
       }
@@ -102,6 +110,21 @@ export class ChatConnection {
       this.emit(event);
     }
     this.flush();
+  }
+
+  /** Answers the gateway's challenge on this socket: our key signs its nonce and the hello's name. */
+  async prove(nonce) {
+    const socket = this.socket;
+    let signature;
+    try {
+      if (!this.identity) throw new Error('this page has no identity key');
+      signature = await this.identity.proveHello(nonce, this.helloName);
+    } catch (error) {
+      this.fail('bad_proof', `cannot prove this browser’s identity: ${error.message}`);
+      return;
+    }
+    // A socket that closed meanwhile is done with; its successor gets a challenge of its own.
+    if (this.socket === socket && socket.readyState === 1) socket.send(encodeClientFrame({ type: 'prove', signature }));
   }
 
   fail(code, message, suggestion) {

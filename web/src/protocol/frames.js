@@ -27,21 +27,25 @@ const snapshots = (value) => Array.isArray(value) && value.every(snapshot);
 const limits = (value) => isObject(value) && matches(value, LIMITS);
 const presenceEvent = (value) => value === 'joined' || value === 'left' || value === 'renamed';
 
-const MESSAGE = { room: string, seq: number, from: string, text: string, time: number, id: optional(string) };
+// `key` and `sig`: the sender's identity key and signature (id1), absent from clients without a key.
+const SIGNED = { key: optional(string), sig: optional(string) };
+const MESSAGE = { room: string, seq: number, from: string, text: string, time: number, id: optional(string), ...SIGNED };
 const SNAPSHOT = { room: string, seq: number, members: strings, history: messages, truncated: boolean };
 const LIMITS = { max_message_bytes: number, max_rooms: number, rate: (v) => typeof v === 'number', burst: number };
 
 /** Field checks per server frame type. */
 const SERVER = {
-  welcome: { name: string, session: string, epoch: string, rooms: snapshots, limits },
+  welcome: { name: string, key: optional(string), session: string, epoch: string, rooms: snapshots, limits },
+  // The gateway's answer to a hello with a `key`: sign the nonce (a `prove`) to be welcomed.
+  challenge: { nonce: string },
   message: MESSAGE,
   action: MESSAGE,
-  dm: { from: string, to: string, text: string, time: number, id: optional(string) },
+  dm: { from: string, to: string, text: string, time: number, id: optional(string), ...SIGNED },
   ack: { id: string, room: optional(string), seq: optional(number), to: optional(string), time: number },
   joined: { id: optional(string), snapshot },
   left: { id: optional(string), room: string },
   // No member list: clients keep it from snapshots and these events (protocol/memberList.js).
-  presence: { room: string, seq: number, event: presenceEvent, name: string, from: optional(string) },
+  presence: { room: string, seq: number, event: presenceEvent, name: string, from: optional(string), key: optional(string) },
   members: { id: optional(string), room: string, members: strings },
   renamed: { id: optional(string), name: string, from: string },
   error: { code: string, message: string, id: optional(string), suggestion: optional(string) },
@@ -51,13 +55,15 @@ const SERVER = {
 const CLIENT = {
   hello: {
     name: string,
+    key: optional(string),
     rooms: optional(strings),
     session: optional(string),
     resume: optional((v) => isObject(v) && string(v.epoch) && isObject(v.rooms) && Object.values(v.rooms).every(number)),
   },
-  say: { id: optional(string), room: string, text: string },
-  action: { id: optional(string), room: string, text: string },
-  dm: { id: optional(string), to: string, text: string },
+  prove: { signature: string },
+  say: { id: optional(string), room: string, text: string, sig: optional(string) },
+  action: { id: optional(string), room: string, text: string, sig: optional(string) },
+  dm: { id: optional(string), to: string, text: string, sig: optional(string) },
   join: { id: optional(string), room: string },
   leave: { id: optional(string), room: string },
   who: { id: optional(string), room: string },

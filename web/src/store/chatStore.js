@@ -1,5 +1,6 @@
 // The web GUI's model: one view per room and per private conversation, their messages, members and
-// unread counts, our own messages until acknowledged, which rooms are encrypted, and the connection's state. A reducer: the
+// unread counts, our own messages until acknowledged, which rooms are encrypted, the keys we pinned for
+// people (and what each message's signature said), and the connection's state. A reducer: the
 // connection's events and the user's actions go in, a new state comes out (tested in test/chatStore).
 
 import { applyPresence, renameMember } from '../protocol/memberList.js';
@@ -19,6 +20,8 @@ export function initialState(me = '') {
     active: roomKey('lobby'),
     joining: undefined,
     encryption: {}, // room → {status: 'deriving'|'ready'|'failed', fingerprint, error}, from the Keyring
+    identity: undefined, // ours: {key, fingerprint}
+    pins: {}, // name lowercased → {key, verified, newKey}, from the PinBook
     sequence: 0, // for item keys
   };
 }
@@ -29,6 +32,8 @@ export function reduce(state, action) {
     case 'event': return applyEvent(state, action.event);
     case 'sent': return sent(state, action.frame, action.time ?? Date.now(), action.e2e);
     case 'encryption': return encryption(state, action.room, action.encryption);
+    case 'identity': return { ...state, identity: action.identity };
+    case 'pins': return { ...state, pins: action.pins };
     case 'activate': return activate(state, action.key);
     case 'openConversation': return activate(ensureView(state, directKey(action.name), 'dm', action.name), directKey(action.name));
     case 'joining': return { ...state, joining: action.room };
@@ -106,6 +111,7 @@ function message(state, message, history) {
     own: message.from === state.me,
     history,
     e2e: message.e2e, // set by the MessageOpener: ok | failed | locked | plain
+    signature: message.signature, // set by the MessageVerifier: {state, key, fingerprint, previousVerified, own}
   });
   return history ? next : countUnread(next, key);
 }
@@ -114,7 +120,7 @@ function direct(state, dm) {
   const peer = dm.from === state.me ? dm.to : dm.from;
   const key = directKey(peer);
   let next = ensureView(state, key, 'dm', peer);
-  next = addItem(next, key, { type: 'message', from: dm.from, text: dm.text, time: dm.time, id: dm.id, own: dm.from === state.me });
+  next = addItem(next, key, { type: 'message', from: dm.from, text: dm.text, time: dm.time, id: dm.id, own: dm.from === state.me, signature: dm.signature });
   return countUnread(next, key);
 }
 
@@ -126,8 +132,11 @@ function presence(state, presence, members) {
   const key = roomKey(presence.room);
   const text =
     presence.event === 'joined' ? `${presence.name} joined` : presence.event === 'left' ? `${presence.name} left` : `${presence.from} is now ${presence.name}`;
-  const next = updateView(ensureView(state, key, 'room', presence.room), key, (view) => ({ ...view, members: members ?? applyPresence(view.members, presence) }));
-  return addItem(next, key, { type: 'system', text, time: Date.now() });
+  let next = updateView(ensureView(state, key, 'room', presence.room), key, (view) => ({ ...view, members: members ?? applyPresence(view.members, presence) }));
+  next = addItem(next, key, { type: 'system', text, time: Date.now() });
+  if (presence.signature?.state !== 'key-changed') return next;
+  // Seen before anything they say: the name came back with another key than the one pinned for it.
+  return addItem(next, key, { type: 'system', text: `${presence.name} has a new identity key`, time: Date.now(), problem: true, keyChangeOf: presence.name, signature: presence.signature });
 }
 
 /** We were renamed: the server tells our rooms, not us, so each room's list changes here (`members`: room → list, from the ClientState). */
@@ -155,6 +164,7 @@ function sent(state, frame, time, e2e) {
     own: true,
     status: 'pending',
     e2e,
+    signature: state.identity && { state: 'verified', key: state.identity.key, own: true }, // we sign everything we send
   });
 }
 

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 
+import { pinName } from '../identity/pinBook.js';
+
 import { Composer } from './Composer.jsx';
 import { ConnectionStatus } from './ConnectionStatus.jsx';
 import { EncryptionBadge } from './EncryptionBadge.jsx';
@@ -8,17 +10,24 @@ import { JoinRoom } from './JoinRoom.jsx';
 import { MemberList } from './MemberList.jsx';
 import { MessageList } from './MessageList.jsx';
 import { RoomList } from './RoomList.jsx';
+import { SafetyDialog } from './SafetyDialog.jsx';
 import { ShareBox } from './ShareBox.jsx';
 
-/** The chat: rooms and conversations, the current one's messages and composer, its members. */
+/** The chat: rooms and conversations, the current one's messages and composer, its members; someone's safety number on demand. */
 export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
   const [showMembers, setShowMembers] = useState(false);
+  const [person, setPerson] = useState(undefined); // whose safety number is shown
   const view = state.views[state.active];
   const title = view ? (view.kind === 'room' ? `#${view.name}` : `@${view.name}`) : '';
   const encryption = view?.kind === 'room' ? state.encryption[view.name] : undefined;
 
   const openConversation = (name) => {
     dispatch({ type: 'openConversation', name });
+    setShowMembers(false);
+  };
+
+  const showIdentity = (name) => {
+    setPerson(name);
     setShowMembers(false);
   };
 
@@ -29,6 +38,15 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
         <ConnectionStatus status={state.status} retryIn={state.retryIn} />
         <span className="me">
           You are <strong>{state.me}</strong>
+          {state.identity && (
+            <>
+              {' '}
+              · key{' '}
+              <span className="fingerprint own-fingerprint" title="Your identity key: people who compare safety numbers with you see this fingerprint as yours">
+                {state.identity.fingerprint}
+              </span>
+            </>
+          )}
         </span>
         <ShareBox accessKey={accessKey} />
         <button type="button" className="members-toggle" aria-expanded={showMembers} onClick={() => setShowMembers(!showMembers)}>
@@ -46,13 +64,32 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
         <div className="conversation-header">
           <h2 className="conversation-title">{title}</h2>
           <EncryptionBadge encryption={encryption} />
+          {view?.kind === 'dm' && (
+            <button type="button" className="link safety-button" onClick={() => showIdentity(view.name)}>
+              Safety number
+            </button>
+          )}
         </div>
-        {view && <MessageList view={view} me={state.me} />}
+        {view && <MessageList view={view} me={state.me} pins={state.pins} onIdentity={showIdentity} />}
         {view && <Composer key={state.active} view={view} state={state} dispatch={dispatch} session={session} onQuit={onLeave} />}
       </main>
       <aside className={`members ${showMembers ? 'open' : ''}`} aria-label="Members">
-        {view?.kind === 'room' && <MemberList members={view.members} me={state.me} onMessage={openConversation} />}
+        {view?.kind === 'room' && <MemberList members={view.members} me={state.me} pins={state.pins} onSelect={showIdentity} />}
       </aside>
+      {person && (
+        <SafetyDialog
+          name={person}
+          me={state.me}
+          identity={state.identity}
+          pin={state.pins[pinName(person)]}
+          pins={session.pins}
+          onMessage={(name) => {
+            setPerson(undefined);
+            openConversation(name);
+          }}
+          onClose={() => setPerson(undefined)}
+        />
+      )}
     </div>
   );
 }

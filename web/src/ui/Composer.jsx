@@ -18,12 +18,13 @@ function limitFor(limits, encrypted) {
 
 /**
  * The message box: Enter sends, Shift+Enter starts a new line; slash commands as in the terminal client.
- * In an encrypted room, messages go through the session's SealingQueue; we see our plaintext at once.
+ * Everything goes through the session's Outbox, which seals (in an encrypted room) and signs each
+ * message; we see our plaintext at once.
  */
 export function Composer({ view, state, dispatch, session, onQuit }) {
   const id = useId();
   const [text, setText] = useState('');
-  const { connection, keyring, sealing } = session;
+  const { keyring, outbox } = session;
   const room = view.kind === 'room' ? view.name : undefined;
   const encrypted = room !== undefined && keyring.has(room);
   const notice = (line) => dispatch({ type: 'notice', text: line });
@@ -41,19 +42,14 @@ export function Composer({ view, state, dispatch, session, onQuit }) {
           return false;
         }
         if (command.text.trim() === '') return true;
-        if (encrypted) {
-          const frame = sealing.send({ type: command.kind === 'action' ? 'action' : 'say', room, text: command.text });
-          dispatch({ type: 'sent', frame, e2e: 'ok' });
-          return true;
-        }
         const frame = room
-          ? connection.say(command.text, room, command.kind === 'action')
-          : connection.send({ type: 'dm', to: view.name, text: command.kind === 'action' ? `* ${command.text}` : command.text });
-        dispatch({ type: 'sent', frame });
+          ? outbox.send({ type: command.kind === 'action' ? 'action' : 'say', room, text: command.text })
+          : outbox.send({ type: 'dm', to: view.name, text: command.kind === 'action' ? `* ${command.text}` : command.text });
+        dispatch({ type: 'sent', frame, e2e: encrypted ? 'ok' : undefined });
         return true;
       }
       case 'direct': {
-        const frame = connection.send({ type: 'dm', to: command.to, text: command.text });
+        const frame = outbox.send({ type: 'dm', to: command.to, text: command.text });
         dispatch({ type: 'sent', frame });
         dispatch({ type: 'activate', key: directKey(command.to) });
         return true;
@@ -64,14 +60,14 @@ export function Composer({ view, state, dispatch, session, onQuit }) {
       case 'leave': {
         const leaving = command.room ? roomName(command.room) : room ?? 'lobby';
         keyring.forget(leaving);
-        connection.send({ type: 'leave', room: leaving });
+        outbox.send({ type: 'leave', room: leaving });
         return true;
       }
       case 'who':
-        connection.send({ type: 'who', room: command.room ?? room ?? 'lobby' });
+        outbox.send({ type: 'who', room: command.room ?? room ?? 'lobby' });
         return true;
       case 'nick':
-        connection.send({ type: 'rename', name: command.name });
+        outbox.send({ type: 'rename', name: command.name });
         return true;
       case 'rooms':
         notice(`Your rooms: ${state.order.filter((key) => key.startsWith('room:')).map((key) => `#${state.views[key].name}`).join(' ')}`);

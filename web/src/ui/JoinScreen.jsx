@@ -1,8 +1,11 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 
 import { cryptoAvailable } from '../crypto/roomKey.js';
+import { CarriedIdentityError, parseCarriedIdentity } from '../identity/carriedIdentity.js';
 import { isValidAccessKey, storeAccessKey, storedAccessKey } from '../protocol/accessKey.js';
 import { initialServerURL, isAllowedServer } from '../protocol/serverURL.js';
+import { OwnIdentity } from './OwnIdentity.jsx';
+import { TerminalIdentity } from './TerminalIdentity.jsx';
 
 const remembered = (key, fallback) => {
   try {
@@ -25,12 +28,17 @@ function initialServer() {
   return initialServerURL(new URLSearchParams(globalThis.location.search).get('server'));
 }
 
+/** Refusals that a terminal identity may answer: the name is held by a key, or the pasted one was wrong. */
+const IDENTITY_ERRORS = new Set(['name_bound', 'carried_identity']);
+
 /**
  * Name, room and an optional passphrase (which end-to-end encrypts the room); the server URL (this
- * page's own, or one on this machine) and the access key under "Advanced". Remembers the last name and
- * room, never the passphrase or the key (the key lasts for this tab, in sessionStorage).
+ * page's own, or one on this machine) and the access key under "Advanced"; the terminal's identity key
+ * under "Use my terminal identity". Remembers the last name and room, never the passphrase, the
+ * identity text or the key (the key lasts for this tab, in sessionStorage). `browser`: this browser's
+ * identity, once opened (see identity/browserIdentity.js).
  */
-export function JoinScreen({ error, onJoin }) {
+export function JoinScreen({ error, browser, onJoin }) {
   const id = useId();
   const [name, setName] = useState(() => remembered('privchat.name', ''));
   const [room, setRoom] = useState(() => remembered('privchat.room', 'lobby'));
@@ -39,7 +47,14 @@ export function JoinScreen({ error, onJoin }) {
   const [accessKey, setAccessKey] = useState(() => storedAccessKey());
   const [problem, setProblem] = useState(undefined);
   const [advanced, setAdvanced] = useState(error?.code === 'access_key');
+  const [carried, setCarried] = useState('');
+  const [terminal, setTerminal] = useState(IDENTITY_ERRORS.has(error?.code));
   const canEncrypt = cryptoAvailable();
+
+  // A refusal that came while this screen was shown (the pasted identity would not import) opens it too.
+  useEffect(() => {
+    if (IDENTITY_ERRORS.has(error?.code)) setTerminal(true);
+  }, [error]);
 
   const submit = (event) => {
     event.preventDefault();
@@ -56,11 +71,22 @@ export function JoinScreen({ error, onJoin }) {
       setAdvanced(true);
       return;
     }
+    if (carried.trim()) {
+      try {
+        parseCarriedIdentity(carried);
+      } catch (failure) {
+        if (!(failure instanceof CarriedIdentityError)) throw failure;
+        setProblem(failure.message);
+        setTerminal(true);
+        return;
+      }
+    }
     storeAccessKey(key);
     remember('privchat.name', trimmed);
     remember('privchat.room', room.trim() || 'lobby');
     const rooms = [room.trim().replace(/^#/, '').toLowerCase() || 'lobby'];
-    onJoin({ url: server.trim(), name: trimmed, rooms, accessKey: key, passphrase: canEncrypt ? passphrase : '' });
+    onJoin({ url: server.trim(), name: trimmed, rooms, accessKey: key, passphrase: canEncrypt ? passphrase : '', carriedIdentity: carried.trim() || undefined });
+    setCarried(''); // the secret key is not kept here, whatever happens next
   };
 
   const shown = problem ? { message: problem } : error;
@@ -78,6 +104,7 @@ export function JoinScreen({ error, onJoin }) {
                 Use “{shown.suggestion}” instead
               </button>
             )}
+            {shown.code === 'name_bound' && <p>If the name is yours from the terminal, use your terminal identity below.</p>}
           </div>
         )}
         <label htmlFor={`${id}-name`}>Your name</label>
@@ -115,6 +142,8 @@ export function JoinScreen({ error, onJoin }) {
             spellCheck={false}
           />
         </details>
+        <TerminalIdentity value={carried} onChange={setCarried} open={terminal} onToggle={setTerminal} disabled={!canEncrypt} />
+        <OwnIdentity browser={browser} />
         <button type="submit" className="primary">
           Join
         </button>

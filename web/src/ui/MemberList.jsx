@@ -1,20 +1,41 @@
-/** Who is in the room; anyone but you can be written to privately. */
-export function MemberList({ members, me, onMessage }) {
+import { pinName } from '../identity/pinBook.js';
+
+/**
+ * Who is in the room. A name opens that person's safety number (and from there a private
+ * conversation); it carries ⚠ while they use a key other than the pinned one, ✔ for a verified contact.
+ */
+export function MemberList({ members, me, pins = {}, onSelect }) {
   return (
     <>
       <h2 className="members-title">Members ({members.length})</h2>
       <ul className="member-list">
-        {members.map((name) => (
-          <li key={name}>
-            {name === me ? (
-              <span className="member me-member">{name} (you)</span>
-            ) : (
-              <button type="button" className="member" onClick={() => onMessage(name)} title={`Write to ${name} privately`}>
-                {name}
-              </button>
-            )}
-          </li>
-        ))}
+        {members.map((name) => {
+          const pin = pins[pinName(name)];
+          return (
+            <li key={name}>
+              {name === me ? (
+                <span className="member me-member">{name} (you)</span>
+              ) : (
+                <button type="button" className="member" onClick={() => onSelect(name)} title={`${name}: safety number, private messages`} data-key-changed={pin?.newKey ? 'true' : undefined}>
+                  {name}
+                  {pin?.newKey ? (
+                    <span className="member-key-changed" aria-label="new identity key" title={`${name} has a new identity key: compare safety numbers`}>
+                      {' '}
+                      ⚠
+                    </span>
+                  ) : (
+                    pin?.verified && (
+                      <span className="verified-mark" aria-label="verified contact" title="Verified contact">
+                        {' '}
+                        ✔
+                      </span>
+                    )
+                  )}
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </>
   );

@@ -1,3 +1,8 @@
+import { pinName } from '../identity/pinBook.js';
+import { isVerifiedContact } from '../identity/signatureState.js';
+import { KeyChangedBanner } from './KeyChangedBanner.jsx';
+import { SignatureNote } from './SignatureNote.jsx';
+
 const timeOf = (time) => new Date(time).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /** Colour of a name: the same name always gets the same hue. */
@@ -22,20 +27,58 @@ function NotEncrypted() {
   );
 }
 
-/** One line: a message, an action (/me), or a quiet system line. Text is always rendered as text. */
-export function MessageItem({ item }) {
+/**
+ * One line: a message, an action (/me), or a quiet system line. Text is always rendered as text.
+ * `data-signature` says what the signature said (verified, first-seen, key-changed, invalid, unsigned),
+ * `data-contact-verified` that the sender is a verified contact with this very key (from `pins`, so it
+ * follows "Mark as verified" at once). A sender's name opens their safety number (`onIdentity`).
+ */
+export function MessageItem({ item, pins = {}, onIdentity }) {
   if (item.type === 'system') {
-    return <li className={`system ${item.problem ? 'problem' : ''}`}>{item.text}</li>;
+    return (
+      <li className={`system ${item.problem ? 'problem' : ''}`} data-key-change-of={item.keyChangeOf}>
+        {item.text}
+        {item.keyChangeOf && (
+          <>
+            {' '}
+            <button type="button" className="link review-key" onClick={() => onIdentity?.(item.keyChangeOf)}>
+              Compare safety numbers
+            </button>
+          </>
+        )}
+      </li>
+    );
   }
   const marker = SEALED_MARKERS[item.e2e];
+  const { signature } = item;
+  const pin = pins[pinName(item.from)];
+  const contactVerified = signature?.state === 'verified' && !signature.own && isVerifiedContact(pin, signature.key);
   const classes = ['message', item.own ? 'own' : '', item.type === 'action' ? 'action' : '', item.status ?? '', item.history ? 'history' : '', item.e2e ? `e2e-${item.e2e}` : ''];
-  const name = (
-    <span className="from" style={{ color: `hsl(${hueOf(item.from)} 60% 40%)` }}>
+  const colour = { color: `hsl(${hueOf(item.from)} 60% 40%)` };
+  const sender = item.own ? (
+    <span className="from" style={colour}>
       {item.from}
     </span>
+  ) : (
+    <button type="button" className="from" style={colour} onClick={() => onIdentity?.(item.from)} title={`${item.from}: safety number`}>
+      {item.from}
+    </button>
+  );
+  const name = (
+    <>
+      {sender}
+      {contactVerified && (
+        <span className="verified-mark" title={`Verified contact: you compared safety numbers with ${item.from}`} aria-label="verified contact">
+          ✔
+        </span>
+      )}
+    </>
   );
   return (
-    <li className={classes.filter(Boolean).join(' ')} data-seq={item.seq}>
+    <li className={classes.filter(Boolean).join(' ')} data-seq={item.seq} data-signature={signature?.state} data-contact-verified={contactVerified ? 'true' : undefined}>
+      {signature?.state === 'key-changed' && (
+        <KeyChangedBanner from={item.from} signature={signature} accepted={pin?.key === signature.key} onReview={() => onIdentity?.(item.from)} />
+      )}
       <time dateTime={new Date(item.time).toISOString()}>{timeOf(item.time)}</time>{' '}
       {marker ? (
         <>
@@ -50,6 +93,7 @@ export function MessageItem({ item }) {
           {name} <span className="text">{item.text}</span>
         </>
       )}
+      <SignatureNote signature={signature} from={item.from} />
       {item.e2e === 'plain' && <NotEncrypted />}
       {item.status === 'pending' && <span className="state"> sending…</span>}
       {item.status === 'failed' && <span className="state"> not sent: {item.error}</span>}

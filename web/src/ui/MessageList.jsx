@@ -10,8 +10,11 @@ const dayLabel = (time) => {
   return new Date(time).toLocaleDateString(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
 };
 
-/** The conversation, with day separators. Sticks to the newest message unless scrolled up; then a pill offers the new ones. */
-export function MessageList({ view, me }) {
+/**
+ * The conversation, with day separators. Sticks to the newest message unless scrolled up; then a pill offers the new ones.
+ * `pins` and `onIdentity` are for the messages' signatures (see MessageItem).
+ */
+export function MessageList({ view, me, pins, onIdentity }) {
   const list = useRef(null);
   const atBottom = useRef(true);
   const [unseen, setUnseen] = useState(0);
@@ -54,7 +57,7 @@ export function MessageList({ view, me }) {
                 {dayLabel(item.time)}
               </li>
             ),
-            <MessageItem key={item.key} item={item} me={me} />,
+            <MessageItem key={item.key} item={item} me={me} pins={pins} onIdentity={onIdentity} />,
           ];
         })}
       </ol>

@@ -11,15 +11,15 @@ export const roomName = (text) => text.trim().replace(/^#/, '').toLowerCase();
  * in it already, we leave and join again, so that its history comes again and is opened with the key.
  */
 export function joinRoom({ state, dispatch, session, room, passphrase = '' }) {
-  const { connection, keyring } = session;
+  const { outbox, keyring } = session;
   const inRoom = Boolean(state.views[roomKey(room)]);
   if (inRoom && !passphrase) {
     dispatch({ type: 'activate', key: roomKey(room) });
     return;
   }
-  if (inRoom) connection.send({ type: 'leave', room });
+  if (inRoom) outbox.send({ type: 'leave', room });
   if (passphrase) keyring.use(room, passphrase);
   else keyring.forget(room);
   dispatch({ type: 'joining', room });
-  connection.send({ type: 'join', room });
+  outbox.send({ type: 'join', room });
 }

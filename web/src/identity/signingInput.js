@@ -1,0 +1,48 @@
+// The exact bytes an identity key signs (docs/PROTOCOL.md, "Identity (id1)"): a context string, then
+// each field as its length (4 bytes, big-endian) and its bytes, so that no two different inputs are the
+// same bytes however their fields run together. Pure functions: the test vectors check every byte.
+
+import { concatBytes, utf8 } from '../crypto/bytes.js';
+
+const HELLO_CONTEXT = 'privchat/id1/hello';
+const MESSAGE_CONTEXT = 'privchat/id1/sign';
+
+/** The kind each signed frame type signs as, on its way out (`say`) and in (`message`). */
+const KINDS = { say: 'message', message: 'message', action: 'action', dm: 'dm' };
+
+/** `bytes` with their length in front. */
+export function field(bytes) {
+  const out = new Uint8Array(4 + bytes.length);
+  new DataView(out.buffer).setUint32(0, bytes.length);
+  out.set(bytes, 4);
+  return out;
+}
+
+/** What a `prove` signs: the gateway's nonce and the name of the `hello` it answers. */
+export function helloInput(nonce, name) {
+  return concatBytes(utf8(HELLO_CONTEXT), field(nonce), field(utf8(name)));
+}
+
+/** What a message's `sig` signs. */
+export function messageInput({ kind, scope, id, text }) {
+  return concatBytes(utf8(MESSAGE_CONTEXT), ...[kind, scope, id, text].map((part) => field(utf8(part))));
+}
+
+/** Whether frames of this type carry a signature (`say`, `action`, `dm` out; `message`, `action`, `dm` in). */
+export function isSignedType(type) {
+  return Object.hasOwn(KINDS, type);
+}
+
+/**
+ * The message input's fields of a frame, sent or received: the room, or for a dm the addressee (`to`,
+ * lowercased, which a received dm names too); the id, or '' without one; the text exactly as on the
+ * wire (sealed, in an encrypted room).
+ */
+export function signedFields(frame) {
+  return {
+    kind: KINDS[frame.type],
+    scope: frame.type === 'dm' ? frame.to.toLowerCase() : frame.room,
+    id: frame.id ?? '',
+    text: frame.text,
+  };
+}
