@@ -252,7 +252,7 @@ let package = Package(
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "ChatProtocol"], path: "Tests/IdentityTests"),
         .testTarget(
             name: "ChatCLITests",
-            dependencies: ["ChatCLI", "ChatClient", "ChatProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ChatCLI", "ChatClient", "ChatProtocol", "Identity", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tests/ChatCLITests"
         ),
         // Test support: a gateway run in process, for the gateway's and the client's tests.
@@ -269,7 +269,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChatClientTests",
-            dependencies: ["ChatClient", "ChatProtocol", "EndToEnd", "Gateway", "GatewayTestSupport"],
+            dependencies: ["ChatClient", "ChatProtocol", "EndToEnd", "Gateway", "GatewayTestSupport", "Identity"],
             path: "Tests/ChatClientTests"
         ),
         .testTarget(
@@ -292,7 +292,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "GatewayTestSupport", "ChatProtocol", "RelayProtocol",
+                "Gateway", "GatewayTestSupport", "ChatProtocol", "RelayProtocol", "Identity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

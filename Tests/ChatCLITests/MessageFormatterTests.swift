@@ -17,6 +17,25 @@ import Testing
         #expect(MessageFormatter.scripted(.presence(Presence(room: "lobby", seq: 1, event: .joined, name: "x"), members: [])) == nil)
     }
 
+    @Test func scriptsAreToldOfAChangedKeyABadSignatureAndAVerifiedContact() {
+        let changed = SignatureState.keyChanged(pinned: "aaaa", now: "bbbb", wasVerified: true)
+        #expect(MessageFormatter.scripted(.message(self.message, isHistory: false, signature: changed))?.hasPrefix("[lobby] bob [key changed]: hi") == true)
+        #expect(MessageFormatter.scripted(.message(self.message, isHistory: false, signature: .invalid))?.hasPrefix("[lobby] bob [invalid signature]: ") == true)
+        #expect(MessageFormatter.scripted(.message(self.message, isHistory: false, signature: .verified(contactVerified: true)))?.hasPrefix("[lobby] bob ✔: ") == true)
+        #expect(MessageFormatter.scripted(.direct(DirectMessage(from: "amy", to: "bob", text: "psst", time: 0), signature: .invalid)) == "[dm] amy [invalid signature]: psst")
+    }
+
+    @Test func peopleSeeEverySignaturesStateAndAWarningWhenAKeyChanges() {
+        let formatter = MessageFormatter(colors: false)
+        #expect(formatter.line(for: self.message, signature: .unsigned).contains("bob [unsigned]: hi"))
+        #expect(formatter.line(for: self.message, signature: .verified(contactVerified: false)).contains("bob: hi"))
+        #expect(formatter.line(for: self.message, signature: .firstSeen(fingerprint: "c5aa")).contains("bob: hi"))
+        let warning = formatter.keyNotice(name: "bob", state: .keyChanged(pinned: "aaaa 1111", now: "bbbb 2222", wasVerified: true)) ?? ""
+        #expect(warning.contains("safety number with your verified contact bob changed") && warning.contains("bbbb 2222") && warning.contains("/trust bob"))
+        #expect(formatter.keyNotice(name: "bob", state: .firstSeen(fingerprint: "c5aa 2c80"))?.contains("c5aa 2c80") == true)
+        #expect(formatter.keyNotice(name: "bob", state: .verified(contactVerified: false)) == nil)
+    }
+
     @Test func peopleGetTimeNameAndTextWithNothingThatDrivesTheTerminal() {
         let formatter = MessageFormatter(colors: false, showsRooms: true, ownName: "me")
         let line = formatter.line(for: self.message)

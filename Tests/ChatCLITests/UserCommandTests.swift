@@ -24,6 +24,10 @@ import Testing
         ("/join", .usage("/join ROOM [--passphrase]")),
         ("/me", .usage("/me TEXT")),
         ("/dance", .unknown("/dance")),
+        ("/verify Zoë 🦊", .verify(name: "Zoë 🦊")),
+        ("/verified bob", .verified(name: "bob")),
+        ("/trust bob", .trust(name: "bob")),
+        ("/verify", .usage("/verify NAME")),
     ])
     func linesParseIntoCommands(line: String, command: UserCommand) {
         #expect(UserCommand(parsing: line) == command)
@@ -31,7 +35,7 @@ import Testing
 
     @Test func everyCommandIsInTheHelp() {
         let help = UserCommand.helpLines.joined(separator: "\n")
-        for command in ["/help", "/who", "/join", "--passphrase", "/leave", "/rooms", "/msg", "/me", "/nick", "/quit"] {
+        for command in ["/help", "/who", "/join", "--passphrase", "/leave", "/rooms", "/msg", "/me", "/nick", "/verify", "/verified", "/trust", "/quit"] {
             #expect(help.contains(command))
         }
     }

@@ -98,3 +98,31 @@ import Testing
         #expect(Envelope(kind: .welcome, payload: []).welcomeLimits == nil)
     }
 }
+
+@Suite struct SignedEnvelopeTests {
+    @Test func aClaimRequestCarriesTheProvedKeyAfterTheRoomsAndOneWithoutStaysAsItWas() throws {
+        let key = [UInt8](repeating: 7, count: 32)
+        let keyed = ClaimRequest(resumeEpoch: 3, rooms: [.init(name: "lobby", resumeAfter: 9)], identityKey: key)
+        #expect(try ClaimRequest(bytes: keyed.bytes) == keyed)
+        let plain = ClaimRequest(rooms: [.init(name: "lobby")])
+        #expect(try ClaimRequest(bytes: plain.bytes) == plain)
+        #expect(keyed.bytes.count == ClaimRequest(resumeEpoch: 3, rooms: keyed.rooms).bytes.count + 32)
+        #expect(throws: EnvelopeError.self) { try ClaimRequest(bytes: plain.bytes + [1, 2, 3]) }
+        let claim = Envelope.claim(origin: Origin(gateway: 1, connection: 2), name: "amy", session: "s", request: keyed)
+        #expect(claim.flags.contains(.signed))
+    }
+
+    @Test func aSignedPayloadSplitsIntoKeySignatureAndText() throws {
+        let key = [UInt8](repeating: 1, count: 32)
+        let signature = [UInt8](repeating: 2, count: 64)
+        let envelope = Envelope(kind: .message, flags: .signed, room: "lobby", sender: "amy", payload: SignedPayload.make(key: key, signature: signature, text: Array("hi".utf8)))
+        let decoded = try Envelope(decoding: envelope.encoded())
+        #expect(Array(decoded.text) == Array("hi".utf8))
+        #expect(decoded.signerKey.map(Array.init) == key)
+        #expect(decoded.signatureStamp?.key.count == 43 && decoded.signatureStamp?.sig.count == 86)
+        let unsigned = Envelope(kind: .message, room: "lobby", sender: "amy", payload: Array("hi".utf8))
+        #expect(unsigned.signatureStamp == nil && Array(unsigned.text) == Array("hi".utf8))
+        let cut = Envelope(kind: .message, flags: .signed, payload: Array("short".utf8))
+        #expect(cut.signatureStamp == nil && Array(cut.text) == Array("short".utf8), "a signed flag without a whole stamp is no stamp")
+    }
+}
