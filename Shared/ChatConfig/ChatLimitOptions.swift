@@ -24,9 +24,9 @@ public struct ChatLimitOptions: ParsableArguments {
 
     @Option(
         help: """
-            Seconds a name stays bound to the identity key that used it, after its last use; meanwhile no \
-            other key (and no client without one) may take it. Kept in memory only. \
-            (default: \(ChatLimits.Defaults.nameBindingTTL.secondsFlagText), 30 days; env: CHAT_NAME_BINDING_TTL)
+            Seconds a name stays bound to the identity key that used it, after its last use (the default is 30 \
+            days); meanwhile no other key (and no client without one) may take it. Kept in memory only. \
+            (default: \(ChatLimits.Defaults.nameBindingTTL.secondsFlagText); env: CHAT_NAME_BINDING_TTL)
             """
     )
     var nameBindingTtl: Double?
