@@ -157,6 +157,13 @@ extension ChatClient {
                 self.welcomedThisConnection = true
                 self.pacing = .pacing(welcome.limits)
                 self.sendable.fire()
+                self.emit(event)
+                for snapshot in welcome.rooms { self.contactKeyEvents(of: snapshot).forEach(self.emit) }
+                continue
+            case .joined(let snapshot):
+                self.emit(event)
+                self.contactKeyEvents(of: snapshot).forEach(self.emit)
+                continue
             case .throttled:
                 self.pacing?.empty(now: .now)
                 self.sendable.fire()

@@ -75,11 +75,23 @@ extension ChatClient {
 
     /// A presence event's key, checked against the pin; `nil` when there is nothing to tell.
     func contactKeyEvent(of presence: Presence) -> ChatEvent? {
-        guard let text = presence.key else { return nil }
-        guard let key = IdentityKey(text: text) else { return .contactKey(name: presence.name, state: .invalid) }
-        let state = self.check(presence.name, key: key)
-        if case .verified = state { return nil }
-        return .contactKey(name: presence.name, state: state)
+        presence.key.flatMap { self.contactKeyEvent(name: presence.name, key: $0) }
+    }
+
+    /// The keys of a snapshot's members, checked against the pins: a warning for each that changed.
+    func contactKeyEvents(of snapshot: RoomSnapshot) -> [ChatEvent] {
+        (snapshot.keys ?? [:]).sorted { $0.key < $1.key }.compactMap { self.contactKeyEvent(name: $0.key, key: $0.value) }
+    }
+
+    /// A member's key, pinned if it is the first for the name (silently: nothing was said yet), and
+    /// told only when it is not the pinned one.
+    private func contactKeyEvent(name: String, key text: String) -> ChatEvent? {
+        guard let key = IdentityKey(text: text) else { return .contactKey(name: name, state: .invalid) }
+        let state = self.check(name, key: key)
+        switch state {
+        case .verified, .firstSeen, .unsigned: return nil
+        case .keyChanged, .invalid: return .contactKey(name: name, state: state)
+        }
     }
 
     private func check(_ name: String, key: IdentityKey) -> SignatureState {

@@ -34,7 +34,14 @@ extension RoomKeyring {
     }
 
     private func write(_ snapshot: RoomSnapshot, into writer: inout JSONWriter) {
-        RoomSnapshot.write(into: &writer, room: snapshot.room, seq: snapshot.seq, members: snapshot.members, truncated: snapshot.truncated) {
+        RoomSnapshot.write(
+            into: &writer,
+            room: snapshot.room,
+            seq: snapshot.seq,
+            members: snapshot.members,
+            keys: snapshot.keys ?? [:],
+            truncated: snapshot.truncated
+        ) {
             writer in
             for message in snapshot.history { self.write(message, into: &writer) }
         }

@@ -4,21 +4,25 @@ public struct RoomSnapshot: Sendable, Hashable, Codable {
     /// The room's last sequence number when the snapshot was taken: later events have higher ones.
     public var seq: UInt64
     public var members: [String]
+    /// The identity keys (base64url) of the members that have one, by name: so a client can pin and
+    /// compare safety numbers with someone before they say anything.
+    public var keys: [String: String]?
     /// Recent messages, oldest first: the last ones the relay holds, or exactly those after the resume point.
     public var history: [ChatMessage]
     /// The client asked to resume, and some of what it missed is no longer held (or the relay restarted).
     public var truncated: Bool
 
-    public init(room: String, seq: UInt64, members: [String], history: [ChatMessage], truncated: Bool) {
+    public init(room: String, seq: UInt64, members: [String], keys: [String: String]? = nil, history: [ChatMessage], truncated: Bool) {
         self.room = room
         self.seq = seq
         self.members = members
+        self.keys = keys
         self.history = history
         self.truncated = truncated
     }
 
     public func write(into writer: inout JSONWriter) {
-        Self.write(into: &writer, room: self.room, seq: self.seq, members: self.members, truncated: self.truncated) { writer in
+        Self.write(into: &writer, room: self.room, seq: self.seq, members: self.members, keys: self.keys ?? [:], truncated: self.truncated) { writer in
             for message in self.history { message.write(into: &writer) }
         }
     }
@@ -29,6 +33,7 @@ public struct RoomSnapshot: Sendable, Hashable, Codable {
         room: String,
         seq: UInt64,
         members: [String],
+        keys: [String: String] = [:],
         truncated: Bool,
         history: (inout JSONWriter) -> Void
     ) {
@@ -36,6 +41,15 @@ public struct RoomSnapshot: Sendable, Hashable, Codable {
         writer.field("room", room)
         writer.field("seq", seq)
         writer.field("members", members)
+        if !keys.isEmpty {
+            writer.key("keys")
+            writer.beginObject()
+            for name in keys.keys.sorted() {
+                writer.keyDynamic(name)
+                writer.string(keys[name]!)
+            }
+            writer.endObject()
+        }
         writer.key("history")
         writer.beginArray()
         history(&writer)

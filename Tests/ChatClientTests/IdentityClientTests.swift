@@ -23,7 +23,7 @@ import Testing
         return (message, signature)
     }
 
-    @Test func aSignedMessageIsFirstSeenThenVerifiedAndAnotherKeyForTheNameIsAChange() async throws {
+    @Test func aKeyIsPinnedWhenItsMemberArrivesItsMessagesAreVerifiedAndAnotherKeyForTheNameIsAChange() async throws {
         try await ChatClientTests.withGateway { port in
             let amy = Identity()
             var pins = ContactPins()
@@ -46,8 +46,10 @@ import Testing
             try await amyClient.say("two", in: "lobby")
             let first = await Self.message(&bobEvents)?.1
             let second = await Self.message(&bobEvents)?.1
-            #expect(first == .firstSeen(fingerprint: amy.publicKey.fingerprint))
+            // Pinned (silently) when her arrival's presence carried her key, before she said anything.
+            #expect(first == .verified(contactVerified: false))
             #expect(second == .verified(contactVerified: false))
+            #expect(await bob.contactPins.pin(of: "amy")?.key == amy.publicKey)
             #expect(await bob.markVerified("amy"))
             try await amyClient.say("three", in: "lobby")
             let third = await Self.message(&bobEvents)?.1

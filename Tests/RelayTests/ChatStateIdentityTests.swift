@@ -1,4 +1,5 @@
 import ChatConfig
+import ChatProtocol
 import RelayProtocol
 import Testing
 
@@ -113,6 +114,14 @@ import Testing
         self.state.release(origin: Self.alice, into: &effects)
         #expect(effects.publish.first?.flags.contains(.left) == true)
         #expect(effects.publish.first?.signerKey == nil)
+    }
+
+    @Test mutating func aRoomsSnapshotListsItsMembersKeysByName() throws {
+        self.claim(Self.alice, "alice", key: Self.aliceKey)
+        self.claim(Self.mallory, "guest", key: nil)
+        let snapshot = self.state.snapshot(of: "lobby", for: Self.mallory, clientMessageID: "", resumeAfter: nil, truncated: false)
+        let text = String(decoding: snapshot.payload, as: UTF8.self)
+        #expect(text.contains(#""keys":{"alice":"\#(Base64URL.encode(Self.aliceKey))"}"#), "guest has no key, so only alice is listed: \(text)")
     }
 
     @Test mutating func theBindingsAndKeysReachThePassiveRelaysCopy() throws {

@@ -51,3 +51,19 @@ test('a member who joins with another key than the pinned one is reported; one w
   assert.equal(pins.get('carol').key, stranger.key);
   assert.equal(pins.newKey('bob'), stranger.key);
 });
+
+test("a snapshot's member keys are pinned silently, and one that changed is reported", async () => {
+  const { verifying, delivered, pins } = verifier();
+  const room = (key) => ({ room: 'lobby', seq: 1, members: ['bob'], keys: { bob: key }, history: [], truncated: false });
+  verifying.push({ type: 'welcomed', welcome: { rooms: [room(bob.key)] } });
+  await verifying.order.settled();
+  assert.deepEqual(delivered.map((event) => event.type), ['welcomed'], 'first seen: nothing to say');
+  assert.equal(pins.get('bob').key, bob.key);
+  const impostor = await vectorIdentity(2);
+  verifying.push({ type: 'joined', snapshot: room(impostor.key) });
+  await verifying.order.settled();
+  assert.deepEqual(delivered.map((event) => event.type), ['welcomed', 'joined', 'keyChanged']);
+  assert.equal(delivered[2].name, 'bob');
+  assert.equal(delivered[2].signature.state, 'key-changed');
+  assert.equal(pins.get('bob').key, bob.key, 'the pin stays until the user accepts the new key');
+});

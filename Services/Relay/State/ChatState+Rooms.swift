@@ -86,6 +86,15 @@ extension ChatState {
         return true
     }
 
+    /// The identity keys of a room's members that have one, by name, as a snapshot carries them.
+    func memberKeys(of room: Room) -> [String: String] {
+        var keys: [String: String] = [:]
+        for (origin, name) in room.members {
+            if let key = self.members[origin]?.identityKey { keys[name] = Base64URL.encode(key) }
+        }
+        return keys
+    }
+
     /// The `joined` reply: members, and history after `resumeAfter` (or all that is held).
     func snapshot(of room: String, for origin: Origin, clientMessageID: String, resumeAfter: UInt64?, truncated: Bool) -> Envelope {
         let state = self.rooms[room] ?? Room(name: room)
@@ -99,6 +108,7 @@ extension ChatState {
             // Plain clients get no snapshot (the gateway reads only its sequence): listing a big room's
             // members for each of them would make a crowd's arrival quadratic.
             members: isPlain ? [] : state.memberNames,
+            keys: isPlain ? [:] : self.memberKeys(of: state),
             truncated: truncated || resumeTruncated
         ) { writer in
             guard !isPlain else { return }

@@ -1,7 +1,8 @@
 // Between the connection and the MessageOpener: every `message`, `action` (live and in snapshots) and
 // `dm` gets its `signature` ({state, …}, see signatureState.js) before anything else sees it, and each
 // `presence` that carries a key has it checked against the pins, so a changed key is noted even before
-// its owner says anything. In the order the server sent everything: pins are decided in that order too.
+// its owner says anything; so does each key a snapshot lists for its members (pinned silently the first
+// time). In the order the server sent everything: pins are decided in that order too.
 
 import { InOrder } from '../protocol/inOrder.js';
 import { judgeKey, judgeSignature } from './signatureState.js';
@@ -19,6 +20,15 @@ export class MessageVerifier {
     const check = this.checkFor(event);
     if (!check) this.order.add(() => this.deliver(event));
     else this.order.add(async () => this.deliver(await check()));
+    for (const snapshot of snapshotsOf(event)) {
+      for (const [name, key] of Object.entries(snapshot.keys ?? {})) {
+        if (!publicKeyBytes(key)) continue;
+        this.order.add(async () => {
+          const signature = await judgeKey(name, key, this.identity);
+          if (signature.state === 'key-changed') this.deliver({ type: 'keyChanged', room: snapshot.room, name, signature });
+        });
+      }
+    }
   }
 
   /** The asynchronous check an event needs, or undefined. */
@@ -38,4 +48,11 @@ export class MessageVerifier {
         return undefined;
     }
   }
+}
+
+/** The room snapshots an event brings: a welcome's, or a join's. */
+function snapshotsOf(event) {
+  if (event.type === 'welcomed') return event.welcome?.rooms ?? [];
+  if (event.type === 'joined') return event.snapshot ? [event.snapshot] : [];
+  return [];
 }

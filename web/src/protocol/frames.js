@@ -18,6 +18,7 @@ const number = (value) => Number.isInteger(value) && value >= 0;
 const boolean = (value) => typeof value === 'boolean';
 const strings = (value) => Array.isArray(value) && value.every(string);
 const optional = (check) => (value) => value === undefined || check(value);
+const stringsByName = (value) => isObject(value) && Object.values(value).every(string);
 
 const message = (value) =>
   isObject(value) && (value.type === 'message' || value.type === 'action') && matches(value, MESSAGE);
@@ -30,7 +31,8 @@ const presenceEvent = (value) => value === 'joined' || value === 'left' || value
 // `key` and `sig`: the sender's identity key and signature (id1), absent from clients without a key.
 const SIGNED = { key: optional(string), sig: optional(string) };
 const MESSAGE = { room: string, seq: number, from: string, text: string, time: number, id: optional(string), ...SIGNED };
-const SNAPSHOT = { room: string, seq: number, members: strings, history: messages, truncated: boolean };
+// `keys`: the identity keys of the members that have one, by name (id1).
+const SNAPSHOT = { room: string, seq: number, members: strings, keys: optional(stringsByName), history: messages, truncated: boolean };
 const LIMITS = { max_message_bytes: number, max_rooms: number, rate: (v) => typeof v === 'number', burst: number };
 
 /** Field checks per server frame type. */

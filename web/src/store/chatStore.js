@@ -50,6 +50,7 @@ function applyEvent(state, event) {
     case 'message': return message(state, event.message, event.history);
     case 'direct': return direct(state, event.direct);
     case 'presence': return presence(state, event.presence, event.members);
+    case 'keyChanged': return keyChanged(state, roomKey(event.room), event.name, event.signature);
     case 'joined': {
       let next = ensureView(state, roomKey(event.snapshot.room), 'room', event.snapshot.room);
       next = updateView(next, roomKey(event.snapshot.room), (view) => ({ ...view, members: event.snapshot.members }));
@@ -135,8 +136,12 @@ function presence(state, presence, members) {
   let next = updateView(ensureView(state, key, 'room', presence.room), key, (view) => ({ ...view, members: members ?? applyPresence(view.members, presence) }));
   next = addItem(next, key, { type: 'system', text, time: Date.now() });
   if (presence.signature?.state !== 'key-changed') return next;
-  // Seen before anything they say: the name came back with another key than the one pinned for it.
-  return addItem(next, key, { type: 'system', text: `${presence.name} has a new identity key`, time: Date.now(), problem: true, keyChangeOf: presence.name, signature: presence.signature });
+  return keyChanged(next, key, presence.name, presence.signature);
+}
+
+/** Seen before anything they say (a presence, or a snapshot's keys): the name came back with another key than the one pinned for it. */
+function keyChanged(state, key, name, signature) {
+  return addItem(state, key, { type: 'system', text: `${name} has a new identity key`, time: Date.now(), problem: true, keyChangeOf: name, signature });
 }
 
 /** We were renamed: the server tells our rooms, not us, so each room's list changes here (`members`: room → list, from the ClientState). */
