@@ -19,6 +19,8 @@ struct InteractiveSession {
     var room = RoomName.lobby.value
     var rooms: [String] = []
     var online = false
+    /// Names and the key each was last warned about: a changed key is told once, then only marked.
+    var keyWarnings: [String: SignatureState] = [:]
     var joining: String?
     /// The room whose passphrase is being typed (not shown, not kept in history).
     var passphraseRoom: String?
@@ -164,9 +166,9 @@ struct InteractiveSession {
             let rounded = (seconds * 10).rounded() / 10
             self.print([self.formatter.problem("\(reason); reconnecting in \(rounded) s")])
         case .message(let message, _, let encryption, let signature):
-            self.print([self.formatter.keyNotice(name: message.from, state: signature), self.formatter.line(for: message, encryption: encryption, signature: signature)].compactMap { $0 })
+            self.print([self.keyNoticeOnce(name: message.from, state: signature), self.formatter.line(for: message, encryption: encryption, signature: signature)].compactMap { $0 })
         case .contactKey(let name, let state):
-            if let notice = self.formatter.keyNotice(name: name, state: state) { self.print([notice]) }
+            if let notice = self.keyNoticeOnce(name: name, state: state) { self.print([notice]) }
         case .encrypted(let room, let fingerprint):
             self.formatter.encryptedRooms.insert(room)
             if self.joining == room && self.rooms.contains(room) {
@@ -175,7 +177,7 @@ struct InteractiveSession {
             }
             self.print([self.formatter.encryptionNotice(room: room, fingerprint: fingerprint)])
         case .direct(let direct, let signature):
-            self.print([self.formatter.keyNotice(name: direct.from, state: signature), self.formatter.line(for: direct, signature: signature)].compactMap { $0 })
+            self.print([self.keyNoticeOnce(name: direct.from, state: signature), self.formatter.line(for: direct, signature: signature)].compactMap { $0 })
         case .presence(let presence, let members): self.print([self.formatter.line(for: presence, memberCount: members.count)])
         case .joined(let snapshot):
             if !self.rooms.contains(snapshot.room) { self.rooms.append(snapshot.room) }
@@ -205,6 +207,13 @@ struct InteractiveSession {
         case .serverRestarted:
             self.print([self.formatter.notice("the server restarted: earlier history is gone")])
         }
+    }
+
+    /// What to tell about a name's key, unless the same was told last time for that name.
+    mutating func keyNoticeOnce(name: String, state: SignatureState) -> String? {
+        guard let notice = self.formatter.keyNotice(name: name, state: state) else { return nil }
+        guard self.keyWarnings.updateValue(state, forKey: name.lowercased()) != state else { return nil }
+        return notice
     }
 
     /// `/verify NAME`: the safety number, in three rows, and what to do with it.
