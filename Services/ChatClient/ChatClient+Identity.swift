@@ -43,13 +43,14 @@ extension ChatClient {
     /// What a room message's signature says, checked over the text as it arrived (before opening it).
     func signatureState(of message: ChatMessage) -> SignatureState {
         let kind: SigningInput.Kind = message.kind == .action ? .action : .message
-        return self.signatureState(stamp: message.stamp, from: message.from, kind: kind, scope: message.room, id: message.id, text: message.text)
+        return self.signatureState(key: message.key, sig: message.sig, from: message.from, kind: kind, scope: message.room, id: message.id, text: message.text)
     }
 
     /// What a direct message's signature says.
     func signatureState(of direct: DirectMessage) -> SignatureState {
         self.signatureState(
-            stamp: direct.stamp,
+            key: direct.key,
+            sig: direct.sig,
             from: direct.from,
             kind: .direct,
             scope: SigningInput.directScope(direct.to),
@@ -59,16 +60,18 @@ extension ChatClient {
     }
 
     private func signatureState(
-        stamp: SignatureStamp?,
+        key keyText: String?,
+        sig: String?,
         from: String,
         kind: SigningInput.Kind,
         scope: String,
         id: String?,
         text: String
     ) -> SignatureState {
-        guard let stamp else { return .unsigned }
-        guard let key = IdentityKey(text: stamp.key),
-            key.isValidSignature(text: stamp.sig, for: SigningInput.message(kind: kind, scope: scope, id: id ?? "", text: Array(text.utf8)))
+        // Only a frame with neither is unsigned: a key whose signature was stripped is a forgery.
+        guard keyText != nil || sig != nil else { return .unsigned }
+        guard let keyText, let sig, let key = IdentityKey(text: keyText),
+            key.isValidSignature(text: sig, for: SigningInput.message(kind: kind, scope: scope, id: id ?? "", text: Array(text.utf8)))
         else { return .invalid }
         return self.check(from, key: key)
     }

@@ -1,4 +1,4 @@
-import ChatClient
+@testable import ChatClient
 import ChatProtocol
 import Identity
 import Testing
@@ -61,6 +61,25 @@ import Testing
             guard case .keyChanged(_, _, false) = changed else { return #expect(Bool(false), "a changed key") }
             for client in [bob, amyClient, eve] { await client.stop() }
             for run in runs { try await run.value }
+        }
+    }
+
+    @Test func aKeyWithItsSignatureStrippedIsAForgeryNotAnUnsignedMessage() async throws {
+        try await ChatClientTests.withGateway { port in
+            let client = try Self.client(port, "bob", identity: Identity())
+            let amy = Identity()
+            let text = "hello"
+            let sig = amy.signText(SigningInput.message(kind: .message, scope: "lobby", id: "m1", text: Array(text.utf8)))
+            let whole = ChatMessage(room: "lobby", seq: 1, from: "amy", text: text, time: 0, id: "m1", key: amy.publicKey.text, sig: sig)
+            #expect(await client.signatureState(of: whole) == .firstSeen(fingerprint: amy.publicKey.fingerprint))
+            var stripped = whole
+            stripped.sig = nil
+            #expect(await client.signatureState(of: stripped) == .invalid)
+            var keyless = whole
+            keyless.key = nil
+            #expect(await client.signatureState(of: keyless) == .invalid)
+            keyless.sig = nil
+            #expect(await client.signatureState(of: keyless) == .unsigned)
         }
     }
 }

@@ -64,6 +64,13 @@ test('a message without a key is unsigned, as a seed client sends it', async () 
   assert.deepEqual(await judgeSignature(await signedMessage(undefined, { from: 'pete' }), { pins: new PinBook() }), { state: 'unsigned' });
 });
 
+test('a key whose signature was stripped, or a signature without its key, is invalid, not unsigned', async () => {
+  const entry = vectors.messages[0];
+  const frame = { type: entry.kind, room: entry.scope, id: entry.id, text: entry.text, from: 'alice' };
+  assert.equal((await judgeSignature({ ...frame, key: entry.key }, { pins: new PinBook() })).state, 'invalid');
+  assert.equal((await judgeSignature({ ...frame, sig: entry.sig }, { pins: new PinBook() })).state, 'invalid');
+});
+
 test('a dm is checked against its addressee, as the frame names it', async () => {
   const entry = vectors.messages.find((message) => message.kind === 'dm');
   const dm = { type: 'dm', from: 'bob', to: 'Alice', text: entry.text, time: 0, id: entry.id, key: entry.key, sig: entry.sig };

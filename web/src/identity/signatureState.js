@@ -32,7 +32,8 @@ export async function judgeKey(name, key, { pins, ownKey }) {
 
 /** The signature state of a `message`, `action` or `dm` frame as received. */
 export async function judgeSignature(frame, identity) {
-  if (frame.key === undefined) return { state: 'unsigned' };
+  // Only a frame with neither is unsigned: a key whose signature was stripped (or a signature alone) is a forgery.
+  if (frame.key === undefined && frame.sig === undefined) return { state: 'unsigned' };
   // verifyBytes refuses a key that is not 32 bytes, and a missing or malformed signature.
   if (!(await verifyBytes(frame.key, frame.sig, messageInput(signedFields(frame))))) return { state: 'invalid' };
   return judgeKey(frame.from, frame.key, identity);
