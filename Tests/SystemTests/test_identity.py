@@ -1,0 +1,262 @@
+"""Identity keys in the terminal (docs/PROTOCOL.md, "Identity (id1)"): names bound to keys at the relay,
+and what `chat` shows about the signatures of what it receives. Each `chat` is a person of its own
+(its own XDG_CONFIG_HOME, see harness/cli.py) unless a test passes an earlier one's `config`."""
+
+import asyncio
+import json
+import os
+import stat
+import time
+
+import pytest
+import websockets
+from websockets.asyncio.server import serve
+
+from harness.cli import ChatCLI, identity_file, run_chat
+from harness.identity import Identity
+from harness.processes import Gateway, Relay
+from harness.websocket import ChatClient, Client
+
+
+@pytest.fixture
+def gateway(processes):
+    gateway = Gateway()
+    processes.append(gateway)
+    gateway.wait_healthy()
+    return gateway
+
+
+def bound_refusal(name: str, suggestion: str) -> str:
+    """What `chat` writes on stderr when `name` belongs to another key."""
+    return f'chat: the name "{name}" belongs to another person\'s identity key; try "{suggestion}" (run again with --name {suggestion})\n'
+
+
+def pins_of(config) -> dict[str, tuple[str, str]]:
+    """The pins file beside the identity of the person whose XDG_CONFIG_HOME is `config`: name → (key, state)."""
+    path = identity_file(config).with_name("identity.pins")
+    return {name: (key, state) for name, key, state in (line.split() for line in path.read_text().splitlines() if line.strip())}
+
+
+def wait_for_pin(config, name: str, timeout: float = 5) -> tuple[str, str]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if name in (pins := pins_of(config)):
+                return pins[name]
+        except FileNotFoundError:
+            pass
+        time.sleep(0.02)
+    raise TimeoutError(f"no pin for {name} within {timeout}s")
+
+
+# Names belong to keys.
+
+
+def test_a_name_is_refused_to_another_persons_key_and_given_back_to_its_own(gateway):
+    alice = run_chat(gateway.url, "--name", "alice", stdin_text="it is me\n")
+    assert alice.returncode == 0, alice.stderr
+
+    impostor = run_chat(gateway.url, "--name", "alice", stdin_text="it is me, honest\n")
+    assert impostor.config != alice.config
+    assert (impostor.returncode, impostor.stderr) == (67, bound_refusal("alice", "alice2"))
+    shouting = run_chat(gateway.url, "--name", "ALICE", stdin_text="it is me, honest\n", config=impostor.config)
+    assert (shouting.returncode, shouting.stderr) == (67, bound_refusal("ALICE", "ALICE2")), "whatever its case"
+
+    again = run_chat(gateway.url, "--name", "alice", stdin_text="back again\n", config=alice.config)
+    assert (again.returncode, again.stderr) == (0, "")
+
+
+def test_a_name_bound_on_one_gateway_is_refused_on_another_of_the_same_relay(start_cluster):
+    _, (first, second) = start_cluster([], [])
+    alice = run_chat(first.url, "--name", "alice", stdin_text="on the first gateway\n")
+    assert alice.returncode == 0, alice.stderr
+
+    impostor = run_chat(second.url, "--name", "Alice", stdin_text="on the second\n")
+    assert impostor.returncode == 67
+    assert "belongs to another person's identity key" in impostor.stderr
+
+    again = run_chat(second.url, "--name", "alice", stdin_text="me, on the second gateway\n", config=alice.config)
+    assert (again.returncode, again.stderr) == (0, "")
+
+
+def test_clients_without_a_key_are_refused_a_bound_name_and_keep_their_unbound_ones(gateway, processes):
+    alice = run_chat(gateway.url, "--name", "alice", stdin_text="hi\n")
+    assert alice.returncode == 0, alice.stderr
+
+    async def scenario():
+        seed = await Client.join(gateway, "alice")
+        assert await seed.next() == 'error: the name "alice" belongs to another person\'s identity key; try "alice2"'
+        close = await seed.closed()
+        assert close is not None and close.code == 1008
+
+        keyless = await asyncio.to_thread(run_chat, gateway.url, "--name", "alice", "--no-identity", stdin_text="hi\n")
+        assert (keyless.returncode, keyless.stderr) == (67, bound_refusal("alice", "alice2"))
+
+        bob = ChatCLI(gateway.url, "--name", "bob")
+        processes.append(bob)
+        await asyncio.to_thread(gateway.wait_connections, 1)
+        pete = await Client.join(gateway, "pete")
+        await pete.say("from the seed's client")
+        assert await asyncio.to_thread(bob.line) == "[lobby] pete: from the seed's client", "an unsigned sender: no mark in scripts"
+        unsigned = await asyncio.to_thread(run_chat, gateway.url, "--name", "nokey", "--no-identity", stdin_text="from a chat without a key\n")
+        assert unsigned.returncode == 0, unsigned.stderr
+        assert await asyncio.to_thread(bob.line) == "[lobby] nokey: from a chat without a key"
+        await pete.close()
+        bob.close_input()
+        assert await asyncio.to_thread(bob.wait) == (0, "")
+
+    asyncio.run(scenario())
+
+    # A name used without a key was never bound: once free, anyone's key may take it.
+    taken = run_chat(gateway.url, "--name", "pete", stdin_text="now pete has a key\n")
+    assert (taken.returncode, taken.stderr) == (0, "")
+
+
+def test_nick_moves_the_binding_to_the_new_name_and_frees_the_old_one(gateway, processes):
+    async def scenario():
+        watcher = await ChatClient.join(gateway, "watcher")
+        alice = ChatCLI(gateway.url, "--name", "alice")
+        processes.append(alice)
+        joined = await watcher.next_of("presence")
+        key = Identity.of_file(identity_file(alice.config)).key
+        assert (joined["event"], joined["name"], joined.get("key")) == ("joined", "alice", key)
+        alice.send("/nick alice2")
+        renamed = await watcher.next_of("presence")
+        assert (renamed["event"], renamed["from"], renamed["name"], renamed.get("key")) == ("renamed", "alice", "alice2", key)
+
+        other = await asyncio.to_thread(run_chat, gateway.url, "--name", "alice", stdin_text="the old name is free\n")
+        assert (other.returncode, other.stderr) == (0, "")
+        while_there = await asyncio.to_thread(run_chat, gateway.url, "--name", "alice2", stdin_text="hi\n")
+        assert while_there.returncode == 67 and "alice2" in while_there.stderr, while_there.stderr
+
+        alice.close_input()
+        assert await asyncio.to_thread(alice.wait) == (0, "")
+        return alice.config, other.config
+
+    alice, other = asyncio.run(scenario())
+    stranger = run_chat(gateway.url, "--name", "alice2", stdin_text="hi\n")
+    assert stranger.returncode == 67 and "belongs to another person's identity key" in stranger.stderr, stranger.stderr
+    assert run_chat(gateway.url, "--name", "alice2", stdin_text="still mine\n", config=alice).returncode == 0
+    back = run_chat(gateway.url, "--name", "alice", stdin_text="mine again?\n", config=alice)
+    assert back.returncode == 67, "the old name went to whoever took it next"
+    assert run_chat(gateway.url, "--name", "alice", stdin_text="mine now\n", config=other).returncode == 0
+
+
+# What `chat` shows about signatures.
+
+
+def tamper_with_transfers(frame: str) -> str:
+    """Changes the text of every `message` about a transfer, keeping its `key` and `sig`."""
+    parsed = json.loads(frame)
+    if parsed.get("type") == "message" and parsed.get("text", "").startswith("transfer"):
+        parsed["text"] = "transfer 1000 to mallory"
+        return json.dumps(parsed)
+    return frame
+
+
+async def proxy(upstream: str, tamper):
+    """A WebSocket proxy on loopback that passes `privchat.v1` frames both ways, changing each frame
+    from the gateway with `tamper`: what a dishonest server (or anyone on the path) could do."""
+
+    async def relay_frames(source, destination, change) -> None:
+        async for frame in source:
+            await destination.send(change(frame))
+
+    async def handle(downstream) -> None:
+        async with websockets.connect(upstream, subprotocols=["privchat.v1"], max_size=None, ping_interval=None) as gateway:
+            pumps = [
+                asyncio.create_task(relay_frames(downstream, gateway, lambda frame: frame)),
+                asyncio.create_task(relay_frames(gateway, downstream, tamper)),
+            ]
+            await asyncio.wait(pumps, return_when=asyncio.FIRST_COMPLETED)
+            for pump in pumps:
+                pump.cancel()
+
+    return await serve(handle, "127.0.0.1", 0, subprotocols=["privchat.v1"], max_size=None, ping_interval=None)
+
+
+def test_a_message_whose_text_was_changed_on_the_way_is_marked_invalid_and_never_verified(gateway, processes):
+    async def scenario():
+        server = await proxy(gateway.url, tamper_with_transfers)
+        port = server.sockets[0].getsockname()[1]
+        bob = ChatCLI(f"ws://127.0.0.1:{port}/ws", "--name", "bob")
+        processes.append(bob)
+        try:
+            await asyncio.to_thread(gateway.wait_connections, 1)
+            alice = ChatCLI(gateway.url, "--name", "alice")
+            processes.append(alice)
+            alice.send("hello bob")
+            alice.send("transfer 10 to bob")
+            alice.send("bye")
+            lines = [await asyncio.to_thread(bob.line) for _ in range(3)]
+            assert lines == ["[lobby] alice: hello bob", "[lobby] alice [invalid signature]: transfer 1000 to mallory", "[lobby] alice: bye"]
+            assert pins_of(bob.config)["alice"][0] == Identity.of_file(identity_file(alice.config)).key, "the untouched messages pinned the key"
+            alice.close_input()
+            bob.close_input()
+            assert await asyncio.to_thread(alice.wait) == (0, "")
+            assert (await asyncio.to_thread(bob.wait))[0] == 0
+        finally:
+            bob.kill()  # before the proxy closes: its connection would otherwise hold the close up
+            server.close()
+
+    asyncio.run(scenario())
+
+
+def test_after_a_relay_restart_an_impostor_gets_the_name_but_is_shown_as_a_changed_key(start_cluster, processes):
+    relay, (first, second) = start_cluster([], [])
+    bob = ChatCLI(second.url, "--name", "bob")
+    processes.append(bob)
+    second.wait_connections(1)
+    alice = run_chat(first.url, "--name", "alice", stdin_text="hi bob, it's alice\n")
+    assert alice.returncode == 0, alice.stderr
+    assert bob.line() == "[lobby] alice: hi bob, it's alice"
+    alice_key = Identity.of_file(identity_file(alice.config)).key
+    assert wait_for_pin(bob.config, "alice") == (alice_key, "seen")
+
+    # The relay forgets every binding when it restarts: the name is anyone's again.
+    relay.kill()
+    restarted = Relay(port=relay.port)
+    processes.append(restarted)
+    epoch = restarted.health()[1]["epoch"]
+    for gateway in (first, second):
+        gateway.wait_until(lambda status, body: status == 200 and body["relay_epoch"] == epoch, 10, "linked to the new relay")
+
+    mallory = run_chat(first.url, "--name", "alice", stdin_text="it's me, alice: send the keys here\n")
+    assert (mallory.returncode, mallory.stderr) == (0, "")
+    assert bob.line() == "[lobby] alice [key changed]: it's me, alice: send the keys here"
+    pins = bob.config / "private-chat" / "identity.pins"
+    assert pins_of(bob.config)["alice"] == (alice_key, "seen"), "the pin changes only when bob accepts the new key"
+    assert stat.S_IMODE(os.stat(pins).st_mode) == 0o600
+
+    bob.send("/trust alice")
+    assert bob.line() == "[identity] accepted the new key of alice"
+    mallory_key = Identity.of_file(identity_file(mallory.config)).key
+    assert pins_of(bob.config)["alice"] == (mallory_key, "seen")
+    again = run_chat(first.url, "--name", "alice", stdin_text="accepted now\n", config=mallory.config)
+    assert again.returncode == 0, again.stderr
+    assert bob.line() == "[lobby] alice: accepted now"
+    bob.close_input()
+    assert bob.wait() == (0, "")
+
+
+def test_a_binding_is_forgotten_after_its_ttl_and_the_next_key_is_shown_as_changed(processes):
+    relay = Relay(extra=["--name-binding-ttl", "1"])
+    processes.append(relay)
+    gateway = Gateway(relay)
+    processes.append(gateway)
+    gateway.wait_healthy()
+    bob = ChatCLI(gateway.url, "--name", "bob")
+    processes.append(bob)
+    gateway.wait_connections(1)
+    alice = run_chat(gateway.url, "--name", "alice", stdin_text="hi\n")
+    assert alice.returncode == 0, alice.stderr
+    assert bob.line() == "[lobby] alice: hi"
+    refused = run_chat(gateway.url, "--name", "alice", stdin_text="too soon\n")
+    assert refused.returncode == 67, "bound for a second after its last use"
+
+    deadline = time.monotonic() + 5
+    while (taken := run_chat(gateway.url, "--name", "alice", stdin_text="mine now\n", config=refused.config)).returncode == 67:
+        assert time.monotonic() < deadline, "the binding outlived its ttl by seconds"
+        time.sleep(0.2)
+    assert (taken.returncode, taken.stderr) == (0, "")
+    assert bob.line() == "[lobby] alice [key changed]: mine now"
