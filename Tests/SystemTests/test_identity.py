@@ -13,8 +13,8 @@ import websockets
 from websockets.asyncio.server import serve
 
 from harness.cli import ChatCLI, identity_file, run_chat
-from harness.identity import Identity
-from harness.processes import Gateway, Relay
+from harness.identity import Identity, message_input, verifies
+from harness.processes import Gateway, Relay, RelayPair
 from harness.websocket import ChatClient, Client
 
 
@@ -64,6 +64,8 @@ def test_a_name_is_refused_to_another_persons_key_and_given_back_to_its_own(gate
 
     again = run_chat(gateway.url, "--name", "alice", stdin_text="back again\n", config=alice.config)
     assert (again.returncode, again.stderr) == (0, "")
+    key = identity_file(alice.config)
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and key.read_text().startswith("privchat-id1-secret:")
 
 
 def test_a_name_bound_on_one_gateway_is_refused_on_another_of_the_same_relay(start_cluster):
@@ -77,6 +79,43 @@ def test_a_name_bound_on_one_gateway_is_refused_on_another_of_the_same_relay(sta
 
     again = run_chat(second.url, "--name", "alice", stdin_text="me, on the second gateway\n", config=alice.config)
     assert (again.returncode, again.stderr) == (0, "")
+
+
+def test_a_binding_survives_the_failover_to_the_backup_relay(processes):
+    pair = RelayPair()
+    processes.extend(pair.processes)
+    pair.wait_states("active", "passive")
+    gateway = pair.gateway()
+    processes.append(gateway)
+    gateway.wait_healthy()
+    alice = run_chat(gateway.url, "--name", "alice", stdin_text="bound on the primary\n")
+    assert alice.returncode == 0, alice.stderr
+
+    pair.primary.kill()
+    gateway.wait_for_log("moving to the other relay", timeout=5)
+    gateway.wait_healthy()
+    pair.wait_states(None, "active")
+    impostor = run_chat(gateway.url, "--name", "alice", stdin_text="the backup does not know you\n")
+    assert impostor.returncode == 67 and "belongs to another person's identity key" in impostor.stderr, (impostor.returncode, impostor.stderr)
+    again = run_chat(gateway.url, "--name", "alice", stdin_text="the backup knows me\n", config=alice.config)
+    assert (again.returncode, again.stderr) == (0, "")
+
+
+def test_past_max_name_bindings_the_least_recently_used_name_is_forgotten_first(processes):
+    relay = Relay(extra=["--max-name-bindings", "2"])
+    processes.append(relay)
+    gateway = Gateway(relay)
+    processes.append(gateway)
+    gateway.wait_healthy()
+    owners = {}
+    for name in ("ann", "ben", "ann", "cat"):  # ann used again after ben: ben is the least recently used
+        result = run_chat(gateway.url, "--name", name, stdin_text="hi\n", config=owners.get(name))
+        assert result.returncode == 0, (name, result.stderr)
+        owners[name] = result.config
+    for name in ("ann", "cat"):
+        refused = run_chat(gateway.url, "--name", name, stdin_text="hi\n")
+        assert refused.returncode == 67, (name, refused.stderr)
+    assert run_chat(gateway.url, "--name", "ben", stdin_text="ben was forgotten\n").returncode == 0
 
 
 def test_clients_without_a_key_are_refused_a_bound_name_and_keep_their_unbound_ones(gateway, processes):
@@ -260,3 +299,27 @@ def test_a_binding_is_forgotten_after_its_ttl_and_the_next_key_is_shown_as_chang
         time.sleep(0.2)
     assert (taken.returncode, taken.stderr) == (0, "")
     assert bob.line() == "[lobby] alice [key changed]: mine now"
+
+
+def test_in_an_encrypted_room_the_signature_covers_the_ciphertext(gateway, processes, tmp_path):
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text("correct horse battery staple\n")
+
+    async def scenario():
+        watcher = await ChatClient.join(gateway, "watcher", rooms=["secret"])
+        bob = ChatCLI(gateway.url, "--name", "bob", "--room", "secret", "--passphrase-file", str(passphrase))
+        processes.append(bob)
+        await watcher.next_of("presence")
+        alice = ChatCLI(gateway.url, "--name", "alice", "--room", "secret", "--passphrase-file", str(passphrase))
+        processes.append(alice)
+        alice.send("sealed and signed")
+        message = await watcher.next_of("message")
+        assert message["text"].startswith("e2e1:") and "sealed" not in message["text"]
+        assert message["key"] == Identity.of_file(identity_file(alice.config)).key
+        assert verifies(message["key"], message["sig"], message_input("message", "secret", message["id"], message["text"]))
+        assert await asyncio.to_thread(bob.line, 20) == "[secret] alice: sealed and signed"
+        for cli in (alice, bob):
+            cli.close_input()
+            assert await asyncio.to_thread(cli.wait) == (0, "")
+
+    asyncio.run(scenario())

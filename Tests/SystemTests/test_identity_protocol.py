@@ -218,3 +218,60 @@ def test_a_key_proven_for_one_name_cannot_take_a_name_bound_to_another(gateway):
         assert again.name == "Alice", "the key that holds it may take it in any case"
 
     asyncio.run(scenario())
+
+
+def test_a_session_id_alone_does_not_take_over_a_name_bound_to_a_key(gateway):
+    async def scenario():
+        alice = await SigningClient.prove(gateway.url, "alice")
+        session = alice.welcome["session"]
+        keyless = await ChatClient.open(gateway)
+        await keyless.send({"type": "hello", "name": "alice", "session": session})
+        assert (await keyless.next())["code"] == "name_bound"
+        mallory = Identity()  # proves her own key, not alice's
+        thief = await ChatClient.open(gateway)
+        await thief.send({"type": "hello", "name": "alice", "session": session, "key": mallory.key})
+        challenge = await thief.next()
+        await thief.send({"type": "prove", "signature": mallory.sign(hello_input(unb64url(challenge["nonce"]), "alice"))})
+        assert (await thief.next())["code"] == "name_bound"
+        await alice.say("still connected")
+        assert (await alice.next_of("ack"))["type"] == "ack", "alice's connection was not taken over"
+
+        # Her key with her session takes over, as any resume does.
+        again = await SigningClient.prove(gateway.url, "alice", identity=alice.identity, session=session)
+        assert again.welcome["session"] == session
+        assert (await alice.closed()).code == 4001
+
+    asyncio.run(scenario())
+
+
+def test_a_key_and_sig_sent_by_a_client_without_a_key_are_not_forwarded_as_its_identity(gateway):
+    async def scenario():
+        watcher = await ChatClient.join(gateway, "watcher")
+        alice = Identity()
+        eve = await ChatClient.join(gateway, "eve")
+        await watcher.next_of("presence")
+        text = "signed by alice, honest"
+        await eve.send({"type": "say", "id": "e1", "room": "lobby", "text": text, "key": alice.key, "sig": alice.sign(message_input("message", "lobby", "e1", text))})
+        assert (await eve.next_of("ack"))["id"] == "e1"
+        message = await watcher.next_of("message")
+        assert (message["from"], message["text"]) == ("eve", text)
+        assert "key" not in message and "sig" not in message, "the gateway attaches only a key it saw proven"
+
+    asyncio.run(scenario())
+
+
+def test_a_rename_onto_a_name_bound_to_another_key_is_refused(gateway):
+    async def scenario():
+        bob = await SigningClient.prove(gateway.url, "bob")
+        await bob.close()
+        await asyncio.to_thread(gateway.wait_connections, 0)
+        alice = await SigningClient.prove(gateway.url, "alice")
+        keyless = await ChatClient.join(gateway, "keyless")
+        for client in (alice, keyless):
+            await client.send({"type": "rename", "id": "r", "name": "Bob"})
+            error = await client.next_of("error")
+            assert (error["code"], error["id"]) == ("name_bound", "r"), error
+        await alice.send({"type": "rename", "id": "r2", "name": "alicia"})
+        assert (await alice.next_of("renamed"))["name"] == "alicia"
+
+    asyncio.run(scenario())
