@@ -9,12 +9,11 @@ import stat
 import time
 
 import pytest
-import websockets
-from websockets.asyncio.server import serve
 
 from harness.cli import ChatCLI, identity_file, run_chat
 from harness.identity import Identity, message_input, verifies
 from harness.processes import Gateway, Relay, RelayPair
+from harness.tampering import tampering_proxy
 from harness.websocket import ChatClient, Client
 
 
@@ -31,22 +30,29 @@ def bound_refusal(name: str, suggestion: str) -> str:
     return f'chat: the name "{name}" belongs to another person\'s identity key; try "{suggestion}" (run again with --name {suggestion})\n'
 
 
-def pins_of(config) -> dict[str, tuple[str, str]]:
-    """The pins file beside the identity of the person whose XDG_CONFIG_HOME is `config`: name → (key, state)."""
-    path = identity_file(config).with_name("identity.pins")
+def pins_in(path) -> dict[str, tuple[str, str]]:
+    """A pins file, as name → (key, state): one `NAME KEY seen|verified` line a name."""
     return {name: (key, state) for name, key, state in (line.split() for line in path.read_text().splitlines() if line.strip())}
 
 
-def wait_for_pin(config, name: str, timeout: float = 5) -> tuple[str, str]:
+def pins_of(config) -> dict[str, tuple[str, str]]:
+    """The pins beside the identity of the person whose XDG_CONFIG_HOME is `config`."""
+    return pins_in(identity_file(config).with_name("identity.pins"))
+
+
+def wait_for_pin(config, name: str, key: str | None = None, timeout: float = 5) -> tuple[str, str]:
+    """The pin for `name` (with `key`, if given) once the client has written it: (key, state)."""
     deadline = time.monotonic() + timeout
+    pins = {}
     while time.monotonic() < deadline:
         try:
-            if name in (pins := pins_of(config)):
-                return pins[name]
+            pins = pins_of(config)
         except FileNotFoundError:
             pass
+        if name in pins and key in (None, pins[name][0]):
+            return pins[name]
         time.sleep(0.02)
-    raise TimeoutError(f"no pin for {name} within {timeout}s")
+    raise TimeoutError(f"no pin for {name} with key {key} within {timeout}s: {pins}")
 
 
 # Names belong to keys.
@@ -181,6 +187,53 @@ def test_nick_moves_the_binding_to_the_new_name_and_frees_the_old_one(gateway, p
     assert run_chat(gateway.url, "--name", "alice", stdin_text="mine now\n", config=other).returncode == 0
 
 
+# The key file.
+
+
+def test_identity_and_chat_identity_name_the_key_file_and_its_pins_go_beside_it(gateway, processes, tmp_path):
+    key_file = tmp_path / "keys" / "me"
+    first = run_chat(gateway.url, "--name", "ida", "--identity", str(key_file), stdin_text="hi\n")
+    assert first.returncode == 0, first.stderr
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert not identity_file(first.config).exists(), "the default file is not made"
+    same = run_chat(gateway.url, "--name", "ida", stdin_text="the same person\n", env={"CHAT_IDENTITY": str(key_file)})
+    assert (same.returncode, same.stderr) == (0, "")
+
+    async def scenario():
+        watcher = await ChatClient.join(gateway, "watcher")
+        ida = ChatCLI(gateway.url, "--name", "ida", env={"CHAT_IDENTITY": str(key_file)})
+        processes.append(ida)
+        assert (await watcher.next_of("presence"))["key"] == Identity.of_file(key_file).key
+        kay = await asyncio.to_thread(run_chat, gateway.url, "--name", "kay", stdin_text="hello ida\n")
+        assert kay.returncode == 0, kay.stderr
+        assert await asyncio.to_thread(ida.line) == "[lobby] kay: hello ida"
+        ida.close_input()
+        assert await asyncio.to_thread(ida.wait) == (0, "")
+        return kay.config
+
+    kay = asyncio.run(scenario())
+    pins = key_file.with_name("me.pins")
+    assert pins_in(pins)["kay"] == (Identity.of_file(identity_file(kay)).key, "seen")
+    assert stat.S_IMODE(pins.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("content", "mode", "problem"),
+    [
+        ("garbage\n", 0o600, "does not hold an identity (a privchat-id1-secret: line)"),
+        (f"privchat-id1-secret:{'A' * 43}\n", 0o644, "may be read or written by others (mode 644): chmod 600"),
+    ],
+)
+def test_an_identity_file_that_is_not_one_or_that_others_may_read_is_refused(tmp_path, content, mode, problem):
+    key_file = tmp_path / "identity"
+    key_file.write_text(content)
+    key_file.chmod(mode)
+    result = run_chat("ws://127.0.0.1:1/ws", "--name", "x", "--identity", str(key_file), stdin_text="hi\n")
+    assert result.returncode == 64
+    assert result.stderr.startswith(f"chat: identity: {key_file} {problem}"), result.stderr
+    assert result.stderr.endswith(" (or connect with --no-identity)\n") and result.stderr.count("\n") == 1, result.stderr
+
+
 # What `chat` shows about signatures.
 
 
@@ -193,30 +246,9 @@ def tamper_with_transfers(frame: str) -> str:
     return frame
 
 
-async def proxy(upstream: str, tamper):
-    """A WebSocket proxy on loopback that passes `privchat.v1` frames both ways, changing each frame
-    from the gateway with `tamper`: what a dishonest server (or anyone on the path) could do."""
-
-    async def relay_frames(source, destination, change) -> None:
-        async for frame in source:
-            await destination.send(change(frame))
-
-    async def handle(downstream) -> None:
-        async with websockets.connect(upstream, subprotocols=["privchat.v1"], max_size=None, ping_interval=None) as gateway:
-            pumps = [
-                asyncio.create_task(relay_frames(downstream, gateway, lambda frame: frame)),
-                asyncio.create_task(relay_frames(gateway, downstream, tamper)),
-            ]
-            await asyncio.wait(pumps, return_when=asyncio.FIRST_COMPLETED)
-            for pump in pumps:
-                pump.cancel()
-
-    return await serve(handle, "127.0.0.1", 0, subprotocols=["privchat.v1"], max_size=None, ping_interval=None)
-
-
 def test_a_message_whose_text_was_changed_on_the_way_is_marked_invalid_and_never_verified(gateway, processes):
     async def scenario():
-        server = await proxy(gateway.url, tamper_with_transfers)
+        server = await tampering_proxy(gateway.url, tamper_with_transfers)
         port = server.sockets[0].getsockname()[1]
         bob = ChatCLI(f"ws://127.0.0.1:{port}/ws", "--name", "bob")
         processes.append(bob)
@@ -229,13 +261,49 @@ def test_a_message_whose_text_was_changed_on_the_way_is_marked_invalid_and_never
             alice.send("bye")
             lines = [await asyncio.to_thread(bob.line) for _ in range(3)]
             assert lines == ["[lobby] alice: hello bob", "[lobby] alice [invalid signature]: transfer 1000 to mallory", "[lobby] alice: bye"]
-            assert pins_of(bob.config)["alice"][0] == Identity.of_file(identity_file(alice.config)).key, "the untouched messages pinned the key"
+            wait_for_pin(bob.config, "alice", Identity.of_file(identity_file(alice.config)).key)  # the untouched messages pinned it
             alice.close_input()
             bob.close_input()
             assert await asyncio.to_thread(alice.wait) == (0, "")
             assert (await asyncio.to_thread(bob.wait))[0] == 0
         finally:
             bob.kill()  # before the proxy closes: its connection would otherwise hold the close up
+            server.close()
+
+    asyncio.run(scenario())
+
+
+def drop_the_signature_of_orders(frame: str) -> str:
+    """Changes every `message` that gives an order and removes its `sig`, keeping its `key`."""
+    parsed = json.loads(frame)
+    if parsed.get("type") == "message" and parsed.get("text", "").startswith("order"):
+        parsed["text"] = "order: wire everything to mallory"
+        del parsed["sig"]
+        return json.dumps(parsed)
+    return frame
+
+
+def test_a_message_with_a_key_but_no_signature_is_marked_invalid(gateway, processes):
+    """docs/PROTOCOL.md: "invalid: a sig that does not verify"; a missing one verifies nothing. Without the
+    mark, a changed text from a pinned (even verified) sender reads like any other line in a script."""
+
+    async def scenario():
+        server = await tampering_proxy(gateway.url, drop_the_signature_of_orders)
+        port = server.sockets[0].getsockname()[1]
+        bob = ChatCLI(f"ws://127.0.0.1:{port}/ws", "--name", "bob")
+        processes.append(bob)
+        try:
+            await asyncio.to_thread(gateway.wait_connections, 1)
+            alice = ChatCLI(gateway.url, "--name", "alice")
+            processes.append(alice)
+            alice.send("hello bob")
+            assert await asyncio.to_thread(bob.line) == "[lobby] alice: hello bob"
+            bob.send("/verified alice")
+            assert await asyncio.to_thread(bob.line) == "[identity] alice is a verified contact"
+            alice.send("order: pay bob 10")
+            assert await asyncio.to_thread(bob.line) == "[lobby] alice [invalid signature]: order: wire everything to mallory"
+        finally:
+            bob.kill()
             server.close()
 
     asyncio.run(scenario())
@@ -269,8 +337,7 @@ def test_after_a_relay_restart_an_impostor_gets_the_name_but_is_shown_as_a_chang
 
     bob.send("/trust alice")
     assert bob.line() == "[identity] accepted the new key of alice"
-    mallory_key = Identity.of_file(identity_file(mallory.config)).key
-    assert pins_of(bob.config)["alice"] == (mallory_key, "seen")
+    assert wait_for_pin(bob.config, "alice", Identity.of_file(identity_file(mallory.config)).key)[1] == "seen"
     again = run_chat(first.url, "--name", "alice", stdin_text="accepted now\n", config=mallory.config)
     assert again.returncode == 0, again.stderr
     assert bob.line() == "[lobby] alice: accepted now"
@@ -279,7 +346,7 @@ def test_after_a_relay_restart_an_impostor_gets_the_name_but_is_shown_as_a_chang
 
 
 def test_a_binding_is_forgotten_after_its_ttl_and_the_next_key_is_shown_as_changed(processes):
-    relay = Relay(extra=["--name-binding-ttl", "1"])
+    relay = Relay(extra=["--name-binding-ttl", "2"])
     processes.append(relay)
     gateway = Gateway(relay)
     processes.append(gateway)
@@ -291,7 +358,7 @@ def test_a_binding_is_forgotten_after_its_ttl_and_the_next_key_is_shown_as_chang
     assert alice.returncode == 0, alice.stderr
     assert bob.line() == "[lobby] alice: hi"
     refused = run_chat(gateway.url, "--name", "alice", stdin_text="too soon\n")
-    assert refused.returncode == 67, "bound for a second after its last use"
+    assert refused.returncode == 67, "bound for two seconds after its last use"
 
     deadline = time.monotonic() + 5
     while (taken := run_chat(gateway.url, "--name", "alice", stdin_text="mine now\n", config=refused.config)).returncode == 67:

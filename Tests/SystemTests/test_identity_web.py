@@ -4,6 +4,7 @@ the browser, and a changed key shown as one. Keys and numbers are also computed 
 (harness/identity.py), from the keys the wire carries, not taken from either client."""
 
 import asyncio
+import json
 import re
 import time
 
@@ -14,6 +15,7 @@ from browser import WEB_ROOT, Browser, available
 from harness.cli import ChatCLI, identity_file, run_chat
 from harness.identity import CARRIED_PREFIX, Identity, fingerprint, safety_number
 from harness.processes import Gateway, Relay
+from harness.tampering import TamperingProxyThread
 from harness.websocket import ChatClient
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")
@@ -182,3 +184,48 @@ def test_a_changed_key_is_shown_with_a_banner_until_the_new_key_is_accepted(proc
     accepted = message_item(wendy, "the accepted key")
     assert accepted.get_attribute("data-signature") == "verified"
     assert accepted.find_elements(By.CSS_SELECTOR, ".key-changed-banner") == []
+
+
+def tamper(frame: str) -> str:
+    """On the way to the browser: a `transfer` gets another text, an `order` another text and no `sig`,
+    and a `strip` message another text and neither `key` nor `sig`."""
+    parsed = json.loads(frame)
+    text = parsed.get("text", "") if parsed.get("type") == "message" else ""
+    if text.startswith(("transfer", "order", "strip")):
+        parsed["text"] = text.split(" ", 1)[0] + " everything to mallory"
+        if not text.startswith("transfer"):
+            del parsed["sig"]
+        if text.startswith("strip"):
+            del parsed["key"]
+        return json.dumps(parsed)
+    return frame
+
+
+def test_the_browser_marks_a_message_changed_on_the_way_invalid_even_from_a_verified_contact(web_gateway, browsers, processes):
+    with TamperingProxyThread(web_gateway.url, tamper) as proxy:
+        wendy = browsers()
+        wendy.join(f"{page(web_gateway)}?server={proxy.url}", "wendy")
+        alice = ChatCLI(web_gateway.url, "--name", "alice")
+        processes.append(alice)
+        alice.send("hello wendy")
+        assert message_item(wendy, "hello wendy").get_attribute("data-signature") in ("first-seen", "verified")
+        dialog = open_safety_dialog(wendy, "alice")
+        dialog.find_element(By.ID, "mark-verified").click()
+        wendy.wait(lambda _: dialog.find_elements(By.CSS_SELECTOR, ".verified-contact"))
+        dialog.find_element(By.ID, "close-safety").click()
+
+        for text in ("transfer 10 to wendy", "order: pay wendy 10", "strip the signature", "bye"):
+            alice.send(text)
+        seen = {}
+        for text in ("transfer everything to mallory", "order: everything to mallory", "strip everything to mallory", "bye"):
+            item = message_item(wendy, text)
+            seen[text.split(" ", 1)[0]] = (item.get_attribute("data-signature"), item.get_attribute("data-contact-verified"))
+        assert seen == {
+            "transfer": ("invalid", None),
+            "order:": ("invalid", None),
+            "strip": ("unsigned", None),
+            "bye": ("verified", "true"),
+        }
+        wendy.screenshot("identity-invalid-signatures.png")
+        alice.close_input()
+        assert alice.wait() == (0, "")
