@@ -345,6 +345,43 @@ def test_after_a_relay_restart_an_impostor_gets_the_name_but_is_shown_as_a_chang
     assert bob.wait() == (0, "")
 
 
+def test_the_names_of_connected_clients_are_bound_again_at_a_restarted_relay(processes):
+    relay = Relay()
+    processes.append(relay)
+    gateway = Gateway(relay)
+    processes.append(gateway)
+    gateway.wait_healthy()
+    alice = ChatCLI(gateway.url, "--name", "alice")
+    processes.append(alice)
+    gateway.wait_connections(1)
+    relay.kill()
+    restarted = Relay(port=relay.port)
+    processes.append(restarted)
+    epoch = restarted.health()[1]["epoch"]
+    gateway.wait_until(lambda status, body: status == 200 and body["relay_epoch"] == epoch, 10, "linked to the new relay")
+    alice.send("still here")
+    alice.close_input()
+    assert alice.wait() == (0, "")
+    impostor = run_chat(gateway.url, "--name", "alice", stdin_text="gone, so mine?\n")
+    assert impostor.returncode == 67 and "belongs to another person's identity key" in impostor.stderr, impostor.stderr
+
+
+def test_a_binding_lasts_its_ttl_from_the_last_use_not_from_the_first(processes):
+    relay = Relay(extra=["--name-binding-ttl", "2"])
+    processes.append(relay)
+    gateway = Gateway(relay)
+    processes.append(gateway)
+    gateway.wait_healthy()
+    alice = ChatCLI(gateway.url, "--name", "alice")
+    processes.append(alice)
+    gateway.wait_connections(1)
+    time.sleep(3)  # connected for longer than the ttl: the binding is in use all along
+    alice.close_input()
+    assert alice.wait() == (0, "")
+    impostor = run_chat(gateway.url, "--name", "alice", stdin_text="is it free?\n")
+    assert impostor.returncode == 67, "bound for the ttl after alice left"
+
+
 def test_a_binding_is_forgotten_after_its_ttl_and_the_next_key_is_shown_as_changed(processes):
     relay = Relay(extra=["--name-binding-ttl", "2"])
     processes.append(relay)

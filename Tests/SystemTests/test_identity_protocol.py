@@ -62,6 +62,19 @@ def test_a_proof_that_does_not_verify_gets_bad_proof_and_spends_the_challenge(ga
     asyncio.run(scenario())
 
 
+def test_a_new_hello_replaces_the_challenge(gateway):
+    async def scenario():
+        alice = Identity()
+        client, first = await challenged(gateway, "alice", alice)
+        await client.send({"type": "hello", "name": "alice", "key": alice.key})
+        second = unb64url((await client.next())["nonce"])
+        assert second != first
+        await client.send({"type": "prove", "signature": alice.sign(hello_input(first, "alice"))})
+        assert (await client.next())["code"] == "bad_proof", "the first challenge was replaced"
+
+    asyncio.run(scenario())
+
+
 def test_a_recorded_proof_replayed_on_another_connection_proves_nothing(gateway):
     async def scenario():
         alice = Identity()

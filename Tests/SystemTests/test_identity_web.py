@@ -1,7 +1,8 @@
 """Identity keys between the web GUI and the terminal (docs/PROTOCOL.md, "Identity (id1)"): the same
 safety number on both screens, verified contacts marked on both, the terminal's identity carried into
-the browser, and a changed key shown as one. Keys and numbers are also computed here
-(harness/identity.py), from the keys the wire carries, not taken from either client."""
+the browser, a changed key shown as one, and messages changed on the way shown as invalid. Keys and
+numbers are also computed here (harness/identity.py), from the keys the wire carries, not taken from
+either client."""
 
 import asyncio
 import json
@@ -17,6 +18,7 @@ from harness.identity import CARRIED_PREFIX, Identity, fingerprint, safety_numbe
 from harness.processes import Gateway, Relay
 from harness.tampering import TamperingProxyThread
 from harness.websocket import ChatClient
+from test_web import page
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")
 
@@ -30,10 +32,6 @@ def web_gateway(processes):
     processes.append(gateway)
     gateway.wait_healthy()
     return gateway
-
-
-def page(gateway: Gateway) -> str:
-    return f"http://127.0.0.1:{gateway.port}/"
 
 
 def open_safety_dialog(browser: Browser, name: str):
