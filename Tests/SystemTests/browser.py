@@ -26,8 +26,18 @@ class Browser:
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
-    def join(self, url: str | None, name: str, room: str | None = None, passphrase: str | None = None, access_key: str | None = None, online: bool = True) -> None:
-        """Fills in the join screen (of `url`, or the one shown) and joins; waits to be online unless told not to."""
+    def join(
+        self,
+        url: str | None,
+        name: str,
+        room: str | None = None,
+        passphrase: str | None = None,
+        access_key: str | None = None,
+        online: bool = True,
+        terminal_identity: str | None = None,
+    ) -> None:
+        """Fills in the join screen (of `url`, or the one shown) and joins; waits to be online unless told not to.
+        `terminal_identity` is pasted under "Use my terminal identity": what `chat --export-identity` printed."""
         from selenium.webdriver.common.by import By
 
         if url:
@@ -48,6 +58,13 @@ class Browser:
             key_field = self.driver.find_element(By.CSS_SELECTOR, ".join-card input[name=access-key]")
             key_field.clear()
             key_field.send_keys(access_key)
+        if terminal_identity is not None:
+            carried = self.driver.find_element(By.CSS_SELECTOR, ".join-card details.terminal-identity")
+            if carried.get_attribute("open") is None:
+                carried.find_element(By.TAG_NAME, "summary").click()
+            identity_field = self.driver.find_element(By.CSS_SELECTOR, ".join-card input[name=terminal-identity]")
+            identity_field.clear()
+            identity_field.send_keys(terminal_identity)
         self.driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         if online:
             self.wait_status("online")

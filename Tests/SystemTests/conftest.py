@@ -1,5 +1,6 @@
 import pytest
 
+from browser import Browser
 from harness.processes import Gateway, Relay
 
 
@@ -34,3 +35,19 @@ def start_cluster(processes):
 def cluster(start_cluster):
     """A relay and two gateways linked to it, all healthy."""
     return start_cluster(["--burst", "200"], ["--burst", "200"])
+
+
+@pytest.fixture
+def browsers():
+    """Opens browsers (`browsers(width=…, height=…, arguments=[…])`), each a fresh profile: a person of its
+    own, with its own identity key; quits them all when the test ends."""
+    opened = []
+
+    def open_browser(**size):
+        browser = Browser(**size)
+        opened.append(browser)
+        return browser
+
+    yield open_browser
+    for browser in opened:
+        browser.quit()

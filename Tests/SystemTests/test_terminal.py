@@ -1,5 +1,6 @@
 """Two people chatting in real terminals: tmux runs two interactive `chat` clients."""
 
+import os
 import shutil
 import subprocess
 import time
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from harness import BIN_DIR, ROOT
+from harness.cli import fresh_config_dir
 from harness.processes import Gateway
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -20,10 +22,15 @@ class Tmux:
         self.run("new-session", "-d", "-s", self.session, "-x", "110", "-y", "24", "sleep 600")
 
     def run(self, *args: str) -> str:
-        return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+        # Not the runner's identity: each window names its own (see `window`).
+        env = {name: value for name, value in os.environ.items() if name not in ("CHAT_IDENTITY", "XDG_CONFIG_HOME")}
+        return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True, env=env).stdout
 
-    def window(self, name: str, command: str) -> str:
-        self.run("new-window", "-t", self.session, "-n", name, command)
+    def window(self, name: str, command: str, config: Path | None = None) -> str:
+        """A window running `command` with its own XDG_CONFIG_HOME (`config`, else a fresh one): the
+        `chat` in it is a person of its own, with an identity key nobody else has."""
+        config = config or fresh_config_dir()
+        self.run("new-window", "-t", self.session, "-n", name, "-e", f"XDG_CONFIG_HOME={config}", command)
         return f"{self.session}:{name}"
 
     def keys(self, target: str, *keys: str) -> None:

@@ -13,27 +13,13 @@ import urllib.request
 
 import pytest
 
-from browser import WEB_ROOT, Browser, available
+from browser import WEB_ROOT, available
 from harness import BIN_DIR, ROOT
 from harness.ports import free_port_block
 from harness.processes import Gateway
 from harness.websocket import ChatClient, Client
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")
-
-
-@pytest.fixture
-def browsers():
-    opened = []
-
-    def open_browser(**size):
-        browser = Browser(**size)
-        opened.append(browser)
-        return browser
-
-    yield open_browser
-    for browser in opened:
-        browser.quit()
 
 
 @pytest.fixture

@@ -1,0 +1,429 @@
+"""Identity keys in the terminal (docs/PROTOCOL.md, "Identity (id1)"): names bound to keys at the relay,
+and what `chat` shows about the signatures of what it receives. Each `chat` is a person of its own
+(its own XDG_CONFIG_HOME, see harness/cli.py) unless a test passes an earlier one's `config`."""
+
+import asyncio
+import json
+import os
+import stat
+import time
+
+import pytest
+
+from harness.cli import ChatCLI, identity_file, run_chat
+from harness.identity import Identity, message_input, verifies
+from harness.processes import Gateway, Relay, RelayPair
+from harness.tampering import tampering_proxy
+from harness.websocket import ChatClient, Client
+
+
+@pytest.fixture
+def gateway(processes):
+    gateway = Gateway()
+    processes.append(gateway)
+    gateway.wait_healthy()
+    return gateway
+
+
+def bound_refusal(name: str, suggestion: str) -> str:
+    """What `chat` writes on stderr when `name` belongs to another key."""
+    return f'chat: the name "{name}" belongs to another person\'s identity key; try "{suggestion}" (run again with --name {suggestion})\n'
+
+
+def pins_in(path) -> dict[str, tuple[str, str]]:
+    """A pins file, as name → (key, state): one `NAME KEY seen|verified` line a name."""
+    return {name: (key, state) for name, key, state in (line.split() for line in path.read_text().splitlines() if line.strip())}
+
+
+def pins_of(config) -> dict[str, tuple[str, str]]:
+    """The pins beside the identity of the person whose XDG_CONFIG_HOME is `config`."""
+    return pins_in(identity_file(config).with_name("identity.pins"))
+
+
+def wait_for_pin(config, name: str, key: str | None = None, timeout: float = 5) -> tuple[str, str]:
+    """The pin for `name` (with `key`, if given) once the client has written it: (key, state)."""
+    deadline = time.monotonic() + timeout
+    pins = {}
+    while time.monotonic() < deadline:
+        try:
+            pins = pins_of(config)
+        except FileNotFoundError:
+            pass
+        if name in pins and key in (None, pins[name][0]):
+            return pins[name]
+        time.sleep(0.02)
+    raise TimeoutError(f"no pin for {name} with key {key} within {timeout}s: {pins}")
+
+
+# Names belong to keys.
+
+
+def test_a_name_is_refused_to_another_persons_key_and_given_back_to_its_own(gateway):
+    alice = run_chat(gateway.url, "--name", "alice", stdin_text="it is me\n")
+    assert alice.returncode == 0, alice.stderr
+
+    impostor = run_chat(gateway.url, "--name", "alice", stdin_text="it is me, honest\n")
+    assert impostor.config != alice.config
+    assert (impostor.returncode, impostor.stderr) == (67, bound_refusal("alice", "alice2"))
+    shouting = run_chat(gateway.url, "--name", "ALICE", stdin_text="it is me, honest\n", config=impostor.config)
+    assert (shouting.returncode, shouting.stderr) == (67, bound_refusal("ALICE", "ALICE2")), "whatever its case"
+
+    again = run_chat(gateway.url, "--name", "alice", stdin_text="back again\n", config=alice.config)
+    assert (again.returncode, again.stderr) == (0, "")
+    key = identity_file(alice.config)
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and key.read_text().startswith("privchat-id1-secret:")
+
+
+def test_a_name_bound_on_one_gateway_is_refused_on_another_of_the_same_relay(start_cluster):
+    _, (first, second) = start_cluster([], [])
+    alice = run_chat(first.url, "--name", "alice", stdin_text="on the first gateway\n")
+    assert alice.returncode == 0, alice.stderr
+
+    impostor = run_chat(second.url, "--name", "Alice", stdin_text="on the second\n")
+    assert impostor.returncode == 67
+    assert "belongs to another person's identity key" in impostor.stderr
+
+    again = run_chat(second.url, "--name", "alice", stdin_text="me, on the second gateway\n", config=alice.config)
+    assert (again.returncode, again.stderr) == (0, "")
+
+
+def test_a_binding_survives_the_failover_to_the_backup_relay(processes):
+    pair = RelayPair()
+    processes.extend(pair.processes)
+    pair.wait_states("active", "passive")
+    gateway = pair.gateway()
+    processes.append(gateway)
+    gateway.wait_healthy()
+    alice = run_chat(gateway.url, "--name", "alice", stdin_text="bound on the primary\n")
+    assert alice.returncode == 0, alice.stderr
+
+    pair.primary.kill()
+    gateway.wait_for_log("moving to the other relay", timeout=5)
+    gateway.wait_healthy()
+    pair.wait_states(None, "active")
+    impostor = run_chat(gateway.url, "--name", "alice", stdin_text="the backup does not know you\n")
+    assert impostor.returncode == 67 and "belongs to another person's identity key" in impostor.stderr, (impostor.returncode, impostor.stderr)
+    again = run_chat(gateway.url, "--name", "alice", stdin_text="the backup knows me\n", config=alice.config)
+    assert (again.returncode, again.stderr) == (0, "")
+
+
+def test_past_max_name_bindings_the_least_recently_used_name_is_forgotten_first(processes):
+    relay = Relay(extra=["--max-name-bindings", "2"])
+    processes.append(relay)
+    gateway = Gateway(relay)
+    processes.append(gateway)
+    gateway.wait_healthy()
+    owners = {}
+    for name in ("ann", "ben", "ann", "cat"):  # ann used again after ben: ben is the least recently used
+        result = run_chat(gateway.url, "--name", name, stdin_text="hi\n", config=owners.get(name))
+        assert result.returncode == 0, (name, result.stderr)
+        owners[name] = result.config
+    for name in ("ann", "cat"):
+        refused = run_chat(gateway.url, "--name", name, stdin_text="hi\n")
+        assert refused.returncode == 67, (name, refused.stderr)
+    assert run_chat(gateway.url, "--name", "ben", stdin_text="ben was forgotten\n").returncode == 0
+
+
+def test_clients_without_a_key_are_refused_a_bound_name_and_keep_their_unbound_ones(gateway, processes):
+    alice = run_chat(gateway.url, "--name", "alice", stdin_text="hi\n")
+    assert alice.returncode == 0, alice.stderr
+
+    async def scenario():
+        seed = await Client.join(gateway, "alice")
+        assert await seed.next() == 'error: the name "alice" belongs to another person\'s identity key; try "alice2"'
+        close = await seed.closed()
+        assert close is not None and close.code == 1008
+
+        keyless = await asyncio.to_thread(run_chat, gateway.url, "--name", "alice", "--no-identity", stdin_text="hi\n")
+        assert (keyless.returncode, keyless.stderr) == (67, bound_refusal("alice", "alice2"))
+
+        bob = ChatCLI(gateway.url, "--name", "bob")
+        processes.append(bob)
+        await asyncio.to_thread(gateway.wait_connections, 1)
+        pete = await Client.join(gateway, "pete")
+        await pete.say("from the seed's client")
+        assert await asyncio.to_thread(bob.line) == "[lobby] pete: from the seed's client", "an unsigned sender: no mark in scripts"
+        unsigned = await asyncio.to_thread(run_chat, gateway.url, "--name", "nokey", "--no-identity", stdin_text="from a chat without a key\n")
+        assert unsigned.returncode == 0, unsigned.stderr
+        assert await asyncio.to_thread(bob.line) == "[lobby] nokey: from a chat without a key"
+        await pete.close()
+        bob.close_input()
+        assert await asyncio.to_thread(bob.wait) == (0, "")
+
+    asyncio.run(scenario())
+
+    # A name used without a key was never bound: once free, anyone's key may take it.
+    taken = run_chat(gateway.url, "--name", "pete", stdin_text="now pete has a key\n")
+    assert (taken.returncode, taken.stderr) == (0, "")
+
+
+def test_nick_moves_the_binding_to_the_new_name_and_frees_the_old_one(gateway, processes):
+    async def scenario():
+        watcher = await ChatClient.join(gateway, "watcher")
+        alice = ChatCLI(gateway.url, "--name", "alice")
+        processes.append(alice)
+        joined = await watcher.next_of("presence")
+        key = Identity.of_file(identity_file(alice.config)).key
+        assert (joined["event"], joined["name"], joined.get("key")) == ("joined", "alice", key)
+        alice.send("/nick alice2")
+        renamed = await watcher.next_of("presence")
+        assert (renamed["event"], renamed["from"], renamed["name"], renamed.get("key")) == ("renamed", "alice", "alice2", key)
+
+        other = await asyncio.to_thread(run_chat, gateway.url, "--name", "alice", stdin_text="the old name is free\n")
+        assert (other.returncode, other.stderr) == (0, "")
+        while_there = await asyncio.to_thread(run_chat, gateway.url, "--name", "alice2", stdin_text="hi\n")
+        assert while_there.returncode == 67 and "alice2" in while_there.stderr, while_there.stderr
+
+        alice.close_input()
+        assert await asyncio.to_thread(alice.wait) == (0, "")
+        return alice.config, other.config
+
+    alice, other = asyncio.run(scenario())
+    stranger = run_chat(gateway.url, "--name", "alice2", stdin_text="hi\n")
+    assert stranger.returncode == 67 and "belongs to another person's identity key" in stranger.stderr, stranger.stderr
+    assert run_chat(gateway.url, "--name", "alice2", stdin_text="still mine\n", config=alice).returncode == 0
+    back = run_chat(gateway.url, "--name", "alice", stdin_text="mine again?\n", config=alice)
+    assert back.returncode == 67, "the old name went to whoever took it next"
+    assert run_chat(gateway.url, "--name", "alice", stdin_text="mine now\n", config=other).returncode == 0
+
+
+# The key file.
+
+
+def test_identity_and_chat_identity_name_the_key_file_and_its_pins_go_beside_it(gateway, processes, tmp_path):
+    key_file = tmp_path / "keys" / "me"
+    first = run_chat(gateway.url, "--name", "ida", "--identity", str(key_file), stdin_text="hi\n")
+    assert first.returncode == 0, first.stderr
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert not identity_file(first.config).exists(), "the default file is not made"
+    same = run_chat(gateway.url, "--name", "ida", stdin_text="the same person\n", env={"CHAT_IDENTITY": str(key_file)})
+    assert (same.returncode, same.stderr) == (0, "")
+
+    async def scenario():
+        watcher = await ChatClient.join(gateway, "watcher")
+        ida = ChatCLI(gateway.url, "--name", "ida", env={"CHAT_IDENTITY": str(key_file)})
+        processes.append(ida)
+        assert (await watcher.next_of("presence"))["key"] == Identity.of_file(key_file).key
+        kay = await asyncio.to_thread(run_chat, gateway.url, "--name", "kay", stdin_text="hello ida\n")
+        assert kay.returncode == 0, kay.stderr
+        assert await asyncio.to_thread(ida.line) == "[lobby] kay: hello ida"
+        ida.close_input()
+        assert await asyncio.to_thread(ida.wait) == (0, "")
+        return kay.config
+
+    kay = asyncio.run(scenario())
+    pins = key_file.with_name("me.pins")
+    assert pins_in(pins)["kay"] == (Identity.of_file(identity_file(kay)).key, "seen")
+    assert stat.S_IMODE(pins.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("content", "mode", "problem"),
+    [
+        ("garbage\n", 0o600, "does not hold an identity (a privchat-id1-secret: line)"),
+        (f"privchat-id1-secret:{'A' * 43}\n", 0o644, "may be read or written by others (mode 644): chmod 600"),
+    ],
+)
+def test_an_identity_file_that_is_not_one_or_that_others_may_read_is_refused(tmp_path, content, mode, problem):
+    key_file = tmp_path / "identity"
+    key_file.write_text(content)
+    key_file.chmod(mode)
+    result = run_chat("ws://127.0.0.1:1/ws", "--name", "x", "--identity", str(key_file), stdin_text="hi\n")
+    assert result.returncode == 64
+    assert result.stderr.startswith(f"chat: identity: {key_file} {problem}"), result.stderr
+    assert result.stderr.endswith(" (or connect with --no-identity)\n") and result.stderr.count("\n") == 1, result.stderr
+
+
+# What `chat` shows about signatures.
+
+
+def tamper_with_transfers(frame: str) -> str:
+    """Changes the text of every `message` about a transfer, keeping its `key` and `sig`."""
+    parsed = json.loads(frame)
+    if parsed.get("type") == "message" and parsed.get("text", "").startswith("transfer"):
+        parsed["text"] = "transfer 1000 to mallory"
+        return json.dumps(parsed)
+    return frame
+
+
+def test_a_message_whose_text_was_changed_on_the_way_is_marked_invalid_and_never_verified(gateway, processes):
+    async def scenario():
+        server = await tampering_proxy(gateway.url, tamper_with_transfers)
+        port = server.sockets[0].getsockname()[1]
+        bob = ChatCLI(f"ws://127.0.0.1:{port}/ws", "--name", "bob")
+        processes.append(bob)
+        try:
+            await asyncio.to_thread(gateway.wait_connections, 1)
+            alice = ChatCLI(gateway.url, "--name", "alice")
+            processes.append(alice)
+            alice.send("hello bob")
+            alice.send("transfer 10 to bob")
+            alice.send("bye")
+            lines = [await asyncio.to_thread(bob.line) for _ in range(3)]
+            assert lines == ["[lobby] alice: hello bob", "[lobby] alice [invalid signature]: transfer 1000 to mallory", "[lobby] alice: bye"]
+            wait_for_pin(bob.config, "alice", Identity.of_file(identity_file(alice.config)).key)  # the untouched messages pinned it
+            alice.close_input()
+            bob.close_input()
+            assert await asyncio.to_thread(alice.wait) == (0, "")
+            assert (await asyncio.to_thread(bob.wait))[0] == 0
+        finally:
+            bob.kill()  # before the proxy closes: its connection would otherwise hold the close up
+            server.close()
+
+    asyncio.run(scenario())
+
+
+def drop_the_signature_of_orders(frame: str) -> str:
+    """Changes every `message` that gives an order and removes its `sig`, keeping its `key`."""
+    parsed = json.loads(frame)
+    if parsed.get("type") == "message" and parsed.get("text", "").startswith("order"):
+        parsed["text"] = "order: wire everything to mallory"
+        del parsed["sig"]
+        return json.dumps(parsed)
+    return frame
+
+
+def test_a_message_with_a_key_but_no_signature_is_marked_invalid(gateway, processes):
+    """docs/PROTOCOL.md: "invalid: a sig that does not verify"; a missing one verifies nothing. Without the
+    mark, a changed text from a pinned (even verified) sender reads like any other line in a script."""
+
+    async def scenario():
+        server = await tampering_proxy(gateway.url, drop_the_signature_of_orders)
+        port = server.sockets[0].getsockname()[1]
+        bob = ChatCLI(f"ws://127.0.0.1:{port}/ws", "--name", "bob")
+        processes.append(bob)
+        try:
+            await asyncio.to_thread(gateway.wait_connections, 1)
+            alice = ChatCLI(gateway.url, "--name", "alice")
+            processes.append(alice)
+            alice.send("hello bob")
+            assert await asyncio.to_thread(bob.line) == "[lobby] alice: hello bob"
+            bob.send("/verified alice")
+            assert await asyncio.to_thread(bob.line) == "[identity] alice is a verified contact"
+            alice.send("order: pay bob 10")
+            assert await asyncio.to_thread(bob.line) == "[lobby] alice [invalid signature]: order: wire everything to mallory"
+        finally:
+            bob.kill()
+            server.close()
+
+    asyncio.run(scenario())
+
+
+def test_after_a_relay_restart_an_impostor_gets_the_name_but_is_shown_as_a_changed_key(start_cluster, processes):
+    relay, (first, second) = start_cluster([], [])
+    bob = ChatCLI(second.url, "--name", "bob")
+    processes.append(bob)
+    second.wait_connections(1)
+    alice = run_chat(first.url, "--name", "alice", stdin_text="hi bob, it's alice\n")
+    assert alice.returncode == 0, alice.stderr
+    assert bob.line() == "[lobby] alice: hi bob, it's alice"
+    alice_key = Identity.of_file(identity_file(alice.config)).key
+    assert wait_for_pin(bob.config, "alice") == (alice_key, "seen")
+
+    # The relay forgets every binding when it restarts: the name is anyone's again.
+    relay.kill()
+    restarted = Relay(port=relay.port)
+    processes.append(restarted)
+    epoch = restarted.health()[1]["epoch"]
+    for gateway in (first, second):
+        gateway.wait_until(lambda status, body: status == 200 and body["relay_epoch"] == epoch, 10, "linked to the new relay")
+
+    mallory = run_chat(first.url, "--name", "alice", stdin_text="it's me, alice: send the keys here\n")
+    assert (mallory.returncode, mallory.stderr) == (0, "")
+    assert bob.line() == "[lobby] alice [key changed]: it's me, alice: send the keys here"
+    pins = bob.config / "private-chat" / "identity.pins"
+    assert pins_of(bob.config)["alice"] == (alice_key, "seen"), "the pin changes only when bob accepts the new key"
+    assert stat.S_IMODE(os.stat(pins).st_mode) == 0o600
+
+    bob.send("/trust alice")
+    assert bob.line() == "[identity] accepted the new key of alice"
+    assert wait_for_pin(bob.config, "alice", Identity.of_file(identity_file(mallory.config)).key)[1] == "seen"
+    again = run_chat(first.url, "--name", "alice", stdin_text="accepted now\n", config=mallory.config)
+    assert again.returncode == 0, again.stderr
+    assert bob.line() == "[lobby] alice: accepted now"
+    bob.close_input()
+    assert bob.wait() == (0, "")
+
+
+def test_the_names_of_connected_clients_are_bound_again_at_a_restarted_relay(processes):
+    relay = Relay()
+    processes.append(relay)
+    gateway = Gateway(relay)
+    processes.append(gateway)
+    gateway.wait_healthy()
+    alice = ChatCLI(gateway.url, "--name", "alice")
+    processes.append(alice)
+    gateway.wait_connections(1)
+    relay.kill()
+    restarted = Relay(port=relay.port)
+    processes.append(restarted)
+    epoch = restarted.health()[1]["epoch"]
+    gateway.wait_until(lambda status, body: status == 200 and body["relay_epoch"] == epoch, 10, "linked to the new relay")
+    alice.send("still here")
+    alice.close_input()
+    assert alice.wait() == (0, "")
+    impostor = run_chat(gateway.url, "--name", "alice", stdin_text="gone, so mine?\n")
+    assert impostor.returncode == 67 and "belongs to another person's identity key" in impostor.stderr, impostor.stderr
+
+
+def test_a_binding_lasts_its_ttl_from_the_last_use_not_from_the_first(processes):
+    relay = Relay(extra=["--name-binding-ttl", "2"])
+    processes.append(relay)
+    gateway = Gateway(relay)
+    processes.append(gateway)
+    gateway.wait_healthy()
+    alice = ChatCLI(gateway.url, "--name", "alice")
+    processes.append(alice)
+    gateway.wait_connections(1)
+    time.sleep(3)  # connected for longer than the ttl: the binding is in use all along
+    alice.close_input()
+    assert alice.wait() == (0, "")
+    impostor = run_chat(gateway.url, "--name", "alice", stdin_text="is it free?\n")
+    assert impostor.returncode == 67, "bound for the ttl after alice left"
+
+
+def test_a_binding_is_forgotten_after_its_ttl_and_the_next_key_is_shown_as_changed(processes):
+    relay = Relay(extra=["--name-binding-ttl", "2"])
+    processes.append(relay)
+    gateway = Gateway(relay)
+    processes.append(gateway)
+    gateway.wait_healthy()
+    bob = ChatCLI(gateway.url, "--name", "bob")
+    processes.append(bob)
+    gateway.wait_connections(1)
+    alice = run_chat(gateway.url, "--name", "alice", stdin_text="hi\n")
+    assert alice.returncode == 0, alice.stderr
+    assert bob.line() == "[lobby] alice: hi"
+    refused = run_chat(gateway.url, "--name", "alice", stdin_text="too soon\n")
+    assert refused.returncode == 67, "bound for two seconds after its last use"
+
+    deadline = time.monotonic() + 5
+    while (taken := run_chat(gateway.url, "--name", "alice", stdin_text="mine now\n", config=refused.config)).returncode == 67:
+        assert time.monotonic() < deadline, "the binding outlived its ttl by seconds"
+        time.sleep(0.2)
+    assert (taken.returncode, taken.stderr) == (0, "")
+    assert bob.line() == "[lobby] alice [key changed]: mine now"
+
+
+def test_in_an_encrypted_room_the_signature_covers_the_ciphertext(gateway, processes, tmp_path):
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text("correct horse battery staple\n")
+
+    async def scenario():
+        watcher = await ChatClient.join(gateway, "watcher", rooms=["secret"])
+        bob = ChatCLI(gateway.url, "--name", "bob", "--room", "secret", "--passphrase-file", str(passphrase))
+        processes.append(bob)
+        await watcher.next_of("presence")
+        alice = ChatCLI(gateway.url, "--name", "alice", "--room", "secret", "--passphrase-file", str(passphrase))
+        processes.append(alice)
+        alice.send("sealed and signed")
+        message = await watcher.next_of("message")
+        assert message["text"].startswith("e2e1:") and "sealed" not in message["text"]
+        assert message["key"] == Identity.of_file(identity_file(alice.config)).key
+        assert verifies(message["key"], message["sig"], message_input("message", "secret", message["id"], message["text"]))
+        assert await asyncio.to_thread(bob.line, 20) == "[secret] alice: sealed and signed"
+        for cli in (alice, bob):
+            cli.close_input()
+            assert await asyncio.to_thread(cli.wait) == (0, "")
+
+    asyncio.run(scenario())
