@@ -30,12 +30,12 @@ struct App: AsyncParsableCommand {
             each message received is printed as "[room] name: text", and it exits once input ends and everything \
             sent was acknowledged, e.g.  echo hello | chat ws://localhost:8000/ws --name bot
 
-            Identity: on first use chat makes an identity key (Ed25519) in ~/.config/private-chat/identity (0600; \
-            --identity FILE or CHAT_IDENTITY for another). It proves your name to the server, which then keeps the \
+            Identity: on first use chat makes an identity key (Ed25519) in $XDG_CONFIG_HOME/private-chat/identity, \
+            else ~/.config/private-chat/identity (0600; --identity FILE or CHAT_IDENTITY for another). It proves your name to the server, which then keeps the \
             name for that key alone, and it signs every message you send. The keys of the people you meet are \
             pinned beside it (identity.pins): a message from a name whose key changed is marked "[key changed]" \
-            with a warning, one whose signature fails "[invalid signature]", and one from a client without a key \
-            "[unsigned]". /verify NAME shows the safety number to compare with NAME, /verified NAME marks them \
+            with a warning, one whose signature fails "[invalid signature]", and (in a terminal; scripts leave it \
+            out) one from a client without a key "[unsigned]". /verify NAME shows the safety number to compare with NAME, /verified NAME marks them \
             verified (✔). To be the same person in the web GUI: chat --export-identity, and paste the line there.
 
             Colours are off when NO_COLOR is set or output is not a terminal.
@@ -49,6 +49,10 @@ struct App: AsyncParsableCommand {
     @OptionGroup var options: ChatOptions
 
     func run() async throws {
+        if self.options.exportIdentity && self.options.noIdentity {
+            printError("chat: --export-identity and --no-identity do not go together\n")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
         if self.options.exportIdentity {
             do throws(IdentityFiles.Problem) {
                 print(try self.options.identityFiles.loadIdentity().exported)

@@ -46,10 +46,26 @@ import Testing
         #expect(Self.error(self.claim(Self.later, "Alice", key: Self.aliceKey, at: 4_000)) == nil, "its own key takes it again, in any case")
     }
 
+    @Test mutating func aNameInUseIsTakenWhateverKeyItIsBoundToAndItsSessionMustBringTheKey() {
+        self.claim(Self.alice, "alice", key: Self.aliceKey)
+        #expect(Self.error(self.claim(Self.mallory, "Alice", key: Self.malloryKey))?.errorCode == "name_taken", "she is online: taken")
+        var effects = ChatState.Effects()
+        self.state.claim(
+            origin: Self.mallory,
+            name: "alice",
+            session: "session-1-1",
+            flags: [],
+            request: ClaimRequest(rooms: [], identityKey: Self.malloryKey),
+            epoch: 1,
+            into: &effects
+        )
+        #expect(Self.error(effects)?.errorCode == "name_bound", "her session token without her key takes nothing over")
+    }
+
     @Test mutating func aBindingUnusedForItsTimeToLiveIsForgottenButNotWhileItsNameIsHeld() {
         self.claim(Self.alice, "alice", key: Self.aliceKey, at: 0)
-        // Held for three days: still hers, however long ago she claimed it.
-        #expect(Self.error(self.claim(Self.mallory, "alice", key: Self.malloryKey, at: 3 * Self.day))?.errorCode == "name_bound")
+        // Held for three days: still hers (taken, then bound), however long ago she claimed it.
+        #expect(Self.error(self.claim(Self.mallory, "alice", key: Self.malloryKey, at: 3 * Self.day))?.errorCode == "name_taken")
         self.release(Self.alice, at: 3 * Self.day)
         #expect(Self.error(self.claim(Self.mallory, "alice", key: Self.malloryKey, at: 4 * Self.day - 1))?.errorCode == "name_bound")
         #expect(Self.error(self.claim(Self.mallory, "alice", key: Self.malloryKey, at: 4 * Self.day + 1)) == nil, "a day after she left")
@@ -62,6 +78,7 @@ import Testing
         #expect(effects.replies.last?.kind == .renamed)
         #expect(effects.publish.first?.signerKey.map(Array.init) == Self.aliceKey, "the presence renamed carries her key")
         #expect(Self.error(self.claim(Self.mallory, "alice", key: Self.malloryKey)) == nil, "the old name is free")
+        self.release(Self.alice, at: 2_000)
         var taken = ChatState.Effects()
         self.state.rename(origin: Self.mallory, to: "Alicia", clientMessageID: "r2", into: &taken)
         #expect(Self.error(taken)?.errorCode == "name_bound")

@@ -51,7 +51,7 @@ public struct ChatOptions: ParsableArguments {
     var identity: String?
 
     @Flag(help: "Connect without an identity key: your name is not bound to you and your messages are unsigned.")
-    var noIdentity = false
+    public var noIdentity = false
 
     @Flag(
         help: """

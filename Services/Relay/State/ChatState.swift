@@ -50,7 +50,11 @@ struct ChatState {
         into effects: inout Effects
     ) {
         var previousRooms: Set<String> = []
-        if self.members[origin] == nil, let refusal = self.bindingRefusal(of: name, to: request.identityKey, for: origin) {
+        // A name someone else is using now is taken, whoever's key it is bound to; the session's own
+        // holder taking it over on a new connection must bring the same key.
+        let holder = self.nameOwners[name.lowercased()].flatMap { self.members[$0] }
+        let heldByAnother = holder.map { session.isEmpty || $0.session != session } ?? false
+        if self.members[origin] == nil, !heldByAnother, let refusal = self.bindingRefusal(of: name, to: request.identityKey, for: origin) {
             return effects.replies.append(refusal)
         }
         if let member = self.members[origin] {
@@ -122,9 +126,6 @@ struct ChatState {
         guard let member = self.members[origin] else {
             return effects.replies.append(Self.error(.notReady, "say hello first", to: origin, id: clientMessageID))
         }
-        if let refusal = self.bindingRefusal(of: newName, to: member.identityKey, for: origin, id: clientMessageID) {
-            return effects.replies.append(refusal)
-        }
         if let holder = self.nameOwners[newName.lowercased()], holder != origin {
             let suggestion = self.suggestion(for: newName)
             return effects.replies.append(
@@ -136,6 +137,9 @@ struct ChatState {
                     suggestion: suggestion
                 )
             )
+        }
+        if let refusal = self.bindingRefusal(of: newName, to: member.identityKey, for: origin, id: clientMessageID) {
+            return effects.replies.append(refusal)
         }
         let oldName = member.name
         self.nameOwners[oldName.lowercased()] = nil
