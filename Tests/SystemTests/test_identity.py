@@ -11,7 +11,7 @@ import time
 import pytest
 
 from harness.cli import ChatCLI, identity_file, run_chat
-from harness.identity import Identity, message_input, verifies
+from harness.identity import Identity, fingerprint, message_input, safety_number, verifies
 from harness.processes import Gateway, Relay, RelayPair
 from harness.tampering import tampering_proxy
 from harness.websocket import ChatClient, Client
@@ -425,5 +425,26 @@ def test_in_an_encrypted_room_the_signature_covers_the_ciphertext(gateway, proce
         for cli in (alice, bob):
             cli.close_input()
             assert await asyncio.to_thread(cli.wait) == (0, "")
+
+    asyncio.run(scenario())
+
+
+def test_a_member_who_has_not_said_anything_can_be_verified_from_the_rooms_snapshot(gateway, processes):
+    """The welcome's snapshot lists the members' keys: a newcomer pins them and can compare safety
+    numbers with someone who never spoke."""
+
+    async def scenario():
+        watcher = await ChatClient.join(gateway, "watcher")
+        quiet = ChatCLI(gateway.url, "--name", "quiet")
+        processes.append(quiet)
+        quiet_key = (await watcher.next_of("presence"))["key"]  # quiet is in the room before the newcomer comes
+        newcomer = ChatCLI(gateway.url, "--name", "newcomer")
+        processes.append(newcomer)
+        assert await asyncio.to_thread(wait_for_pin, newcomer.config, "quiet") == (quiet_key, "seen")
+        newcomer.send("/verify quiet")
+        line = await asyncio.to_thread(newcomer.line)
+        newcomer_key = Identity.of_file(identity_file(newcomer.config)).key
+        assert line == f"[identity] safety number with quiet (key {fingerprint(quiet_key)}): {safety_number(quiet_key, newcomer_key)}"
+        await watcher.close()
 
     asyncio.run(scenario())

@@ -69,7 +69,8 @@ def test_a_terminal_and_a_browser_show_the_same_safety_number_and_verify_each_ot
         expected = safety_number(carl_key, wendy_key)
 
         carl.send("hello wendy")
-        assert message_item(wendy, "hello wendy").get_attribute("data-signature") == "first-seen"
+        # Pinned when wendy joined: the room's snapshot listed carl's key.
+        assert message_item(wendy, "hello wendy").get_attribute("data-signature") == "verified"
         wendy.type("hello carl")
         assert await asyncio.to_thread(carl.line) == "[lobby] wendy: hello carl"
         carl.send("/verify wendy")
