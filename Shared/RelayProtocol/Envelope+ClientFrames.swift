@@ -1,4 +1,7 @@
+// The fuzz target (scripts/fuzz.sh) compiles this module and ChatProtocol as one.
+#if canImport(ChatProtocol)
 public import ChatProtocol
+#endif
 
 /// The client frames a relay envelope becomes, written in one place for the gateway's live delivery and
 /// the relay's snapshots alike: the text goes from the envelope's bytes into the JSON without becoming

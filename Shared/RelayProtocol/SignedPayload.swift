@@ -1,4 +1,7 @@
+// The fuzz target (scripts/fuzz.sh) compiles this module and ChatProtocol as one.
+#if canImport(ChatProtocol)
 public import ChatProtocol
+#endif
 
 /// The payload of a signed `say`, `message` or `direct`: the sender's identity key (32 bytes) and
 /// signature (64 bytes), then the text. The relay checks the key against the one the connection proved
