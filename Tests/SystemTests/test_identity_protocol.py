@@ -145,34 +145,47 @@ def test_frames_before_the_welcome_get_not_ready_while_the_challenge_is_open(gat
     asyncio.run(scenario())
 
 
-def test_a_proven_connection_may_send_only_messages_signed_for_exactly_what_it_sends(gateway):
+def test_a_proven_connection_must_sign_and_what_it_signed_for_something_else_fails_at_every_receiver(gateway):
+    """The gateway refuses a message without a signature; it does not verify one (receivers do), and
+    the key it attaches is the one the connection proved, so nothing it forwards verifies as anyone's
+    but what the sender really signed."""
+
     async def scenario():
         watcher = await ChatClient.join(gateway, "watcher")
         alice = await SigningClient.prove(gateway.url, "alice")
         await watcher.next_of("presence")
-        other = Identity()
-        forged = [
+        refused = [
             {"type": "say", "id": "a1", "room": "lobby", "text": "unsigned"},
-            {"type": "say", "id": "a2", "room": "lobby", "text": "this text", "sig": alice.signed("message", "lobby", "a2", "another text")},
-            {"type": "say", "id": "a3", "room": "lobby", "text": "other room", "sig": alice.signed("message", "dev", "a3", "other room")},
-            {"type": "say", "id": "a4", "room": "lobby", "text": "other id", "sig": alice.signed("message", "lobby", "a0", "other id")},
-            {"type": "say", "id": "a5", "room": "lobby", "text": "an action's", "sig": alice.signed("action", "lobby", "a5", "an action's")},
-            {"type": "say", "id": "a6", "room": "lobby", "text": "other key", "sig": other.sign(message_input("message", "lobby", "a6", "other key"))},
             {"type": "say", "id": "a7", "room": "lobby", "text": "garbage", "sig": "not a signature"},
-            {"type": "action", "id": "a8", "room": "lobby", "text": "a say's", "sig": alice.signed("message", "lobby", "a8", "a say's")},
-            {"type": "dm", "id": "a9", "to": "watcher", "text": "for someone else", "sig": alice.signed("dm", "bob", "a9", "for someone else")},
+            {"type": "say", "id": "a11", "room": "lobby", "text": "too short", "sig": "AAAA"},
             {"type": "dm", "id": "a10", "to": "watcher", "text": "unsigned dm"},
         ]
-        for frame in forged:
+        for frame in refused:
             await alice.send(frame)
             error = await alice.next()
             assert (error["type"], error["code"], error.get("id")) == ("error", "bad_signature", frame["id"]), (frame, error)
         await assert_silent(watcher)
 
+        other = Identity()
+        forged = [
+            {"type": "say", "id": "a2", "room": "lobby", "text": "this text", "sig": alice.signed("message", "lobby", "a2", "another text")},
+            {"type": "say", "id": "a3", "room": "lobby", "text": "other room", "sig": alice.signed("message", "dev", "a3", "other room")},
+            {"type": "say", "id": "a4", "room": "lobby", "text": "other id", "sig": alice.signed("message", "lobby", "a0", "other id")},
+            {"type": "say", "id": "a5", "room": "lobby", "text": "an action's", "sig": alice.signed("action", "lobby", "a5", "an action's")},
+            {"type": "say", "id": "a6", "room": "lobby", "text": "other key", "sig": other.sign(message_input("message", "lobby", "a6", "other key"))},
+            {"type": "action", "id": "a8", "room": "lobby", "text": "a say's", "sig": alice.signed("message", "lobby", "a8", "a say's")},
+            {"type": "dm", "id": "a9", "to": "watcher", "text": "for someone else", "sig": alice.signed("dm", "bob", "a9", "for someone else")},
+        ]
+        for frame in forged:
+            await alice.send(frame)
+            received = await watcher.next_of("message", "action", "dm")
+            kind, scope = received["type"], ("watcher" if received["type"] == "dm" else received["room"])
+            assert (received["id"], received["key"]) == (frame["id"], alice.identity.key), received
+            assert not verifies(received["key"], received["sig"], message_input(kind, scope, received["id"], received["text"])), received
+
         await alice.say("properly signed", id="ok")
-        assert (await alice.next_of("ack"))["id"] == "ok"
         message = await watcher.next_of("message")
-        assert (message["id"], message["text"]) == ("ok", "properly signed"), "nothing refused was delivered"
+        assert verifies(message["key"], message["sig"], message_input("message", "lobby", "ok", "properly signed"))
 
     asyncio.run(scenario())
 
