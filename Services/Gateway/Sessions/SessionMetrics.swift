@@ -14,7 +14,7 @@ struct SessionMetrics: Sendable {
     let refusedUsername = Counter(label: "gateway_usernames_refused_total")
     /// A `prove` that did not verify: someone claiming a key they do not hold, or replaying a proof.
     let refusedProofs = Counter(label: "gateway_identity_proofs_refused_total")
-    /// A message of a proven connection whose signature does not verify.
+    /// A message of a proven connection without a signature (receivers verify the ones there are).
     let refusedSignature = Counter(label: "gateway_frames_refused_total", dimensions: [("reason", "bad_signature")])
     /// Messages that waited for their token (the client was paced, not refused).
     let paced = Counter(label: "gateway_messages_paced_total")
