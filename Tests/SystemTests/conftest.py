@@ -15,6 +15,15 @@ def processes():
 
 
 @pytest.fixture
+def gateway(processes):
+    """One healthy gateway with its embedded relay, at its defaults (a test file may define its own)."""
+    gateway = Gateway()
+    processes.append(gateway)
+    gateway.wait_healthy()
+    return gateway
+
+
+@pytest.fixture
 def start_cluster(processes):
     """Starts a relay and one gateway linked to it per list of options given (each with those options
     and `env`), and waits until every gateway is healthy; returns the relay and the gateways."""

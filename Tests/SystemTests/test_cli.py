@@ -15,14 +15,6 @@ from harness.processes import Gateway, Relay
 from harness.websocket import ChatClient, chat_all
 
 
-@pytest.fixture
-def gateway(processes):
-    gateway = Gateway()
-    processes.append(gateway)
-    gateway.wait_healthy()
-    return gateway
-
-
 def test_piped_lines_are_sent_in_order_and_it_exits_0_once_all_are_acknowledged(gateway):
     async def scenario():
         watcher = await ChatClient.join(gateway, "watcher")

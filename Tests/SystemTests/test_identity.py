@@ -17,14 +17,6 @@ from harness.tampering import tampering_proxy
 from harness.websocket import ChatClient, Client
 
 
-@pytest.fixture
-def gateway(processes):
-    gateway = Gateway()
-    processes.append(gateway)
-    gateway.wait_healthy()
-    return gateway
-
-
 def bound_refusal(name: str, suggestion: str) -> str:
     """What `chat` writes on stderr when `name` belongs to another key."""
     return f'chat: the name "{name}" belongs to another person\'s identity key; try "{suggestion}" (run again with --name {suggestion})\n'

@@ -11,14 +11,6 @@ from harness.processes import Gateway
 from harness.websocket import ChatClient
 
 
-@pytest.fixture
-def gateway(processes):
-    gateway = Gateway()
-    processes.append(gateway)
-    gateway.wait_healthy()
-    return gateway
-
-
 async def challenged(gateway: Gateway, name: str, identity: Identity) -> tuple[ChatClient, bytes]:
     """A connection that said hello with `identity`'s key; returns it and the challenge's nonce."""
     client = await ChatClient.open(gateway)
