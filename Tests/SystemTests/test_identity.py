@@ -3,6 +3,7 @@ and what `chat` shows about the signatures of what it receives. Each `chat` is a
 (its own XDG_CONFIG_HOME, see harness/cli.py) unless a test passes an earlier one's `config`."""
 
 import asyncio
+import contextlib
 import json
 import os
 import stat
@@ -238,14 +239,24 @@ def tamper_with_transfers(frame: str) -> str:
     return frame
 
 
+@contextlib.asynccontextmanager
+async def bob_behind(gateway, tamper, processes):
+    """`chat` as bob, connected to `gateway` through a proxy that passes what it sends bob through `tamper`."""
+    server = await tampering_proxy(gateway.url, tamper)
+    port = server.sockets[0].getsockname()[1]
+    bob = ChatCLI(f"ws://127.0.0.1:{port}/ws", "--name", "bob")
+    processes.append(bob)
+    try:
+        await asyncio.to_thread(gateway.wait_connections, 1)
+        yield bob
+    finally:
+        bob.kill()  # before the proxy closes: its connection would otherwise hold the close up
+        server.close()
+
+
 def test_a_message_whose_text_was_changed_on_the_way_is_marked_invalid_and_never_verified(gateway, processes):
     async def scenario():
-        server = await tampering_proxy(gateway.url, tamper_with_transfers)
-        port = server.sockets[0].getsockname()[1]
-        bob = ChatCLI(f"ws://127.0.0.1:{port}/ws", "--name", "bob")
-        processes.append(bob)
-        try:
-            await asyncio.to_thread(gateway.wait_connections, 1)
+        async with bob_behind(gateway, tamper_with_transfers, processes) as bob:
             alice = ChatCLI(gateway.url, "--name", "alice")
             processes.append(alice)
             alice.send("hello bob")
@@ -258,9 +269,6 @@ def test_a_message_whose_text_was_changed_on_the_way_is_marked_invalid_and_never
             bob.close_input()
             assert await asyncio.to_thread(alice.wait) == (0, "")
             assert (await asyncio.to_thread(bob.wait))[0] == 0
-        finally:
-            bob.kill()  # before the proxy closes: its connection would otherwise hold the close up
-            server.close()
 
     asyncio.run(scenario())
 
@@ -280,12 +288,7 @@ def test_a_message_with_a_key_but_no_signature_is_marked_invalid(gateway, proces
     mark, a changed text from a pinned (even verified) sender reads like any other line in a script."""
 
     async def scenario():
-        server = await tampering_proxy(gateway.url, drop_the_signature_of_orders)
-        port = server.sockets[0].getsockname()[1]
-        bob = ChatCLI(f"ws://127.0.0.1:{port}/ws", "--name", "bob")
-        processes.append(bob)
-        try:
-            await asyncio.to_thread(gateway.wait_connections, 1)
+        async with bob_behind(gateway, drop_the_signature_of_orders, processes) as bob:
             alice = ChatCLI(gateway.url, "--name", "alice")
             processes.append(alice)
             alice.send("hello bob")
@@ -294,9 +297,6 @@ def test_a_message_with_a_key_but_no_signature_is_marked_invalid(gateway, proces
             assert await asyncio.to_thread(bob.line) == "[identity] alice is a verified contact"
             alice.send("order: pay bob 10")
             assert await asyncio.to_thread(bob.line) == "[lobby] alice [invalid signature]: order: wire everything to mallory"
-        finally:
-            bob.kill()
-            server.close()
 
     asyncio.run(scenario())
 
