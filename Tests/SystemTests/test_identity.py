@@ -101,11 +101,7 @@ def test_a_binding_survives_the_failover_to_the_backup_relay(processes):
 
 
 def test_past_max_name_bindings_the_least_recently_used_name_is_forgotten_first(processes):
-    relay = Relay(extra=["--max-name-bindings", "2"])
-    processes.append(relay)
-    gateway = Gateway(relay)
-    processes.append(gateway)
-    gateway.wait_healthy()
+    gateway = gateway_of_a_relay(processes, "--max-name-bindings", "2")
     owners = {}
     for name in ("ann", "ben", "ann", "cat"):  # ann used again after ben: ben is the least recently used
         result = run_chat(gateway.url, "--name", name, stdin_text="hi\n", config=owners.get(name))
@@ -358,12 +354,18 @@ def test_the_names_of_connected_clients_are_bound_again_at_a_restarted_relay(pro
     assert impostor.returncode == 67 and "belongs to another person's identity key" in impostor.stderr, impostor.stderr
 
 
-def test_a_binding_lasts_its_ttl_from_the_last_use_not_from_the_first(processes):
-    relay = Relay(extra=["--name-binding-ttl", "2"])
+def gateway_of_a_relay(processes, *relay_options: str) -> Gateway:
+    """A healthy gateway linked to a relay of its own, started with `relay_options`."""
+    relay = Relay(extra=list(relay_options))
     processes.append(relay)
     gateway = Gateway(relay)
     processes.append(gateway)
     gateway.wait_healthy()
+    return gateway
+
+
+def test_a_binding_lasts_its_ttl_from_the_last_use_not_from_the_first(processes):
+    gateway = gateway_of_a_relay(processes, "--name-binding-ttl", "2")
     alice = ChatCLI(gateway.url, "--name", "alice")
     processes.append(alice)
     gateway.wait_connections(1)
@@ -375,11 +377,7 @@ def test_a_binding_lasts_its_ttl_from_the_last_use_not_from_the_first(processes)
 
 
 def test_a_binding_is_forgotten_after_its_ttl_and_the_next_key_is_shown_as_changed(processes):
-    relay = Relay(extra=["--name-binding-ttl", "2"])
-    processes.append(relay)
-    gateway = Gateway(relay)
-    processes.append(gateway)
-    gateway.wait_healthy()
+    gateway = gateway_of_a_relay(processes, "--name-binding-ttl", "2")
     bob = ChatCLI(gateway.url, "--name", "bob")
     processes.append(bob)
     gateway.wait_connections(1)
