@@ -1,6 +1,7 @@
 """Two people chatting in real terminals: tmux runs two interactive `chat` clients."""
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -134,3 +135,52 @@ def test_ctrl_d_on_an_empty_line_and_ctrl_c_leave_and_restore_the_terminal(proce
         tmux.wait_for(target, "connected to")
         tmux.keys(target, *keys)
         assert_terminal_restored(tmux.wait_for(target, "EXIT=0"), tmux, target)
+
+
+def safety_rows(screen: str) -> list[str]:
+    """The three rows of 4 groups of 5 digits that `/verify` printed last."""
+    rows = [line.strip() for line in screen.splitlines() if re.fullmatch(r"\s*(\d{5} ){3}\d{5}\s*", line)]
+    return rows[-3:]
+
+
+def test_two_people_in_real_terminals_compare_safety_numbers_and_see_an_impostor_warned_about(processes, tmux):
+    gateway = Gateway()
+    processes.append(gateway)
+    gateway.wait_healthy()
+    chat = f"{BIN_DIR / 'chat'} {gateway.url}"
+    bob = tmux.window("bob", f"{chat} --name bob; sleep 600")
+    tmux.wait_for(bob, "connected to")
+    alice = tmux.window("alice", f"{chat} --name alice; sleep 600")
+    tmux.wait_for(alice, "lobby, 2 here: alice, bob")
+
+    # Neither has said anything: the keys came with the room's snapshot and alice's arrival.
+    tmux.type(alice, "/verify bob")
+    tmux.keys(alice, "Enter")
+    alice_screen = tmux.wait_for(alice, "if it matches, type /verified bob")
+    tmux.type(bob, "/verify alice")
+    tmux.keys(bob, "Enter")
+    bob_screen = tmux.wait_for(bob, "if it matches, type /verified alice")
+    assert len(safety_rows(alice_screen)) == 3 and safety_rows(alice_screen) == safety_rows(bob_screen), (alice_screen, bob_screen)
+
+    tmux.type(bob, "/verified alice")
+    tmux.keys(bob, "Enter")
+    tmux.wait_for(bob, "alice is now a verified contact ✔")
+    tmux.type(alice, "it is really me")
+    tmux.keys(alice, "Enter")
+    tmux.wait_for(bob, "alice ✔: it is really me")
+
+    # Someone else, with another key, takes the name after alice leaves and the chat restarts.
+    tmux.keys(alice, "C-d")
+    tmux.wait_for(bob, "alice left lobby")
+    gateway.kill()
+    restarted = Gateway(extra=["--port", str(gateway.port)])
+    processes.append(restarted)
+    restarted.wait_healthy()
+    tmux.wait_for(bob, "reconnected", timeout=20)
+    mallory = tmux.window("mallory", f"{chat} --name alice; sleep 600")
+    tmux.wait_for(mallory, "connected to")
+    screen = tmux.wait_for(bob, "the safety number with your verified contact alice changed")
+    tmux.type(mallory, "send me the password")
+    tmux.keys(mallory, "Enter")
+    screen = tmux.wait_for(bob, "alice [key changed]: send me the password")
+    assert screen.count("changed: their key is now") == 1, "warned once, then only marked"
