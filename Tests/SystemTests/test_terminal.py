@@ -67,15 +67,22 @@ def last_line(screen: str) -> str:
     return [line for line in screen.splitlines() if line.strip()][-1]
 
 
-def test_two_interactive_clients_chat_without_clobbering_what_is_typed(processes, tmux):
+def bob_then_alice(processes, tmux, alice_after: str = "") -> tuple[Gateway, str, str, str]:
+    """A gateway, and bob then alice connected to it in windows of their own: (gateway, the `chat`
+    command line, bob's window, alice's). `alice_after` runs in alice's window once her `chat` exits."""
     gateway = Gateway()
     processes.append(gateway)
     gateway.wait_healthy()
     chat = f"{BIN_DIR / 'chat'} {gateway.url}"
     bob = tmux.window("bob", f"{chat} --name bob; sleep 600")
     tmux.wait_for(bob, "connected to")
-    alice = tmux.window("alice", f"{chat} --name alice; echo EXIT=$?; stty -a; sleep 600")
+    alice = tmux.window("alice", f"{chat} --name alice; {alice_after}sleep 600")
     tmux.wait_for(alice, "lobby, 2 here: alice, bob")
+    return gateway, chat, bob, alice
+
+
+def test_two_interactive_clients_chat_without_clobbering_what_is_typed(processes, tmux):
+    gateway, chat, bob, alice = bob_then_alice(processes, tmux, alice_after="echo EXIT=$?; stty -a; ")
     tmux.wait_for(bob, "alice joined lobby")
 
     # Alice is half-way through a line when bob's messages arrive.
@@ -144,14 +151,7 @@ def safety_rows(screen: str) -> list[str]:
 
 
 def test_two_people_in_real_terminals_compare_safety_numbers_and_see_an_impostor_warned_about(processes, tmux):
-    gateway = Gateway()
-    processes.append(gateway)
-    gateway.wait_healthy()
-    chat = f"{BIN_DIR / 'chat'} {gateway.url}"
-    bob = tmux.window("bob", f"{chat} --name bob; sleep 600")
-    tmux.wait_for(bob, "connected to")
-    alice = tmux.window("alice", f"{chat} --name alice; sleep 600")
-    tmux.wait_for(alice, "lobby, 2 here: alice, bob")
+    gateway, chat, bob, alice = bob_then_alice(processes, tmux)
 
     # Neither has said anything: the keys came with the room's snapshot and alice's arrival.
     tmux.type(alice, "/verify bob")
