@@ -26,12 +26,20 @@ struct InteractiveSession {
     var passphraseRoom: String?
     /// Where typed passphrases go to become keys.
     let passphrases: AsyncStream<PassphraseRequest>.Continuation
+    let commands: EncryptionCommands
 
-    init(client: ChatClient, url: ServerURL, formatter: MessageFormatter, passphrases: AsyncStream<PassphraseRequest>.Continuation) {
+    init(
+        client: ChatClient,
+        url: ServerURL,
+        accessKey: String?,
+        formatter: MessageFormatter,
+        passphrases: AsyncStream<PassphraseRequest>.Continuation
+    ) {
         self.client = client
         self.url = url
         self.formatter = formatter
         self.passphrases = passphrases
+        self.commands = EncryptionCommands(client: client, url: url, accessKey: accessKey)
     }
 
     /// Handles one input; returns an exit status when it is time to leave.
@@ -96,12 +104,19 @@ struct InteractiveSession {
         case .nothing: break
         case .say(let text): await self.say(text, action: false, time: now)
         case .action(let text): await self.say(text, action: true, time: now)
-        case .direct(let to, let text):
-            await self.client.send(.direct(DirectRequest(to: to, text: text)))
-            self.print([self.formatter.line(for: DirectMessage(from: self.formatter.ownName, to: to, text: text, time: now))])
+        case .direct(let to, let text, let unencrypted):
+            switch await self.commands.direct(text, to: to, unencrypted: unencrypted) {
+            case .success(let sealed):
+                let own = DirectMessage(from: self.formatter.ownName, to: to, text: text, time: now)
+                self.print([self.formatter.line(for: own, encryption: sealed ? .decrypted : .unencrypted)])
+            case .failure(let problem): self.print([self.formatter.problem(problem.description)])
+            }
         case .who(let name): await self.client.send(.who(RoomRequest(room: name ?? self.room)))
-        case .join(let name, passphrase: true): self.askPassphrase(for: name)
-        case .join(let name, passphrase: false):
+        case .join(let name, .passphrase): self.askPassphrase(for: name)
+        case .join(let name, .randomKey):
+            self.joining = (try? RoomName(validating: name))?.value
+            self.show(await self.commands.joinEncrypted(name))
+        case .join(let name, .asItIs):
             let wanted = (try? RoomName(validating: name))?.value ?? name
             if self.rooms.contains(wanted) {
                 self.room = wanted
@@ -122,12 +137,29 @@ struct InteractiveSession {
         case .trust(let name):
             let done = await self.client.acceptKey(of: name)
             self.print([done ? self.formatter.notice("accepted \(name)'s new key") : self.formatter.problem("\(name)'s key has not changed")])
+        case .invite: self.show(await self.commands.invite(self.room))
+        case .rekey: self.show(await self.commands.rekey(self.room))
+        case .add(let name): self.show(await self.commands.add(name, to: self.room))
+        case .remove(let name): self.show(await self.commands.remove(name, from: self.room))
         case .help: self.print(UserCommand.helpLines.map { self.formatter.notice($0) })
         case .quit: return .success
         case .usage(let usage): self.print([self.formatter.problem("usage: \(usage)")])
         case .unknown(let command): self.print([self.formatter.problem("unknown command \(command): type /help for the list")])
         }
         return nil
+    }
+
+    /// Shows the reply to an encryption command.
+    mutating func show(_ reply: EncryptionCommands.Reply) {
+        switch reply {
+        case .notice(let text): self.print([self.formatter.notice(text)])
+        case .problem(let text): self.print([self.formatter.problem(text)])
+        case .invite(let room, let link):
+            self.print([
+                self.formatter.notice("invite link of \(room): it lets anyone who has it in, and read the room, until its key changes:"),
+                "    " + link,
+            ])
+        }
     }
 
     /// Says something in the current room and shows it; a text an encrypted room cannot take is refused here.
@@ -176,8 +208,14 @@ struct InteractiveSession {
                 self.joining = nil
             }
             self.print([self.formatter.encryptionNotice(room: room, fingerprint: fingerprint)])
-        case .direct(let direct, let signature):
-            self.print([self.keyNoticeOnce(name: direct.from, state: signature), self.formatter.line(for: direct, signature: signature)].compactMap { $0 })
+        case .direct(let direct, let encryption, let signature):
+            self.print(
+                [self.keyNoticeOnce(name: direct.from, state: signature), self.formatter.line(for: direct, encryption: encryption, signature: signature)]
+                    .compactMap { $0 }
+            )
+        case .roomKey(let room, let change):
+            if case .leftOut = change {} else { self.formatter.encryptedRooms.insert(room) }
+            self.print([self.formatter.roomKeyNotice(room: room, change: change)])
         case .presence(let presence, let members): self.print([self.formatter.line(for: presence, memberCount: members.count)])
         case .joined(let snapshot):
             if !self.rooms.contains(snapshot.room) { self.rooms.append(snapshot.room) }

@@ -1,4 +1,5 @@
 import ChatProtocol
+import EndToEnd
 import HTTPTypes
 import HummingbirdWSClient
 import NIOCore
@@ -31,6 +32,7 @@ extension ChatClient {
             try await outbound.write(.text(String(decoding: await self.hello(), as: UTF8.self)))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await self.writeLoop(outbound) }
+                group.addTask { await self.rotateWhenDue() }
                 defer { group.cancelAll() }
                 for try await message in inbound.messages(maxSize: 1 << 24) {
                     guard case .text(let text) = message else { continue }
@@ -73,7 +75,14 @@ extension ChatClient {
 
     /// The hello for this connection, resuming the last.
     func hello() -> [UInt8] {
-        self.state.hello(key: self.identityKeyText).encoded()
+        self.helloMessage.encoded()
+    }
+
+    /// The `hello` of the next connection: with the identity key and its signed sealing key, if any.
+    var helloMessage: ClientMessage {
+        guard case .hello(var hello) = self.state.hello(key: self.identityKeyText) else { return self.state.hello() }
+        hello.box = self.encryption.sealing?.box.text
+        return .hello(hello)
     }
 
     /// Writes queued frames at the pace the server's limits allow.
@@ -88,11 +97,11 @@ extension ChatClient {
         }
     }
 
-    /// The next frame, sealed if it is said in an encrypted room, with the name the server knows us by.
+    /// The next frame, sealed with the room's current key if it is said in an encrypted room.
     func nextToSend() -> ClientMessage? {
         while let message = self.state.dequeue() {
             do {
-                return self.signed(try self.keyring.seal(message, sender: self.state.name))
+                return self.signed(try self.encryption.keyring.seal(message, sender: self.configuration.identity?.publicKey))
             } catch {
                 // Never sent in the clear: refused as the server would refuse it.
                 let refusal = ErrorMessage(code: .invalidText, message: "not sent: \(error)", id: message.id)
@@ -111,7 +120,7 @@ extension ChatClient {
     }
 
     /// Applies a frame; says whether the connection goes on, answers, or must end.
-    func receive(_ text: String) -> Reaction {
+    func receive(_ text: String) async -> Reaction {
         let message: ServerMessage
         do {
             message = try ServerMessage(decoding: text.utf8)
@@ -133,7 +142,6 @@ extension ChatClient {
             }
             return .answer(proof.encoded())
         }
-        if self.configuration.reportsFrames { self.emit(.frame(self.keyring.frame(for: message) ?? text)) }
         if case .error(let error) = message, error.id == nil, !self.welcomedThisConnection {
             switch error.code {
             case .nameTaken, .nameBound:
@@ -151,43 +159,100 @@ extension ChatClient {
             default: break
             }
         }
+        await self.deriveKeys(for: message)
+        var openings = FrameOpenings()
+        let events = self.apply(message, openings: &openings)
+        if self.configuration.reportsFrames { self.emit(.frame(self.encryption.keyring.frame(for: message, openings: openings) ?? text)) }
+        events.forEach(self.emit)
+        self.saveKeyringIfChanged()
+        if self.state.isIdle { self.idle.fire() }
+        return .goOn
+    }
+
+    /// What a frame means: the client state's events, with room and direct texts opened, shares
+    /// applied, and pins and rotations brought up to date. `openings` collects the texts opened.
+    func apply(_ message: ServerMessage, openings: inout FrameOpenings) -> [ChatEvent] {
+        var events: [ChatEvent] = []
+        /// Rooms whose snapshot came in this frame: settled once their history is applied.
+        var snapshots: [RoomSnapshot] = []
         for event in self.state.receive(message) {
             switch event {
             case .welcomed(let welcome, _):
                 self.welcomedThisConnection = true
                 self.pacing = .pacing(welcome.limits)
                 self.sendable.fire()
-                self.emit(event)
-                for snapshot in welcome.rooms { self.contactKeyEvents(of: snapshot).forEach(self.emit) }
-                continue
+                events.append(event)
+                for snapshot in welcome.rooms {
+                    self.encryption.learn(snapshot)
+                    events += self.contactKeyEvents(of: snapshot)
+                }
+                snapshots += welcome.rooms
             case .joined(let snapshot):
-                self.emit(event)
-                self.contactKeyEvents(of: snapshot).forEach(self.emit)
-                continue
+                events.append(event)
+                self.encryption.learn(snapshot)
+                events += self.contactKeyEvents(of: snapshot)
+                snapshots.append(snapshot)
             case .throttled:
                 self.pacing?.empty(now: .now)
                 self.sendable.fire()
+                events.append(event)
             case .renamed, .refused:
                 // A rename was answered: the writer may go on (see ClientState.dequeue).
                 self.sendable.fire()
+                if case .refused(let error) = event, let id = error.id { self.encryption.refused(id: id) }
+                events.append(event)
+            case .message(let message, let isHistory, _, _) where message.kind == .share:
+                let signed = self.signatureState(of: message).isValid
+                events += self.encryption.receiveShare(message, signed: signed, isHistory: isHistory)
+                self.rotationsChanged.fire()
             case .message(let message, let isHistory, _, _):
                 let signature = self.signatureState(of: message)
-                let (opened, encryption) = self.keyring.open(message)
-                self.emit(.message(opened, isHistory: isHistory, encryption: encryption, signature: signature))
-                continue
-            case .direct(let direct, _):
-                self.emit(.direct(direct, signature: self.signatureState(of: direct)))
-                continue
-            case .presence(let presence, _):
-                self.emit(event)
-                if let notice = self.contactKeyEvent(of: presence) { self.emit(notice) }
-                continue
-            default: break
+                let (opened, encryption) = self.encryption.open(message)
+                openings.rooms[FrameOpenings.Position(room: message.room, seq: message.seq)] = (opened.text, encryption)
+                events.append(.message(opened, isHistory: isHistory, encryption: encryption, signature: signature))
+            case .direct(let direct, _, _):
+                let signature = self.signatureState(of: direct)
+                let (opened, encryption) = self.encryption.open(direct)
+                openings.direct = (opened.text, encryption)
+                events.append(.direct(opened, encryption: encryption, signature: signature))
+            case .presence(let presence, let members):
+                events.append(event)
+                if let notice = self.contactKeyEvent(of: presence) { events.append(notice) }
+                if self.encryption.receive(presence, members: members, now: .now) { self.rotationsChanged.fire() }
+            case .acknowledged(let ack):
+                events.append(event)
+                events += self.encryption.acknowledged(ack)
+                self.rotationsChanged.fire()
+            default:
+                events.append(event)
             }
-            self.emit(event)
         }
-        if self.state.isIdle { self.idle.fire() }
-        return .goOn
+        for snapshot in snapshots {
+            events += self.settle(snapshot.room, members: self.state.rooms[snapshot.room]?.members ?? snapshot.members)
+        }
+        return events
+    }
+
+    /// Derives the keys a frame's passphrase-room texts need (new salts), off the actor's thread, so
+    /// that applying the frame can open them.
+    func deriveKeys(for message: ServerMessage) async {
+        let derivations = self.encryption.keyring.derivations(for: message.roomMessages)
+        for derivation in derivations {
+            guard let key = try? await RoomKey.deriving(passphrase: derivation.passphrase, salt: derivation.salt) else { continue }
+            self.encryption.keyring.derived(key, for: derivation)
+        }
+    }
+}
+
+extension ServerMessage {
+    /// The room messages a frame carries: its own, or its snapshots' history.
+    var roomMessages: [ChatMessage] {
+        switch self {
+        case .message(let message): [message]
+        case .welcome(let welcome): welcome.rooms.flatMap(\.history)
+        case .joined(let joined): joined.snapshot.history
+        default: []
+        }
     }
 }
 

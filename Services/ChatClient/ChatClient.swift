@@ -12,9 +12,9 @@ public import Logging
 /// waits for the network: frames queue until the connection is welcomed, and leave at the pace the
 /// server allows.
 ///
-/// Rooms with a key (``Configuration/roomKeys``, ``encrypt(_:)``) are end-to-end encrypted: what is said
-/// there is sealed just before it is written, and messages from there are opened before they are
-/// reported, so every user interface gets the same rules.
+/// Rooms with a key (``Configuration/keyring``, ``encryptNew(_:)``, a share from a member) are
+/// end-to-end encrypted (``Encryption``): what is said there is sealed just before it is written, and
+/// messages from there are opened before they are reported, so every user interface gets the same rules.
 public actor ChatClient {
     public struct Configuration: Sendable {
         public var url: ServerURL
@@ -22,8 +22,16 @@ public actor ChatClient {
         public var rooms: [String]
         /// Sent as `Authorization: Bearer KEY` with the upgrade, for a gateway that needs one.
         public var accessKey: String?
-        /// Keys of encrypted rooms, derived before connecting so that the first snapshot's history opens.
-        public var roomKeys: [RoomKey]
+        /// Keys of encrypted rooms known before connecting (the keyring file), so that the first
+        /// snapshot's history opens.
+        public var keyring: RoomKeyring
+        /// Where to keep the keys when they change (the keyring file); `nil` keeps them in memory only.
+        public var saveKeyring: (@Sendable (RoomKeyring) -> Void)?
+        /// Room keys from an invite link, by room: current at once, and shared with this client alone
+        /// once it is in the room, so that the holders know it has the key.
+        public var linkKeys: [String: RoomKey]
+        /// Passphrase rooms: the passphrase, and the key it gave with a salt of this client's.
+        public var passphraseKeys: [String: PassphraseKey]
         /// The identity key that proves the name and signs every message; `nil` for a client without one.
         public var identity: Identity?
         /// The keys seen before (trust on first use), and a place to keep them when they change.
@@ -39,7 +47,10 @@ public actor ChatClient {
             name: String,
             rooms: [String] = [RoomName.lobby.value],
             accessKey: String? = nil,
-            roomKeys: [RoomKey] = [],
+            keyring: RoomKeyring = RoomKeyring(),
+            saveKeyring: (@Sendable (RoomKeyring) -> Void)? = nil,
+            linkKeys: [String: RoomKey] = [:],
+            passphraseKeys: [String: PassphraseKey] = [:],
             identity: Identity? = nil,
             pins: ContactPins = ContactPins(),
             savePins: (@Sendable (ContactPins) -> Void)? = nil,
@@ -51,7 +62,10 @@ public actor ChatClient {
             self.name = name
             self.rooms = rooms
             self.accessKey = accessKey
-            self.roomKeys = roomKeys
+            self.keyring = keyring
+            self.saveKeyring = saveKeyring
+            self.linkKeys = linkKeys
+            self.passphraseKeys = passphraseKeys
             self.identity = identity
             self.pins = pins
             self.savePins = savePins
@@ -61,11 +75,24 @@ public actor ChatClient {
         }
     }
 
+    /// A passphrase room's passphrase and the key it gave with a salt of this client's.
+    public struct PassphraseKey: Sendable {
+        public let passphrase: String
+        public let key: RoomKey
+
+        public init(passphrase: String, key: RoomKey) {
+            self.passphrase = passphrase
+            self.key = key
+        }
+    }
+
     public nonisolated let events: AsyncStream<ChatEvent>
     let eventSink: AsyncStream<ChatEvent>.Continuation
     let configuration: Configuration
     var state: ClientState
-    var keyring: RoomKeyring
+    var encryption: Encryption
+    /// The keyring's revision last saved.
+    var savedKeyring: Int
     var pins: ContactPins
     /// Wakes the writer when there may be something to send.
     let sendable = AsyncSignal(.wakeUp)
@@ -80,11 +107,21 @@ public actor ChatClient {
     var outbound: WebSocketOutboundWriter?
     /// Ends the wait between reconnection attempts.
     let stopping = AsyncSignal(.wakeUp)
+    /// Wakes the rotation timer when the schedule of rotations changed.
+    let rotationsChanged = AsyncSignal(.wakeUp)
 
+    /// A client as configured. Room keys from links and passphrases need an identity key: without one
+    /// (``Configuration/identity`` `nil`) they are left out, so check that first.
     public init(configuration: Configuration) {
         self.configuration = configuration
         self.state = ClientState(name: configuration.name, rooms: configuration.rooms)
-        self.keyring = RoomKeyring(configuration.roomKeys)
+        var encryption = Encryption(identity: configuration.identity, keyring: configuration.keyring)
+        for (room, key) in configuration.linkKeys { try? encryption.encrypt(room, linkKey: key) }
+        for (room, passphrase) in configuration.passphraseKeys {
+            try? encryption.encrypt(room, passphrase: passphrase.passphrase, ownKey: passphrase.key)
+        }
+        self.encryption = encryption
+        self.savedKeyring = configuration.keyring.revision
         self.pins = configuration.pins
         (self.events, self.eventSink) = AsyncStream.makeStream(of: ChatEvent.self)
     }
@@ -98,7 +135,10 @@ public actor ChatClient {
     ///   refusals that another attempt would not change (the name was taken, the session continued elsewhere).
     public func run() async throws {
         defer { self.eventSink.finish() }
-        for key in self.configuration.roomKeys { self.emit(.encrypted(room: key.room, fingerprint: key.fingerprint)) }
+        self.saveKeyringIfChanged()
+        for room in self.encryption.keyring.encryptedRooms {
+            if let key = self.encryption.currentKey(of: room) { self.emit(.encrypted(room: room, fingerprint: key.fingerprint)) }
+        }
         var backoff = self.configuration.backoff
         var attempt = 0
         var everWelcomed = false
@@ -160,33 +200,28 @@ public actor ChatClient {
     /// Says `text` in `room` (as an action, for `/me`). Returns the message's id.
     ///
     /// - Throws: for an encrypted room, a text the server would refuse once sealed (too large for
-    ///   ``SealedText/maxPlaintextBytes(forMessageBytes:)``, or with control characters): the server
-    ///   only sees the sealed text, so the client checks the plaintext by the same rules.
+    ///   ``EndToEnd/SealedRoomText/maxPlaintextBytes(forMessageBytes:passphrase:)``, or with control
+    ///   characters: the server only sees the sealed text), or no key to seal it with.
     @discardableResult
-    public func say(_ text: String, in room: String, action: Bool = false) throws(MessageText.Problem) -> String {
-        // Until the welcome tells the server's limit, assume the default one.
-        if let limit = self.keyring.plaintextLimit(for: room, messageBytes: self.state.limits?.maxMessageBytes ?? 65_536) {
-            try MessageText.check(text.utf8, limit: limit)
+    public func say(_ text: String, in room: String, action: Bool = false) throws(SendProblem) -> String {
+        let spelled = RoomName.spelled(room)
+        if let limit = self.encryption.keyring.plaintextLimit(for: spelled, messageBytes: self.messageBytes) {
+            do throws(MessageText.Problem) {
+                try MessageText.check(text.utf8, limit: limit)
+            } catch {
+                throw .text(error)
+            }
+            guard self.encryption.sealing != nil else { throw .encryption(.noIdentity) }
+            guard self.encryption.currentKey(of: spelled) != nil else {
+                throw .encryption(EncryptionProblem("the key of \(spelled) was changed without you: ask a member to /add you"))
+            }
         }
         let say = Say(id: self.state.makeID(), room: room, text: text)
         return self.send(action ? .action(say) : .say(say))!
     }
 
-    // MARK: Encryption
-
-    /// Encrypts a room from now on: what is said there is sealed with `key`, what comes from there opened.
-    ///
-    /// Derive the key first (``EndToEnd/RoomKey/deriving(passphrase:room:iterations:)``); to see the
-    /// room's history opened, call this before joining it. Reports ``ChatEvent/encrypted(room:fingerprint:)``.
-    public func encrypt(_ key: RoomKey) {
-        self.keyring.add(key)
-        self.emit(.encrypted(room: key.room, fingerprint: key.fingerprint))
-    }
-
-    /// Whether a room is encrypted, and the fingerprint of its key.
-    public func fingerprint(of room: String) -> String? {
-        self.keyring.key(for: room)?.fingerprint
-    }
+    /// The server's `max_message_bytes`; until the welcome tells it, the default one.
+    var messageBytes: Int { self.state.limits?.maxMessageBytes ?? 65_536 }
 
     /// Waits until every queued frame is sent and every message acknowledged.
     public func waitUntilIdle() async {
@@ -197,5 +232,23 @@ public actor ChatClient {
 
     func emit(_ event: ChatEvent) {
         self.eventSink.yield(event)
+    }
+}
+
+/// Why a message was not sent, in words for the user.
+public enum SendProblem: Error, Hashable, CustomStringConvertible {
+    /// The server would refuse the text (once sealed, in an encrypted room).
+    case text(MessageText.Problem)
+    case encryption(EncryptionProblem)
+    /// A direct message to someone whose sealing key is not known (or without one's own): it would go
+    /// in the clear, which needs the user's say (``ChatClient/sendDirect(_:to:allowUnencrypted:)``).
+    case wouldBeUnencrypted(String)
+
+    public var description: String {
+        switch self {
+        case .text(let problem): "\(problem)"
+        case .encryption(let problem): problem.description
+        case .wouldBeUnencrypted(let reason): reason
+        }
     }
 }

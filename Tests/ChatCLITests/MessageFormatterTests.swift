@@ -60,7 +60,7 @@ import Testing
         #expect(formatter.line(for: self.message, encryption: .decrypted).hasSuffix("[🔒 secret] bob: hello"))
         var marked = self.message
         marked.text = MessageEncryption.cannotDecryptMarker
-        #expect(formatter.line(for: marked, encryption: .undecryptable).hasSuffix("bob: [cannot decrypt: different passphrase?]"))
+        #expect(formatter.line(for: marked, encryption: .undecryptable).hasSuffix("bob: [cannot decrypt: replayed, moved or changed]"))
         #expect(formatter.line(for: self.message, encryption: .unencrypted).hasSuffix("bob: [not encrypted] hello"))
         #expect(formatter.label("lobby") == "lobby")
         #expect(
@@ -75,7 +75,29 @@ import Testing
             MessageFormatter.scripted(.message(self.message, isHistory: false, encryption: .unencrypted)) == "[secret] bob: [not encrypted] hello"
         )
         var marked = self.message
-        marked.text = MessageEncryption.encryptedMarker
-        #expect(MessageFormatter.scripted(.message(marked, isHistory: false, encryption: .sealedWithoutKey)) == "[secret] bob: [encrypted]")
+        marked.text = MessageEncryption.withoutKeyMarker
+        #expect(
+            MessageFormatter.scripted(.message(marked, isHistory: false, encryption: .sealedWithoutKey))
+                == "[secret] bob: [encrypted with a key you do not have]"
+        )
+    }
+
+    @Test func directMessagesSayWhetherTheyWereEncrypted() {
+        let direct = DirectMessage(from: "amy", to: "bob", text: "psst", time: 0)
+        #expect(MessageFormatter.scripted(.direct(direct, encryption: .decrypted)) == "[dm] amy: psst")
+        #expect(MessageFormatter.scripted(.direct(direct, encryption: .unencrypted)) == "[dm] amy: [not encrypted] psst")
+        let formatter = MessageFormatter(colors: false)
+        #expect(formatter.line(for: direct, encryption: .decrypted).hasSuffix("🔒 [private] amy → bob: psst"))
+        #expect(formatter.line(for: direct, encryption: .unencrypted).hasSuffix("[private] amy → bob: [not encrypted] psst"))
+    }
+
+    @Test func aRotationSaysWhoLeftAndWhoMadeTheKey() {
+        let rotated = RoomKeyChange.rotated(fingerprint: "1a2b 3c4d 5e6f 7a8b", by: "bob", after: ["carol"], without: [])
+        #expect(MessageFormatter.scripted(.roomKey(room: "dev", rotated)) == "[dev] new room key 1a2b 3c4d 5e6f 7a8b, after carol left (from bob)")
+        let removed = RoomKeyChange.rotated(fingerprint: "1a2b", by: nil, after: [], without: ["dan", "eve"])
+        #expect(MessageFormatter.scripted(.roomKey(room: "dev", removed)) == "[dev] new room key 1a2b, without dan and eve (from you)")
+        #expect(MessageFormatter.scripted(.roomKey(room: "dev", .leftOut(by: "bob")))?.hasPrefix("[dev] the room key was changed by bob without you") == true)
+        #expect(MessageFormatter(colors: false).roomKeyNotice(room: "dev", change: rotated) == "🔒 #dev: new room key 1a2b 3c4d 5e6f 7a8b, after carol left (from bob)")
+        #expect(MessageFormatter.json(.roomKey(room: "dev", rotated)) == #"{"type":"room_key","room":"dev","change":"rotated","fingerprint":"1a2b 3c4d 5e6f 7a8b","by":"bob","after":["carol"],"without":[]}"#)
     }
 }

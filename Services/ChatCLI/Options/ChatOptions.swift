@@ -7,8 +7,8 @@ import ChatProtocol
 public struct ChatOptions: ParsableArguments {
     @Argument(
         help: """
-            Server URL, e.g. \(ServerURL.default.value) or wss://…/ws, or an invite link https://HOST/#key=KEY. \
-            (default: \(ServerURL.default.value); env: CHAT_URL; asked for in a terminal)
+            Server URL, e.g. \(ServerURL.default.value) or wss://…/ws, or an invite link https://HOST/#key=KEY&room=ROOM&roomkey=ROOM_KEY \
+            (it joins ROOM end-to-end encrypted). (default: \(ServerURL.default.value); env: CHAT_URL; asked for in a terminal)
             """
     )
     var url: String?
@@ -31,8 +31,8 @@ public struct ChatOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             """
-            End-to-end encrypt the rooms of --room (or the lobby) with the passphrase in FILE; a final line break is ignored. \
-            (env: CHAT_PASSPHRASE)
+            End-to-end encrypt the rooms of --room (or the lobby) with the passphrase in FILE (salted; a weak one is warned about); \
+            a final line break is ignored. (env: CHAT_PASSPHRASE)
             """,
             valueName: "FILE"
         )
@@ -50,8 +50,11 @@ public struct ChatOptions: ParsableArguments {
     )
     var identity: String?
 
-    @Flag(help: "Connect without an identity key: your name is not bound to you and your messages are unsigned.")
+    @Flag(help: "Connect without an identity key: your name is not bound to you, your messages are unsigned, and nothing is encrypted.")
     public var noIdentity = false
+
+    @Flag(help: "Keep room keys in memory only: the keyring beside your identity (FILE.keys) is neither read nor written.")
+    public var noKeyring = false
 
     @Flag(
         help: """

@@ -1,0 +1,10 @@
+/// What happened to an encrypted room's current key, for the user to be told.
+public enum RoomKeyChange: Sendable, Equatable {
+    /// A new current key. `by`: who rotated it (`nil`: this client); `after`: members who left the
+    /// room just before; `without`: other holders of the old key the new one was not given to.
+    case rotated(fingerprint: String, by: String?, after: [String], without: [String])
+    /// `by` gave everyone but this client a new key: what is said from now on cannot be read here.
+    case leftOut(by: String?)
+    /// This client gave the room's current key to `to` (``ChatClient/add(_:to:)``).
+    case added(to: String, fingerprint: String)
+}
