@@ -90,6 +90,7 @@ public struct ChatCLIConfiguration: Sendable {
 
     /// Connects and chats, interactively or scripted, until the user or the input is done.
     public func run() async throws -> ExitStatus {
+        if let passphrase = self.passphrase, let warning = EncryptionCommands.weakPassphraseWarning(passphrase) { printError("chat: \(warning)\n") }
         let configuration = ChatClient.Configuration(
             url: self.url,
             name: self.name,
@@ -119,12 +120,11 @@ public struct ChatCLIConfiguration: Sendable {
     }
 
     /// The key the passphrase gives the start rooms with a salt of this client's, derived before
-    /// connecting so that the first message can be sealed; a weak passphrase is warned about first.
+    /// connecting so that the first message can be sealed.
     ///
     /// One salt serves them all (one slow derivation): what is sealed is bound to its room anyway.
     func passphraseKeys() async throws -> [String: ChatClient.PassphraseKey] {
         guard let passphrase = self.passphrase, !self.passphraseRooms.isEmpty else { return [:] }
-        if let warning = EncryptionCommands.weakPassphraseWarning(passphrase) { printError("chat: \(warning)\n") }
         if self.interactive { printError("chat: deriving the key of \(self.passphraseRooms.joined(separator: ", ")) from the passphrase…\n") }
         let key = ChatClient.PassphraseKey(passphrase: passphrase, key: try await RoomKey.deriving(passphrase: passphrase, salt: RoomKey.randomSalt()))
         return Dictionary(uniqueKeysWithValues: self.passphraseRooms.map { ($0, key) })

@@ -207,8 +207,9 @@ extension ChatClient {
                 self.rotationsChanged.fire()
             case .message(let message, let isHistory, _, _):
                 let signature = self.signatureState(of: message)
-                let (opened, encryption) = self.encryption.open(message)
+                let (opened, encryption, told) = self.encryption.open(message, isHistory: isHistory)
                 openings.rooms[FrameOpenings.Position(room: message.room, seq: message.seq)] = (opened.text, encryption)
+                events += told
                 events.append(.message(opened, isHistory: isHistory, encryption: encryption, signature: signature))
             case .direct(let direct, _, _):
                 let signature = self.signatureState(of: direct)

@@ -68,9 +68,18 @@ public struct Encryption: Sendable {
         self.directory.learn(snapshot)
     }
 
-    /// A received room message with its text opened, or marked (see ``MessageEncryption``).
-    public mutating func open(_ message: ChatMessage) -> (message: ChatMessage, encryption: MessageEncryption) {
-        self.keyring.open(message)
+    /// A received room message with its text opened, or marked (see ``MessageEncryption``), and what
+    /// to tell: in a passphrase room, a message sealed with another salt makes its key the one to seal
+    /// with, whose fingerprint members compare (told once for history, when the snapshot is settled).
+    public mutating func open(_ message: ChatMessage, isHistory: Bool) -> (message: ChatMessage, encryption: MessageEncryption, events: [ChatEvent]) {
+        let before = self.keyring.keychain(of: message.room)?.current
+        let (opened, encryption) = self.keyring.open(message)
+        guard let current = self.keyring.keychain(of: message.room)?.current, current != before else { return (opened, encryption, []) }
+        guard !isHistory else {
+            self.changedInHistory.insert(message.room)
+            return (opened, encryption, [])
+        }
+        return (opened, encryption, [.encrypted(room: message.room, fingerprint: current.fingerprint)])
     }
 
     /// A `share` from someone else, in the room's order; `signed`: its signature verified (a share
