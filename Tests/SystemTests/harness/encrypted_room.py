@@ -89,7 +89,10 @@ class Observer:
         frames, self.backlog = self.backlog, []
         return frames
 
-    async def joined(self, *names: str, timeout: float = 15) -> None:
-        """Waits until each of `names` joined the room."""
+    async def joined(self, *names: str, timeout: float = 15) -> dict[str, str]:
+        """Waits until each of `names` joined the room; returns their identity keys by name."""
+        keys = {}
         for name in names:
-            await self.take("presence", timeout=timeout, where=lambda frame: frame["event"] == "joined" and frame["name"] == name)
+            (frame,) = await self.take("presence", timeout=timeout, where=lambda frame: frame["event"] == "joined" and frame["name"] == name)
+            keys[name] = frame.get("key")
+        return keys
