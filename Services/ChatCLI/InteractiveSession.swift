@@ -214,7 +214,7 @@ struct InteractiveSession {
                     .compactMap { $0 }
             )
         case .roomKey(let room, let change):
-            if case .leftOut = change {} else { self.formatter.encryptedRooms.insert(room) }
+            if case .rotated = change { self.formatter.encryptedRooms.insert(room) }
             self.print([self.formatter.roomKeyNotice(room: room, change: change)])
         case .presence(let presence, let members): self.print([self.formatter.line(for: presence, memberCount: members.count)])
         case .joined(let snapshot):

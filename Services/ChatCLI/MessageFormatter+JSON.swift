@@ -25,6 +25,9 @@ extension MessageFormatter {
             writer.field("room", room)
             writer.field("change", "left_out")
             if let by { writer.field("by", by) }
+        case .roomKey(let room, .notHeld):
+            writer.field("room", room)
+            writer.field("change", "not_held")
         case .roomKey(let room, .added(let name, let fingerprint)):
             writer.field("room", room)
             writer.field("change", "added")

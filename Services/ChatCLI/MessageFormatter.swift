@@ -74,8 +74,10 @@ public struct MessageFormatter: Sendable {
     /// A room key's change, for people: `🔒 #dev: new room key 1a2b 3c4d 5e6f 7a8b, after carol left`.
     public func roomKeyNotice(room: String, change: RoomKeyChange) -> String {
         let text = Self.lock + " #\(room): " + Self.describe(change)
-        if case .leftOut = change { return self.problem(text) }
-        return self.styled(text, .green)
+        switch change {
+        case .leftOut, .notHeld: return self.problem(text)
+        case .rotated, .added: return self.styled(text, .green)
+        }
     }
 
     /// What a room key's change means, in words; the one wording of the terminal and of scripts.
@@ -90,6 +92,8 @@ public struct MessageFormatter: Sendable {
             return "the room key was changed\(from) without you: what is said from now on cannot be read here; ask a member to /add you"
         case .added(let name, let fingerprint):
             return "gave \(name) the room key \(fingerprint)"
+        case .notHeld:
+            return "its members encrypt this room and you have no key: what you say here is not encrypted; ask a member for an invite link, or to /add you"
         }
     }
 

@@ -87,16 +87,18 @@ extension ChatClient {
 
     // MARK: Inside
 
-    /// Queues shares to send.
-    func queue(_ shares: [ClientMessage]) {
-        for share in shares { self.send(share) }
+    /// Queues shares to send; `first`: before anything queued already.
+    func queue(_ shares: [ClientMessage], first: Bool = false) {
+        for share in shares.reversed() where first { self.state.enqueue(share, first: true) }
+        for share in shares where !first { self.state.enqueue(share) }
+        self.sendable.fire()
     }
 
-    /// A room's snapshot and its history are applied: sends the key's announcement if one was due,
-    /// and returns what the history changed.
+    /// A room's snapshot and its history are applied: sends the key's announcement if one was due
+    /// (before any message said meanwhile, which is sealed with that key), and returns what the history changed.
     func settle(_ room: String, members: [String]) -> [ChatEvent] {
         let (events, shares) = self.encryption.settled(room, members: members, makeID: { self.state.makeID() }, messageBytes: self.messageBytes)
-        self.queue(shares)
+        self.queue(shares, first: true)
         return events
     }
 

@@ -122,6 +122,8 @@ def test_scripts_get_markers_for_what_cannot_be_read_and_the_limit_leaves_room_f
         pat = ChatCLI(gateway.url, "--name", "pat", "--room", "secret")
         processes.extend([amy, pat])
         await observer.joined("pat")
+        told = await asyncio.to_thread(pat.line)
+        assert told.startswith("[secret] its members encrypt this room and you have no key: what you say here is not encrypted")
 
         await raw.say("in the clear", room="secret")
         assert await asyncio.to_thread(amy.line) == "[secret] raw: [not encrypted] in the clear"

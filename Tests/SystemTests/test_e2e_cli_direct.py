@@ -26,6 +26,9 @@ def test_a_direct_message_between_clis_is_ciphertext_on_the_wire_and_plain_text_
         bob = ChatCLI(f"ws://localhost:{proxy.sockets[0].getsockname()[1]}/ws", "--name", "bob")
         processes.extend([amy, bob])
         await watcher.joined("amy", "bob")
+        # Once amy reads bob in the lobby, she has seen him arrive with his sealing key.
+        bob.send("hello")
+        assert await asyncio.to_thread(amy.line) == "[lobby] bob: hello"
         amy.send(f"/msg bob {SECRET}")
         assert await asyncio.to_thread(wait_line, bob, lambda line: line.startswith("[dm]")) == f"[dm] amy: {SECRET}"
         bob.send("/msg amy got it")

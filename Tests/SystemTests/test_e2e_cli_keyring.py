@@ -1,45 +1,59 @@
-"""The keyring (`identity.keys` beside the identity, 0600): `chat` keeps its rooms' keys across runs,
-so their history stays readable; `--no-keyring` keeps them in memory only."""
+"""The keyring (`identity.keys` beside the identity, 0600): `chat` keeps its rooms' keys across runs, so
+history stays readable once the shares that brought the keys are gone from it; `--no-keyring` keeps
+them in memory only."""
 
 import asyncio
 import stat
 
+import pytest
+
 from harness.cli import ChatCLI, identity_file, run_chat
 from harness.e2e import invite_parts
 from harness.encrypted_room import create_room, next_frame
+from harness.processes import Gateway
+
+
+@pytest.fixture
+def gateway(processes):
+    """A gateway whose relay keeps two messages a room: the key's share soon falls out of the history."""
+    gateway = Gateway(extra=["--history", "2"])
+    processes.append(gateway)
+    gateway.wait_healthy()
+    return gateway
+
+
+def history(cli: ChatCLI) -> list[tuple[str, bool]]:
+    welcome = next_frame(cli, "welcome")
+    return [(frame["text"], frame["decrypted"]) for frame in welcome["rooms"][0]["history"] if frame["type"] == "message"]
 
 
 def test_room_keys_outlive_the_process_in_a_keyring_only_its_owner_reads(gateway, processes):
-    async def scenario():
-        amy, link = await asyncio.to_thread(create_room, gateway.url)
-        processes.append(amy)
-        amy.send("said before the restart")
-        amy.close_input()
-        assert (await asyncio.to_thread(amy.wait))[0] == 0
-        keyring = identity_file(amy.config).with_name("identity.keys")
-        assert stat.S_IMODE(keyring.stat().st_mode) == 0o600
-        (line,) = keyring.read_text().splitlines()
-        assert line == f"secret {invite_parts(link)['roomkey']} - current"
-
-        again = ChatCLI(gateway.url, "--name", "amy", "--room", "secret", "--json", config=amy.config)
-        processes.append(again)
-        welcome = await asyncio.to_thread(next_frame, again, "welcome")
-        history = [frame for frame in welcome["rooms"][0]["history"] if frame["type"] == "message"]
-        assert [(frame["text"], frame["decrypted"]) for frame in history] == [("said before the restart", True)]
-        again.close_input()
-        assert (await asyncio.to_thread(again.wait))[0] == 0
-        return keyring
-
-    keyring = asyncio.run(scenario())
+    amy, link = create_room(gateway.url)
+    processes.append(amy)
+    for text in ["one", "two", "three"]:
+        amy.send(text)
+    amy.close_input()
+    assert amy.wait()[0] == 0
+    keyring = identity_file(amy.config).with_name("identity.keys")
+    assert stat.S_IMODE(keyring.stat().st_mode) == 0o600
+    assert keyring.read_text().splitlines() == [f"secret {invite_parts(link)['roomkey']} - current"]
     before = keyring.read_bytes()
-    forgetful = ChatCLI(gateway.url, "--name", "amy", "--room", "secret", "--json", "--no-keyring", config=keyring.parent.parent)
+
+    again = ChatCLI(gateway.url, "--name", "amy", "--room", "secret", "--json", config=amy.config)
+    processes.append(again)
+    assert history(again) == [("two", True), ("three", True)], "the share is no longer in the history; the keyring has the key"
+    again.close_input()
+    assert again.wait()[0] == 0
+
+    forgetful = ChatCLI(gateway.url, "--name", "amy", "--room", "secret", "--json", "--no-keyring", config=amy.config)
     processes.append(forgetful)
-    welcome = next_frame(forgetful, "welcome")
-    (said,) = [frame for frame in welcome["rooms"][0]["history"] if frame["type"] == "message"]
-    assert (said["text"], said["decrypted"]) == ("[encrypted with a key you do not have]", False)
+    marker = "[encrypted with a key you do not have]"
+    assert history(forgetful) == [(marker, False), (marker, False)]
+    assert next_frame(forgetful, "room_key") == {"type": "room_key", "room": "secret", "change": "not_held"}
     forgetful.close_input()
     assert forgetful.wait()[0] == 0
     assert keyring.read_bytes() == before, "--no-keyring writes nothing"
+
     keyring.chmod(0o644)
-    exposed = run_chat(gateway.url, "--name", "amy", config=keyring.parent.parent)
+    exposed = run_chat(gateway.url, "--name", "amy", config=amy.config)
     assert exposed.returncode == 64 and "identity.keys may be read or written by others" in exposed.stderr

@@ -24,6 +24,8 @@ public struct Encryption: Sendable {
     var leavers: [String: [String]] = [:]
     /// Rooms whose key changed while their history was applied: told once, when the snapshot is done.
     var changedInHistory: Set<String> = []
+    /// Rooms this client does not encrypt whose snapshot holds sealed texts or shares.
+    var sealedByOthers: Set<String> = []
 
     /// A share this client sent.
     struct OwnShare: Sendable {
@@ -63,9 +65,12 @@ public struct Encryption: Sendable {
 
     // MARK: Receiving
 
-    /// A snapshot arrived: its members' keys and boxes are known from now on.
+    /// A snapshot arrived: its members' keys and boxes are known from now on, and whether others
+    /// encrypt a room this client does not.
     public mutating func learn(_ snapshot: RoomSnapshot) {
         self.directory.learn(snapshot)
+        let sealed = snapshot.history.contains { $0.kind == .share || SealedPrefix.isSealed(Array($0.text.utf8)) }
+        if sealed && !self.keyring.isEncrypted(snapshot.room) { self.sealedByOthers.insert(snapshot.room) }
     }
 
     /// A received room message with its text opened, or marked (see ``MessageEncryption``), and what
@@ -167,6 +172,9 @@ public struct Encryption: Sendable {
         messageBytes: Int
     ) -> (events: [ChatEvent], shares: [ClientMessage]) {
         var events: [ChatEvent] = []
+        if self.sealedByOthers.remove(room) != nil, !self.keyring.isEncrypted(room) {
+            events.append(.roomKey(room: room, .notHeld))
+        }
         if self.changedInHistory.remove(room) != nil, let keychain = self.keyring.keychain(of: room) {
             if let current = keychain.current {
                 events.append(.encrypted(room: room, fingerprint: current.fingerprint))

@@ -7,4 +7,7 @@ public enum RoomKeyChange: Sendable, Equatable {
     case leftOut(by: String?)
     /// This client gave the room's current key to `to` (``ChatClient/add(_:to:)``).
     case added(to: String, fingerprint: String)
+    /// The room's history is sealed, and this client has no key for it: what it says there goes in
+    /// the clear (marked so for the members) until a member shares the key or sends a link.
+    case notHeld
 }

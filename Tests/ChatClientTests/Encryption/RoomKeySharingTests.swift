@@ -165,6 +165,30 @@ import Testing
         #expect(told == [.roomKey(room: "dev", .leftOut(by: nil))] && none == [], "the link's key is not current: nothing to share")
     }
 
+    @Test func aRoomOthersEncryptWithoutAKeyHereIsToldOnce() throws {
+        let (alice, _, _, _) = try Self.room()
+        var dave = Party("dave")
+        let sealed = try alice.say("hi", in: "dev", id: "a-1")
+        let snapshot = RoomSnapshot(room: "dev", seq: 3, members: ["alice", "dave"], history: [alice.received(sealed, seq: 2)], truncated: false)
+        dave.encryption.learn(snapshot)
+        #expect(dave.settled("dev", members: snapshot.members).events == [.roomKey(room: "dev", .notHeld)])
+        dave.encryption.learn(RoomSnapshot(room: "lobby", seq: 1, members: ["dave"], history: [], truncated: false))
+        #expect(dave.settled("lobby", members: ["dave"]).events == [])
+    }
+
+    @Test func inAPassphraseRoomAMessageWithAnotherSaltMakesItsKeyTheOneToSealWithAndSaysSo() throws {
+        var (alice, bob) = (Party("alice"), Party("bob"))
+        let theirs = try RoomKey(passphrase: "a good long passphrase", salt: RoomKey.randomSalt(), iterations: 1)
+        try alice.encryption.encrypt("pass", passphrase: "a good long passphrase", ownKey: theirs)
+        try bob.encryption.encrypt("pass", passphrase: "a good long passphrase", ownKey: try RoomKey(passphrase: "a good long passphrase", salt: RoomKey.randomSalt(), iterations: 1))
+        bob.encryption.keyring.derived(theirs, for: RoomKeyring.Derivation(room: "pass", passphrase: "", salt: theirs.salt, keyID: theirs.id))
+        let message = alice.received(try alice.say("salted", in: "pass", id: "a-1"), seq: 2)
+        let (opened, encryption, events) = bob.encryption.open(message, isHistory: false)
+        #expect(opened.text == "salted" && encryption == .decrypted)
+        #expect(events == [.encrypted(room: "pass", fingerprint: theirs.fingerprint)] && bob.currentKey("pass") == theirs.id)
+        #expect(bob.encryption.open(message, isHistory: false).events == [], "told once")
+    }
+
     @Test func withoutAnIdentityKeyNothingCanBeEncrypted() {
         var nobody = Encryption(identity: nil)
         #expect(throws: EncryptionProblem.noIdentity) { try nobody.encryptNew("dev") }
