@@ -70,8 +70,10 @@ struct EncryptionCommands: Sendable {
     }
 
     /// `/msg NAME TEXT` (`/msg! NAME TEXT`: in the clear if need be): whether it went sealed, or why it
-    /// did not go.
+    /// did not go. A script's first lines come before the welcome, which tells whose sealing keys are
+    /// known: so it waits for that first.
     func direct(_ text: String, to name: String, unencrypted: Bool) async -> Result<Bool, SendProblem> {
+        await self.client.waitUntilWelcomed()
         do throws(SendProblem) {
             return .success(try await self.client.sendDirect(text, to: name, allowUnencrypted: unencrypted).sealed)
         } catch {

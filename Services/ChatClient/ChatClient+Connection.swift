@@ -181,6 +181,7 @@ extension ChatClient {
                 self.welcomedThisConnection = true
                 self.pacing = .pacing(welcome.limits)
                 self.sendable.fire()
+                self.firstWelcome.fire()
                 events.append(event)
                 for snapshot in welcome.rooms {
                     self.encryption.learn(snapshot)

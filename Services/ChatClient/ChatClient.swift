@@ -109,6 +109,8 @@ public actor ChatClient {
     let stopping = AsyncSignal(.wakeUp)
     /// Wakes the rotation timer when the schedule of rotations changed.
     let rotationsChanged = AsyncSignal(.wakeUp)
+    /// Fired at the first welcome (or when the client ends without one): members' sealing keys are known from then on.
+    let firstWelcome = AsyncSignal(.once)
 
     /// A client as configured. Room keys from links and passphrases need an identity key: without one
     /// (``Configuration/identity`` `nil`) they are left out, so check that first.
@@ -134,7 +136,10 @@ public actor ChatClient {
     /// - Throws: ``ChatClientError``: for the first connection, any reason it failed; afterwards, only
     ///   refusals that another attempt would not change (the name was taken, the session continued elsewhere).
     public func run() async throws {
-        defer { self.eventSink.finish() }
+        defer {
+            self.firstWelcome.fire()
+            self.eventSink.finish()
+        }
         self.saveKeyringIfChanged()
         for room in self.encryption.keyring.encryptedRooms {
             if let key = self.encryption.currentKey(of: room) { self.emit(.encrypted(room: room, fingerprint: key.fingerprint)) }
@@ -180,6 +185,7 @@ public actor ChatClient {
     /// Closes the connection and ends ``run()``.
     public func stop() async {
         self.stopped = true
+        self.firstWelcome.fire()
         self.sendable.fire()
         self.stopping.fire()
         self.idle.fire()
@@ -222,6 +228,11 @@ public actor ChatClient {
 
     /// The server's `max_message_bytes`; until the welcome tells it, the default one.
     var messageBytes: Int { self.state.limits?.maxMessageBytes ?? 65_536 }
+
+    /// Waits until the first welcome (or the end of ``run()``): until then, nobody's sealing key is known.
+    public func waitUntilWelcomed() async {
+        await self.firstWelcome.wait()
+    }
 
     /// Waits until every queued frame is sent and every message acknowledged.
     public func waitUntilIdle() async {
