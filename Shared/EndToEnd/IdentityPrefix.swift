@@ -10,6 +10,12 @@ public struct IdentityPrefix: Sendable, Hashable, Comparable {
         self.bytes = Array(key.bytes.prefix(Self.byteCount))
     }
 
+    /// A prefix as a file keeps it; `nil` unless 8 bytes.
+    public init?(bytes: some Collection<UInt8>) {
+        guard bytes.count == Self.byteCount else { return nil }
+        self.bytes = Array(bytes)
+    }
+
     init(unchecked bytes: [UInt8]) {
         self.bytes = bytes
     }

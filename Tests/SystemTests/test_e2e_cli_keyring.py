@@ -8,7 +8,8 @@ import stat
 import pytest
 
 from harness.cli import ChatCLI, identity_file, run_chat
-from harness.e2e import invite_parts
+from harness.e2e import invite_parts, prefix
+from harness.identity import Identity, b64url
 from harness.encrypted_room import create_room, next_frame
 from harness.processes import Gateway
 
@@ -36,7 +37,9 @@ def test_room_keys_outlive_the_process_in_a_keyring_only_its_owner_reads(gateway
     assert amy.wait()[0] == 0
     keyring = identity_file(amy.config).with_name("identity.keys")
     assert stat.S_IMODE(keyring.stat().st_mode) == 0o600
-    assert keyring.read_text().splitlines() == [f"secret {invite_parts(link)['roomkey']} - current"]
+    amy_key = Identity.of_file(identity_file(amy.config)).key
+    holders = b64url(prefix(amy_key))
+    assert keyring.read_text().splitlines() == [f"secret {invite_parts(link)['roomkey']} - current {holders}"], "key, no salt, current, who holds it"
     before = keyring.read_bytes()
 
     again = ChatCLI(gateway.url, "--name", "amy", "--room", "secret", "--json", config=amy.config)

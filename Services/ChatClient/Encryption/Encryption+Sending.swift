@@ -19,6 +19,9 @@ extension Encryption {
     @discardableResult
     public mutating func encryptNew(_ room: String) throws(EncryptionProblem) -> RoomKey {
         guard self.sealing != nil else { throw .noIdentity }
+        if let current = self.currentKey(of: room) {
+            throw EncryptionProblem("\(room) is encrypted already (key \(current.fingerprint)): /rekey makes a new key")
+        }
         let key = RoomKey.random()
         self.keyring.add(key, to: room, current: true)
         self.announcements[room] = .toMembers
@@ -27,8 +30,12 @@ extension Encryption {
 
     /// Encrypts `room` with a key from an invite link: current at once, and shared with this client
     /// alone once it is in the room, unless the room's history shows a newer key meanwhile.
+    ///
+    /// A link whose key this client has already changes nothing: the key it seals with may be newer
+    /// (an old link must not bring back a key a removed member holds).
     public mutating func encrypt(_ room: String, linkKey key: RoomKey) throws(EncryptionProblem) {
         guard self.sealing != nil else { throw .noIdentity }
+        guard self.keyring.keychain(of: room)?.keys[key.id] == nil else { return }
         self.keyring.add(key, to: room, current: true)
         self.announcements[room] = .toSelf
     }

@@ -41,11 +41,12 @@ public struct RoomKeyring: Sendable, Equatable {
     }
 
     /// Changes one room's keychain (a share applied, a message opened), counting a change worth saving.
+    @discardableResult
     mutating func update<Result>(_ room: String, _ change: (inout RoomKeychain) -> Result) -> Result {
         var keychain = self.rooms[room] ?? RoomKeychain()
-        let before = (keychain.keys.count, keychain.current)
+        let before = keychain
         let result = change(&keychain)
-        if before != (keychain.keys.count, keychain.current) { self.revision += 1 }
+        if keychain != before { self.revision += 1 }
         self.rooms[room] = keychain
         return result
     }

@@ -189,6 +189,17 @@ import Testing
         #expect(bob.encryption.open(message, isHistory: false).events == [], "told once")
     }
 
+    @Test func aRoomWithAKeyIsNotGivenAnotherByJoinEncryptNorAnOldOneByAnOldLink() throws {
+        var (alice, _, _, _) = try Self.room()
+        #expect(throws: EncryptionProblem.self) { try alice.encryption.encryptNew("dev") }
+        let linkKey = try #require(alice.encryption.currentKey(of: "dev"))
+        _ = try alice.rekey("dev").map { alice.encryption.acknowledged(Ack(id: $0.shareID!, room: "dev", seq: 9, time: 0)) }
+        let newer = alice.currentKey("dev")
+        #expect(newer != linkKey.id)
+        try alice.encryption.encrypt("dev", linkKey: linkKey)
+        #expect(alice.currentKey("dev") == newer && alice.settled("dev", members: ["alice"]).shares == [])
+    }
+
     @Test func withoutAnIdentityKeyNothingCanBeEncrypted() {
         var nobody = Encryption(identity: nil)
         #expect(throws: EncryptionProblem.noIdentity) { try nobody.encryptNew("dev") }
