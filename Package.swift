@@ -256,7 +256,9 @@ let package = Package(
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "ChatProtocol"], path: "Tests/IdentityTests"),
         .testTarget(
             name: "ChatCLITests",
-            dependencies: ["ChatCLI", "ChatClient", "ChatProtocol", "EndToEnd", "Identity", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "ChatCLI", "ChatClient", "ChatProtocol", "EndToEnd", "Identity", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Tests/ChatCLITests"
         ),
         // Test support: a gateway run in process, for the gateway's and the client's tests.

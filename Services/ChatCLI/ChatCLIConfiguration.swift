@@ -126,7 +126,10 @@ public struct ChatCLIConfiguration: Sendable {
     func passphraseKeys() async throws -> [String: ChatClient.PassphraseKey] {
         guard let passphrase = self.passphrase, !self.passphraseRooms.isEmpty else { return [:] }
         if self.interactive { printError("chat: deriving the key of \(self.passphraseRooms.joined(separator: ", ")) from the passphrase…\n") }
-        let key = ChatClient.PassphraseKey(passphrase: passphrase, key: try await RoomKey.deriving(passphrase: passphrase, salt: RoomKey.randomSalt()))
+        let key = ChatClient.PassphraseKey(
+            passphrase: passphrase,
+            key: try await RoomKey.deriving(passphrase: passphrase, salt: RoomKey.randomSalt())
+        )
         return Dictionary(uniqueKeysWithValues: self.passphraseRooms.map { ($0, key) })
     }
 }

@@ -53,11 +53,17 @@ struct EncryptionCommands: Sendable {
     }
 
     func add(_ name: String, to room: String) async -> Reply {
-        await self.reply(to: { () async throws(EncryptionProblem) in try await self.client.add(name, to: room) }, done: "giving \(name) the key of \(room)…")
+        await self.reply(
+            to: { () async throws(EncryptionProblem) in try await self.client.add(name, to: room) },
+            done: "giving \(name) the key of \(room)…"
+        )
     }
 
     func remove(_ name: String, from room: String) async -> Reply {
-        await self.reply(to: { () async throws(EncryptionProblem) in try await self.client.remove(name, from: room) }, done: "sharing a new key for \(room) without \(name)…")
+        await self.reply(
+            to: { () async throws(EncryptionProblem) in try await self.client.remove(name, from: room) },
+            done: "sharing a new key for \(room) without \(name)…"
+        )
     }
 
     private func reply(to action: () async throws(EncryptionProblem) -> Void, done: String) async -> Reply {

@@ -51,7 +51,15 @@ extension ChatClient {
             case .action: .action
             case .share: .share
             }
-        return self.signatureState(key: message.key, sig: message.sig, from: message.from, kind: kind, scope: message.room, id: message.id, text: message.text)
+        return self.signatureState(
+            key: message.key,
+            sig: message.sig,
+            from: message.from,
+            kind: kind,
+            scope: message.room,
+            id: message.id,
+            text: message.text
+        )
     }
 
     /// What a direct message's signature says.

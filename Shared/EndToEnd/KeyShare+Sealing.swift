@@ -63,7 +63,13 @@ extension KeyShare {
                 keyID: key.id
             )
             let sealed = try! AES.GCM.seal(key.bytes, using: wrapKey, nonce: AES.GCM.Nonce(data: nonce(number)))
-            records.append(Record(recipient: IdentityPrefix(recipient.identityKey), nonce: Array(sealed.nonce), sealed: Array(sealed.ciphertext) + Array(sealed.tag)))
+            records.append(
+                Record(
+                    recipient: IdentityPrefix(recipient.identityKey),
+                    nonce: Array(sealed.nonce),
+                    sealed: Array(sealed.ciphertext) + Array(sealed.tag)
+                )
+            )
         }
         return KeyShare(keyID: key.id, previous: previous, ephemeralPublicKey: ephemeralPublicKey, records: records)
     }
@@ -104,7 +110,11 @@ extension KeyShare {
         )
         let bytes: [UInt8]
         do {
-            let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: record.nonce), ciphertext: record.sealed.dropLast(16), tag: record.sealed.suffix(16))
+            let box = try AES.GCM.SealedBox(
+                nonce: AES.GCM.Nonce(data: record.nonce),
+                ciphertext: record.sealed.dropLast(16),
+                tag: record.sealed.suffix(16)
+            )
             bytes = Array(try AES.GCM.open(box, using: wrapKey))
         } catch {
             throw EndToEndError("the record does not open: another room or sender, or changed")

@@ -24,11 +24,20 @@ public enum SealedDirect {
     }
 
     /// Seals with a given 12-byte nonce: for the test vectors only.
-    static func seal(_ plaintext: String, id: String, from sender: SealingKey, to recipient: IdentityKey, box: SignedBox, nonce: [UInt8]) throws(EndToEndError)
+    static func seal(
+        _ plaintext: String,
+        id: String,
+        from sender: SealingKey,
+        to recipient: IdentityKey,
+        box: SignedBox,
+        nonce: [UInt8]
+    ) throws(EndToEndError)
         -> String
     {
         guard box.isSigned(by: recipient) else { throw EndToEndError("the recipient's box is not signed by their key") }
-        guard let key = Self.pairKey(own: sender, other: recipient, otherBox: box.publicKey) else { throw EndToEndError("the box is not an X25519 key") }
+        guard let key = Self.pairKey(own: sender, other: recipient, otherBox: box.publicKey) else {
+            throw EndToEndError("the box is not an X25519 key")
+        }
         guard let nonce = try? AES.GCM.Nonce(data: nonce) else { throw EndToEndError("a nonce has 12 bytes") }
         let aad = Self.associatedData(sender: sender.identityKey, recipient: recipient, id: id)
         let sealed = try! AES.GCM.seal(Array(plaintext.utf8), using: key, nonce: nonce, authenticating: aad)
@@ -37,8 +46,12 @@ public enum SealedDirect {
 
     /// The plaintext of a direct message to the owner of `reader`, and the sender's box (now known to
     /// be theirs); throws when it is not sealed, its box is not `sender`'s, or it does not open.
-    public static func open(_ text: String, id: String, sender: IdentityKey, reader: SealingKey) throws(EndToEndError) -> (text: String, senderBox: SignedBox)
-    {
+    public static func open(
+        _ text: String,
+        id: String,
+        sender: IdentityKey,
+        reader: SealingKey
+    ) throws(EndToEndError) -> (text: String, senderBox: SignedBox) {
         guard Self.isSealed(text) else { throw EndToEndError("not a sealed direct message") }
         guard let bytes = Base64URL.decode(letters: text.utf8.dropFirst(SealedPrefix.direct.utf8.count)) else { throw EndToEndError("not base64url") }
         guard bytes.count >= SignedBox.byteCount + Self.nonceByteCount + Self.tagByteCount else { throw EndToEndError("too short") }
@@ -53,7 +66,11 @@ public enum SealedDirect {
                 ciphertext: rest.dropFirst(Self.nonceByteCount).dropLast(Self.tagByteCount),
                 tag: rest.suffix(Self.tagByteCount)
             )
-            plaintext = try AES.GCM.open(sealed, using: key, authenticating: Self.associatedData(sender: sender, recipient: reader.identityKey, id: id))
+            plaintext = try AES.GCM.open(
+                sealed,
+                using: key,
+                authenticating: Self.associatedData(sender: sender, recipient: reader.identityKey, id: id)
+            )
         } catch {
             throw EndToEndError("the tag does not verify: for someone else, another id, or changed")
         }

@@ -32,7 +32,11 @@ import Testing
     }
 
     static func message(_ events: inout AsyncStream<ChatEvent>.Iterator) async -> (text: String, encryption: MessageEncryption)? {
-        guard case .message(let message, _, let encryption, _) = await ChatClientTests.next(&events, where: { if case .message = $0 { true } else { false } })
+        guard
+            case .message(let message, _, let encryption, _) = await ChatClientTests.next(
+                &events,
+                where: { if case .message = $0 { true } else { false } }
+            )
         else { return nil }
         return (message.text, encryption)
     }
@@ -90,13 +94,21 @@ import Testing
             try await Self.withClients(clients) { events in
                 let sealed = try await clients[0].sendDirect("just between us", to: "bob").sealed
                 #expect(sealed)
-                guard case .direct(let direct, .decrypted, _) = await ChatClientTests.next(&events[1], where: { if case .direct = $0 { true } else { false } })
+                guard
+                    case .direct(let direct, .decrypted, _) = await ChatClientTests.next(
+                        &events[1],
+                        where: { if case .direct = $0 { true } else { false } }
+                    )
                 else { return #expect(Bool(false)) }
                 #expect(direct.text == "just between us")
                 await #expect(throws: SendProblem.self) { try await clients[0].sendDirect("hi", to: "pat") }
                 let clearly = try await clients[0].sendDirect("hi", to: "pat", allowUnencrypted: true).sealed
                 #expect(!clearly)
-                guard case .direct(let clear, .unencrypted, _) = await ChatClientTests.next(&events[2], where: { if case .direct = $0 { true } else { false } })
+                guard
+                    case .direct(let clear, .unencrypted, _) = await ChatClientTests.next(
+                        &events[2],
+                        where: { if case .direct = $0 { true } else { false } }
+                    )
                 else { return #expect(Bool(false)) }
                 #expect(clear.text == "hi")
             }

@@ -62,7 +62,10 @@ import Testing
     }
 
     @Test func theInviteLinkOfARoomIsThePageOfTheServerWithTheKeysInItsFragment() throws {
-        #expect(try ServerURL("ws://127.0.0.1:8000/ws").inviteLink(accessKey: nil, room: "dev", roomKey: "RK") == "http://127.0.0.1:8000/#room=dev&roomkey=RK")
+        #expect(
+            try ServerURL("ws://127.0.0.1:8000/ws").inviteLink(accessKey: nil, room: "dev", roomKey: "RK")
+                == "http://127.0.0.1:8000/#room=dev&roomkey=RK"
+        )
         #expect(
             try ServerURL("wss://chat.example.org/chat/ws?x=1").inviteLink(accessKey: "KEY", room: "dev", roomKey: "RK")
                 == "https://chat.example.org/#key=KEY&room=dev&roomkey=RK"

@@ -26,7 +26,9 @@ import Testing
     @Test(arguments: Vectors.all.directs)
     func sealingWithTheVectorsNonceGivesTheirWireAndTheRecipientOpensIt(vector: Vectors.Direct) throws {
         let (sender, recipient) = (Self.people[vector.sender], Self.people[vector.recipient])
-        let pairKey = try #require(SealedDirect.pairKey(own: sender.identity.sealingKey, other: recipient.identityKey, otherBox: Base64URL.decode(recipient.boxPublic)!))
+        let pairKey = try #require(
+            SealedDirect.pairKey(own: sender.identity.sealingKey, other: recipient.identityKey, otherBox: Base64URL.decode(recipient.boxPublic)!)
+        )
         #expect(pairKey.withUnsafeBytes { Base64URL.encode(Array($0)) } == vector.pairKey)
         let wire = try SealedDirect.seal(
             try #require(vector.plaintext),
@@ -44,7 +46,12 @@ import Testing
     @Test(arguments: Vectors.all.directRejections)
     func aDirectMessageForAnotherIdReaderOrSenderOrChangedDoesNotOpen(vector: Vectors.Direct) {
         #expect(throws: EndToEndError.self) {
-            try SealedDirect.open(vector.wire, id: vector.id, sender: Self.people[vector.sender].identityKey, reader: Self.people[vector.recipient].identity.sealingKey)
+            try SealedDirect.open(
+                vector.wire,
+                id: vector.id,
+                sender: Self.people[vector.sender].identityKey,
+                reader: Self.people[vector.recipient].identity.sealingKey
+            )
         }
     }
 

@@ -57,7 +57,8 @@ extension Encryption {
     ) throws(EncryptionProblem) -> [ClientMessage] {
         let (sealing, current) = try self.sharable(room)
         let others = (self.keyring.keychain(of: room)?.holders[current.id] ?? []).filter { $0 != self.me && removed[$0] == nil }
-        let recipients = [KeyShare.Recipient(identityKey: sealing.identityKey, box: sealing.box)] + others.sorted().compactMap(self.directory.recipient(holding:))
+        let recipients =
+            [KeyShare.Recipient(identityKey: sealing.identityKey, box: sealing.box)] + others.sorted().compactMap(self.directory.recipient(holding:))
         let key = RoomKey.random()
         let shares = KeyShare.sealAll(key, previous: current.id, room: room, sender: sealing.identityKey, to: recipients, messageBytes: messageBytes)
         let leavers = Set(self.leavers[room] ?? [])
@@ -67,7 +68,12 @@ extension Encryption {
     }
 
     /// `/remove NAME`: a rekey without them.
-    public mutating func remove(_ name: String, from room: String, makeID: () -> String, messageBytes: Int) throws(EncryptionProblem) -> [ClientMessage] {
+    public mutating func remove(
+        _ name: String,
+        from room: String,
+        makeID: () -> String,
+        messageBytes: Int
+    ) throws(EncryptionProblem) -> [ClientMessage] {
         guard let key = self.directory.key(of: name) else { throw EncryptionProblem("no identity key seen for \(name)") }
         return try self.rekey(room, removing: [IdentityPrefix(key): name], makeID: makeID, messageBytes: messageBytes)
     }
@@ -98,7 +104,13 @@ extension Encryption {
 
     /// The room's key as announced once this client is in the room: to this client alone (a key from a
     /// link, unless a newer one replaced it, or the holders know already), or to the members.
-    mutating func announce(_ announcement: Announcement, in room: String, members: [String], makeID: () -> String, messageBytes: Int) -> [ClientMessage] {
+    mutating func announce(
+        _ announcement: Announcement,
+        in room: String,
+        members: [String],
+        makeID: () -> String,
+        messageBytes: Int
+    ) -> [ClientMessage] {
         guard let (sealing, current) = try? self.sharable(room), let me = self.me else { return [] }
         var recipients = [KeyShare.Recipient(identityKey: sealing.identityKey, box: sealing.box)]
         switch announcement {

@@ -90,7 +90,10 @@ extension RoomKeyring {
         }
         let (text, encryption) =
             openings.rooms[FrameOpenings.Position(room: message.room, seq: message.seq)]
-            ?? { let peeked = self.peek(message); return (peeked.message.text, peeked.encryption) }()
+            ?? {
+                let peeked = self.peek(message)
+                return (peeked.message.text, peeked.encryption)
+            }()
         writer.beginObject()
         writer.field("type", message.kind.rawValue)
         writer.field("room", message.room)

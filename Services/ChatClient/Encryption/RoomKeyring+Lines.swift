@@ -31,7 +31,8 @@ extension RoomKeyring {
             else { continue }
             let room = String(words[0])
             self.add(key, to: room, current: words[3] == "current")
-            let holders = words.count == 5 ? words[4].split(separator: ",").compactMap { Base64URL.decode($0).flatMap(IdentityPrefix.init(bytes:)) } : []
+            let holders =
+                words.count == 5 ? words[4].split(separator: ",").compactMap { Base64URL.decode($0).flatMap(IdentityPrefix.init(bytes:)) } : []
             for holder in holders { self.update(room) { $0.addHolder(holder, of: key.id) } }
         }
     }

@@ -95,11 +95,17 @@ import Glibc
     @Test func encryptionWithoutAnIdentityKeyOrWithABrokenLinkIsRefused() {
         let key = RoomKey.random().text
         let noIdentity = self.problem(["http://h/#room=dev&roomkey=\(key)", "--name", "amy", "--no-identity"])
-        #expect(noIdentity?.description == "end-to-end encryption needs an identity key: the invite link's room key cannot be used with --no-identity")
+        #expect(
+            noIdentity?.description == "end-to-end encryption needs an identity key: the invite link's room key cannot be used with --no-identity"
+        )
         #expect(noIdentity?.status == .usage)
         setenv("CHAT_PASSPHRASE", "correct horse battery staple", 1)
         defer { unsetenv("CHAT_PASSPHRASE") }
-        #expect(self.problem(["ws://h/ws", "--name", "amy", "--no-identity"])?.description.contains("the passphrase (--passphrase-file or CHAT_PASSPHRASE)") == true)
+        #expect(
+            self.problem(["ws://h/ws", "--name", "amy", "--no-identity"])?.description.contains(
+                "the passphrase (--passphrase-file or CHAT_PASSPHRASE)"
+            ) == true
+        )
         #expect(self.problem(["http://h/#room=dev&roomkey=short", "--name", "amy"])?.description.contains("room key is not one") == true)
         #expect(self.problem(["http://h/#room=dev", "--name", "amy"])?.description.contains("not both") == true)
     }

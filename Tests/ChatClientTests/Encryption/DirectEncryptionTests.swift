@@ -42,7 +42,14 @@ import Testing
     @Test func aBoxItsKeyDidNotSignIsNeverUsed() {
         var alice = Party("alice")
         let bob = Party("bob")
-        let forged = Presence(room: "lobby", seq: 1, event: .joined, name: "bob", key: bob.identity.publicKey.text, box: Identity().sealingKey.box.text)
+        let forged = Presence(
+            room: "lobby",
+            seq: 1,
+            event: .joined,
+            name: "bob",
+            key: bob.identity.publicKey.text,
+            box: Identity().sealingKey.box.text
+        )
         alice.encryption.receive(forged, members: [], now: .now)
         #expect(!alice.encryption.canSeal(to: "bob"))
         #expect(Encryption(identity: nil).canSeal(to: "bob") == false)

@@ -80,7 +80,16 @@ struct Party {
             case .say(let say): (.message, say)
             default: fatalError("not a room frame: \(message)")
             }
-        return ChatMessage(kind: kind, room: say.room, seq: seq, from: self.name, text: say.text, time: 0, id: say.id, key: self.identity.publicKey.text)
+        return ChatMessage(
+            kind: kind,
+            room: say.room,
+            seq: seq,
+            from: self.name,
+            text: say.text,
+            time: 0,
+            id: say.id,
+            key: self.identity.publicKey.text
+        )
     }
 
     /// What this member says in `room`, sealed as the client would send it.

@@ -180,7 +180,11 @@ import Testing
         var (alice, bob) = (Party("alice"), Party("bob"))
         let theirs = try RoomKey(passphrase: "a good long passphrase", salt: RoomKey.randomSalt(), iterations: 1)
         try alice.encryption.encrypt("pass", passphrase: "a good long passphrase", ownKey: theirs)
-        try bob.encryption.encrypt("pass", passphrase: "a good long passphrase", ownKey: try RoomKey(passphrase: "a good long passphrase", salt: RoomKey.randomSalt(), iterations: 1))
+        try bob.encryption.encrypt(
+            "pass",
+            passphrase: "a good long passphrase",
+            ownKey: try RoomKey(passphrase: "a good long passphrase", salt: RoomKey.randomSalt(), iterations: 1)
+        )
         bob.encryption.keyring.derived(theirs, for: RoomKeyring.Derivation(room: "pass", passphrase: "", salt: theirs.salt, keyID: theirs.id))
         let message = alice.received(try alice.say("salted", in: "pass", id: "a-1"), seq: 2)
         let (opened, encryption, events) = bob.encryption.open(message, isHistory: false)

@@ -22,7 +22,9 @@ import Testing
     @Test func withNoCurrentKeyAKeyForMeBecomesCurrent() {
         var keychain = RoomKeychain()
         let key = RoomKey.random()
-        #expect(keychain.apply(self.share(key, to: [self.alice, self.bob]), key: key, sender: IdentityPrefix(self.alice.publicKey)) == .adopted(key.id))
+        #expect(
+            keychain.apply(self.share(key, to: [self.alice, self.bob]), key: key, sender: IdentityPrefix(self.alice.publicKey)) == .adopted(key.id)
+        )
         #expect(keychain.current == key.id && keychain.currentKey == key)
         #expect(keychain.holdsCurrent(IdentityPrefix(self.bob.publicKey)) && keychain.holdsCurrent(IdentityPrefix(self.alice.publicKey)))
     }
@@ -40,7 +42,10 @@ import Testing
         var keychain = RoomKeychain()
         let (old, new) = (RoomKey.random(), RoomKey.random())
         keychain.add(old, current: true)
-        #expect(keychain.apply(self.share(new, previous: old.id, to: [self.alice]), key: nil, sender: IdentityPrefix(self.alice.publicKey)) == .leftOut(new.id))
+        #expect(
+            keychain.apply(self.share(new, previous: old.id, to: [self.alice]), key: nil, sender: IdentityPrefix(self.alice.publicKey))
+                == .leftOut(new.id)
+        )
         #expect(keychain.current == nil && keychain.withheld == new.id && keychain.currentKey == nil)
         #expect(keychain.apply(self.share(new, to: [self.bob]), key: new, sender: IdentityPrefix(self.alice.publicKey)) == .adopted(new.id), "/add")
         #expect(keychain.current == new.id && keychain.withheld == nil)
@@ -51,7 +56,11 @@ import Testing
         let (old, first, second) = (RoomKey.random(), RoomKey.random(), RoomKey.random())
         keychain.add(old, current: true)
         _ = keychain.apply(self.share(first, previous: old.id, to: [self.bob]), key: first, sender: IdentityPrefix(self.alice.publicKey))
-        let late = keychain.apply(self.share(second, previous: old.id, to: [self.bob], from: self.bob), key: second, sender: IdentityPrefix(self.bob.publicKey))
+        let late = keychain.apply(
+            self.share(second, previous: old.id, to: [self.bob], from: self.bob),
+            key: second,
+            sender: IdentityPrefix(self.bob.publicKey)
+        )
         #expect(late == .kept(second.id) && keychain.current == first.id, "the second no longer names the current key")
     }
 
@@ -66,7 +75,10 @@ import Testing
 
     @Test func aSenderWhoseMessageOpenedHoldsItsKeyAndInAPassphraseRoomItsSaltSeals() throws {
         var keychain = RoomKeychain()
-        let (mine, theirs) = (try RoomKey(passphrase: "a passphrase", salt: RoomKey.randomSalt(), iterations: 1), try RoomKey(passphrase: "a passphrase", salt: RoomKey.randomSalt(), iterations: 1))
+        let (mine, theirs) = (
+            try RoomKey(passphrase: "a passphrase", salt: RoomKey.randomSalt(), iterations: 1),
+            try RoomKey(passphrase: "a passphrase", salt: RoomKey.randomSalt(), iterations: 1)
+        )
         keychain.add(mine, current: true)
         keychain.add(theirs, current: false)
         keychain.opened(with: theirs.id, sender: IdentityPrefix(self.bob.publicKey))

@@ -19,7 +19,12 @@ import Testing
     }
 
     /// What bob says in `room`, as the others receive it.
-    static func said(_ text: String, in room: String = "secret", with keyring: RoomKeyring = Self.keyring(), kind: ChatMessage.Kind = .message)
+    static func said(
+        _ text: String,
+        in room: String = "secret",
+        with keyring: RoomKeyring = Self.keyring(),
+        kind: ChatMessage.Kind = .message
+    )
         throws -> ChatMessage
     {
         let say = Say(id: "b-1", room: room, text: text)
@@ -86,7 +91,11 @@ import Testing
     @Test func theLimitLeavesRoomForSealingAndIsSmallerWithASalt() throws {
         var keyring = Self.keyring()
         #expect(keyring.plaintextLimit(for: "secret", messageBytes: 65_536) == 49_111)
-        keyring.add(passphrase: "a passphrase", ownKey: try RoomKey(passphrase: "a passphrase", salt: RoomKey.randomSalt(), iterations: 1), to: "pass")
+        keyring.add(
+            passphrase: "a passphrase",
+            ownKey: try RoomKey(passphrase: "a passphrase", salt: RoomKey.randomSalt(), iterations: 1),
+            to: "pass"
+        )
         #expect(keyring.plaintextLimit(for: "pass", messageBytes: 65_536) == 49_095)
         #expect(keyring.plaintextLimit(for: "lobby", messageBytes: 65_536) == nil)
     }
@@ -104,7 +113,11 @@ import Testing
         #expect(keyring.open(message).encryption == .decrypted)
         #expect(keyring.keychain(of: "pass")?.current == theirs.id, "the newest message's salt seals from now on")
         // Another passphrase: its salt is not derived again.
-        let other = try Self.said("other", in: "pass", with: Self.keyring(["pass": try RoomKey(passphrase: "another one", salt: RoomKey.randomSalt(), iterations: 1)]))
+        let other = try Self.said(
+            "other",
+            in: "pass",
+            with: Self.keyring(["pass": try RoomKey(passphrase: "another one", salt: RoomKey.randomSalt(), iterations: 1)])
+        )
         let attempt = keyring.derivations(for: [other])
         keyring.derived(try RoomKey(passphrase: passphrase, salt: attempt[0].salt, iterations: 1), for: attempt[0])
         #expect(keyring.derivations(for: [other]) == [] && keyring.open(other).encryption == .sealedWithoutKey)
@@ -114,7 +127,11 @@ import Testing
         var keyring = Self.keyring()
         keyring.add(RoomKey.random(), to: "secret", current: false)
         keyring.update("secret") { $0.addHolder(IdentityPrefix(Self.bob.publicKey), of: Self.key.id) }
-        keyring.add(passphrase: "never written", ownKey: try RoomKey(passphrase: "never written", salt: RoomKey.randomSalt(), iterations: 1), to: "pass")
+        keyring.add(
+            passphrase: "never written",
+            ownKey: try RoomKey(passphrase: "never written", salt: RoomKey.randomSalt(), iterations: 1),
+            to: "pass"
+        )
         let lines = keyring.lines
         #expect(lines.count == 3 && lines.filter { $0.contains(" current ") }.count == 2)
         #expect(!lines.joined().contains("never written"))
