@@ -9,6 +9,11 @@ import Testing
 @Suite struct KeyShareTests {
     static let people = Vectors.all.people
 
+    /// A key id the vectors name in hex: none, or one of their keys'.
+    static func keyID(hex: String) -> KeyID? {
+        hex == KeyID.none.hex ? KeyID.none : Vectors.all.keys.compactMap { RoomKey(text: $0.key)?.id }.first { $0.hex == hex }
+    }
+
     static func recipient(_ number: Int) -> KeyShare.Recipient {
         KeyShare.Recipient(identityKey: Self.people[number].identityKey, box: SignedBox(text: Self.people[number].box)!)
     }
@@ -19,7 +24,7 @@ import Testing
         let ephemeral = try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: Vectors.fixed(seed, 32))
         let share = KeyShare.seal(
             try #require(RoomKey(text: vector.key)),
-            previous: try #require(KeyID(bytes: [UInt8](hex: vector.previous))),
+            previous: try #require(Self.keyID(hex: vector.previous)),
             room: vector.room,
             sender: Self.people[vector.sender].identityKey,
             to: vector.recipients.map(Self.recipient),
@@ -62,18 +67,5 @@ import Testing
             let share = shares[number / 10]
             #expect(try share.open(room: "big", sender: people[0].publicKey, for: person.sealingKey) == key)
         }
-    }
-}
-
-extension Array where Element == UInt8 {
-    init(hex: String) {
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            bytes.append(UInt8(hex[index..<next], radix: 16)!)
-            index = next
-        }
-        self = bytes
     }
 }

@@ -31,6 +31,12 @@ def keep(tmux: Tmux, target: str, name: str) -> str:
     return screen
 
 
+def enter(tmux: Tmux, target: str, line: str) -> None:
+    """Types a line and presses Enter."""
+    tmux.type(target, line)
+    tmux.keys(target, "Enter")
+
+
 def fingerprints(screen: str) -> list[str]:
     return re.findall(r"key fingerprint ((?:[0-9a-f]{4} ){3}[0-9a-f]{4})", screen)
 
@@ -39,12 +45,10 @@ def test_an_invite_link_brings_a_person_in_and_a_leave_rotates_the_key(gateway, 
     chat = f"{BIN_DIR / 'chat'} {gateway.url}"
     amy = tmux.window("amy", f"{chat} --name amy; sleep 600")
     tmux.wait_for(amy, "connected to")
-    tmux.type(amy, "/join secret --encrypt")
-    tmux.keys(amy, "Enter")
+    enter(tmux, amy, "/join secret --encrypt")
     tmux.wait_for(amy, "#secret is end-to-end encrypted; key fingerprint")
     tmux.wait_for(amy, "secret] >")
-    tmux.type(amy, "/invite")
-    tmux.keys(amy, "Enter")
+    enter(tmux, amy, "/invite")
     screen = tmux.wait_for(amy, "/#room=secret&roomkey=")
     (link,) = re.findall(r"http://\S+#room=secret&roomkey=[A-Za-z0-9_-]{43}", screen)
     (fingerprint,) = fingerprints(screen)
@@ -55,17 +59,14 @@ def test_an_invite_link_brings_a_person_in_and_a_leave_rotates_the_key(gateway, 
         assert fingerprints(tmux.wait_for(window, "key fingerprint")) == [fingerprint], "the same key: compare it"
         tmux.wait_for(window, "secret] >")
     tmux.wait_for(amy, "cy joined secret")
-    tmux.type(amy, "meet at noon")
-    tmux.keys(amy, "Enter")
+    enter(tmux, amy, "meet at noon")
     tmux.wait_for(bob, "amy: meet at noon")
     tmux.wait_for(cy, "amy: meet at noon")
 
-    tmux.type(cy, "/leave")
-    tmux.keys(cy, "Enter")
+    enter(tmux, cy, "/leave")
     for window in (amy, bob):
         tmux.wait_for(window, "after cy left (from ", timeout=15)
-    tmux.type(bob, "after cy left")
-    tmux.keys(bob, "Enter")
+    enter(tmux, bob, "after cy left")
     tmux.wait_for(amy, "bob: after cy left")
     for window, name in ((amy, "amy"), (bob, "bob"), (cy, "cy")):
         keep(tmux, window, f"invite-and-rotation-{name}")
@@ -83,16 +84,13 @@ def test_join_with_passphrase_asks_without_echo_and_warns_about_a_weak_one(gatew
     bob = tmux.window("bob", f"{chat} --name bob; sleep 600")
     tmux.wait_for(bob, "connected to")
 
-    tmux.type(bob, "/join weak --passphrase")
-    tmux.keys(bob, "Enter")
+    enter(tmux, bob, "/join weak --passphrase")
     tmux.wait_for(bob, "passphrase for #weak (not shown):")
-    tmux.type(bob, "hunter2")
-    tmux.keys(bob, "Enter")
+    enter(tmux, bob, "hunter2")
     tmux.wait_for(bob, "warning: the passphrase is weak (it has fewer than 12 characters)")
     tmux.wait_for(bob, "joined weak")
 
-    tmux.type(bob, "/join secret --passphrase")
-    tmux.keys(bob, "Enter")
+    enter(tmux, bob, "/join secret --passphrase")
     tmux.wait_for(bob, "passphrase for #secret (not shown):")
     tmux.type(bob, passphrase)
     time.sleep(0.2)  # the keys reached the client; nothing of them may be drawn
@@ -100,8 +98,7 @@ def test_join_with_passphrase_asks_without_echo_and_warns_about_a_weak_one(gatew
     tmux.keys(bob, "Enter")
     tmux.wait_for(bob, "#secret is end-to-end encrypted; key fingerprint")
     tmux.wait_for(bob, "secret] >")
-    tmux.type(amy, "meet at noon")
-    tmux.keys(amy, "Enter")
+    enter(tmux, amy, "meet at noon")
     tmux.wait_for(bob, "amy: meet at noon")
     # Bob now seals with the salt of amy's message: the same fingerprint on both screens.
     last = fingerprints(tmux.screen(bob))[-1]

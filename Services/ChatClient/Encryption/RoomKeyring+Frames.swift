@@ -43,10 +43,7 @@ extension RoomKeyring {
             writer.field("type", "dm")
             writer.field("from", direct.from)
             writer.field("to", direct.to)
-            writer.field("text", text)
-            writer.field("time", direct.time)
-            if let id = direct.id, !id.isEmpty { writer.field("id", id) }
-            Self.write(stamp: direct.stamp, encryption: encryption, into: &writer)
+            Self.writeEnd(text: text, time: direct.time, id: direct.id, stamp: direct.stamp, encryption: encryption, into: &writer)
         default:
             return nil
         }
@@ -99,14 +96,22 @@ extension RoomKeyring {
         writer.field("room", message.room)
         writer.field("seq", message.seq)
         writer.field("from", message.from)
-        writer.field("text", text)
-        writer.field("time", message.time)
-        if let id = message.id, !id.isEmpty { writer.field("id", id) }
-        Self.write(stamp: message.stamp, encryption: encryption, into: &writer)
+        Self.writeEnd(text: text, time: message.time, id: message.id, stamp: message.stamp, encryption: encryption, into: &writer)
     }
 
-    /// The end every shown message has: its signature, what encryption made of it, and the object's close.
-    private static func write(stamp: SignatureStamp?, encryption: MessageEncryption, into writer: inout JSONWriter) {
+    /// The end every shown message has: its text as opened, time, id, signature, what encryption made
+    /// of it, and the object's close.
+    private static func writeEnd(
+        text: String,
+        time: UInt64,
+        id: String?,
+        stamp: SignatureStamp?,
+        encryption: MessageEncryption,
+        into writer: inout JSONWriter
+    ) {
+        writer.field("text", text)
+        writer.field("time", time)
+        if let id, !id.isEmpty { writer.field("id", id) }
         if let stamp {
             writer.field("key", stamp.key)
             writer.field("sig", stamp.sig)

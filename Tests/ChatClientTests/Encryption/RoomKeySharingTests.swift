@@ -154,7 +154,7 @@ import Testing
         let (events, shares) = dave.settled("dev", members: ["alice", "bob", "carol", "dave"])
         #expect(events == [] && shares.count == 1)
         let share = try KeyShare(parsing: dave.received(shares[0], seq: 4).text)
-        #expect(share.recipients == [dave.prefix] && share.keyID == linkKey.id && share.previous == .none)
+        #expect(share.recipients == [dave.prefix] && share.keyID == linkKey.id && share.previous == KeyID.none)
 
         var late = Party("erin")
         try late.encryption.encrypt("dev", linkKey: linkKey)
