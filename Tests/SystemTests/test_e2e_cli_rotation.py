@@ -56,6 +56,15 @@ def test_after_a_member_leaves_the_others_rotate_once_and_the_leaver_cannot_read
             ("[encrypted with a newer room key you were not given]", True, False)
         ]
         assert (await asyncio.to_thread(next_frame, cy, "room_key"))["change"] == "left_out"
+
+        # A member can add them back: a share of the current key to cy alone.
+        amy.send("/add cy")
+        assert await asyncio.to_thread(wait_line, amy, lambda line: "gave cy" in line) == f"[secret] gave cy the room key {grouped(new)}"
+        readmitted = await asyncio.to_thread(next_frame, cy, "room_key")
+        assert readmitted == {"type": "room_key", "room": "secret", "change": "encrypted", "fingerprint": grouped(new)}
+        bob.send("welcome back")
+        said = await asyncio.to_thread(next_frame, cy, "message", **{"from": "bob"})
+        assert (said["text"], said["decrypted"]) == ("welcome back", True)
         for cli in (amy, bob, cy):
             cli.close_input()
         assert (await asyncio.to_thread(amy.wait))[0] == 0 and (await asyncio.to_thread(bob.wait))[0] == 0
