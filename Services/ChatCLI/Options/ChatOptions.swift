@@ -19,7 +19,7 @@ public struct ChatOptions: ParsableArguments {
     @Option(help: "The room to talk in; repeat it to be in several. (default: \(RoomName.lobby.value); env: CHAT_ROOM)")
     var room: [String] = []
 
-    @Flag(help: "Print the protocol's frames as JSON lines instead of text (scriptable mode).")
+    @Flag(help: "Print the protocol's frames as JSON lines instead of text (scriptable mode); room key changes are room_key lines.")
     public var json = false
 
     @Option(help: "The gateway's access key; prefer --key-file or CHAT_KEY, as command lines are visible to others. (env: CHAT_KEY)")
@@ -42,7 +42,8 @@ public struct ChatOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             """
-            Your identity key, made there on first use (0600); the keys you have seen are pinned beside it, in FILE.pins. \
+            Your identity key, made there on first use (0600); the keys you have seen are pinned beside it, in FILE.pins, and \
+            the keys of your encrypted rooms kept in FILE.keys. \
             (default: $XDG_CONFIG_HOME/private-chat/identity, else ~/.config/private-chat/identity; env: CHAT_IDENTITY)
             """,
             valueName: "FILE"
