@@ -204,6 +204,13 @@ import Testing
         #expect(alice.currentKey("dev") == newer && alice.settled("dev", members: ["alice"]).shares == [])
     }
 
+    @Test func aShareWithoutAValidSignatureIsIgnored() throws {
+        var (alice, bob, _, _) = try Self.room()
+        let shares = try alice.rekey("dev")
+        #expect(bob.encryption.receiveShare(alice.received(shares[0], seq: 2), signed: false, isHistory: false) == [])
+        #expect(bob.currentKey("dev") != (try KeyShare(parsing: alice.received(shares[0], seq: 2).text)).keyID)
+    }
+
     @Test func withoutAnIdentityKeyNothingCanBeEncrypted() {
         var nobody = Encryption(identity: nil)
         #expect(throws: EncryptionProblem.noIdentity) { try nobody.encryptNew("dev") }
