@@ -76,11 +76,11 @@ let package = Package(
             path: "Shared/ChatProtocol",
             swiftSettings: swiftSettings
         ),
-        // End-to-end encrypted rooms (docs/PROTOCOL.md, "Encrypted rooms"): used by clients only.
+        // End-to-end encryption (docs/PROTOCOL.md, "End-to-end encryption (e2e2)"): used by clients only.
         .target(
             name: "EndToEnd",
             dependencies: [
-                "ChatProtocol",
+                "ChatProtocol", "Identity",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
@@ -248,11 +248,17 @@ let package = Package(
         .testTarget(name: "RelayProtocolTests", dependencies: ["RelayProtocol"], path: "Tests/RelayProtocolTests"),
         .testTarget(name: "RelayLinkSecurityTests", dependencies: ["RelayLinkSecurity", "ZeroMQ"], path: "Tests/RelayLinkSecurityTests"),
         .testTarget(name: "ChatProtocolTests", dependencies: ["ChatProtocol"], path: "Tests/ChatProtocolTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["EndToEnd"], path: "Tests/EndToEndTests"),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["EndToEnd", "Identity", "ChatProtocol", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/EndToEndTests"
+        ),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "ChatProtocol"], path: "Tests/IdentityTests"),
         .testTarget(
             name: "ChatCLITests",
-            dependencies: ["ChatCLI", "ChatClient", "ChatProtocol", "Identity", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "ChatCLI", "ChatClient", "ChatProtocol", "EndToEnd", "Identity", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Tests/ChatCLITests"
         ),
         // Test support: a gateway run in process, for the gateway's and the client's tests.

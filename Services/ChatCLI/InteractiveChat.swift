@@ -26,11 +26,14 @@ public struct InteractiveChat {
 
     let client: ChatClient
     let url: ServerURL
+    /// The access key it connects with, for invite links.
+    let accessKey: String?
     var formatter: MessageFormatter
 
-    public init(client: ChatClient, url: ServerURL, colors: Bool) {
+    public init(client: ChatClient, url: ServerURL, accessKey: String? = nil, colors: Bool) {
         self.client = client
         self.url = url
+        self.accessKey = accessKey
         self.formatter = MessageFormatter(colors: colors)
     }
 
@@ -67,7 +70,13 @@ public struct InteractiveChat {
                 }
             }
             defer { group.cancelAll() }
-            var session = InteractiveSession(client: self.client, url: self.url, formatter: self.formatter, passphrases: passphraseSink)
+            var session = InteractiveSession(
+                client: self.client,
+                url: self.url,
+                accessKey: self.accessKey,
+                formatter: self.formatter,
+                passphrases: passphraseSink
+            )
             session.draw()
             for await input in inputs {
                 if let status = await session.handle(input) {

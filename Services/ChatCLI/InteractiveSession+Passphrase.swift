@@ -7,12 +7,12 @@ struct PassphraseRequest: Sendable {
     let room: String
     let passphrase: String
 
-    /// Derives the key (slow on purpose), encrypts the room with it, and joins the room if not in it yet.
-    /// Returns a problem to show, if any.
+    /// Derives the key with a salt of this client's (slow on purpose), encrypts the room with it, and
+    /// joins the room if not in it yet. Returns a problem to show, if any.
     func encrypt(_ client: ChatClient) async -> String? {
         do {
-            let key = try await RoomKey.deriving(passphrase: self.passphrase, room: self.room)
-            await client.encrypt(key)
+            let key = try await RoomKey.deriving(passphrase: self.passphrase, salt: RoomKey.randomSalt())
+            try await client.encrypt(self.room, passphrase: self.passphrase, ownKey: key)
             if await !client.current.wantedRooms.contains(self.room) {
                 await client.send(.join(RoomRequest(room: self.room)))
             }
@@ -52,7 +52,8 @@ extension InteractiveSession {
             }
             self.joining = room
             self.passphrases.yield(PassphraseRequest(room: room, passphrase: passphrase))
-            self.print([self.formatter.notice("deriving the key for \(room)…")])
+            let warning = EncryptionCommands.weakPassphraseWarning(passphrase).map { self.formatter.problem($0) }
+            self.print([warning, self.formatter.notice("deriving the key for \(room)…")].compactMap { $0 })
         case .interrupt, .endOfInput:
             _ = self.editor.take()
             self.passphraseRoom = nil

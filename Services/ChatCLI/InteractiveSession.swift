@@ -26,12 +26,20 @@ struct InteractiveSession {
     var passphraseRoom: String?
     /// Where typed passphrases go to become keys.
     let passphrases: AsyncStream<PassphraseRequest>.Continuation
+    let commands: EncryptionCommands
 
-    init(client: ChatClient, url: ServerURL, formatter: MessageFormatter, passphrases: AsyncStream<PassphraseRequest>.Continuation) {
+    init(
+        client: ChatClient,
+        url: ServerURL,
+        accessKey: String?,
+        formatter: MessageFormatter,
+        passphrases: AsyncStream<PassphraseRequest>.Continuation
+    ) {
         self.client = client
         self.url = url
         self.formatter = formatter
         self.passphrases = passphrases
+        self.commands = EncryptionCommands(client: client, url: url, accessKey: accessKey)
     }
 
     /// Handles one input; returns an exit status when it is time to leave.
@@ -96,12 +104,19 @@ struct InteractiveSession {
         case .nothing: break
         case .say(let text): await self.say(text, action: false, time: now)
         case .action(let text): await self.say(text, action: true, time: now)
-        case .direct(let to, let text):
-            await self.client.send(.direct(DirectRequest(to: to, text: text)))
-            self.print([self.formatter.line(for: DirectMessage(from: self.formatter.ownName, to: to, text: text, time: now))])
+        case .direct(let to, let text, let unencrypted):
+            switch await self.commands.direct(text, to: to, unencrypted: unencrypted) {
+            case .success(let sealed):
+                let own = DirectMessage(from: self.formatter.ownName, to: to, text: text, time: now)
+                self.print([self.formatter.line(for: own, encryption: sealed ? .decrypted : .unencrypted)])
+            case .failure(let problem): self.print([self.formatter.problem(problem.description)])
+            }
         case .who(let name): await self.client.send(.who(RoomRequest(room: name ?? self.room)))
-        case .join(let name, passphrase: true): self.askPassphrase(for: name)
-        case .join(let name, passphrase: false):
+        case .join(let name, .passphrase): self.askPassphrase(for: name)
+        case .join(let name, .randomKey):
+            self.joining = (try? RoomName(validating: name))?.value
+            self.show(await self.commands.joinEncrypted(name))
+        case .join(let name, .asItIs):
             let wanted = (try? RoomName(validating: name))?.value ?? name
             if self.rooms.contains(wanted) {
                 self.room = wanted
@@ -122,12 +137,29 @@ struct InteractiveSession {
         case .trust(let name):
             let done = await self.client.acceptKey(of: name)
             self.print([done ? self.formatter.notice("accepted \(name)'s new key") : self.formatter.problem("\(name)'s key has not changed")])
+        case .invite: self.show(await self.commands.invite(self.room))
+        case .rekey: self.show(await self.commands.rekey(self.room))
+        case .add(let name): self.show(await self.commands.add(name, to: self.room))
+        case .remove(let name): self.show(await self.commands.remove(name, from: self.room))
         case .help: self.print(UserCommand.helpLines.map { self.formatter.notice($0) })
         case .quit: return .success
         case .usage(let usage): self.print([self.formatter.problem("usage: \(usage)")])
         case .unknown(let command): self.print([self.formatter.problem("unknown command \(command): type /help for the list")])
         }
         return nil
+    }
+
+    /// Shows the reply to an encryption command.
+    mutating func show(_ reply: EncryptionCommands.Reply) {
+        switch reply {
+        case .notice(let text): self.print([self.formatter.notice(text)])
+        case .problem(let text): self.print([self.formatter.problem(text)])
+        case .invite(let room, let link):
+            self.print([
+                self.formatter.notice("invite link of \(room): it lets anyone who has it in, and read the room, until its key changes:"),
+                "    " + link,
+            ])
+        }
     }
 
     /// Says something in the current room and shows it; a text an encrypted room cannot take is refused here.
@@ -138,82 +170,6 @@ struct InteractiveSession {
         } catch {
             self.print([self.formatter.problem("not sent: \(error)")])
         }
-    }
-
-    /// Shows what a chat event means.
-    mutating func show(_ event: ChatEvent) {
-        switch event {
-        case .connecting, .acknowledged, .frame, .throttled: return
-        case .welcomed(let welcome, let resumed):
-            self.online = true
-            self.formatter.ownName = welcome.name
-            self.rooms = welcome.rooms.map(\.room)
-            if !self.rooms.contains(self.room) { self.room = self.rooms.first ?? RoomName.lobby.value }
-            self.formatter.showsRooms = self.rooms.count > 1
-            if resumed {
-                self.print([self.formatter.notice("reconnected")])
-            } else {
-                let lobby = welcome.rooms.first { $0.room == self.room }
-                let members = lobby.map { "\($0.members.count) here: \($0.members.joined(separator: ", "))" } ?? ""
-                self.print([
-                    self.formatter.notice("connected to \(self.url) as \(welcome.name) — \(self.room), \(members)"),
-                    self.formatter.notice("type a message and press Enter; /help lists commands"),
-                ])
-            }
-        case .disconnected(let reason, let retryIn):
-            self.online = false
-            let seconds = Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18
-            let rounded = (seconds * 10).rounded() / 10
-            self.print([self.formatter.problem("\(reason); reconnecting in \(rounded) s")])
-        case .message(let message, _, let encryption, let signature):
-            self.print([self.keyNoticeOnce(name: message.from, state: signature), self.formatter.line(for: message, encryption: encryption, signature: signature)].compactMap { $0 })
-        case .contactKey(let name, let state):
-            if let notice = self.keyNoticeOnce(name: name, state: state) { self.print([notice]) }
-        case .encrypted(let room, let fingerprint):
-            self.formatter.encryptedRooms.insert(room)
-            if self.joining == room && self.rooms.contains(room) {
-                self.room = room
-                self.joining = nil
-            }
-            self.print([self.formatter.encryptionNotice(room: room, fingerprint: fingerprint)])
-        case .direct(let direct, let signature):
-            self.print([self.keyNoticeOnce(name: direct.from, state: signature), self.formatter.line(for: direct, signature: signature)].compactMap { $0 })
-        case .presence(let presence, let members): self.print([self.formatter.line(for: presence, memberCount: members.count)])
-        case .joined(let snapshot):
-            if !self.rooms.contains(snapshot.room) { self.rooms.append(snapshot.room) }
-            if self.joining == snapshot.room {
-                self.room = snapshot.room
-                self.joining = nil
-            }
-            self.formatter.showsRooms = self.rooms.count > 1
-            self.print([self.formatter.notice("joined \(snapshot.room): \(snapshot.members.count) here: \(snapshot.members.joined(separator: ", "))")]
-            )
-        case .left(let room):
-            self.rooms.removeAll { $0 == room }
-            if self.room == room { self.room = self.rooms.first ?? RoomName.lobby.value }
-            self.formatter.showsRooms = self.rooms.count > 1
-            self.print([self.formatter.notice("left \(room)" + (self.rooms.isEmpty ? "; /join a room to talk" : ", now talking in \(self.room)"))])
-        case .members(let members):
-            self.print([self.formatter.notice("in \(members.room): \(members.members.joined(separator: ", "))")])
-        case .renamed(let renamed):
-            self.formatter.ownName = renamed.name
-            self.print([self.formatter.notice("you are now \(renamed.name)")])
-        case .refused(let error):
-            if self.joining != nil && error.id != nil { self.joining = nil }
-            let suggestion = error.suggestion.map { " (try /nick \($0))" } ?? ""
-            self.print([self.formatter.problem(error.message + suggestion)])
-        case .historyGap(let room):
-            self.print([self.formatter.notice("some messages in \(room) from while you were away are no longer available")])
-        case .serverRestarted:
-            self.print([self.formatter.notice("the server restarted: earlier history is gone")])
-        }
-    }
-
-    /// What to tell about a name's key, unless the same was told last time for that name.
-    mutating func keyNoticeOnce(name: String, state: SignatureState) -> String? {
-        guard let notice = self.formatter.keyNotice(name: name, state: state) else { return nil }
-        guard self.keyWarnings.updateValue(state, forKey: name.lowercased()) != state else { return nil }
-        return notice
     }
 
     /// `/verify NAME`: the safety number, in three rows, and what to do with it.

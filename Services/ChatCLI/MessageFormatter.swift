@@ -39,15 +39,14 @@ public struct MessageFormatter: Sendable {
         let text: String =
             switch encryption {
             case .none, .decrypted: Self.indent(Self.sanitized(message.text))
-            case .undecryptable, .sealedWithoutKey: self.styled(message.text, .red)
+            case .undecryptable, .sealedWithoutKey, .leftOut: self.styled(message.text, .red)
             case .unencrypted: self.styled(MessageEncryption.notEncryptedMarker, .yellow) + " " + Self.indent(Self.sanitized(message.text))
             }
         let prefix = self.time(message.time) + self.room(message.room)
         let from = self.name(message.from) + (signature.map(self.mark) ?? "")
         switch message.kind {
-        case .message: return prefix + from + ": " + text
+        case .message, .share: return prefix + from + ": " + text
         case .action: return prefix + "* " + from + " " + text
-        case .share: return prefix + from + " shared a room key"
         }
     }
 
@@ -58,10 +57,18 @@ public struct MessageFormatter: Sendable {
         return action ? prefix + "* " + self.name(self.ownName) + " " + text : prefix + self.name(self.ownName) + ": " + text
     }
 
-    /// `12:03 [private] alice → bob: text`, both for what we send and what we receive.
-    public func line(for direct: DirectMessage, signature: SignatureState? = nil) -> String {
-        self.time(direct.time) + self.styled("[private] ", .magenta) + self.name(direct.from) + (signature.map(self.mark) ?? "") + " → "
-            + self.name(direct.to) + ": " + Self.indent(Self.sanitized(direct.text))
+    /// `12:03 🔒 [private] alice → bob: text` (sealed end to end) or `12:03 [private] alice → bob: [not
+    /// encrypted] text`, both for what we send and what we receive.
+    public func line(for direct: DirectMessage, encryption: MessageEncryption = .none, signature: SignatureState? = nil) -> String {
+        let text: String =
+            switch encryption {
+            case .none, .decrypted: Self.indent(Self.sanitized(direct.text))
+            case .unencrypted: self.styled(MessageEncryption.notEncryptedMarker, .yellow) + " " + Self.indent(Self.sanitized(direct.text))
+            case .undecryptable, .sealedWithoutKey, .leftOut: self.styled(direct.text, .red)
+            }
+        let lock = encryption == .decrypted ? Self.lock + " " : ""
+        return self.time(direct.time) + lock + self.styled("[private] ", .magenta) + self.name(direct.from) + (signature.map(self.mark) ?? "")
+            + " → " + self.name(direct.to) + ": " + text
     }
 
     /// After a sender's name: ✔ for a verified contact, a warning for a changed key or a bad signature,
@@ -108,11 +115,6 @@ public struct MessageFormatter: Sendable {
         return self.quiet("— " + what + " (\(memberCount) here)")
     }
 
-    /// `🔒 #room is end-to-end encrypted; key fingerprint 95c5 9d43 39d0 b772 — compare it with the others`.
-    public func encryptionNotice(room: String, fingerprint: String) -> String {
-        self.styled(Self.lock + " #\(room) is end-to-end encrypted; key fingerprint \(fingerprint) — compare it with the others", .green)
-    }
-
     /// A line from the client itself: connection state, answers, hints.
     public func notice(_ text: String) -> String {
         self.quiet("— " + text)
@@ -124,9 +126,9 @@ public struct MessageFormatter: Sendable {
 
     // MARK: Scripts
 
-    /// `[room] name: text`, `[room] * name text`, `[dm] name: text`; `nil` for events scripts skip
-    /// (presence, and history from before the script connected). In encrypted rooms the text is the
-    /// plaintext, a marker in its place, or `[not encrypted] text`.
+    /// `[room] name: text`, `[room] * name text`, `[dm] name: text`, `[room] new room key …`; `nil` for
+    /// events scripts skip (presence, and history from before the script connected). In encrypted rooms
+    /// and direct messages the text is the plaintext, a marker in its place, or `[not encrypted] text`.
     ///
     /// A sender whose key changed, or whose signature does not verify, is marked after the name
     /// (`[key changed]`, `[invalid signature]`), and a contact you verified with ✔.
@@ -136,7 +138,10 @@ public struct MessageFormatter: Sendable {
             let text = (encryption == .unencrypted ? MessageEncryption.notEncryptedMarker + " " : "") + sanitized(message.text)
             let from = message.from + Self.scriptedMark(signature)
             return message.kind == .action ? "[\(message.room)] * \(from) \(text)" : "[\(message.room)] \(from): \(text)"
-        case .direct(let direct, let signature): return "[dm] \(direct.from)\(Self.scriptedMark(signature)): \(sanitized(direct.text))"
+        case .direct(let direct, let encryption, let signature):
+            let text = (encryption == .unencrypted ? MessageEncryption.notEncryptedMarker + " " : "") + sanitized(direct.text)
+            return "[dm] \(direct.from)\(Self.scriptedMark(signature)): \(text)"
+        case .roomKey(let room, let change): return "[\(room)] " + Self.describe(change)
         default: return nil
         }
     }

@@ -4,18 +4,20 @@ import ChatProtocol
 /// `chat` when standard input is not a terminal: each line read is sent, each message received is
 /// printed on a line of its own (`[room] name: text`, or the protocol's JSON with `--json`), and it
 /// exits once input ends and everything sent was acknowledged.
-public struct ScriptedChat {
+public struct ScriptedChat: Sendable {
     let client: ChatClient
     let room: String
     let json: Bool
     /// The passphrase given on the command line, for `/join ROOM --passphrase`.
     let passphrase: String?
+    let commands: EncryptionCommands
 
-    public init(client: ChatClient, room: String, json: Bool, passphrase: String? = nil) {
+    public init(client: ChatClient, url: ServerURL, accessKey: String? = nil, room: String, json: Bool, passphrase: String? = nil) {
         self.client = client
         self.room = room
         self.json = json
         self.passphrase = passphrase
+        self.commands = EncryptionCommands(client: client, url: url, accessKey: accessKey)
     }
 
     /// What became of one line of input.
@@ -53,9 +55,7 @@ public struct ScriptedChat {
     private func talk() async -> Result<Int, ChatClientError> {
         await withTaskGroup(of: Ending.self) { group in
             group.addTask { [client] in .client(await client.runUntilEnded()) }
-            group.addTask { [client, room, passphrase] in
-                .input(notSent: await Self.sendLines(to: client, room: room, passphrase: passphrase))
-            }
+            group.addTask { [self] in .input(notSent: await self.sendLines()) }
             var notSent = 0
             for await ending in group {
                 switch ending {
@@ -83,78 +83,12 @@ public struct ScriptedChat {
                 writeOut("chat: not sent: \(error.message)\n", to: 2)
             case .members(let members) where !json:
                 writeOut("[\(members.room)] members: \(members.members.joined(separator: ", "))\n")
+            case .encrypted, .roomKey:
+                if let line = json ? MessageFormatter.json(event) : MessageFormatter.scripted(event) { writeOut(line + "\n") }
             default:
                 if !json, let line = MessageFormatter.scripted(event) { writeOut(line + "\n") }
             }
         }
         return refused
-    }
-
-    /// Sends each line of input until it ends or says `/quit`, then waits until everything sent is
-    /// acknowledged and stops the client. Returns how many lines were not sent.
-    private static func sendLines(to client: ChatClient, room: String, passphrase: String?) async -> Int {
-        var notSent = 0
-        for await line in InputReader.lines() {
-            let outcome = await Self.send(line, to: client, room: room, passphrase: passphrase)
-            if outcome == .quit { break }
-            if outcome == .notSent { notSent += 1 }
-        }
-        await client.waitUntilIdle()
-        await client.stop()
-        return notSent
-    }
-
-    /// Sends what a line asks for.
-    static func send(_ line: String, to client: ChatClient, room: String, passphrase: String?) async -> Outcome {
-        switch UserCommand(parsing: line) {
-        case .say(let text): return await Self.say(text, to: client, room: room, action: false)
-        case .action(let text): return await Self.say(text, to: client, room: room, action: true)
-        case .direct(let to, let text): await client.send(.direct(DirectRequest(to: to, text: text)))
-        case .join(let name, passphrase: false): await client.send(.join(RoomRequest(room: name)))
-        case .join(let name, passphrase: true):
-            guard let passphrase else {
-                writeOut("chat: /join \(name) --passphrase: give the passphrase with --passphrase-file or CHAT_PASSPHRASE\n", to: 2)
-                return .notSent
-            }
-            if let problem = await PassphraseRequest(room: (try? RoomName(validating: name).value) ?? name, passphrase: passphrase).encrypt(client) {
-                writeOut("chat: \(problem)\n", to: 2)
-                return .notSent
-            }
-        case .leave(let name): await client.send(.leave(RoomRequest(room: name ?? room)))
-        case .who(let name): await client.send(.who(RoomRequest(room: name ?? room)))
-        case .nick(let name): await client.send(.rename(RenameRequest(name: name)))
-        case .verify(let name):
-            guard let (number, fingerprint) = await client.safetyNumber(with: name) else {
-                writeOut("chat: /verify \(name): no key seen for \(name) yet\n", to: 2)
-                return .notSent
-            }
-            writeOut("[identity] safety number with \(name) (key \(fingerprint)): \(number)\n")
-        case .verified(let name):
-            guard await client.markVerified(name) else { return Self.noKey(name, command: "/verified") }
-            writeOut("[identity] \(name) is a verified contact\n")
-        case .trust(let name):
-            guard await client.acceptKey(of: name) else { return Self.noKey(name, command: "/trust") }
-            writeOut("[identity] accepted the new key of \(name)\n")
-        case .quit: return .quit
-        case .rooms, .help, .nothing: break
-        case .usage(let usage): writeOut("chat: usage: \(usage)\n", to: 2)
-        case .unknown(let command): writeOut("chat: unknown command \(command); see /help\n", to: 2)
-        }
-        return .sent
-    }
-
-    private static func noKey(_ name: String, command: String) -> Outcome {
-        writeOut("chat: \(command) \(name): no new key seen for \(name)\n", to: 2)
-        return .notSent
-    }
-
-    private static func say(_ text: String, to client: ChatClient, room: String, action: Bool) async -> Outcome {
-        do {
-            try await client.say(text, in: room, action: action)
-            return .sent
-        } catch {
-            writeOut("chat: not sent: \(error)\n", to: 2)
-            return .notSent
-        }
     }
 }

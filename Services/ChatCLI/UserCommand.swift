@@ -1,11 +1,21 @@
 /// What a line typed by the user asks for: a message, or one of the slash commands.
 public enum UserCommand: Sendable, Equatable {
+    /// How `/join` encrypts the room it joins.
+    public enum JoinEncryption: Sendable, Equatable {
+        /// As the room is: encrypted if this client has its key.
+        case asItIs
+        /// `--encrypt`: with a new random key, shared with the members.
+        case randomKey
+        /// `--passphrase`: with a key derived from a passphrase (asked for, unechoed).
+        case passphrase
+    }
+
     case say(String)
     case action(String)
-    case direct(to: String, text: String)
+    /// `/msg NAME TEXT`: sealed when NAME's keys are known; `/msg!` sends it in the clear otherwise.
+    case direct(to: String, text: String, unencrypted: Bool)
     case who(room: String?)
-    /// `/join ROOM`; with `--passphrase`, an end-to-end encrypted room (the passphrase is asked for).
-    case join(room: String, passphrase: Bool)
+    case join(room: String, encryption: JoinEncryption)
     case leave(room: String?)
     case rooms
     case nick(String)
@@ -14,6 +24,13 @@ public enum UserCommand: Sendable, Equatable {
     case verified(name: String)
     /// `/trust NAME`: accept the new key NAME uses now, without comparing.
     case trust(name: String)
+    /// `/invite`: the invite link of the current encrypted room.
+    case invite
+    /// `/rekey`: a new key for the current encrypted room.
+    case rekey
+    /// `/add NAME`: give NAME the current room's key; `/remove NAME`: a new key without them.
+    case add(name: String)
+    case remove(name: String)
     case help
     case quit
     /// A command used wrongly: the usage to show.
@@ -27,11 +44,17 @@ public enum UserCommand: Sendable, Equatable {
         "/help               this list",
         "/who [ROOM]         who is in the room (default: the current one)",
         "/join ROOM          join a room, or switch to it if you are in it",
-        "/join ROOM --passphrase  join ROOM (or lock it, if you are in it) end-to-end encrypted 🔒: asks for",
-        "                    its passphrase, unechoed; everyone there must use the same one",
+        "/join ROOM --encrypt     join ROOM end-to-end encrypted 🔒 with a new random key, given to its members",
+        "/join ROOM --passphrase  join ROOM encrypted with a passphrase (asked for, unechoed; all must use the same)",
+        "/invite             the invite link of the current encrypted room: it carries the room's key, so",
+        "                    send it only to people who may read the room",
+        "/add NAME           give NAME the current room's key (they need an identity key)",
+        "/remove NAME        a new room key for everyone in the room but NAME",
+        "/rekey              a new key for the current room (also made when a member leaves)",
         "/leave [ROOM]       leave a room (default: the current one)",
         "/rooms              the rooms you are in; * marks the current one",
-        "/msg NAME TEXT      a private message to NAME",
+        "/msg NAME TEXT      a private message to NAME, end-to-end encrypted 🔒 when NAME has keys",
+        "/msg! NAME TEXT     the same, sent even if it cannot be encrypted",
         "/me TEXT            an action: * you TEXT",
         "/nick NAME          change your name (your identity key's name moves with you)",
         "/verify NAME        the safety number to compare with NAME, in person or on a call",
@@ -41,7 +64,7 @@ public enum UserCommand: Sendable, Equatable {
         "Anything else is said in the current room; start it with // to say something beginning with /.",
     ]
 
-    static let passphraseOption = "--passphrase"
+    static let joinUsage = "/join ROOM [--encrypt | --passphrase]"
 
     /// Parses one line. `//text` says `/text`.
     public init(parsing line: String) {
@@ -66,26 +89,37 @@ public enum UserCommand: Sendable, Equatable {
         case "quit", "exit", "q": self = .quit
         case "rooms": self = .rooms
         case "who": self = .who(room: rest.isEmpty ? nil : rest)
-        case "join", "j":
-            var words = rest.split(separator: " ").map(String.init)
-            let passphrase = words.contains(Self.passphraseOption)
-            words.removeAll { $0 == Self.passphraseOption }
-            self = words.count == 1 ? .join(room: words[0], passphrase: passphrase) : .usage("/join ROOM [\(Self.passphraseOption)]")
+        case "join", "j": self = Self.join(rest)
         case "leave", "part": self = .leave(room: rest.isEmpty ? nil : rest)
         case "me": self = rest.isEmpty ? .usage("/me TEXT") : .action(rest)
         case "nick", "name": self = rest.isEmpty ? .usage("/nick NAME") : .nick(rest)
         case "verify": self = rest.isEmpty ? .usage("/verify NAME") : .verify(name: rest)
         case "verified": self = rest.isEmpty ? .usage("/verified NAME") : .verified(name: rest)
         case "trust": self = rest.isEmpty ? .usage("/trust NAME") : .trust(name: rest)
-        case "msg", "dm", "m":
+        case "invite": self = .invite
+        case "rekey": self = .rekey
+        case "add": self = rest.isEmpty ? .usage("/add NAME") : .add(name: rest)
+        case "remove": self = rest.isEmpty ? .usage("/remove NAME") : .remove(name: rest)
+        case "msg", "dm", "m", "msg!", "dm!", "m!":
+            let unencrypted = command.hasSuffix("!")
             let parts = rest.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, !parts[1].trimmingSpaces().isEmpty else {
-                self = .usage("/msg NAME TEXT")
+                self = .usage(unencrypted ? "/msg! NAME TEXT" : "/msg NAME TEXT")
                 return
             }
-            self = .direct(to: String(parts[0]), text: String(parts[1]).trimmingSpaces())
+            self = .direct(to: String(parts[0]), text: String(parts[1]).trimmingSpaces(), unencrypted: unencrypted)
         default: self = .unknown("/" + command)
         }
+    }
+
+    /// `/join ROOM` with at most one of `--encrypt`, `--passphrase`, before or after the room.
+    private static func join(_ rest: String) -> UserCommand {
+        var words = rest.split(separator: " ").map(String.init)
+        let options: [String: JoinEncryption] = ["--encrypt": .randomKey, "--passphrase": .passphrase]
+        let given = words.compactMap { options[$0] }
+        words.removeAll { options[$0] != nil }
+        guard words.count == 1, given.count <= 1 else { return .usage(Self.joinUsage) }
+        return .join(room: words[0], encryption: given.first ?? .asItIs)
     }
 }
 

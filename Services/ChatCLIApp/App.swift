@@ -9,22 +9,29 @@ struct App: AsyncParsableCommand {
         abstract: "Chat from the terminal with a Private Chat server.",
         discussion: """
             In a terminal it is interactive: messages appear above the line you type; /help lists the commands \
-            (/who, /join, /leave, /rooms, /msg, /me, /nick, /quit). Without a URL or name it asks for them. It \
+            (/who, /join, /leave, /rooms, /msg, /me, /nick, /invite, /rekey, /quit). Without a URL or name it asks for them. It \
             reconnects by itself and resumes where it left off, so nothing is lost or shown twice.
 
             Access key: a gateway started with an access key needs it: --key-file FILE, CHAT_KEY or --key KEY \
             (sent as "Authorization: Bearer KEY", never printed), or pass the invite link as the URL: \
             chat 'https://HOST/#key=KEY' connects to wss://HOST/ws with that key.
 
-            Encrypted rooms: with --passphrase-file FILE (or CHAT_PASSPHRASE) the rooms given with --room are \
-            end-to-end encrypted: messages there are sealed before they leave and opened on arrival, and the \
-            server only ever sees ciphertext. In the terminal, /join ROOM --passphrase asks for a room's \
-            passphrase without echo. Everyone in the room must use the same passphrase: compare the key \
-            fingerprint shown on joining (🔒). A message that cannot be opened shows as \
-            "[cannot decrypt: different passphrase?]", a plain one in an encrypted room as "[not encrypted] …", \
-            and a sealed one in a room you have no passphrase for as "[encrypted]"; with --json such messages \
-            carry "encrypted" (and "decrypted") fields. Names, rooms and times stay visible to the server, and \
-            /msg is not encrypted.
+            Encrypted rooms: /join ROOM --encrypt encrypts a room end to end with a new random key, given to its \
+            members sealed to their keys; /invite prints a link, https://HOST/#key=…&room=ROOM&roomkey=…, that lets \
+            a person in with `chat LINK` or a browser (the part after # is never sent to any server). When a member \
+            leaves the room, the others make a new key that the leaver does not get; /rekey makes one at any time, \
+            /add NAME gives NAME the key, /remove NAME makes a new key without them. Keys are kept across runs in the \
+            keyring beside your identity (identity.keys, 0600; --no-keyring keeps them in memory only), so history \
+            stays readable. With --passphrase-file FILE (or CHAT_PASSPHRASE) the --room rooms are encrypted with a \
+            key derived from a passphrase and a random salt instead, and /join ROOM --passphrase asks for one without \
+            echo; a weak passphrase is warned about. Compare the key fingerprint shown on joining (🔒) with the \
+            others. A message that cannot be opened shows as "[cannot decrypt: replayed, moved or changed]", one \
+            sealed with a key you do not have as "[encrypted with a key you do not have]", and a plain one in an \
+            encrypted room as "[not encrypted] …"; with --json such messages carry "encrypted" (and "decrypted") \
+            fields, and key changes are "room_key" lines. /msg is end-to-end encrypted whenever the other person's \
+            keys are known; to someone without keys it is refused with a warning, and /msg! NAME TEXT sends it in \
+            the clear. Encryption needs an identity key (not --no-identity). Names, rooms, times and sizes stay \
+            visible to the server.
 
             When standard input is not a terminal it is scriptable: each line read is sent (slash commands work), \
             each message received is printed as "[room] name: text", and it exits once input ends and everything \

@@ -1,4 +1,5 @@
 import ChatProtocol
+import EndToEnd
 import HTTPTypes
 import HummingbirdWSClient
 import NIOCore
@@ -31,6 +32,7 @@ extension ChatClient {
             try await outbound.write(.text(String(decoding: await self.hello(), as: UTF8.self)))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await self.writeLoop(outbound) }
+                group.addTask { await self.rotateWhenDue() }
                 defer { group.cancelAll() }
                 for try await message in inbound.messages(maxSize: 1 << 24) {
                     guard case .text(let text) = message else { continue }
@@ -73,7 +75,14 @@ extension ChatClient {
 
     /// The hello for this connection, resuming the last.
     func hello() -> [UInt8] {
-        self.state.hello(key: self.identityKeyText).encoded()
+        self.helloMessage.encoded()
+    }
+
+    /// The `hello` of the next connection: with the identity key and its signed sealing key, if any.
+    var helloMessage: ClientMessage {
+        guard case .hello(var hello) = self.state.hello(key: self.identityKeyText) else { return self.state.hello() }
+        hello.box = self.encryption.sealing?.box.text
+        return .hello(hello)
     }
 
     /// Writes queued frames at the pace the server's limits allow.
@@ -88,11 +97,11 @@ extension ChatClient {
         }
     }
 
-    /// The next frame, sealed if it is said in an encrypted room, with the name the server knows us by.
+    /// The next frame, sealed with the room's current key if it is said in an encrypted room.
     func nextToSend() -> ClientMessage? {
         while let message = self.state.dequeue() {
             do {
-                return self.signed(try self.keyring.seal(message, sender: self.state.name))
+                return self.signed(try self.encryption.keyring.seal(message, sender: self.configuration.identity?.publicKey))
             } catch {
                 // Never sent in the clear: refused as the server would refuse it.
                 let refusal = ErrorMessage(code: .invalidText, message: "not sent: \(error)", id: message.id)
@@ -111,7 +120,7 @@ extension ChatClient {
     }
 
     /// Applies a frame; says whether the connection goes on, answers, or must end.
-    func receive(_ text: String) -> Reaction {
+    func receive(_ text: String) async -> Reaction {
         let message: ServerMessage
         do {
             message = try ServerMessage(decoding: text.utf8)
@@ -133,7 +142,6 @@ extension ChatClient {
             }
             return .answer(proof.encoded())
         }
-        if self.configuration.reportsFrames { self.emit(.frame(self.keyring.frame(for: message) ?? text)) }
         if case .error(let error) = message, error.id == nil, !self.welcomedThisConnection {
             switch error.code {
             case .nameTaken, .nameBound:
@@ -151,41 +159,12 @@ extension ChatClient {
             default: break
             }
         }
-        for event in self.state.receive(message) {
-            switch event {
-            case .welcomed(let welcome, _):
-                self.welcomedThisConnection = true
-                self.pacing = .pacing(welcome.limits)
-                self.sendable.fire()
-                self.emit(event)
-                for snapshot in welcome.rooms { self.contactKeyEvents(of: snapshot).forEach(self.emit) }
-                continue
-            case .joined(let snapshot):
-                self.emit(event)
-                self.contactKeyEvents(of: snapshot).forEach(self.emit)
-                continue
-            case .throttled:
-                self.pacing?.empty(now: .now)
-                self.sendable.fire()
-            case .renamed, .refused:
-                // A rename was answered: the writer may go on (see ClientState.dequeue).
-                self.sendable.fire()
-            case .message(let message, let isHistory, _, _):
-                let signature = self.signatureState(of: message)
-                let (opened, encryption) = self.keyring.open(message)
-                self.emit(.message(opened, isHistory: isHistory, encryption: encryption, signature: signature))
-                continue
-            case .direct(let direct, _):
-                self.emit(.direct(direct, signature: self.signatureState(of: direct)))
-                continue
-            case .presence(let presence, _):
-                self.emit(event)
-                if let notice = self.contactKeyEvent(of: presence) { self.emit(notice) }
-                continue
-            default: break
-            }
-            self.emit(event)
-        }
+        await self.deriveKeys(for: message)
+        var openings = FrameOpenings()
+        let events = self.apply(message, openings: &openings)
+        if self.configuration.reportsFrames { self.emit(.frame(self.encryption.keyring.frame(for: message, openings: openings) ?? text)) }
+        events.forEach(self.emit)
+        self.saveKeyringIfChanged()
         if self.state.isIdle { self.idle.fire() }
         return .goOn
     }

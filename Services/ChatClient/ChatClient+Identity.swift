@@ -27,6 +27,9 @@ extension ChatClient {
         case .action(var say):
             say.sig = signature(.action, Self.scope(ofRoom: say.room), say.id, say.text)
             return .action(say)
+        case .share(var say):
+            say.sig = signature(.share, Self.scope(ofRoom: say.room), say.id, say.text)
+            return .share(say)
         case .direct(var direct):
             direct.sig = signature(.direct, SigningInput.directScope(direct.to), direct.id, direct.text)
             return .direct(direct)
@@ -37,13 +40,26 @@ extension ChatClient {
 
     /// The room as the server spells it, which is what the signature covers.
     static func scope(ofRoom room: String) -> String {
-        (try? RoomName(validating: room))?.value ?? room
+        RoomName.spelled(room)
     }
 
     /// What a room message's signature says, checked over the text as it arrived (before opening it).
     func signatureState(of message: ChatMessage) -> SignatureState {
-        let kind: SigningInput.Kind = message.kind == .action ? .action : .message
-        return self.signatureState(key: message.key, sig: message.sig, from: message.from, kind: kind, scope: message.room, id: message.id, text: message.text)
+        let kind: SigningInput.Kind =
+            switch message.kind {
+            case .message: .message
+            case .action: .action
+            case .share: .share
+            }
+        return self.signatureState(
+            key: message.key,
+            sig: message.sig,
+            from: message.from,
+            kind: kind,
+            scope: message.room,
+            id: message.id,
+            text: message.text
+        )
     }
 
     /// What a direct message's signature says.

@@ -12,60 +12,17 @@ public import Logging
 /// waits for the network: frames queue until the connection is welcomed, and leave at the pace the
 /// server allows.
 ///
-/// Rooms with a key (``Configuration/roomKeys``, ``encrypt(_:)``) are end-to-end encrypted: what is said
-/// there is sealed just before it is written, and messages from there are opened before they are
-/// reported, so every user interface gets the same rules.
+/// Rooms with a key (``Configuration/keyring``, ``encryptNew(_:)``, a share from a member) are
+/// end-to-end encrypted (``Encryption``): what is said there is sealed just before it is written, and
+/// messages from there are opened before they are reported, so every user interface gets the same rules.
 public actor ChatClient {
-    public struct Configuration: Sendable {
-        public var url: ServerURL
-        public var name: String
-        public var rooms: [String]
-        /// Sent as `Authorization: Bearer KEY` with the upgrade, for a gateway that needs one.
-        public var accessKey: String?
-        /// Keys of encrypted rooms, derived before connecting so that the first snapshot's history opens.
-        public var roomKeys: [RoomKey]
-        /// The identity key that proves the name and signs every message; `nil` for a client without one.
-        public var identity: Identity?
-        /// The keys seen before (trust on first use), and a place to keep them when they change.
-        public var pins: ContactPins
-        public var savePins: (@Sendable (ContactPins) -> Void)?
-        /// Also report every server frame as it arrived (``ChatEvent/frame(_:)``).
-        public var reportsFrames: Bool
-        public var backoff: Backoff
-        public var logger: Logger
-
-        public init(
-            url: ServerURL,
-            name: String,
-            rooms: [String] = [RoomName.lobby.value],
-            accessKey: String? = nil,
-            roomKeys: [RoomKey] = [],
-            identity: Identity? = nil,
-            pins: ContactPins = ContactPins(),
-            savePins: (@Sendable (ContactPins) -> Void)? = nil,
-            reportsFrames: Bool = false,
-            backoff: Backoff = Backoff(),
-            logger: Logger = Logger(label: "chat-client", factory: { _ in SwiftLogNoOpLogHandler() })
-        ) {
-            self.url = url
-            self.name = name
-            self.rooms = rooms
-            self.accessKey = accessKey
-            self.roomKeys = roomKeys
-            self.identity = identity
-            self.pins = pins
-            self.savePins = savePins
-            self.reportsFrames = reportsFrames
-            self.backoff = backoff
-            self.logger = logger
-        }
-    }
-
     public nonisolated let events: AsyncStream<ChatEvent>
     let eventSink: AsyncStream<ChatEvent>.Continuation
     let configuration: Configuration
     var state: ClientState
-    var keyring: RoomKeyring
+    var encryption: Encryption
+    /// The keyring's revision last saved.
+    var savedKeyring: Int
     var pins: ContactPins
     /// Wakes the writer when there may be something to send.
     let sendable = AsyncSignal(.wakeUp)
@@ -80,11 +37,23 @@ public actor ChatClient {
     var outbound: WebSocketOutboundWriter?
     /// Ends the wait between reconnection attempts.
     let stopping = AsyncSignal(.wakeUp)
+    /// Wakes the rotation timer when the schedule of rotations changed.
+    let rotationsChanged = AsyncSignal(.wakeUp)
+    /// Fired at the first welcome (or when the client ends without one): members' sealing keys are known from then on.
+    let firstWelcome = AsyncSignal(.once)
 
+    /// A client as configured. Room keys from links and passphrases need an identity key: without one
+    /// (``Configuration/identity`` `nil`) they are left out, so check that first.
     public init(configuration: Configuration) {
         self.configuration = configuration
         self.state = ClientState(name: configuration.name, rooms: configuration.rooms)
-        self.keyring = RoomKeyring(configuration.roomKeys)
+        var encryption = Encryption(identity: configuration.identity, keyring: configuration.keyring)
+        for (room, key) in configuration.linkKeys { try? encryption.encrypt(room, linkKey: key) }
+        for (room, passphrase) in configuration.passphraseKeys {
+            try? encryption.encrypt(room, passphrase: passphrase.passphrase, ownKey: passphrase.key)
+        }
+        self.encryption = encryption
+        self.savedKeyring = configuration.keyring.revision
         self.pins = configuration.pins
         (self.events, self.eventSink) = AsyncStream.makeStream(of: ChatEvent.self)
     }
@@ -97,8 +66,14 @@ public actor ChatClient {
     /// - Throws: ``ChatClientError``: for the first connection, any reason it failed; afterwards, only
     ///   refusals that another attempt would not change (the name was taken, the session continued elsewhere).
     public func run() async throws {
-        defer { self.eventSink.finish() }
-        for key in self.configuration.roomKeys { self.emit(.encrypted(room: key.room, fingerprint: key.fingerprint)) }
+        defer {
+            self.firstWelcome.fire()
+            self.eventSink.finish()
+        }
+        self.saveKeyringIfChanged()
+        for room in self.encryption.keyring.encryptedRooms {
+            if let key = self.encryption.currentKey(of: room) { self.emit(.encrypted(room: room, fingerprint: key.fingerprint)) }
+        }
         var backoff = self.configuration.backoff
         var attempt = 0
         var everWelcomed = false
@@ -140,6 +115,7 @@ public actor ChatClient {
     /// Closes the connection and ends ``run()``.
     public func stop() async {
         self.stopped = true
+        self.firstWelcome.fire()
         self.sendable.fire()
         self.stopping.fire()
         self.idle.fire()
@@ -160,32 +136,32 @@ public actor ChatClient {
     /// Says `text` in `room` (as an action, for `/me`). Returns the message's id.
     ///
     /// - Throws: for an encrypted room, a text the server would refuse once sealed (too large for
-    ///   ``SealedText/maxPlaintextBytes(forMessageBytes:)``, or with control characters): the server
-    ///   only sees the sealed text, so the client checks the plaintext by the same rules.
+    ///   ``EndToEnd/SealedRoomText/maxPlaintextBytes(forMessageBytes:passphrase:)``, or with control
+    ///   characters: the server only sees the sealed text), or no key to seal it with.
     @discardableResult
-    public func say(_ text: String, in room: String, action: Bool = false) throws(MessageText.Problem) -> String {
-        // Until the welcome tells the server's limit, assume the default one.
-        if let limit = self.keyring.plaintextLimit(for: room, messageBytes: self.state.limits?.maxMessageBytes ?? 65_536) {
-            try MessageText.check(text.utf8, limit: limit)
+    public func say(_ text: String, in room: String, action: Bool = false) throws(SendProblem) -> String {
+        let spelled = RoomName.spelled(room)
+        if let limit = self.encryption.keyring.plaintextLimit(for: spelled, messageBytes: self.messageBytes) {
+            do throws(MessageText.Problem) {
+                try MessageText.check(text.utf8, limit: limit)
+            } catch {
+                throw .text(error)
+            }
+            guard self.encryption.sealing != nil else { throw .encryption(.noIdentity) }
+            guard self.encryption.currentKey(of: spelled) != nil else {
+                throw .encryption(EncryptionProblem("the key of \(spelled) was changed without you: ask a member to /add you"))
+            }
         }
         let say = Say(id: self.state.makeID(), room: room, text: text)
         return self.send(action ? .action(say) : .say(say))!
     }
 
-    // MARK: Encryption
+    /// The server's `max_message_bytes`; until the welcome tells it, the default one.
+    var messageBytes: Int { self.state.limits?.maxMessageBytes ?? 65_536 }
 
-    /// Encrypts a room from now on: what is said there is sealed with `key`, what comes from there opened.
-    ///
-    /// Derive the key first (``EndToEnd/RoomKey/deriving(passphrase:room:iterations:)``); to see the
-    /// room's history opened, call this before joining it. Reports ``ChatEvent/encrypted(room:fingerprint:)``.
-    public func encrypt(_ key: RoomKey) {
-        self.keyring.add(key)
-        self.emit(.encrypted(room: key.room, fingerprint: key.fingerprint))
-    }
-
-    /// Whether a room is encrypted, and the fingerprint of its key.
-    public func fingerprint(of room: String) -> String? {
-        self.keyring.key(for: room)?.fingerprint
+    /// Waits until the first welcome (or the end of ``run()``): until then, nobody's sealing key is known.
+    public func waitUntilWelcomed() async {
+        await self.firstWelcome.wait()
     }
 
     /// Waits until every queued frame is sent and every message acknowledged.

@@ -14,7 +14,9 @@ public enum ChatEvent: Sendable, Equatable {
     /// In an encrypted room the text is already opened, or a marker (see ``MessageEncryption``).
     /// `signature` says whether its sender is who the name says (``SignatureState``).
     case message(ChatMessage, isHistory: Bool, encryption: MessageEncryption = .none, signature: SignatureState = .unsigned)
-    case direct(DirectMessage, signature: SignatureState = .unsigned)
+    /// A direct message, opened if it was sealed (``MessageEncryption/decrypted``), or marked
+    /// ``MessageEncryption/unencrypted`` if it came in the clear.
+    case direct(DirectMessage, encryption: MessageEncryption = .none, signature: SignatureState = .unsigned)
     /// A presence event showed a name's key for the first time, or another key than the one pinned.
     case contactKey(name: String, state: SignatureState)
     /// Someone joined, left or was renamed; `members`: the room's members afterwards.
@@ -23,8 +25,11 @@ public enum ChatEvent: Sendable, Equatable {
     /// read those, not the snapshot's, which are as the server sent them).
     case joined(RoomSnapshot)
     /// From now on the room's messages are sealed and opened with a key of this fingerprint (reported
-    /// at the start of ``ChatClient/run()`` for the configured keys, and for each key added later).
+    /// at the start of ``ChatClient/run()`` for the configured keys, and for each room that gets its
+    /// first key later: made here, derived from a passphrase, or shared by a member).
     case encrypted(room: String, fingerprint: String)
+    /// An encrypted room's key changed: rotated, or this client was left out.
+    case roomKey(room: String, RoomKeyChange)
     case left(room: String)
     case members(Members)
     case renamed(Renamed)

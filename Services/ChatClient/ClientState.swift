@@ -62,8 +62,9 @@ public struct ClientState: Sendable {
         return "\(self.idPrefix)-\(self.counter)"
     }
 
-    /// Queues a frame to send once connected (and welcomed).
-    public mutating func enqueue(_ message: ClientMessage) {
+    /// Queues a frame to send once connected (and welcomed); `first`: before what is queued already
+    /// (a room key's share, which must come before the messages sealed with it).
+    public mutating func enqueue(_ message: ClientMessage, first: Bool = false) {
         switch message {
         case .join(let request): if !self.wantedRooms.contains(request.room) { self.wantedRooms.append(request.room) }
         case .leave(let request):
@@ -71,7 +72,7 @@ public struct ClientState: Sendable {
             self.rooms[request.room] = nil
         default: break
         }
-        self.queue.append(message)
+        if first { self.queue.insert(message, at: 0) } else { self.queue.append(message) }
     }
 
     /// The next frame to write; messages move to the unacknowledged list until their `ack`.

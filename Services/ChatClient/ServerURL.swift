@@ -1,8 +1,10 @@
 /// A chat server's WebSocket URL, checked before anything connects.
 ///
 /// Accepts `ws://` and `wss://` URLs; a missing path becomes `/ws`, and `http(s)://` (what people copy
-/// from a browser's address bar) becomes `ws(s)://`. An invite link, `https://HOST/#key=KEY`, gives
-/// `wss://HOST/ws` and its access key (``inviteKey``): the fragment is never sent to any server.
+/// from a browser's address bar) becomes `ws(s)://`. An invite link,
+/// `https://HOST/#key=KEY&room=ROOM&roomkey=ROOM_KEY`, gives `wss://HOST/ws`, its access key
+/// (``inviteKey``) and an encrypted room with its key (``inviteRoom``, ``inviteRoomKey``): the fragment
+/// is never sent to any server.
 public struct ServerURL: Sendable, Hashable, CustomStringConvertible {
     public static let `default` = ServerURL(unchecked: "ws://localhost:8000/ws")
 
@@ -10,13 +12,17 @@ public struct ServerURL: Sendable, Hashable, CustomStringConvertible {
     public let value: String
     /// The access key of an invite link's fragment (`#key=KEY`).
     public let inviteKey: String?
+    /// The room of an invite link's fragment (`room=ROOM`), as written there.
+    public let inviteRoom: String?
+    /// The room's key in an invite link's fragment (`roomkey=ROOM_KEY`), as written there.
+    public let inviteRoomKey: String?
 
     public init(_ raw: String) throws(ServerURLError) {
         var url = raw.trimmingCharacters(in: " \t\n")
         guard !url.isEmpty else { throw ServerURLError(url: Self.redacted(raw), reason: "it is empty") }
-        var inviteKey: String?
+        var fragment: Substring = ""
         if let hash = url.firstIndex(of: "#") {
-            inviteKey = Self.key(inFragment: url[url.index(after: hash)...])
+            fragment = url[url.index(after: hash)...]
             url = String(url[..<hash])
         }
         let raw = Self.redacted(raw)
@@ -39,33 +45,38 @@ public struct ServerURL: Sendable, Hashable, CustomStringConvertible {
         }
         let path = rest.dropFirst(authority.count)
         self.value = String(scheme) + authority + (path.isEmpty || path == "/" ? "/ws" : path)
-        self.inviteKey = inviteKey
+        self.inviteKey = Self.value(of: "key", inFragment: fragment)
+        self.inviteRoom = Self.value(of: "room", inFragment: fragment)
+        self.inviteRoomKey = Self.value(of: "roomkey", inFragment: fragment)
     }
 
     init(unchecked value: String) {
         self.value = value
         self.inviteKey = nil
+        self.inviteRoom = nil
+        self.inviteRoomKey = nil
     }
 
     public var isSecure: Bool { self.value.hasPrefix("wss://") }
     /// The URL for people: a `key=` in it is shown as `key=…`, so messages never reveal a key.
     public var description: String { Self.redacted(self.value) }
 
-    /// `key=VALUE` among the `&`-separated parts of a fragment.
-    static func key(inFragment fragment: Substring) -> String? {
-        for part in fragment.split(separator: "&") where part.hasPrefix("key=") {
-            let key = part.dropFirst(4)
-            return key.isEmpty ? nil : String(key)
+    /// `NAME=VALUE` among the `&`-separated parts of a fragment; `nil` when absent or empty.
+    static func value(of name: String, inFragment fragment: Substring) -> String? {
+        for part in fragment.split(separator: "&") where part.hasPrefix(name + "=") {
+            let value = part.dropFirst(name.count + 1)
+            return value.isEmpty ? nil : String(value)
         }
         return nil
     }
 
-    /// `text` with the value of every `key=` (after `?`, `&` or `#`) replaced by `…`.
+    /// `text` with the value of every `key=` and `roomkey=` (after `?`, `&` or `#`) replaced by `…`.
     static func redacted(_ text: String) -> String {
         var result = ""
         var rest = Substring(text)
         while let range = rest.firstRange(of: "key=") {
-            let before = range.lowerBound == rest.startIndex ? result.last : rest[rest.index(before: range.lowerBound)]
+            let start = rest[..<range.lowerBound].hasSuffix("room") ? rest.index(range.lowerBound, offsetBy: -4) : range.lowerBound
+            let before = start == rest.startIndex ? result.last : rest[rest.index(before: start)]
             result += rest[..<range.upperBound]
             rest = rest[range.upperBound...]
             guard let before, "?&#".contains(before) else { continue }

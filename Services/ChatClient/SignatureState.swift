@@ -13,6 +13,14 @@ public enum SignatureState: Sendable, Hashable {
     /// From a client without an identity key (the seed's, scripts).
     case unsigned
 
+    /// Whether the signature verifies with the key the message came with (whatever the pins say).
+    public var isValid: Bool {
+        switch self {
+        case .verified, .firstSeen, .keyChanged: true
+        case .invalid, .unsigned: false
+        }
+    }
+
     /// Whether the sender is who the name says, as far as this client knows.
     public var isTrusted: Bool {
         switch self {

@@ -15,9 +15,10 @@ public enum SecretFile {
     /// secret it makes. Returns the file's text, trimmed of surrounding whitespace, and whether this
     /// call created it.
     ///
+    /// - Parameter maxBytes: the most the file may hold (a key file holds a line; a keyring, more).
     /// - Throws: ``SecretFileError``: unreadable, too large, readable by others, or not writable.
-    public static func load(path: String, create: (() -> String)?) throws(SecretFileError) -> (text: String, created: Bool) {
-        switch Self.readText(path) {
+    public static func load(path: String, create: (() -> String)?, maxBytes: Int = 4096) throws(SecretFileError) -> (text: String, created: Bool) {
+        switch Self.readText(path, maxBytes: maxBytes) {
         case .success(let text): return (text, false)
         case .failure(.missing(_)) where create != nil: break
         case .failure(let error): throw error
@@ -35,7 +36,25 @@ public enum SecretFile {
         guard written == line.count else { throw .unwritable(path) }
         if link(aside, path) == 0 { return (secret, true) }
         guard errno == EEXIST else { throw .unwritable(path) }
-        return (try Self.readText(path).get(), false)
+        return (try Self.readText(path, maxBytes: maxBytes).get(), false)
+    }
+
+    /// Writes `text` as the whole of the file at `path`, readable by its owner alone: aside first, then
+    /// renamed over the file, so that a reader sees the old text or the new, never half of one.
+    ///
+    /// For secrets that change (the CLI's keyring, its pins); the last writer wins.
+    public static func replace(path: String, with text: String) throws(SecretFileError) {
+        var template = Array("\(path).XXXXXX".utf8CString)
+        let descriptor = mkstemp(&template)  // 0600
+        guard descriptor >= 0 else { throw .unwritable(path) }
+        let aside = String(cString: template)
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == bytes.count, rename(aside, path) == 0 else {
+            unlink(aside)
+            throw .unwritable(path)
+        }
     }
 
     /// Creates `path` (and its parents) readable by its owner alone, if it is not there yet.
@@ -47,7 +66,7 @@ public enum SecretFile {
         }
     }
 
-    private static func readText(_ path: String) -> Result<String, SecretFileError> {
+    private static func readText(_ path: String, maxBytes: Int) -> Result<String, SecretFileError> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(errno == ENOENT ? .missing(path) : .unreadable(path)) }
         defer { close(descriptor) }
@@ -61,7 +80,7 @@ public enum SecretFile {
             let count = read(descriptor, &buffer, buffer.count)
             if count <= 0 { break }
             bytes += buffer[0..<count]
-            if bytes.count > 4096 { return .failure(.tooLarge(path)) }
+            if bytes.count > maxBytes { return .failure(.tooLarge(path)) }
         }
         return .success(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
     }

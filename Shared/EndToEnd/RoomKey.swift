@@ -1,63 +1,58 @@
 import ChatProtocol
 import Crypto
-import Foundation
-import _CryptoExtras
 
-/// The key of one encrypted room, derived from its passphrase: what seals and opens the room's texts.
+/// One key of an encrypted room: 32 bytes, the salt it was derived with (empty for a random key), and
+/// its ``KeyID``.
 ///
-/// Deriving is slow on purpose (PBKDF2, 600,000 rounds: about a third of a second, more in debug
-/// builds), so that a guessed passphrase costs as much to try: derive once per room, off any thread
-/// that should stay responsive. The room's name goes into the salt, so one passphrase gives every room
-/// its own key.
-///
+/// A room has several over time (each rotation makes one); a member keeps every key it was given, so
+/// that history stays readable, and seals with the room's current one.
 /// `@unchecked`: its `SymmetricKey` is immutable, but swift-crypto 3 does not mark it `Sendable`.
-public struct RoomKey: @unchecked Sendable {
-    /// The rounds docs/PROTOCOL.md fixes; tests use fewer.
-    public static let defaultIterations = 600_000
+public struct RoomKey: @unchecked Sendable, Hashable, CustomStringConvertible {
+    public static let byteCount = 32
+    /// The salt of a passphrase key; a random key has none.
+    public static let saltByteCount = 16
 
-    /// The room, as the server spells it (lowercase, no `#`).
-    public let room: String
     let key: SymmetricKey
-    /// Groups of 4 hex digits (`95c5 9d43 39d0 b772`) that members compare to know they typed the same passphrase.
-    public let fingerprint: String
+    public let salt: [UInt8]
+    public let id: KeyID
 
-    /// Derives the room's key; throws for an empty passphrase.
-    ///
-    /// The passphrase is NFC-normalized first, so "é" typed as one character or as "e" and a combining
-    /// accent gives the same key on every keyboard and platform.
-    public init(passphrase: String, room: String, iterations: Int = Self.defaultIterations) throws(EndToEndError) {
-        guard !passphrase.isEmpty else { throw EndToEndError("the passphrase is empty") }
-        let password = Array(passphrase.precomposedStringWithCanonicalMapping.utf8)
-        let salt = Array("privchat/e2e1/room/\(room)".utf8)
-        let key: SymmetricKey
-        do {
-            key = try KDF.Insecure.PBKDF2.deriveKey(
-                from: password,
-                salt: salt,
-                using: .sha256,
-                outputByteCount: 32,
-                unsafeUncheckedRounds: iterations
-            )
-        } catch {
-            throw EndToEndError("cannot derive the key: \(error)")
-        }
-        self.init(room: room, key: key)
+    /// A new random key, from the system's secure random source: what a client encrypting a room makes.
+    public static func random() -> RoomKey {
+        RoomKey(key: SymmetricKey(size: .bits256), salt: [])
     }
 
-    /// The key itself: for the test vectors only.
-    var bytes: [UInt8] { self.key.withUnsafeBytes { Array($0) } }
+    /// The key of these bytes and salt; `nil` unless the key is 32 bytes and the salt 0 or 16.
+    public init?(bytes: some Collection<UInt8>, salt: some Collection<UInt8> = [UInt8]()) {
+        guard bytes.count == Self.byteCount, salt.isEmpty || salt.count == Self.saltByteCount else { return nil }
+        self.init(key: SymmetricKey(data: Array(bytes)), salt: Array(salt))
+    }
 
-    init(room: String, key: SymmetricKey) {
-        self.room = room
+    /// A random key from its base64url text (43 characters), as an invite link's `roomkey=` carries it.
+    public init?(text: String) {
+        guard let bytes = Base64URL.decode(text) else { return nil }
+        self.init(bytes: bytes)
+    }
+
+    init(key: SymmetricKey, salt: [UInt8]) {
         self.key = key
-        self.fingerprint = Self.fingerprint(of: key)
+        self.salt = salt
+        self.id = KeyID(key: key, salt: salt)
     }
 
-    /// SHA-256 of a label and the key, first 8 bytes: shows that two keys match without revealing either.
-    static func fingerprint(of key: SymmetricKey) -> String {
-        var hash = SHA256()
-        hash.update(data: Array("privchat/e2e1/fingerprint".utf8))
-        key.withUnsafeBytes { hash.update(bufferPointer: $0) }
-        return GroupedHex.text(hash.finalize().prefix(8))
-    }
+    /// The key itself. Secret: for the keyring file, invite links and the test vectors only.
+    public var bytes: [UInt8] { self.key.withUnsafeBytes { Array($0) } }
+    /// ``bytes`` in base64url.
+    public var text: String { Base64URL.encode(self.bytes) }
+
+    /// Whether it was derived from a passphrase (it has a salt).
+    public var isFromPassphrase: Bool { !self.salt.isEmpty }
+
+    /// What members compare: the key id in groups of hex digits.
+    public var fingerprint: String { self.id.fingerprint }
+
+    /// The fingerprint, never the key: a key that is printed or logged by mistake gives nothing away.
+    public var description: String { "room key \(self.fingerprint)" }
+
+    public static func == (lhs: RoomKey, rhs: RoomKey) -> Bool { lhs.id == rhs.id && lhs.bytes == rhs.bytes }
+    public func hash(into hasher: inout Hasher) { hasher.combine(self.id) }
 }

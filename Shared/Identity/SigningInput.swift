@@ -30,9 +30,14 @@ public enum SigningInput {
     /// The scope of a direct message to `addressee`: the name lowercased, as names are unique regardless of case.
     public static func directScope(_ addressee: String) -> String { addressee.lowercased() }
 
+    /// A sealing key, signed by the identity key it belongs to (docs/PROTOCOL.md, "Sealing keys").
+    public static func box(publicKey: some Collection<UInt8>) -> [UInt8] {
+        var input = Array("privchat/e2e2/box".utf8)
+        Self.append(publicKey, to: &input)
+        return input
+    }
+
     static func append(_ field: some Collection<UInt8>, to input: inout [UInt8]) {
-        let count = UInt32(field.count)
-        input += [UInt8(count >> 24), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF)]
-        input += field
+        Field.append(field, to: &input)
     }
 }

@@ -1,5 +1,6 @@
 import ChatCLI
 import ChatClient
+import EndToEnd
 import Foundation
 import Identity
 import Testing
@@ -30,6 +31,21 @@ import Testing
         files.save(pins)
         #expect(try files.loadPins() == pins)
         #expect((try FileManager.default.attributesOfItem(atPath: files.pinsPath)[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func roomKeysAreKeptBesideTheIdentityReadableByItsOwnerAlone() throws {
+        let files = self.files()
+        _ = try files.loadIdentity()
+        #expect(files.keyringPath == files.identityPath + ".keys")
+        #expect(try files.loadKeyring() == RoomKeyring(), "no keys yet")
+        var keyring = RoomKeyring()
+        for number in 0..<100 { keyring.add(RoomKey.random(), to: "room\(number)", current: true) }
+        files.save(keyring)
+        #expect(try files.loadKeyring().lines == keyring.lines, "more than a key file's 4 KiB")
+        #expect((try FileManager.default.attributesOfItem(atPath: files.keyringPath)[.posixPermissions] as? Int) == 0o600)
+        chmod(files.keyringPath, 0o644)
+        let error = #expect(throws: IdentityFiles.Problem.self) { try files.loadKeyring() }
+        #expect(error?.description.contains("chmod 600") == true)
     }
 
     @Test func anIdentityFileOthersMayReadIsRefused() throws {

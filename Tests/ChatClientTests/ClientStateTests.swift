@@ -178,3 +178,13 @@ import Testing
         #expect(state.dequeue()?.id == "1")
     }
 }
+
+@Suite struct ClientStateQueueTests {
+    @Test func aFrameQueuedFirstGoesBeforeWhatWasQueued() {
+        var state = ClientState(name: "amy", rooms: ["lobby"])
+        state.enqueue(.say(Say(id: "1", room: "lobby", text: "sealed with the key")))
+        state.enqueue(.share(Say(id: "2", room: "lobby", text: "e2k2:the key")), first: true)
+        _ = state.receive(ClientStateTests.welcome())
+        #expect(state.dequeue()?.id == "2" && state.dequeue()?.id == "1")
+    }
+}

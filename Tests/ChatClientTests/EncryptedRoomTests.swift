@@ -1,30 +1,25 @@
 import ChatClient
 import ChatProtocol
 import EndToEnd
+import Identity
 import Testing
 
-/// Encrypted rooms through a real gateway: the client seals and opens, the server carries ciphertext.
+/// Encryption through a real gateway: keys shared and rotated by the clients, ciphertext on the server.
 @Suite(.timeLimit(.minutes(1))) struct EncryptedRoomTests {
-    static let key = try! RoomKey(passphrase: "correct horse", room: "secret", iterations: 100)
-    static let otherKey = try! RoomKey(passphrase: "wrong horse", room: "secret", iterations: 100)
-
-    static func client(_ port: Int, _ name: String, keys: [RoomKey], rooms: [String] = ["secret"]) throws -> ChatClient {
+    static func client(_ port: Int, _ name: String, identity: Identity? = Identity(), rooms: [String] = ["secret"]) throws -> ChatClient {
         ChatClient(
             configuration: .init(
                 url: try ServerURL("ws://127.0.0.1:\(port)/ws"),
                 name: name,
                 rooms: rooms,
-                roomKeys: keys,
+                identity: identity,
                 backoff: Backoff(initial: .milliseconds(50))
             )
         )
     }
 
-    /// Starts clients and waits for each one's welcome; `body` gets their event iterators.
-    static func withClients(
-        _ clients: [ChatClient],
-        _ body: (inout [AsyncStream<ChatEvent>.Iterator]) async throws -> Void
-    ) async throws {
+    /// Starts clients one after the other, each after its welcome; `body` gets their event iterators.
+    static func withClients(_ clients: [ChatClient], _ body: (inout [AsyncStream<ChatEvent>.Iterator]) async throws -> Void) async throws {
         var iterators = clients.map { $0.events.makeAsyncIterator() }
         var runs: [Task<Void, any Error>] = []
         for (index, client) in clients.enumerated() {
@@ -36,69 +31,87 @@ import Testing
         for run in runs { try await run.value }
     }
 
-    static func nextMessage(_ events: inout AsyncStream<ChatEvent>.Iterator) async -> (ChatMessage, Bool, MessageEncryption)? {
+    static func message(_ events: inout AsyncStream<ChatEvent>.Iterator) async -> (text: String, encryption: MessageEncryption)? {
         guard
-            case .message(let message, let isHistory, let encryption, _) = await ChatClientTests.next(
+            case .message(let message, _, let encryption, _) = await ChatClientTests.next(
                 &events,
                 where: { if case .message = $0 { true } else { false } }
             )
         else { return nil }
-        return (message, isHistory, encryption)
+        return (message.text, encryption)
     }
 
-    @Test func membersWithThePassphraseReadEachOtherAndEveryoneElseSeesAMarker() async throws {
+    static func roomKey(_ events: inout AsyncStream<ChatEvent>.Iterator) async -> ChatEvent? {
+        await ChatClientTests.next(&events) {
+            switch $0 {
+            case .encrypted, .roomKey: true
+            default: false
+            }
+        }
+    }
+
+    @Test func aNewKeyGoesToTheMembersTheyReadEachOtherAndOthersSeeAMarker() async throws {
         try await ChatClientTests.withGateway { port in
-            let clients = [
-                try Self.client(port, "amy", keys: [Self.key]),
-                try Self.client(port, "bob", keys: [Self.key]),
-                try Self.client(port, "eve", keys: [Self.otherKey]),
-                try Self.client(port, "pat", keys: []),
-            ]
+            let clients = [try Self.client(port, "amy"), try Self.client(port, "bob"), try Self.client(port, "pat", identity: nil)]
             try await Self.withClients(clients) { events in
+                let key = try await clients[0].encryptNew("secret")
+                #expect(await Self.roomKey(&events[0]) == .encrypted(room: "secret", fingerprint: key.fingerprint))
+                #expect(await Self.roomKey(&events[1]) == .encrypted(room: "secret", fingerprint: key.fingerprint), "the share came")
+                await clients[0].waitUntilIdle()
                 try await clients[0].say("meet at noon", in: "secret")
-                let bob = await Self.nextMessage(&events[1])
-                #expect(bob?.0.text == "meet at noon" && bob?.0.from == "amy" && bob?.2 == .decrypted)
-                let eve = await Self.nextMessage(&events[2])
-                #expect(eve?.0.text == "[cannot decrypt: different passphrase?]" && eve?.2 == .undecryptable)
-                let pat = await Self.nextMessage(&events[3])
-                #expect(pat?.0.text == "[encrypted]" && pat?.2 == .sealedWithoutKey)
-
-                try await clients[3].say("no secrets here", in: "secret")
-                let amy = await Self.nextMessage(&events[0])
-                #expect(amy?.0.text == "no secrets here" && amy?.2 == .unencrypted)
+                let bob = await Self.message(&events[1])
+                #expect(bob?.text == "meet at noon" && bob?.encryption == .decrypted)
+                let pat = await Self.message(&events[2])
+                #expect(pat?.text == MessageEncryption.withoutKeyMarker && pat?.encryption == .sealedWithoutKey)
+                try await clients[1].say("see you", in: "secret", action: true)
+                #expect(await Self.message(&events[0])?.text == "see you")
             }
         }
     }
 
-    @Test func aLateMemberReadsTheHistoryAndIsToldTheFingerprintFirst() async throws {
+    @Test func aMemberWhoLeavesIsLeftOutOfTheNextKey() async throws {
         try await ChatClientTests.withGateway { port in
-            let amy = try Self.client(port, "amy", keys: [Self.key])
-            try await Self.withClients([amy]) { _ in
-                try await amy.say("said before you came", in: "secret", action: true)
-                await amy.waitUntilIdle()
-                let carol = try Self.client(port, "carol", keys: [], rooms: ["lobby"])
-                var events = carol.events.makeAsyncIterator()
-                let run = Task { try await carol.run() }
-                _ = await ChatClientTests.next(&events) { if case .welcomed = $0 { true } else { false } }
-                await carol.encrypt(Self.key)
-                let encrypted = await ChatClientTests.next(&events) { if case .encrypted = $0 { true } else { false } }
-                #expect(encrypted == .encrypted(room: "secret", fingerprint: Self.key.fingerprint))
-                await carol.send(.join(RoomRequest(room: "secret")))
-                let history = await Self.nextMessage(&events)
-                #expect(history?.0.text == "said before you came" && history?.0.kind == .action && history?.1 == true && history?.2 == .decrypted)
-                await carol.stop()
-                try await run.value
+            let clients = [try Self.client(port, "amy"), try Self.client(port, "bob"), try Self.client(port, "cy")]
+            try await Self.withClients(clients) { events in
+                let key = try await clients[0].encryptNew("secret")
+                for index in [0, 1, 2] { _ = await Self.roomKey(&events[index]) }
+                await clients[0].waitUntilIdle()
+                await clients[2].send(.leave(RoomRequest(room: "secret")))
+                guard case .roomKey("secret", .rotated(let fingerprint, _, ["cy"], [])) = await Self.roomKey(&events[1]) else {
+                    return #expect(Bool(false), "bob is told of the rotation after cy left")
+                }
+                #expect(fingerprint != key.fingerprint)
+                guard case .roomKey("secret", .rotated(fingerprint, _, _, _)) = await Self.roomKey(&events[0]) else { return #expect(Bool(false)) }
+                #expect(await clients[0].roomEncryption(of: "secret").fingerprint == fingerprint)
+                #expect(await clients[2].roomEncryption(of: "secret").fingerprint == key.fingerprint, "cy keeps only the old key")
             }
         }
     }
 
-    @Test func aTextTooLargeOnceSealedIsRefusedBeforeItIsSent() async throws {
-        let amy = try Self.client(1, "amy", keys: [Self.key])
-        let most = SealedText.maxPlaintextBytes(forMessageBytes: 65_536)
-        await #expect(throws: MessageText.Problem.tooLarge(bytes: most + 1, limit: most)) {
-            try await amy.say(String(repeating: "a", count: most + 1), in: "secret")
+    @Test func directMessagesAreSealedToPeopleWithKeysAndInTheClearOnlyWhenAsked() async throws {
+        try await ChatClientTests.withGateway { port in
+            let clients = [try Self.client(port, "amy"), try Self.client(port, "bob"), try Self.client(port, "pat", identity: nil)]
+            try await Self.withClients(clients) { events in
+                let sealed = try await clients[0].sendDirect("just between us", to: "bob").sealed
+                #expect(sealed)
+                guard
+                    case .direct(let direct, .decrypted, _) = await ChatClientTests.next(
+                        &events[1],
+                        where: { if case .direct = $0 { true } else { false } }
+                    )
+                else { return #expect(Bool(false)) }
+                #expect(direct.text == "just between us")
+                await #expect(throws: SendProblem.self) { try await clients[0].sendDirect("hi", to: "pat") }
+                let clearly = try await clients[0].sendDirect("hi", to: "pat", allowUnencrypted: true).sealed
+                #expect(!clearly)
+                guard
+                    case .direct(let clear, .unencrypted, _) = await ChatClientTests.next(
+                        &events[2],
+                        where: { if case .direct = $0 { true } else { false } }
+                    )
+                else { return #expect(Bool(false)) }
+                #expect(clear.text == "hi")
+            }
         }
-        _ = try await amy.say(String(repeating: "a", count: most), in: "secret")
-        _ = try await amy.say(String(repeating: "a", count: most + 1), in: "lobby")
     }
 }

@@ -52,6 +52,28 @@ import Testing
         #expect(try ServerURL("ws://monkey=1/ws").description == "ws://monkey=1/ws", "only a key= parameter is hidden")
     }
 
+    @Test func anInviteLinkCarriesARoomAndItsKeyNeverShown() throws {
+        let url = try ServerURL("https://chat.example.org/#key=AbCdEfGhIjKlMnOpQrSt&room=dev&roomkey=ROOMKEY-abc_123")
+        #expect(url.value == "wss://chat.example.org/ws" && url.inviteKey == "AbCdEfGhIjKlMnOpQrSt")
+        #expect(url.inviteRoom == "dev" && url.inviteRoomKey == "ROOMKEY-abc_123")
+        let shown = try ServerURL("ws://h/ws?roomkey=ROOMKEY-abc&x=1").description
+        #expect(shown == "ws://h/ws?roomkey=…&x=1")
+        #expect(try ServerURL("http://localhost:8000/#room=dev&roomkey=K").inviteKey == nil)
+    }
+
+    @Test func theInviteLinkOfARoomIsThePageOfTheServerWithTheKeysInItsFragment() throws {
+        #expect(
+            try ServerURL("ws://127.0.0.1:8000/ws").inviteLink(accessKey: nil, room: "dev", roomKey: "RK")
+                == "http://127.0.0.1:8000/#room=dev&roomkey=RK"
+        )
+        #expect(
+            try ServerURL("wss://chat.example.org/chat/ws?x=1").inviteLink(accessKey: "KEY", room: "dev", roomKey: "RK")
+                == "https://chat.example.org/#key=KEY&room=dev&roomkey=RK"
+        )
+        let link = try ServerURL("ws://[::1]:9/ws").inviteLink(accessKey: nil, room: "a", roomKey: "b")
+        #expect(try ServerURL(link).inviteRoom == "a" && (try ServerURL(link).value) == "ws://[::1]:9/ws")
+    }
+
     @Test func aBadInviteLinkIsReportedWithoutItsKey() {
         let error = #expect(throws: ServerURLError.self) { try ServerURL("ftp://host/#key=secret-secret-secret") }
         #expect(error?.description.contains("secret") == false)

@@ -1,36 +1,46 @@
+import ChatProtocol
 import Testing
 
 @testable import EndToEnd
 
+/// Key ids, fingerprints and passphrase keys, against the vectors.
 @Suite struct RoomKeyTests {
+    @Test func theVectorsAreTheSchemeOfTheProtocol() {
+        #expect(Vectors.all.scheme == "e2e2" && Vectors.all.iterations == RoomKey.defaultIterations)
+    }
+
     @Test(arguments: Vectors.all.keys)
-    func keysAndFingerprintsMatchTheVectors(vector: Vectors.Key) throws {
-        let key = try DerivedKeys.key(passphrase: vector.passphrase, room: vector.room, iterations: vector.iterations)
-        #expect(key.bytes.hex == vector.keyHex)
-        #expect(key.fingerprint == vector.fingerprint)
-        #expect(key.room == vector.room)
+    func eachKeyHasTheIdAndFingerprintOfTheVectors(vector: Vectors.Key) throws {
+        let salt = try #require(Base64URL.decode(vector.salt))
+        let key: RoomKey
+        if let passphrase = vector.passphrase {
+            key = try RoomKey(passphrase: passphrase, salt: salt, iterations: try #require(vector.iterations))
+            #expect(key.text == vector.key, "PBKDF2 of the NFC-normalized passphrase")
+        } else {
+            key = try #require(RoomKey(text: vector.key))
+        }
+        #expect(key.id.hex == vector.keyId && key.fingerprint == vector.fingerprint && key.salt == salt)
     }
 
-    @Test func theVectorsAreForThisScheme() {
-        #expect(Vectors.all.scheme == "e2e1")
-        #expect(Vectors.all.prefix == SealedText.prefix)
-        #expect(Vectors.all.iterations == RoomKey.defaultIterations)
-        #expect(Vectors.all.keys.count == 5 && Vectors.all.messages.count == 4 && Vectors.all.rejections.count == 8)
+    @Test func randomKeysAreNewEachTimeAndHaveNoSalt() {
+        let (one, other) = (RoomKey.random(), RoomKey.random())
+        #expect(one != other && one.id != other.id && one.salt.isEmpty && one.bytes.count == 32)
+        #expect(RoomKey.randomSalt() != RoomKey.randomSalt() && RoomKey.randomSalt().count == 16)
     }
 
-    @Test func aPassphraseTypedDecomposedGivesTheSameKey() throws {
-        let composed = try RoomKey(passphrase: "caf\u{E9}", room: "r", iterations: 10)
-        let decomposed = try RoomKey(passphrase: "cafe\u{301}", room: "r", iterations: 10)
-        #expect(composed.fingerprint == decomposed.fingerprint)
+    @Test func aKeyOfTheWrongSizeOrSaltIsNone() {
+        #expect(RoomKey(bytes: [UInt8](repeating: 1, count: 31)) == nil)
+        #expect(RoomKey(bytes: [UInt8](repeating: 1, count: 32), salt: [UInt8](repeating: 1, count: 5)) == nil)
+        #expect(throws: EndToEndError.self) { try RoomKey(passphrase: "", salt: RoomKey.randomSalt(), iterations: 1) }
     }
 
-    @Test func eachRoomGetsItsOwnKeyFromOnePassphrase() throws {
-        let first = try RoomKey(passphrase: "same", room: "one", iterations: 10)
-        let second = try RoomKey(passphrase: "same", room: "two", iterations: 10)
-        #expect(first.fingerprint != second.fingerprint)
+    @Test func aKeyIsNeverPrintedOnlyItsFingerprint() {
+        let key = RoomKey.random()
+        #expect("\(key)" == "room key \(key.fingerprint)" && !"\(key)".contains(key.text))
     }
 
-    @Test func anEmptyPassphraseIsRefused() {
-        #expect(throws: EndToEndError.self) { try RoomKey(passphrase: "", room: "lobby", iterations: 10) }
+    @Test(arguments: Vectors.all.weakPassphrases)
+    func weakPassphrasesAreTheOnesTheVectorsCallWeak(vector: Vectors.Passphrase) {
+        #expect(PassphraseStrength.isWeak(vector.passphrase) == vector.weak)
     }
 }

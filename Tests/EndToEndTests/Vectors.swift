@@ -1,49 +1,99 @@
+import ChatProtocol
+import Crypto
 import Foundation
+import Identity
 
 @testable import EndToEnd
 
-/// `Tests/Fixtures/protocol/e2e/vectors.json`: written by Python's `cryptography`, checked by every client.
+/// `Tests/Fixtures/protocol/e2e2/vectors.json`: written by Python's `cryptography` (generate.py beside
+/// it), checked by every client.
 struct Vectors: Decodable {
-    struct Key: Decodable, Sendable, CustomStringConvertible {
-        let passphrase: String
-        let room: String
-        let iterations: Int
-        let keyHex: String
+    struct Person: Decodable {
+        let seed: String
+        let key: String
+        let boxPublic: String
+        let box: String
+
+        var identity: Identity { Identity(seed: Base64URL.decode(self.seed)!)! }
+        var identityKey: IdentityKey { IdentityKey(text: self.key)! }
+    }
+
+    struct Key: Decodable, CustomStringConvertible {
+        let key: String
+        let salt: String
+        let keyId: String
         let fingerprint: String
-        var description: String { "\(self.room), \(self.iterations) rounds, passphrase \(self.passphrase.unicodeScalars.count) scalars" }
+        let passphrase: String?
+        let iterations: Int?
+        var description: String { self.passphrase.map { "passphrase of \($0.unicodeScalars.count) scalars" } ?? "random key \(self.keyId)" }
     }
 
-    struct Message: Decodable, Sendable, CustomStringConvertible {
-        let passphrase: String
+    struct Message: Decodable, CustomStringConvertible {
+        let key: String
+        let salt: String
         let room: String
-        let iterations: Int
-        let sender: String
-        let plaintext: String
-        let nonceHex: String
+        let senderKey: String
+        let kind: String
+        let id: String
+        let plaintext: String?
+        let nonce: String?
         let wire: String
-        var description: String { "\(self.sender) in \(self.room): \(self.plaintext.prefix(20))" }
+        let why: String?
+        var description: String { self.why ?? "\(self.kind) \(self.id) in \(self.room)" }
+
+        var roomKey: RoomKey { RoomKey(bytes: Base64URL.decode(self.key)!, salt: Base64URL.decode(self.salt)!)! }
+        var context: RoomSealContext {
+            RoomSealContext(room: self.room, sender: IdentityKey(text: self.senderKey)!, kind: ChatMessage.Kind(rawValue: self.kind)!, id: self.id)
+        }
     }
 
-    struct Rejection: Decodable, Sendable, CustomStringConvertible {
-        let passphrase: String
-        let room: String
-        let iterations: Int
-        let sender: String
-        let wire: String
+    struct Share: Decodable, CustomStringConvertible {
         let why: String
+        let room: String
+        let sender: Int
+        let key: String
+        let keyId: String
+        let previous: String
+        let recipients: [Int]
+        let wire: String
+        let reader: Int?
         var description: String { self.why }
     }
 
+    struct Direct: Decodable, CustomStringConvertible {
+        let sender: Int
+        let recipient: Int
+        let id: String
+        let plaintext: String?
+        let pairKey: String
+        let nonce: String
+        let wire: String
+        let why: String?
+        var description: String { self.why ?? "\(self.sender) to \(self.recipient), id \(self.id)" }
+    }
+
+    struct Passphrase: Decodable, CustomStringConvertible {
+        let passphrase: String
+        let weak: Bool
+        var description: String { "\(self.passphrase.unicodeScalars.count) scalars, weak: \(self.weak)" }
+    }
+
     let scheme: String
-    let prefix: String
     let iterations: Int
+    let people: [Person]
+    let badBox: String
     let keys: [Key]
     let messages: [Message]
-    let rejections: [Rejection]
+    let rejections: [Message]
+    let shares: [Share]
+    let shareRejections: [Share]
+    let directs: [Direct]
+    let directRejections: [Direct]
+    let weakPassphrases: [Passphrase]
     let notSealed: [String]
 
     static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/protocol/e2e/vectors.json")
+        .appendingPathComponent("Fixtures/protocol/e2e2/vectors.json")
 
     /// The vectors; a missing or unreadable file fails loudly rather than giving zero test cases.
     static let all: Vectors = {
@@ -55,41 +105,9 @@ struct Vectors: Decodable {
             fatalError("cannot read \(Self.file.path): \(error)")
         }
     }()
-}
 
-/// Keys derived once per passphrase, room and rounds: 600,000 rounds take seconds in a debug build.
-enum DerivedKeys {
-    private static let cache = Cache()
-
-    static func key(passphrase: String, room: String, iterations: Int) throws -> RoomKey {
-        try cache.key(passphrase: passphrase, room: room, iterations: iterations)
+    /// What generate.py uses instead of random bytes: the first `count` bytes of SHA-256 of a label.
+    static func fixed(_ label: String, _ count: Int) -> [UInt8] {
+        Array(SHA256.hash(data: Array(label.utf8)).prefix(count))
     }
-
-    private final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var keys: [String: RoomKey] = [:]
-
-        func key(passphrase: String, room: String, iterations: Int) throws -> RoomKey {
-            let name = "\(passphrase)\u{0}\(room)\u{0}\(iterations)"
-            if let key = self.lock.withLock({ self.keys[name] }) { return key }
-            let key = try RoomKey(passphrase: passphrase, room: room, iterations: iterations)
-            self.lock.withLock { self.keys[name] = key }
-            return key
-        }
-    }
-}
-
-extension Array where Element == UInt8 {
-    init(hex: String) {
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            bytes.append(UInt8(hex[index..<next], radix: 16)!)
-            index = next
-        }
-        self = bytes
-    }
-
-    var hex: String { self.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() }
 }

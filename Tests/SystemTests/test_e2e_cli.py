@@ -1,33 +1,26 @@
-"""`chat` with encrypted rooms and access keys: what members read, and what the server never sees.
+"""`chat` and end-to-end encrypted rooms (docs/PROTOCOL.md, "End-to-end encryption (e2e2)"): a room
+encrypted with a random key, entered from its invite link, read by its members and by nobody else.
 
-Encrypted rooms are the clients' business (docs/PROTOCOL.md, "Encrypted rooms"): these tests run real
-`chat` processes against a real gateway, read the room as the server keeps it with a raw protocol v1
-client, and search the gateway's most verbose log for anything secret.
+Real `chat` processes against a real gateway; a raw protocol v1 client reads the room as the server
+keeps it, and the gateway's most verbose log is searched for anything secret. Rotation:
+test_e2e_cli_rotation.py; replayed and moved texts: test_e2e_cli_tampering.py; direct messages:
+test_e2e_cli_direct.py; passphrase rooms: test_e2e_cli_passphrase.py; the keyring: test_e2e_cli_keyring.py.
 """
 
 import asyncio
-import hashlib
-import http.server
-import json
-import shutil
-import subprocess
-import threading
-import time
-import unicodedata
 
 import pytest
 
-from harness import BIN_DIR
 from harness.cli import ChatCLI, run_chat
+from harness.e2e import fingerprint, invite_parts, key_id, prefix, sealed_key_id, share_recipients
+from harness.encrypted_room import Observer, create_room, next_frame, wait_line
+from harness.identity import unb64url
 from harness.processes import Gateway
 from harness.websocket import ChatClient
+from test_cli_access_key import ACCESS_KEY, keyed_gateway  # noqa: F401 (a fixture)
 
-PASSPHRASE = "correct horse battery staple"
-WRONG_PASSPHRASE = "correct horse battery stapler"
 # Distinctive enough that finding one anywhere means it leaked.
 SECRETS = ["meet at noon by the old mill", "bring the blue folder", "waves the secret handshake"]
-MARKER = "[cannot decrypt: different passphrase?]"
-ACCESS_KEY = "e2e-test-access-key-0123456789_~"
 
 
 @pytest.fixture
@@ -39,277 +32,126 @@ def gateway(processes):
     return gateway
 
 
-def write(path, text):
-    path.write_text(text)
-    return str(path)
-
-
-async def next_frame(cli: ChatCLI, type: str, timeout: float = 15, **fields) -> dict:
-    """The next JSON frame `cli` printed with this type and these fields, skipping others (presence, acks)."""
-    while True:
-        frame = json.loads(await asyncio.to_thread(cli.line, timeout))
-        if frame["type"] == type and all(frame.get(name) == value for name, value in fields.items()):
-            return frame
-
-
-def assert_sealed(texts: list[str]) -> None:
-    for text in texts:
-        assert text.startswith("e2e1:"), text
-        assert not any(secret in text for secret in SECRETS + [PASSPHRASE]), text
-
-
-def test_members_with_the_passphrase_read_each_other_and_the_server_sees_only_ciphertext(gateway, processes, tmp_path):
-    passphrase_file = write(tmp_path / "passphrase", PASSPHRASE + "\n")
-    wrong_file = write(tmp_path / "wrong", WRONG_PASSPHRASE)
-
-    async def scenario():
-        watcher = await ChatClient.join(gateway, "watcher", rooms=["secret"])
-        member = [gateway.url, "--room", "secret", "--json"]
-        amy = ChatCLI(*member, "--name", "amy", "--passphrase-file", passphrase_file)
+def test_two_clis_read_a_room_made_from_an_invite_link_and_the_server_sees_only_ciphertext(gateway, processes):
+    async def scenario() -> str:
+        watcher = await Observer.join(gateway)
+        amy, link = await asyncio.to_thread(create_room, gateway.url)
         processes.append(amy)
-        await next_frame(amy, "welcome")
-        bob = ChatCLI(*member, "--name", "bob", env={"CHAT_PASSPHRASE": PASSPHRASE})
-        processes.append(bob)
-        await next_frame(bob, "welcome")
-        eve = ChatCLI(*member, "--name", "eve", "--passphrase-file", wrong_file)
-        processes.append(eve)
-        await next_frame(eve, "welcome")
+        parts = invite_parts(link)
+        room_key = unb64url(parts["roomkey"])
+        assert link.startswith(f"http://127.0.0.1:{gateway.port}/#") and parts["room"] == "secret" and "key" not in parts
+        assert len(room_key) == 32
+
+        bob = ChatCLI(link, "--name", "bob")
+        cy = ChatCLI(link, "--name", "cy", "--json")
+        processes.extend([bob, cy])
+        told = await asyncio.to_thread(next_frame, cy, "room_key", room="secret")
+        assert told == {"type": "room_key", "room": "secret", "change": "encrypted", "fingerprint": fingerprint(room_key)}
+        await watcher.joined("amy", "bob", "cy")
 
         amy.send(SECRETS[0])
-        said = await next_frame(bob, "message", **{"from": "amy"})
-        assert (said["room"], said["text"], said["encrypted"], said["decrypted"]) == ("secret", SECRETS[0], True, True)
+        assert await asyncio.to_thread(wait_line, bob, lambda line: "amy" in line) == f"[secret] amy: {SECRETS[0]}"
+        said = await asyncio.to_thread(next_frame, cy, "message", **{"from": "amy"})
+        assert (said["text"], said["encrypted"], said["decrypted"]) == (SECRETS[0], True, True)
         bob.send(SECRETS[1])
         bob.send("/me " + SECRETS[2])
-        said = await next_frame(amy, "message", **{"from": "bob"})
-        assert (said["text"], said["encrypted"], said["decrypted"]) == (SECRETS[1], True, True)
-        acted = await next_frame(amy, "action", **{"from": "bob"})
-        assert (acted["text"], acted["encrypted"], acted["decrypted"]) == (SECRETS[2], True, True)
+        assert await asyncio.to_thread(wait_line, amy, lambda line: "bob" in line) == f"[secret] bob: {SECRETS[1]}"
+        assert await asyncio.to_thread(amy.line) == f"[secret] * bob {SECRETS[2]}"
 
-        # The wrong passphrase opens nothing, and shows no ciphertext in its place.
-        seen_by_eve = [await next_frame(eve, "message"), await next_frame(eve, "message"), await next_frame(eve, "action")]
-        assert [(frame["from"], frame["text"], frame["encrypted"], frame["decrypted"]) for frame in seen_by_eve] == [
-            ("amy", MARKER, True, False),
-            ("bob", MARKER, True, False),
-            ("bob", MARKER, True, False),
-        ]
-
-        # The server's view, live and as history: sealed texts only, each bound to its sender.
-        live = await watcher.messages(3)
-        assert [(frame["from"], frame["type"]) for frame in live] == [("amy", "message"), ("bob", "message"), ("bob", "action")]
-        assert_sealed([frame["text"] for frame in live])
+        # The server's view: shares of the key (the creator's and each newcomer's to itself) and texts
+        # sealed with it, bound to their senders.
+        frames = await watcher.take("share", "message", "action", count=6)
+        shares = [frame for frame in frames if frame["type"] == "share"]
+        texts = [frame for frame in frames if frame["type"] != "share"]
+        assert [(frame["from"], frame["type"]) for frame in texts] == [("amy", "message"), ("bob", "message"), ("bob", "action")]
+        assert {frame["from"] for frame in shares} == {"amy", "bob", "cy"}
+        for share in shares:
+            shared, previous, recipients = share_recipients(share["text"])
+            assert (shared, previous) == (key_id(room_key).hex(), "00" * 8)
+            if share["from"] != "amy":
+                assert recipients == [prefix(share["key"])], "a newcomer from a link shares with itself alone"
+        for frame in texts:
+            assert frame["text"].startswith("e2e2:") and sealed_key_id(frame["text"]) == key_id(room_key).hex()
+            assert not any(secret in frame["text"] for secret in SECRETS)
         late = await ChatClient.join(gateway, "late", rooms=["secret"])
-        history = late.welcome["rooms"][0]["history"]
-        assert [frame["text"] for frame in history] == [frame["text"] for frame in live]
+        history = [frame["text"] for frame in late.welcome["rooms"][0]["history"] if frame["type"] != "share"]
+        assert history == [frame["text"] for frame in texts]
 
-        # A member arriving later with the passphrase reads that history.
-        carol = ChatCLI(*member, "--name", "carol", env={"CHAT_PASSPHRASE": PASSPHRASE})
-        processes.append(carol)
-        welcome = await next_frame(carol, "welcome")
-        opened = welcome["rooms"][0]["history"]
-        assert [(frame["text"], frame["decrypted"]) for frame in opened] == [(secret, True) for secret in SECRETS]
-
-        for cli in (amy, bob, eve, carol):
+        for cli in (amy, bob, cy):
             cli.close_input()
             code, stderr = await asyncio.to_thread(cli.wait)
             assert code == 0, stderr
-            assert PASSPHRASE not in stderr
+            assert parts["roomkey"] not in stderr
+        return parts["roomkey"]
 
-    asyncio.run(scenario())
+    room_key = asyncio.run(scenario())
     log = gateway.log()
-    assert "name=amy" in log and "name=carol" in log, "this is the log of the gateway the clients used"
-    for secret in SECRETS + [PASSPHRASE, WRONG_PASSPHRASE]:
+    assert "name=amy" in log and "name=cy" in log, "this is the log of the gateway the clients used"
+    for secret in SECRETS + [room_key]:
         assert secret not in log
 
 
-def test_scripts_get_plaintext_lines_and_markers_for_what_cannot_be_read(gateway, processes, tmp_path):
-    passphrase_file = write(tmp_path / "passphrase", PASSPHRASE)
-
+def test_an_invite_link_carries_the_access_key_too(keyed_gateway, processes):  # noqa: F811
     async def scenario():
-        raw = await ChatClient.join(gateway, "raw", rooms=["secret"])
-        amy = ChatCLI(gateway.url, "--name", "amy", "--room", "secret", "--passphrase-file", passphrase_file)
+        amy, link = await asyncio.to_thread(create_room, keyed_gateway.url, "amy", "secret", "--key", ACCESS_KEY)
+        processes.append(amy)
+        assert invite_parts(link)["key"] == ACCESS_KEY
+        bob = ChatCLI(link, "--name", "bob", "--json")
+        processes.append(bob)
+        await asyncio.to_thread(next_frame, bob, "welcome")
+        amy.send(SECRETS[0])
+        said = await asyncio.to_thread(next_frame, bob, "message", **{"from": "amy"})
+        assert (said["text"], said["decrypted"]) == (SECRETS[0], True)
+        for cli in (amy, bob):
+            cli.close_input()
+            code, stderr = await asyncio.to_thread(cli.wait)
+            assert code == 0 and ACCESS_KEY not in stderr, stderr
+
+    asyncio.run(scenario())
+    assert ACCESS_KEY not in keyed_gateway.log()
+
+
+def test_scripts_get_markers_for_what_cannot_be_read_and_the_limit_leaves_room_for_sealing(gateway, processes):
+    async def scenario():
+        observer = await Observer.join(gateway, "raw")
+        raw = observer.client
+        amy, link = await asyncio.to_thread(create_room, gateway.url)
+        # Pat comes after the key was shared, without the link: the room is not encrypted for them.
+        await observer.joined("amy")
+        await observer.take("share")
         pat = ChatCLI(gateway.url, "--name", "pat", "--room", "secret")
         processes.extend([amy, pat])
-        assert {(await raw.next_of("presence"))["name"], (await raw.next_of("presence"))["name"]} == {"amy", "pat"}
+        await observer.joined("pat")
+        told = await asyncio.to_thread(pat.line)
+        assert told.startswith("[secret] its members encrypt this room and you have no key: what you say here is not encrypted")
 
         await raw.say("in the clear", room="secret")
         assert await asyncio.to_thread(amy.line) == "[secret] raw: [not encrypted] in the clear"
         assert await asyncio.to_thread(pat.line) == "[secret] raw: in the clear"
         amy.send(SECRETS[0])
-        assert await asyncio.to_thread(pat.line) == "[secret] amy: [encrypted]", "no passphrase: a marker, never the bytes"
-        assert_sealed([(await raw.next_of("message"))["text"]])
+        assert await asyncio.to_thread(pat.line) == "[secret] amy: [encrypted with a key you do not have]", "a marker, never the bytes"
 
-        # The limit is the server's, less what sealing adds (49,120 of 65,536 bytes).
-        amy.send("x" * 49_121)
-        amy.send("/me " + "y" * 49_120)
-        acted = await raw.next_of("action")
+        # The limit is the server's, less what sealing adds (49,111 of 65,536 bytes with a random key).
+        amy.send("x" * 49_112)
+        amy.send("/me " + "y" * 49_111)
+        (acted,) = await observer.take("action")
         assert len(acted["text"]) <= 65_536 and acted["from"] == "amy"
         amy.close_input()
         code, stderr = await asyncio.to_thread(amy.wait)
         assert code == 1, "a line was not sent"
-        assert "not sent: message too large (49121 bytes; the limit is 49120)" in stderr
+        assert "not sent: message too large (49112 bytes; the limit is 49111)" in stderr
         pat.close_input()
         assert (await asyncio.to_thread(pat.wait))[0] == 0
 
     asyncio.run(scenario())
 
 
-def test_join_with_passphrase_in_a_script_encrypts_the_room_it_joins(gateway, processes, tmp_path):
-    passphrase_file = write(tmp_path / "passphrase", PASSPHRASE)
-
-    async def scenario():
-        raw = await ChatClient.join(gateway, "raw", rooms=["secret"])
-        amy = ChatCLI(gateway.url, "--name", "amy", "--room", "secret", "--passphrase-file", passphrase_file)
-        bob = ChatCLI(gateway.url, "--name", "bob", "--passphrase-file", passphrase_file)
-        processes.extend([amy, bob])
-        assert (await raw.next_of("presence"))["name"] == "amy"
-        bob.send("/join secret --passphrase")
-        assert (await raw.next_of("presence"))["name"] == "bob"
-        amy.send(SECRETS[1])
-        assert await asyncio.to_thread(bob.line) == f"[secret] amy: {SECRETS[1]}"
-        assert_sealed([(await raw.next_of("message"))["text"]])
-        for cli in (amy, bob):
-            cli.close_input()
-            assert (await asyncio.to_thread(cli.wait))[0] == 0
-
-        lone = await asyncio.to_thread(run_chat, gateway.url, "--name", "lone", stdin_text="/join secret --passphrase\n")
-        assert lone.returncode == 1 and "give the passphrase with --passphrase-file or CHAT_PASSPHRASE" in lone.stderr
-
-    asyncio.run(scenario())
-
-
-def gateway_help() -> str:
-    return subprocess.run([str(BIN_DIR / "chat-gateway"), "--help"], capture_output=True, text=True).stdout
-
-
-@pytest.fixture
-def keyed_gateway(processes):
-    """A gateway that wants ACCESS_KEY (given in its environment, as docs/PROTOCOL.md suggests)."""
-    if "--access-key-file" not in gateway_help():
-        pytest.skip("this chat-gateway has no access keys yet")
-    gateway = Gateway(extra=["--log-level", "trace"], env={"CHAT_ACCESS_KEY": ACCESS_KEY})
-    processes.append(gateway)
-    gateway.wait_healthy()
-    return gateway
-
-
-def test_the_access_key_is_taken_from_a_flag_a_file_the_environment_or_an_invite_link(keyed_gateway, tmp_path):
-    key_file = write(tmp_path / "key", ACCESS_KEY + "\n")
-    url = keyed_gateway.url
-    runs = [
-        run_chat(url, "--name", "flag", "--key", ACCESS_KEY, stdin_text="hi\n"),
-        run_chat(url, "--name", "file", "--key-file", key_file, stdin_text="hi\n"),
-        run_chat(url, "--name", "env", stdin_text="hi\n", env={"CHAT_KEY": ACCESS_KEY}),
-        run_chat(f"http://127.0.0.1:{keyed_gateway.port}/#key={ACCESS_KEY}", "--name", "invite", stdin_text="hi\n"),
-    ]
-    for result in runs:
-        assert result.returncode == 0, result.stderr
-        assert ACCESS_KEY not in result.stdout + result.stderr
-    assert ACCESS_KEY not in keyed_gateway.log()
-
-
-def test_a_missing_or_wrong_access_key_exits_77_with_advice_and_without_the_key(keyed_gateway):
-    missing = run_chat(keyed_gateway.url, "--name", "x", stdin_text="hi\n")
-    assert missing.returncode == 77
-    assert "needs an access key (HTTP 401)" in missing.stderr and "--key-file" in missing.stderr and "#key=" in missing.stderr
-
-    wrong_key = "not-the-access-key-at-all"
-    wrong = run_chat(keyed_gateway.url, "--name", "x", "--key", wrong_key, stdin_text="hi\n")
-    assert wrong.returncode == 77
-    assert "did not accept the access key (HTTP 401)" in wrong.stderr
-    assert wrong_key not in wrong.stdout + wrong.stderr
-
-    # Wrong keys are counted per address: soon even the right one has to wait.
-    for _ in range(10):
-        refused = run_chat(keyed_gateway.url, "--name", "x", "--key", wrong_key, stdin_text="hi\n")
-        if "HTTP 429" in refused.stderr:
-            break
-    assert refused.returncode == 77
-    assert "too many wrong or missing access keys (HTTP 429); try again in" in refused.stderr
-    assert wrong_key not in keyed_gateway.log()
-
-
-def test_a_malformed_access_key_is_refused_before_connecting():
-    result = run_chat("ws://127.0.0.1:1/ws", "--name", "x", "--key", "short key", stdin_text="hi\n")
-    assert result.returncode == 64
-    assert "the access key from --key is not one" in result.stderr and "short key" not in result.stderr
-
-
-class RefusingServer(http.server.ThreadingHTTPServer):
-    """Answers every request with one status, and remembers the Authorization headers it was sent."""
-
-    def __init__(self, status: int):
-        self.status = status
-        self.authorizations: list[str | None] = []
-        server = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                server.authorizations.append(self.headers.get("Authorization"))
-                self.send_response(server.status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"ws://127.0.0.1:{self.server_address[1]}/ws"
-
-
-def test_the_key_goes_in_an_authorization_header_and_other_refusals_mention_it():
-    server = RefusingServer(404)
-    try:
-        result = run_chat(server.url, "--name", "x", "--key", ACCESS_KEY, stdin_text="hi\n")
-        assert result.returncode == 69
-        assert "refused the WebSocket upgrade (HTTP 404)" in result.stderr and "access key" in result.stderr
-        assert server.authorizations and set(server.authorizations) == {f"Bearer {ACCESS_KEY}"}
-        assert ACCESS_KEY not in result.stderr
-    finally:
-        server.shutdown()
-
-
-def fingerprint(passphrase: str, room: str) -> str:
-    """The key fingerprint docs/PROTOCOL.md defines, computed here independently of the client."""
-    key = hashlib.pbkdf2_hmac("sha256", unicodedata.normalize("NFC", passphrase).encode(), f"privchat/e2e1/room/{room}".encode(), 600_000, 32)
-    digest = hashlib.sha256(b"privchat/e2e1/fingerprint" + key).hexdigest()[:16]
-    return " ".join(digest[i : i + 4] for i in range(0, 16, 4))
-
-
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-def test_in_a_terminal_join_with_passphrase_asks_without_echo_and_shows_the_fingerprint(gateway):
-    from test_terminal import Tmux
-
-    tmux = Tmux()
-    try:
-        chat = f"{BIN_DIR / 'chat'} {gateway.url}"
-        amy = tmux.window("amy", f"CHAT_PASSPHRASE='{PASSPHRASE}' {chat} --name amy --room secret; sleep 600")
-        expected = f"#secret is end-to-end encrypted; key fingerprint {fingerprint(PASSPHRASE, 'secret')} — compare it with the others"
-        tmux.wait_for(amy, expected)
-        bob = tmux.window("bob", f"{chat} --name bob; sleep 600")
-        tmux.wait_for(bob, "connected to")
-
-        tmux.type(bob, "/join secret --passphrase")
-        tmux.keys(bob, "Enter")
-        tmux.wait_for(bob, "passphrase for #secret (not shown):")
-        tmux.type(bob, PASSPHRASE)
-        time.sleep(0.2)  # the keys reached the client; nothing of them may be drawn
-        assert PASSPHRASE.split()[0] not in tmux.screen(bob)
-        tmux.keys(bob, "Enter")
-        tmux.wait_for(bob, expected)
-        tmux.wait_for(bob, "joined secret")
-        tmux.wait_for(bob, "secret] >")
-
-        tmux.type(bob, SECRETS[0])
-        tmux.keys(bob, "Enter")
-        tmux.wait_for(amy, f"bob: {SECRETS[0]}")
-        tmux.keys(bob, "Up", "Up", "Up")
-        time.sleep(0.2)
-        for screen in (tmux.screen(amy), tmux.screen(bob)):
-            assert PASSPHRASE.split()[0] not in screen, "the passphrase is neither shown nor kept in the line history"
-    finally:
-        tmux.kill()
-    assert SECRETS[0] not in gateway.log()
+def test_encryption_needs_an_identity_key_and_invite_needs_an_encrypted_room(gateway):
+    link = f"http://127.0.0.1:{gateway.port}/#room=secret&roomkey={'A' * 43}"
+    refused = run_chat(link, "--name", "nokey", "--no-identity")
+    assert refused.returncode == 64
+    assert "end-to-end encryption needs an identity key" in refused.stderr
+    result = run_chat(gateway.url, "--name", "plain", stdin_text="/invite\n")
+    assert result.returncode == 1 and "lobby is not encrypted: /join lobby --encrypt first" in result.stderr
+    keyless = run_chat(gateway.url, "--name", "keyless", "--no-identity", stdin_text="/join dev --encrypt\n")
+    assert keyless.returncode == 1 and "needs an identity key" in keyless.stderr

@@ -213,7 +213,7 @@ def test_in_an_encrypted_room_the_signature_covers_the_ciphertext(gateway, proce
         processes.append(alice)
         alice.send("sealed and signed")
         message = await watcher.next_of("message")
-        assert message["text"].startswith("e2e1:") and "sealed" not in message["text"]
+        assert message["text"].startswith("e2e2:") and "sealed" not in message["text"]
         assert message["key"] == Identity.of_file(identity_file(alice.config)).key
         assert verifies(message["key"], message["sig"], message_input("message", "secret", message["id"], message["text"]))
         assert await asyncio.to_thread(bob.line, 20) == "[secret] alice: sealed and signed"

@@ -8,11 +8,15 @@ import Glibc
 import Darwin
 #endif
 
-/// Where `chat` keeps who it is and whom it has seen: the identity (0600, made on first use) and the
-/// pins beside it (`identity.pins`, 0600). Names and keys only, never a message.
+/// Where `chat` keeps who it is, whom it has seen and the keys of its encrypted rooms: the identity
+/// (0600, made on first use), the pins beside it (`identity.pins`) and the keyring (`identity.keys`),
+/// each 0600. Names and keys only, never a message.
 public struct IdentityFiles: Sendable {
     public let identityPath: String
     public var pinsPath: String { self.identityPath + ".pins" }
+    public var keyringPath: String { self.identityPath + ".keys" }
+    /// The most a pins or keyring file may hold: thousands of lines.
+    static let maxListBytes = 1 << 20
 
     public init(identityPath: String) {
         self.identityPath = identityPath
@@ -43,25 +47,34 @@ public struct IdentityFiles: Sendable {
 
     /// The pins in the file; none when there is no file yet.
     public func loadPins() throws(Problem) -> ContactPins {
-        do throws(SecretFileError) {
-            let (text, _) = try SecretFile.load(path: self.pinsPath, create: nil)
-            return ContactPins(lines: text.split(separator: "\n"))
-        } catch .missing {
-            return ContactPins()
-        } catch {
-            throw Problem(description: error.description)
-        }
+        ContactPins(lines: try self.loadLines(self.pinsPath))
     }
 
     /// Writes the pins whole, aside then renamed over the file, readable by its owner alone.
     public func save(_ pins: ContactPins) {
-        let aside = self.pinsPath + ".new"
-        let descriptor = open(aside, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return }
-        let bytes = Array(pins.lines.map { $0 + "\n" }.joined().utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
-        if written == bytes.count { rename(aside, self.pinsPath) } else { unlink(aside) }
+        try? SecretFile.replace(path: self.pinsPath, with: pins.lines.map { $0 + "\n" }.joined())
+    }
+
+    /// The room keys in the keyring file; none when there is no file yet.
+    public func loadKeyring() throws(Problem) -> RoomKeyring {
+        RoomKeyring(lines: try self.loadLines(self.keyringPath))
+    }
+
+    /// Writes the keyring whole, as the pins are written.
+    public func save(_ keyring: RoomKeyring) {
+        try? SecretFile.replace(path: self.keyringPath, with: keyring.lines.map { $0 + "\n" }.joined())
+    }
+
+    /// The lines of a pins or keyring file; none when there is no file yet. A file others may read is refused.
+    private func loadLines(_ path: String) throws(Problem) -> [Substring] {
+        do throws(SecretFileError) {
+            let (text, _) = try SecretFile.load(path: path, create: nil, maxBytes: Self.maxListBytes)
+            return text.split(separator: "\n")
+        } catch .missing {
+            return []
+        } catch {
+            throw Problem(description: error.description)
+        }
     }
 
     public struct Problem: Error, CustomStringConvertible {

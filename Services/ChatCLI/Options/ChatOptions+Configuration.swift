@@ -1,6 +1,7 @@
 import ChatClient
 import ChatConfig
 import ChatProtocol
+import EndToEnd
 import Identity
 
 extension ChatOptions {
@@ -32,41 +33,76 @@ extension ChatOptions {
         } catch {
             throw .init(error.description, .invalidName)
         }
-        var rooms: [String] = []
-        for raw in self.room.isEmpty ? [Self.resolve(nil, environment: "CHAT_ROOM") ?? RoomName.lobby.value] : self.room {
+        let invitedRoom = try Self.invitedRoom(of: url)
+        var rooms: [String] = invitedRoom.map { [$0.room] } ?? []
+        let named = self.room.isEmpty && invitedRoom == nil ? [Self.resolve(nil, environment: "CHAT_ROOM") ?? RoomName.lobby.value] : self.room
+        for raw in named {
             do throws(RoomNameError) {
-                rooms.append(try RoomName(validating: raw).value)
+                let room = try RoomName(validating: raw).value
+                if !rooms.contains(room) { rooms.append(room) }
             } catch {
                 throw .init("--room \(raw): \(error)", .usage)
             }
         }
-        let files = self.identityFiles
-        let identity: Identity?
-        let pins: ContactPins
-        do throws(IdentityFiles.Problem) {
-            identity = self.noIdentity ? nil : try files.loadIdentity()
-            pins = self.noIdentity ? ContactPins() : try files.loadPins()
-        } catch {
-            throw .init("identity: \(error.description) (or connect with --no-identity)", .usage)
-        }
+        let passphrase: String?
+        let accessKey: String?
         do throws(Secret.Problem) {
-            return ChatCLIConfiguration(
-                identity: identity,
-                identityFiles: self.noIdentity ? nil : files,
-                pins: pins,
-                url: url,
-                name: name.value,
-                rooms: rooms,
-                accessKey: try self.accessKey(inviteKey: url.inviteKey),
-                passphrase: try self.passphraseFile.map { path throws(Secret.Problem) in try Secret.read(file: path, what: "passphrase") }
-                    ?? environmentValue("CHAT_PASSPHRASE"),
-                json: self.json,
-                interactive: interactive,
-                colors: environmentValue("NO_COLOR") == nil
-            )
+            passphrase =
+                try self.passphraseFile.map { path throws(Secret.Problem) in try Secret.read(file: path, what: "passphrase") }
+                ?? environmentValue("CHAT_PASSPHRASE")
+            accessKey = try self.accessKey(inviteKey: url.inviteKey)
         } catch {
             throw .init(error.description, .usage)
         }
+        if self.noIdentity && (invitedRoom != nil || passphrase != nil) {
+            let what = invitedRoom != nil ? "the invite link's room key" : "the passphrase (--passphrase-file or CHAT_PASSPHRASE)"
+            throw .init("end-to-end encryption needs an identity key: \(what) cannot be used with --no-identity", .usage)
+        }
+        let files = self.identityFiles
+        let identity: Identity?
+        let pins: ContactPins
+        let keyring: RoomKeyring
+        do throws(IdentityFiles.Problem) {
+            identity = self.noIdentity ? nil : try files.loadIdentity()
+            pins = self.noIdentity ? ContactPins() : try files.loadPins()
+            keyring = self.noIdentity || self.noKeyring ? RoomKeyring() : try files.loadKeyring()
+        } catch {
+            throw .init("identity: \(error.description) (or connect with --no-identity)", .usage)
+        }
+        return ChatCLIConfiguration(
+            identity: identity,
+            identityFiles: self.noIdentity ? nil : files,
+            pins: pins,
+            keyring: keyring,
+            keepsKeyring: !self.noKeyring,
+            url: url,
+            name: name.value,
+            rooms: rooms,
+            accessKey: accessKey,
+            invitedRoom: invitedRoom,
+            passphrase: passphrase,
+            json: self.json,
+            interactive: interactive,
+            colors: environmentValue("NO_COLOR") == nil
+        )
+    }
+
+    /// The encrypted room of an invite link (`#room=ROOM&roomkey=ROOM_KEY`), checked.
+    static func invitedRoom(of url: ServerURL) throws(ChatCLIConfiguration.Problem) -> (room: String, key: RoomKey)? {
+        guard url.inviteRoom != nil || url.inviteRoomKey != nil else { return nil }
+        guard let rawRoom = url.inviteRoom, let rawKey = url.inviteRoomKey else {
+            throw .init("the invite link has a room or a room key, not both: ask for the link again", .usage)
+        }
+        let room: String
+        do throws(RoomNameError) {
+            room = try RoomName(validating: rawRoom).value
+        } catch {
+            throw .init("the invite link's room: \(error)", .usage)
+        }
+        guard let key = RoomKey(text: rawKey) else {
+            throw .init("the invite link's room key is not one (43 characters of base64url): ask for the link again", .usage)
+        }
+        return (room, key)
     }
 
     /// The access key: --key, --key-file, the invite link's, or CHAT_KEY, in that order.

@@ -7,8 +7,8 @@ import ChatProtocol
 public struct ChatOptions: ParsableArguments {
     @Argument(
         help: """
-            Server URL, e.g. \(ServerURL.default.value) or wss://…/ws, or an invite link https://HOST/#key=KEY. \
-            (default: \(ServerURL.default.value); env: CHAT_URL; asked for in a terminal)
+            Server URL, e.g. \(ServerURL.default.value) or wss://…/ws, or an invite link https://HOST/#key=KEY&room=ROOM&roomkey=ROOM_KEY \
+            (it joins ROOM end-to-end encrypted). (default: \(ServerURL.default.value); env: CHAT_URL; asked for in a terminal)
             """
     )
     var url: String?
@@ -19,7 +19,7 @@ public struct ChatOptions: ParsableArguments {
     @Option(help: "The room to talk in; repeat it to be in several. (default: \(RoomName.lobby.value); env: CHAT_ROOM)")
     var room: [String] = []
 
-    @Flag(help: "Print the protocol's frames as JSON lines instead of text (scriptable mode).")
+    @Flag(help: "Print the protocol's frames as JSON lines instead of text (scriptable mode); room key changes are room_key lines.")
     public var json = false
 
     @Option(help: "The gateway's access key; prefer --key-file or CHAT_KEY, as command lines are visible to others. (env: CHAT_KEY)")
@@ -31,8 +31,8 @@ public struct ChatOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             """
-            End-to-end encrypt the rooms of --room (or the lobby) with the passphrase in FILE; a final line break is ignored. \
-            (env: CHAT_PASSPHRASE)
+            End-to-end encrypt the rooms of --room (or the lobby) with the passphrase in FILE (salted; a weak one is warned about); \
+            a final line break is ignored. (env: CHAT_PASSPHRASE)
             """,
             valueName: "FILE"
         )
@@ -42,7 +42,8 @@ public struct ChatOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             """
-            Your identity key, made there on first use (0600); the keys you have seen are pinned beside it, in FILE.pins. \
+            Your identity key, made there on first use (0600); the keys you have seen are pinned beside it, in FILE.pins, and \
+            the keys of your encrypted rooms kept in FILE.keys. \
             (default: $XDG_CONFIG_HOME/private-chat/identity, else ~/.config/private-chat/identity; env: CHAT_IDENTITY)
             """,
             valueName: "FILE"
@@ -50,8 +51,11 @@ public struct ChatOptions: ParsableArguments {
     )
     var identity: String?
 
-    @Flag(help: "Connect without an identity key: your name is not bound to you and your messages are unsigned.")
+    @Flag(help: "Connect without an identity key: your name is not bound to you, your messages are unsigned, and nothing is encrypted.")
     public var noIdentity = false
+
+    @Flag(help: "Keep room keys in memory only: the keyring beside your identity (FILE.keys) is neither read nor written.")
+    public var noKeyring = false
 
     @Flag(
         help: """

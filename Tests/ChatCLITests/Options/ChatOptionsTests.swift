@@ -1,5 +1,8 @@
 import ArgumentParser
 import ChatCLI
+import ChatClient
+import EndToEnd
+import Foundation
 import Testing
 
 #if canImport(Glibc)
@@ -72,5 +75,43 @@ import Glibc
         let problem = self.problem(arguments)
         #expect(problem?.description == message)
         #expect(problem?.status.rawValue == status)
+    }
+
+    /// An identity of its own in a new directory, so that nothing is written into the runner's ~/.config.
+    static func identityOption() -> [String] {
+        ["--identity", NSTemporaryDirectory() + "chat-options-\(UInt64.random(in: 0...UInt64.max))/identity"]
+    }
+
+    @Test func anInviteLinkWithARoomKeyJoinsThatRoomEncryptedFirst() throws {
+        let key = RoomKey.random()
+        let link = "https://chat.example.org/#key=\(Self.key)&room=Dev&roomkey=\(key.text)"
+        let configuration = try self.configuration([link, "--name", "amy", "--room", "ops"] + Self.identityOption())
+        #expect(configuration.rooms == ["dev", "ops"] && configuration.invitedRoom?.room == "dev" && configuration.invitedRoom?.key == key)
+        #expect(configuration.accessKey == Self.key && configuration.keepsKeyring)
+        let alone = try self.configuration(["http://127.0.0.1:8000/#room=dev&roomkey=\(key.text)", "--name", "amy"] + Self.identityOption())
+        #expect(alone.rooms == ["dev"], "not the lobby as well")
+    }
+
+    @Test func encryptionWithoutAnIdentityKeyOrWithABrokenLinkIsRefused() {
+        let key = RoomKey.random().text
+        let noIdentity = self.problem(["http://h/#room=dev&roomkey=\(key)", "--name", "amy", "--no-identity"])
+        #expect(
+            noIdentity?.description == "end-to-end encryption needs an identity key: the invite link's room key cannot be used with --no-identity"
+        )
+        #expect(noIdentity?.status == .usage)
+        setenv("CHAT_PASSPHRASE", "correct horse battery staple", 1)
+        defer { unsetenv("CHAT_PASSPHRASE") }
+        #expect(
+            self.problem(["ws://h/ws", "--name", "amy", "--no-identity"])?.description.contains(
+                "the passphrase (--passphrase-file or CHAT_PASSPHRASE)"
+            ) == true
+        )
+        #expect(self.problem(["http://h/#room=dev&roomkey=short", "--name", "amy"])?.description.contains("room key is not one") == true)
+        #expect(self.problem(["http://h/#room=dev", "--name", "amy"])?.description.contains("not both") == true)
+    }
+
+    @Test func noKeyringKeepsRoomKeysInMemory() throws {
+        let configuration = try self.configuration(["ws://h/ws", "--name", "amy", "--no-keyring"] + Self.identityOption())
+        #expect(!configuration.keepsKeyring && configuration.keyring == RoomKeyring())
     }
 }
