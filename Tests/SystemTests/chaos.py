@@ -2,7 +2,9 @@
 """Chaos: real `chat` clients talk without pause over 3 gateways while a seeded schedule SIGKILLs
 gateways (restarted on the same port) and, with --relay-failover, the primary relay; at the end every
 client's log of every room is checked against the others' (chaos_check.py): nothing lost, nothing
-shown twice, one order for everyone, every line acknowledged.
+shown twice, one order for everyone, every line acknowledged. room0 is end-to-end encrypted, from an
+invite link, and rekeyed a few times meanwhile (chaos_encryption.py): every member opens every
+message, and the room rotates as often as asked, never because a gateway died.
 
     make chaos ARGS="--seconds 120 --seed 7"
     CHAT_BIN_DIR=$PWD/.build/debug .venv/bin/python Tests/SystemTests/chaos.py --help
@@ -19,9 +21,7 @@ import argparse
 import random
 import shutil
 import signal
-import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,11 +29,11 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from chaos_check import ClientView, Verdict, apply_lines, check  # noqa: E402
+from chaos_check import Verdict, check  # noqa: E402
+from chaos_clients import Client, Traffic  # noqa: E402
+from chaos_cluster import Cluster  # noqa: E402
+from chaos_encryption import ROOM as ENCRYPTED_ROOM, Rekeys, invite_link, room_key  # noqa: E402
 from harness import ROOT  # noqa: E402
-from harness.cli import ChatCLI  # noqa: E402
-from harness.ports import free_port_block  # noqa: E402
-from harness.processes import Gateway, Process, Relay  # noqa: E402
 
 
 @dataclass
@@ -46,6 +46,8 @@ class Options:
     gateways: int = 3
     rate: float = 4.0
     """Lines per second each client writes."""
+    rekeys: int = 2
+    """How many times a member of the encrypted room (room0) asks for a new key during the run."""
     relay_failover: bool = False
     """A primary and a backup relay, and the schedule kills the primary too."""
     artifacts: Path | None = ROOT / "artifacts" / "chaos"
@@ -54,7 +56,7 @@ class Options:
     def arguments(self, seed: int) -> str:
         """The `make chaos ARGS=…` that repeats this run."""
         words = [f"--seed {seed}", f"--seconds {self.seconds:g}"]
-        for name in ("clients", "rooms", "gateways", "rate"):
+        for name in ("clients", "rooms", "gateways", "rate", "rekeys"):
             if getattr(self, name) != getattr(Options, name):
                 words.append(f"--{name} {getattr(self, name):g}")
         if self.relay_failover:
@@ -68,6 +70,7 @@ class Result:
     options: Options
     verdict: Verdict
     sent: int = 0
+    rekeys: int = 0
     gateway_kills: int = 0
     relay_kills: int = 0
     reconnects: int = 0
@@ -78,8 +81,12 @@ class Result:
     artifacts: Path | None = None
 
     @property
+    def rotations(self) -> int:
+        return len(self.verdict.rotations.get(ENCRYPTED_ROOM, set()))
+
+    @property
     def ok(self) -> bool:
-        return self.verdict.ok and not self.failed_clients
+        return self.verdict.ok and not self.failed_clients and self.rotations == self.rekeys
 
     def summary(self) -> list[str]:
         v = self.verdict
@@ -90,12 +97,15 @@ class Result:
             f"lost = {len(v.lost)}, duplicated = {len(v.duplicated)}, out of order = {len(v.out_of_order)}, "
             f"unacknowledged = {len(v.unacknowledged)}, clients failed = {len(self.failed_clients)}, "
             f"excluded (outside the history window) = {len(v.excluded)}",
+            f"{ENCRYPTED_ROOM} encrypted: rekeys asked for {self.rekeys}, rotations seen {self.rotations} (a killed gateway must start none), "
+            f"unreadable = {len(v.unreadable)}",
         ]
         for title, items in (
             ("lost", v.lost),
             ("duplicated", v.duplicated),
             ("out of order", v.out_of_order),
             ("unacknowledged", v.unacknowledged),
+            ("unreadable", v.unreadable),
             ("client failed", self.failed_clients),
             ("excluded", v.excluded),
         ):
@@ -108,167 +118,6 @@ class Result:
         return lines
 
 
-class Cluster:
-    """The relay (or a primary and a backup) and the gateways, on fixed loopback ports so that
-    whatever is killed comes back where its clients look for it."""
-
-    def __init__(self, gateways: int, failover: bool):
-        self.failover = failover
-        self.started: list[Process] = []
-        if failover:
-            base = free_port_block(8)  # each relay binds PORT..PORT+3
-            self.relay_ports = [base, base + 4]
-        else:
-            self.relay_ports = [free_port_block(3)]
-        self.relays = [self._relay(index) for index in range(len(self.relay_ports))]
-        self.primary = 0
-        first = free_port_block(gateways)
-        self.gateway_ports = list(range(first, first + gateways))
-        self.gateways = [self._gateway(port) for port in self.gateway_ports]
-        for gateway in self.gateways:
-            gateway.wait_healthy(20)
-
-    def _relay(self, index: int) -> Relay:
-        extra = []
-        if self.failover:
-            peer = self.relay_ports[1 - index]
-            extra = ["--role", "primary" if index == 0 else "backup", "--peer", f"tcp://127.0.0.1:{peer}"]
-        relay = Relay(port=self.relay_ports[index], extra=extra)
-        self.started.append(relay)
-        return relay
-
-    def _gateway(self, port: int) -> Gateway:
-        relays = ["--relay", f"tcp://127.0.0.1:{self.relay_ports[0]}"]
-        if self.failover:
-            relays += ["--backup-relay", f"tcp://127.0.0.1:{self.relay_ports[1]}"]
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                gateway = Gateway(extra=[*relays, "--port", str(port)])  # the last --port wins
-                break
-            except (RuntimeError, TimeoutError):
-                # The port may linger a moment after a kill; anything else repeats until the deadline.
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        self.started.append(gateway)
-        return gateway
-
-    def url(self, index: int) -> str:
-        return f"ws://127.0.0.1:{self.gateway_ports[index]}/ws"
-
-    def kill_gateway(self, index: int) -> None:
-        self.gateways[index].kill()  # SIGKILL
-
-    def restart_gateway(self, index: int) -> float:
-        """Starts the gateway again on its port; returns the seconds until it was healthy."""
-        started = time.monotonic()
-        self.gateways[index] = self._gateway(self.gateway_ports[index])
-        self.gateways[index].wait_healthy(20)
-        return time.monotonic() - started
-
-    def relay_state(self, index: int) -> str | None:
-        """`active` or `passive`, as the relay's /healthz says (None: no answer, or no `state` field)."""
-        try:
-            status, body = self.relays[index].health()
-        except OSError:
-            return None
-        return body.get("state") if status == 200 else None
-
-    def active_relay(self) -> int:
-        states = [self.relay_state(index) for index in range(len(self.relays))]
-        return states.index("active") if "active" in states else self.primary
-
-    def kill_primary_relay(self) -> tuple[int, float]:
-        """SIGKILLs the active relay; returns its index and the seconds until the backup was active and
-        every gateway healthy on it."""
-        index = self.active_relay()
-        killed = time.monotonic()
-        self.relays[index].kill()
-        survivor = 1 - index
-        while self.relay_state(survivor) not in ("active", None) or not self.relays[survivor].alive:
-            if time.monotonic() > killed + 20:
-                raise TimeoutError(f"relay {survivor} did not take over within 20 s; log:\n{self.relays[survivor].log()}")
-            time.sleep(0.02)
-        for gateway in self.gateways:
-            gateway.wait_until(lambda status, _: status == 200, 20, "healthy on the backup relay")
-        self.primary = survivor
-        return index, time.monotonic() - killed
-
-    def restart_relay(self, index: int) -> None:
-        """Starts a killed relay again with its own flags: it finds its peer active and comes back passive."""
-        self.relays[index] = self._relay(index)
-        deadline = time.monotonic() + 20
-        while self.relay_state(index) not in ("passive", None):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"restarted relay {index} is {self.relay_state(index)}, not passive; log:\n{self.relays[index].log()}")
-            time.sleep(0.02)
-
-    def stop(self) -> None:
-        for process in self.started:
-            process.kill()
-
-
-class Client:
-    """One `chat --json` process; its output is read as it comes, so its pipe never fills."""
-
-    def __init__(self, name: str, url: str, rooms: list[str]):
-        self.name = name
-        self.rooms = rooms
-        self.written: list[str] = []
-        self.lines: list[str] = []
-        self.errors: list[str] = []
-        self._view = ClientView(name)
-        self._applied = 0
-        self.broken: str | None = None
-        args = [url, "--name", name, *[arg for room in rooms for arg in ("--room", room)], "--json"]
-        self.cli = ChatCLI(*args)
-        self.readers = [
-            threading.Thread(target=self._pump, args=(self.cli.popen.stdout, self.lines), daemon=True),
-            threading.Thread(target=self._pump, args=(self.cli.popen.stderr, self.errors), daemon=True),
-        ]
-        for reader in self.readers:
-            reader.start()
-
-    @staticmethod
-    def _pump(stream, sink: list[str]) -> None:
-        for raw in iter(stream.readline, b""):
-            sink.append(raw.decode(errors="replace").rstrip("\n"))
-
-    def say_next(self) -> None:
-        """Writes the next line, `NAME-N`: unique across the run."""
-        if self.broken:
-            return
-        text = f"{self.name}-{len(self.written) + 1}"
-        try:
-            self.cli.send(text)
-        except OSError as error:
-            self.broken = f"its input closed after {len(self.written)} lines ({error})"
-            return
-        self.written.append(text)
-
-    def view(self) -> ClientView:
-        """What its user has been shown so far (the lines printed since the last call applied)."""
-        count = len(self.lines)
-        apply_lines(self._view, self.lines[self._applied : count])
-        self._applied = count
-        return self._view
-
-    def finish(self, timeout: float) -> int | None:
-        """Closes its input and waits for it to exit (after every line was acknowledged)."""
-        try:
-            self.cli.close_input()
-        except OSError:
-            pass
-        try:
-            return self.cli.popen.wait(max(timeout, 0.1))
-        except subprocess.TimeoutExpired:
-            return None
-
-    def kill(self) -> None:
-        self.cli.kill()
-
-
 def layout(options: Options) -> list[tuple[str, int, list[str]]]:
     """(name, gateway, rooms) per client: rooms and gateways crossed, every other client in two rooms."""
     rooms = [f"room{index}" for index in range(options.rooms)]
@@ -278,28 +127,6 @@ def layout(options: Options) -> list[tuple[str, int, list[str]]]:
         mine = [rooms[first]] + ([rooms[(first + 1) % options.rooms]] if index % 2 == 1 and options.rooms > 1 else [])
         clients.append((f"c{index}", (index // options.rooms) % options.gateways, mine))
     return clients
-
-
-class Traffic(threading.Thread):
-    """Every client writes a line every 1/rate seconds, clients evenly offset, until `until`."""
-
-    def __init__(self, clients: list[Client], rate: float, until: float):
-        super().__init__(daemon=True)
-        self.clients, self.rate, self.until = clients, rate, until
-
-    def run(self) -> None:
-        interval = 1 / self.rate
-        start = time.monotonic()
-        next_at = [start + interval * index / len(self.clients) for index in range(len(self.clients))]
-        while True:
-            index = min(range(len(self.clients)), key=next_at.__getitem__)
-            if next_at[index] >= self.until:
-                return
-            delay = next_at[index] - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-            self.clients[index].say_next()
-            next_at[index] += interval
 
 
 def inject_faults(cluster: Cluster, rng: random.Random, start: float, until: float, result: Result, say) -> None:
@@ -370,8 +197,10 @@ def run(options: Options) -> Result:
     clients: list[Client] = []
     try:
         cluster = Cluster(options.gateways, options.relay_failover)
+        key = room_key()
         for name, gateway, mine in plan:
-            clients.append(Client(name, cluster.url(gateway), mine))
+            url = cluster.url(gateway)
+            clients.append(Client(name, invite_link(url, key) if ENCRYPTED_ROOM in mine else url, mine))
             say(f"{name} on gateway {gateway} in {', '.join(mine)}")
         deadline = time.monotonic() + 30
         while not all(client.view().welcomes for client in clients):
@@ -384,9 +213,15 @@ def run(options: Options) -> Result:
         traffic = Traffic(clients, options.rate, start + options.seconds)
         traffic.start()
         warmup, cooldown = min(2.0, options.seconds / 10), max(3.0, options.seconds * 0.15)
+        speakers = [client for client in clients if client.rooms[0] == ENCRYPTED_ROOM]
+        # Its own generator, so that a seed's faults stay what they were before there were rekeys.
+        rekeys = Rekeys(speakers, random.Random(seed + 1), start + warmup, start + options.seconds - cooldown, options.rekeys, say)
+        rekeys.start()
         time.sleep(warmup)
         inject_faults(cluster, rng, start, start + options.seconds - cooldown, result, say)
         traffic.join()
+        rekeys.join()
+        result.rekeys = rekeys.requested
         say(f"{time.monotonic() - start:5.1f}s sending stopped; waiting for acknowledgements and deliveries")
         settle(clients, rooms, timeout=30)
         finish_by = time.monotonic() + 20
@@ -406,7 +241,7 @@ def run(options: Options) -> Result:
             for reader in client.readers:
                 reader.join(5)
         views = {client.name: client.view() for client in clients}
-        result.verdict = check(views, {client.name: client.written for client in clients}, rooms)
+        result.verdict = check(views, {client.name: client.written for client in clients}, rooms, encrypted=frozenset({ENCRYPTED_ROOM}))
         result.sent = sum(len(client.written) for client in clients)
         result.reconnects = sum(max(view.welcomes - 1, 0) for view in views.values())
         result.stale_frames = sum(view.stale_frames for view in views.values())
@@ -452,6 +287,7 @@ def parse(argv: list[str] | None) -> Options:
     parser.add_argument("--rooms", type=int, default=Options.rooms, help="default %(default)s")
     parser.add_argument("--gateways", type=int, default=Options.gateways, help="default %(default)s")
     parser.add_argument("--rate", type=float, default=Options.rate, help="lines per second per client (default %(default)s)")
+    parser.add_argument("--rekeys", type=int, default=Options.rekeys, help=f"new keys asked for in the encrypted {ENCRYPTED_ROOM} (default %(default)s)")
     parser.add_argument(
         "--relay-failover", action="store_true", help="run a primary and a backup relay and kill the primary too (needs chat-relay --role)"
     )
@@ -464,6 +300,7 @@ def parse(argv: list[str] | None) -> Options:
         rooms=args.rooms,
         gateways=args.gateways,
         rate=args.rate,
+        rekeys=args.rekeys,
         relay_failover=args.relay_failover,
         artifacts=args.artifacts,
     )

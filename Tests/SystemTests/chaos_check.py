@@ -21,6 +21,7 @@ the number too, and the client's own unacknowledged messages found in a snapshot
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass, field
 
@@ -43,6 +44,10 @@ class Delivery:
     id: str | None
     live: bool
     """A live frame, or an entry of a snapshot's history."""
+    sealed: bool = False
+    """It arrived sealed (`chat --json` says `encrypted`)."""
+    opened: bool = False
+    """It arrived sealed and the client opened it (`decrypted`)."""
 
     @property
     def position(self) -> Position:
@@ -72,6 +77,8 @@ class ClientView:
     stale_frames: int = 0
     """Live frames the client dropped as already seen (not an error: resume history overlaps them)."""
     unparsed: int = 0
+    shares: dict[str, list[str]] = field(default_factory=dict)
+    """Room → the texts of the key shares the client was shown, in order (its own are acknowledged, not shown)."""
 
     def apply(self, frame: dict) -> None:
         kind = frame.get("type")
@@ -82,6 +89,9 @@ class ClientView:
                 self.deliveries.append(self._delivery(frame, live=True))
             else:
                 self.stale_frames += 1
+        elif kind == "share":
+            if self._is_new(frame["room"], frame["seq"]):
+                self.shares.setdefault(frame["room"], []).append(frame["text"])
         elif kind == "presence":
             if not self._is_new(frame["room"], frame["seq"]):
                 self.stale_frames += 1
@@ -129,6 +139,9 @@ class ClientView:
         for message in snapshot.get("history", []):
             if message["seq"] <= (known or 0):
                 continue
+            if message.get("type") == "share":
+                self.shares.setdefault(room, []).append(message["text"])
+                continue
             id = message.get("id")
             if message["from"] == self.name and id and id not in self.acks and id not in self.refused:
                 # ClientState.apply: sent before the connection dropped, and it did arrive.
@@ -153,7 +166,17 @@ class ClientView:
         return True
 
     def _delivery(self, message: dict, live: bool) -> Delivery:
-        return Delivery(self.epoch, message["room"], message["seq"], message["from"], message["text"], message.get("id"), live)
+        return Delivery(
+            self.epoch,
+            message["room"],
+            message["seq"],
+            message["from"],
+            message["text"],
+            message.get("id"),
+            live,
+            sealed=bool(message.get("encrypted")),
+            opened=bool(message.get("decrypted")),
+        )
 
 
 def apply_lines(view: ClientView, lines: list[str]) -> ClientView:
@@ -180,11 +203,24 @@ class Verdict:
     duplicated: list[str] = field(default_factory=list)
     out_of_order: list[str] = field(default_factory=list)
     unacknowledged: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    """Messages of an encrypted room that a member was shown unopened, or that arrived unsealed."""
+    rotations: dict[str, set[str]] = field(default_factory=dict)
+    """Encrypted room → the ids of the keys its members rotated to, as any member saw them."""
     excluded: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not (self.lost or self.duplicated or self.out_of_order or self.unacknowledged)
+        return not (self.lost or self.duplicated or self.out_of_order or self.unacknowledged or self.unreadable)
+
+
+def rotation(share: str) -> str | None:
+    """The new key id of a key share that rotates (its previous key is another one), else None
+    (docs/PROTOCOL.md, "Key shares": `e2k2:` and base64url of key id ‖ previous key id ‖ …)."""
+    body = share.removeprefix("e2k2:")
+    raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    key_id, previous = raw[:8], raw[8:16]
+    return key_id.hex() if previous not in (bytes(8), key_id) else None
 
 
 def fmt(position: Position) -> str:
@@ -203,10 +239,20 @@ def written_text(written: dict[str, list[str]], sender: str, id: str) -> str | N
     return lines[number - 1] if 1 <= number <= len(lines) else None
 
 
-def check(views: dict[str, ClientView], written: dict[str, list[str]], rooms: dict[str, list[str]]) -> Verdict:
+def check(
+    views: dict[str, ClientView], written: dict[str, list[str]], rooms: dict[str, list[str]], encrypted: frozenset[str] = frozenset()
+) -> Verdict:
     """Judges the clients' views. `written`: each client's input lines in order; `rooms`: the rooms
-    each client was in for the whole run."""
+    each client was in for the whole run; `encrypted`: the rooms whose every message must arrive
+    sealed and be opened by every member."""
     verdict = Verdict()
+    for name, view in sorted(views.items()):
+        for delivery in view.deliveries:
+            if delivery.room in encrypted and not (delivery.sealed and delivery.opened):
+                state = "unsealed" if not delivery.sealed else "sealed and not opened"
+                verdict.unreadable.append(f"{name} was shown {delivery.sender}'s {fmt(delivery.position)} {state}: {delivery.text!r}")
+        for room, shares in view.shares.items():
+            verdict.rotations.setdefault(room, set()).update(key for key in map(rotation, shares) if key)
 
     # One order: what every client (and every sender's ack) says each position holds.
     order: dict[Position, tuple[str, str]] = {}
