@@ -5,6 +5,7 @@ hand-made logs here, so that a green chaos run means something: the judge does c
 duplicate or disorder, and does not mistake the client's own resume bookkeeping for one.
 """
 
+import base64
 import os
 
 
@@ -127,6 +128,47 @@ def test_a_truncated_resume_is_excluded_not_lost():
     run["c"] = [welcome("c"), message(1, "a", 1), welcome("c", seq=3, history=[message(3, "a", 3)], truncated=True)]
     verdict = judge(run)
     assert verdict.ok and verdict.excluded == [f"c in r@{EPOCH[:6]}: a resume came back truncated: outside the history window"]
+
+
+def sealed(frame, opened=True):
+    """A message as `chat --json` shows one of an encrypted room: opened, or not."""
+    return {**frame, "encrypted": True, "decrypted": opened}
+
+
+def share(seq, sender, key_id, previous=bytes(8), room="r", id=None):
+    body = key_id + previous + bytes(16 + 32 + 68)  # proof, ephemeral key, one record: only the ids matter here
+    text = "e2k2:" + base64.urlsafe_b64encode(body).rstrip(b"=").decode()
+    return {"type": "share", "room": room, "seq": seq, "from": sender, "text": text, "time": 0, "id": id or f"p{sender}-key{seq}"}
+
+
+def test_in_an_encrypted_room_a_message_shown_unopened_or_unsealed_is_unreadable():
+    run = {
+        "a": [welcome("a"), ack(1, "a", 1), ack(2, "a", 2)],
+        "b": [welcome("b"), sealed(message(1, "a", 1)), sealed(message(2, "a", 2), opened=False)],
+        "c": [welcome("c"), message(1, "a", 1), sealed(message(2, "a", 2))],
+    }
+    views = {name: ClientView(name) for name in run}
+    for name, frames in run.items():
+        for frame in frames:
+            views[name].apply(frame)
+    verdict = check(views, {"a": ["a-1", "a-2"]}, {name: ["r"] for name in run}, encrypted=frozenset({"r"}))
+    assert sorted(verdict.unreadable) == [
+        f"b was shown a's r#2@{EPOCH[:6]} sealed and not opened: 'a-2'",
+        f"c was shown a's r#1@{EPOCH[:6]} unsealed: 'a-1'",
+    ]
+    assert not verdict.ok
+
+
+def test_shares_count_as_rotations_only_when_they_replace_a_key_and_their_acks_are_not_lines():
+    first, second = b"\x01" * 8, b"\x02" * 8
+    run = {
+        # a's own rotation comes back as an ack with a share id, between its lines.
+        "a": [welcome("a"), ack(1, "a", 1), {"type": "ack", "id": "pa-key1", "room": "r", "seq": 3, "time": 0}, ack(4, "a", 2)],
+        "b": [welcome("b"), message(1, "a", 1), share(2, "b", first), share(3, "a", second, previous=first), message(4, "a", 2)],
+    }
+    verdict = judge(run, written={"a": ["a-1", "a-2"]})
+    assert verdict.ok, verdict
+    assert verdict.rotations == {"r": {second.hex()}}, "a self-share of the first key is no rotation"
 
 
 def seed() -> int | None:
