@@ -47,6 +47,7 @@ public struct MessageFormatter: Sendable {
         switch message.kind {
         case .message: return prefix + from + ": " + text
         case .action: return prefix + "* " + from + " " + text
+        case .share: return prefix + from + " shared a room key"
         }
     }
 

@@ -83,7 +83,7 @@ public struct ClientState: Sendable {
         guard self.isWelcomed, self.renameInFlight == nil, !self.queue.isEmpty else { return nil }
         let message = self.queue.removeFirst()
         switch message {
-        case .say, .action, .direct: self.unacknowledged.append(message)
+        case .say, .action, .share, .direct: self.unacknowledged.append(message)
         case .rename(let request): self.renameInFlight = request.id
         case .join(let request): if let id = request.id { self.joinsInFlight[id] = request.room }
         case .hello, .prove, .leave, .who: break
@@ -220,7 +220,7 @@ public struct ClientState: Sendable {
 
     static func isMessage(_ message: ClientMessage) -> Bool {
         switch message {
-        case .say, .action, .direct: true
+        case .say, .action, .share, .direct: true
         default: false
         }
     }

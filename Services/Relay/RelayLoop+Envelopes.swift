@@ -121,7 +121,7 @@ extension RelayLoop {
         case .join:
             self.chat.join(origin: envelope.origin, room: envelope.room, clientMessageID: envelope.clientMessageID, into: &effects)
         case .leave:
-            self.chat.leave(origin: envelope.origin, room: envelope.room, clientMessageID: envelope.clientMessageID, into: &effects)
+            self.chat.leave(origin: envelope.origin, room: envelope.room, clientMessageID: envelope.clientMessageID, byRequest: true, into: &effects)
         case .rename:
             self.chat.rename(origin: envelope.origin, to: envelope.requestedName, clientMessageID: envelope.clientMessageID, into: &effects)
         case .direct:

@@ -1,9 +1,11 @@
-/// `message` or `action`: something said in a room, in the room's order. Also the items of a room's history.
+/// `message`, `action` or `share`: something said in a room, in the room's order. Also the items of a room's history.
 public struct ChatMessage: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         case message
         /// Said with `/me`: shown as "* name text".
         case action
+        /// A room key sealed to members (docs/PROTOCOL.md, "Key shares"): not shown, only applied.
+        case share
     }
 
     public var kind: Kind

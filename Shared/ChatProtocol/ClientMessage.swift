@@ -6,6 +6,8 @@ public enum ClientMessage: Sendable, Hashable {
     case say(Say)
     /// `/me`: like `say`, shown as an action.
     case action(Say)
+    /// A room key sealed to members: like `say`, delivered to v1 members only.
+    case share(Say)
     case direct(DirectRequest)
     case join(RoomRequest)
     case leave(RoomRequest)
@@ -14,7 +16,7 @@ public enum ClientMessage: Sendable, Hashable {
 
     /// The frame's `type` on the wire, one per case.
     enum Kind: String {
-        case hello, prove, say, action
+        case hello, prove, say, action, share
         case direct = "dm"
         case join, leave, who, rename
     }
@@ -29,6 +31,7 @@ public enum ClientMessage: Sendable, Hashable {
         case .prove(let prove): (.prove, prove)
         case .say(let say): (.say, say)
         case .action(let say): (.action, say)
+        case .share(let say): (.share, say)
         case .direct(let direct): (.direct, direct)
         case .join(let request): (.join, request)
         case .leave(let request): (.leave, request)
@@ -56,6 +59,7 @@ public enum ClientMessage: Sendable, Hashable {
         case .hello, .prove: self
         case .say(let say): .say(say.with(id: id))
         case .action(let say): .action(say.with(id: id))
+        case .share(let say): .share(say.with(id: id))
         case .direct(let direct): .direct(direct.with(id: id))
         case .join(let request): .join(request.with(id: id))
         case .leave(let request): .leave(request.with(id: id))
@@ -94,6 +98,7 @@ public enum ClientMessage: Sendable, Hashable {
         case .prove: .prove(try JSONCoding.decode(Prove.self, from: bytes))
         case .say: .say(try JSONCoding.decode(Say.self, from: bytes))
         case .action: .action(try JSONCoding.decode(Say.self, from: bytes))
+        case .share: .share(try JSONCoding.decode(Say.self, from: bytes))
         case .direct: .direct(try JSONCoding.decode(DirectRequest.self, from: bytes))
         case .join: .join(try JSONCoding.decode(RoomRequest.self, from: bytes))
         case .leave: .leave(try JSONCoding.decode(RoomRequest.self, from: bytes))

@@ -9,6 +9,9 @@ public struct Hello: Sendable, Hashable, Decodable {
     public var resume: Resume?
     /// The client's identity key (base64url), which it proves it holds by answering a `challenge`.
     public var key: String?
+    /// The client's sealing key with its identity key's signature (base64url, 96 bytes): see
+    /// docs/PROTOCOL.md, "Sealing keys". Only with `key`.
+    public var box: String?
 
     /// The relay epoch and, per room, the last `seq` the client saw.
     public struct Resume: Sendable, Hashable, Codable {
@@ -21,9 +24,10 @@ public struct Hello: Sendable, Hashable, Decodable {
         }
     }
 
-    public init(name: String, key: String? = nil, rooms: [String]? = nil, session: String? = nil, resume: Resume? = nil) {
+    public init(name: String, key: String? = nil, box: String? = nil, rooms: [String]? = nil, session: String? = nil, resume: Resume? = nil) {
         self.name = name
         self.key = key
+        self.box = box
         self.rooms = rooms
         self.session = session
         self.resume = resume
@@ -32,6 +36,7 @@ public struct Hello: Sendable, Hashable, Decodable {
     func write(into writer: inout JSONWriter) {
         writer.field("name", self.name)
         if let key { writer.field("key", key) }
+        if let box { writer.field("box", box) }
         if let rooms { writer.field("rooms", rooms) }
         if let session { writer.field("session", session) }
         if let resume {

@@ -18,14 +18,34 @@ public struct Presence: Sendable, Hashable, Codable {
     public var from: String?
     /// For `joined` and `renamed` of a member with an identity key: the key (base64url).
     public var key: String?
+    /// With `key`, if the member has one: its sealing key (base64url), signed by the identity key.
+    public var box: String?
+    /// For `left`: `leave` when the member left the room by asking; absent when its connection ended.
+    public var reason: Reason?
 
-    public init(room: String, seq: UInt64, event: Event, name: String, from: String? = nil, key: String? = nil) {
+    public enum Reason: String, Sendable, Hashable, Codable {
+        /// The member sent `leave`: the only departure that rotates an encrypted room's key.
+        case leave
+    }
+
+    public init(
+        room: String,
+        seq: UInt64,
+        event: Event,
+        name: String,
+        from: String? = nil,
+        key: String? = nil,
+        box: String? = nil,
+        reason: Reason? = nil
+    ) {
         self.room = room
         self.seq = seq
         self.event = event
         self.name = name
         self.from = from
         self.key = key
+        self.box = box
+        self.reason = reason
     }
 
     static let frameType = "presence"
@@ -38,6 +58,8 @@ public struct Presence: Sendable, Hashable, Codable {
             writer.field("name", self.name)
             if let from { writer.field("from", from) }
             if let key { writer.field("key", key) }
+            if let box { writer.field("box", box) }
+            if let reason { writer.field("reason", reason.rawValue) }
         }
     }
 }

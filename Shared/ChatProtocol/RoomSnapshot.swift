@@ -7,22 +7,26 @@ public struct RoomSnapshot: Sendable, Hashable, Codable {
     /// The identity keys (base64url) of the members that have one, by name: so a client can pin and
     /// compare safety numbers with someone before they say anything.
     public var keys: [String: String]?
+    /// Their sealing keys (base64url, signed by the identity key), by name, likewise.
+    public var boxes: [String: String]?
     /// Recent messages, oldest first: the last ones the relay holds, or exactly those after the resume point.
     public var history: [ChatMessage]
     /// The client asked to resume, and some of what it missed is no longer held (or the relay restarted).
     public var truncated: Bool
 
-    public init(room: String, seq: UInt64, members: [String], keys: [String: String]? = nil, history: [ChatMessage], truncated: Bool) {
+    public init(room: String, seq: UInt64, members: [String], keys: [String: String]? = nil, boxes: [String: String]? = nil, history: [ChatMessage], truncated: Bool) {
         self.room = room
         self.seq = seq
         self.members = members
         self.keys = keys
+        self.boxes = boxes
         self.history = history
         self.truncated = truncated
     }
 
     public func write(into writer: inout JSONWriter) {
-        Self.write(into: &writer, room: self.room, seq: self.seq, members: self.members, keys: self.keys ?? [:], truncated: self.truncated) { writer in
+        Self.write(into: &writer, room: self.room, seq: self.seq, members: self.members, keys: self.keys ?? [:], boxes: self.boxes ?? [:], truncated: self.truncated) {
+            writer in
             for message in self.history { message.write(into: &writer) }
         }
     }
@@ -34,6 +38,7 @@ public struct RoomSnapshot: Sendable, Hashable, Codable {
         seq: UInt64,
         members: [String],
         keys: [String: String] = [:],
+        boxes: [String: String] = [:],
         truncated: Bool,
         history: (inout JSONWriter) -> Void
     ) {
@@ -41,21 +46,26 @@ public struct RoomSnapshot: Sendable, Hashable, Codable {
         writer.field("room", room)
         writer.field("seq", seq)
         writer.field("members", members)
-        if !keys.isEmpty {
-            writer.key("keys")
-            writer.beginObject()
-            for name in keys.keys.sorted() {
-                writer.keyDynamic(name)
-                writer.string(keys[name]!)
-            }
-            writer.endObject()
-        }
+        Self.write(keys, as: "keys", into: &writer)
+        Self.write(boxes, as: "boxes", into: &writer)
         writer.key("history")
         writer.beginArray()
         history(&writer)
         writer.endArray()
         writer.key("truncated")
         writer.bool(truncated)
+        writer.endObject()
+    }
+
+    /// A name → key object, sorted by name; nothing when it is empty.
+    private static func write(_ keys: [String: String], as member: StaticString, into writer: inout JSONWriter) {
+        guard !keys.isEmpty else { return }
+        writer.key(member)
+        writer.beginObject()
+        for name in keys.keys.sorted() {
+            writer.keyDynamic(name)
+            writer.string(keys[name]!)
+        }
         writer.endObject()
     }
 }

@@ -2,7 +2,7 @@
 public enum ServerMessage: Sendable, Hashable {
     case welcome(Welcome)
     case challenge(Challenge)
-    /// `message` or `action`, by the message's kind.
+    /// `message`, `action` or `share`, by the message's kind.
     case message(ChatMessage)
     case direct(DirectMessage)
     case ack(Ack)
@@ -25,7 +25,7 @@ public enum ServerMessage: Sendable, Hashable {
             switch header.type {
             case Welcome.frameType: self = .welcome(try JSONCoding.decode(Welcome.self, from: bytes))
             case Challenge.frameType: self = .challenge(try JSONCoding.decode(Challenge.self, from: bytes))
-            case ChatMessage.Kind.message.rawValue, ChatMessage.Kind.action.rawValue:
+            case ChatMessage.Kind.message.rawValue, ChatMessage.Kind.action.rawValue, ChatMessage.Kind.share.rawValue:
                 self = .message(try JSONCoding.decode(ChatMessage.self, from: bytes))
             case DirectMessage.frameType: self = .direct(try JSONCoding.decode(DirectMessage.self, from: bytes))
             case Ack.frameType: self = .ack(try JSONCoding.decode(Ack.self, from: bytes))

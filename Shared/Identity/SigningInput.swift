@@ -4,7 +4,7 @@
 public enum SigningInput {
     /// What a signed message is: each kind signs its own, so that one never verifies as another.
     public enum Kind: String, Sendable {
-        case message, action
+        case message, action, share
         case direct = "dm"
     }
 

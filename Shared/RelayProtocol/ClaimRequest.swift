@@ -2,7 +2,8 @@
 ///
 /// Binary, little-endian: `resumeEpoch` (u64, 0 for none), a room count (u16), then per room its
 /// name length (u8), name (UTF-8), a flag (u8, 1 if a resume point follows) and the point (u64); then,
-/// for a connection that proved an identity key, the key's 32 bytes.
+/// for a connection that proved an identity key, the key's 32 bytes, and then its signed sealing key's
+/// 96 (``SignedPayload/boxBytes``), if it sent one.
 public struct ClaimRequest: Sendable, Hashable {
     public struct Room: Sendable, Hashable {
         public var name: String
@@ -20,11 +21,14 @@ public struct ClaimRequest: Sendable, Hashable {
     public var rooms: [Room]
     /// The identity key the connection proved to its gateway, if any: the relay binds the name to it.
     public var identityKey: [UInt8]?
+    /// The connection's sealing key and its signature by the identity key, if it sent one (only with a key).
+    public var box: [UInt8]?
 
-    public init(resumeEpoch: UInt64 = 0, rooms: [Room], identityKey: [UInt8]? = nil) {
+    public init(resumeEpoch: UInt64 = 0, rooms: [Room], identityKey: [UInt8]? = nil, box: [UInt8]? = nil) {
         self.resumeEpoch = resumeEpoch
         self.rooms = rooms
         self.identityKey = identityKey
+        self.box = identityKey == nil ? nil : box
     }
 
     public var bytes: [UInt8] {
@@ -38,7 +42,10 @@ public struct ClaimRequest: Sendable, Hashable {
             bytes.append(room.resumeAfter == nil ? 0 : 1)
             bytes.appendLittleEndian(room.resumeAfter ?? 0)
         }
-        if let identityKey { bytes += identityKey }
+        if let identityKey {
+            bytes += identityKey
+            if let box { bytes += box }
+        }
         return bytes
     }
 
@@ -58,12 +65,14 @@ public struct ClaimRequest: Sendable, Hashable {
             rooms.append(Room(name: text, resumeAfter: flag == 1 ? point : nil))
         }
         let key = reader.isAtEnd ? nil : reader.readBytes(SignedPayload.keyBytes)
-        guard reader.isAtEnd, key?.count ?? SignedPayload.keyBytes == SignedPayload.keyBytes else {
+        let box = reader.isAtEnd ? nil : reader.readBytes(SignedPayload.boxBytes)
+        guard reader.isAtEnd, key != nil || box == nil else {
             throw EnvelopeError(.badPayload, "claim request has trailing bytes")
         }
         self.resumeEpoch = epoch
         self.rooms = rooms
         self.identityKey = key
+        self.box = box
     }
 }
 

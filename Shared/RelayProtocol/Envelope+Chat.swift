@@ -28,8 +28,9 @@ extension Envelope {
     }
 
     /// Relay → gateways (published, sequenced by the relay): `name` joined, left or (from `previousName`)
-    /// was renamed in `room`. `event` is one of the flags `joined`, `left` and `renamed`. The payload is
-    /// the member's identity key, if it has one (flag `signed`); clients keep the member list themselves,
+    /// was renamed in `room`. `event` is one of the flags `joined`, `left` and `renamed` (with `byRequest`
+    /// for a `leave`). The payload is the member's identity key and sealing key, if it has them (flag
+    /// `signed`); clients keep the member list themselves,
     /// from the room's snapshot and each event after it.
     public static func presence(
         _ event: EnvelopeFlags,
@@ -38,7 +39,8 @@ extension Envelope {
         roomSequence: UInt64,
         name: String,
         previousName: String? = nil,
-        key: [UInt8]? = nil
+        key: [UInt8]? = nil,
+        box: [UInt8]? = nil
     ) -> Envelope {
         Envelope(
             kind: .presence,
@@ -48,7 +50,7 @@ extension Envelope {
             room: room,
             sender: name,
             target: previousName ?? "",
-            payload: key ?? []
+            payload: key.map { $0 + (box ?? []) } ?? []
         )
     }
 

@@ -7,11 +7,11 @@ public import ChatProtocol
 /// the relay's snapshots alike: the text goes from the envelope's bytes into the JSON without becoming
 /// a String.
 extension Envelope {
-    /// A published `message` as the `message` or `action` frame of protocol v1.
+    /// A published `message` as the `message`, `action` or `share` frame of protocol v1.
     public func writeRoomMessage(into writer: inout JSONWriter) {
         ChatMessage.write(
             into: &writer,
-            kind: self.flags.contains(.action) ? .action : .message,
+            kind: self.flags.contains(.share) ? .share : self.flags.contains(.action) ? .action : .message,
             room: self.room,
             seq: self.roomSequence,
             from: self.sender,

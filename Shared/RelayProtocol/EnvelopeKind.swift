@@ -91,6 +91,11 @@ public struct EnvelopeFlags: OptionSet, Sendable, Hashable {
     public static let handover = EnvelopeFlags(rawValue: 1 << 7)
     /// On `say`, `message` and `direct`: the payload starts with the sender's identity key and signature
     /// (``SignedPayload``). On `claim`: the request ends with the key the connection proved. On
-    /// `presence` (`joined`, `renamed`): the payload is the member's key.
+    /// `presence` (`joined`, `renamed`): the payload is the member's key, and then its sealing key
+    /// (``SignedPayload/boxBytes``) if it has one.
     public static let signed = EnvelopeFlags(rawValue: 1 << 8)
+    /// On `say`/`message`: a room key share (docs/PROTOCOL.md, "Key shares"), for v1 members only.
+    public static let share = EnvelopeFlags(rawValue: 1 << 9)
+    /// On `presence` `left`: the member sent `leave` (not: its connection ended).
+    public static let byRequest = EnvelopeFlags(rawValue: 1 << 10)
 }

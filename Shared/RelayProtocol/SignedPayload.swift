@@ -10,6 +10,8 @@ public enum SignedPayload {
     public static let keyBytes = 32
     public static let signatureBytes = 64
     public static let prefixBytes = keyBytes + signatureBytes
+    /// A sealing key (X25519, 32 bytes) and the identity key's signature of it (64).
+    public static let boxBytes = 32 + signatureBytes
 
     public static func make(key: [UInt8], signature: [UInt8], text: some Collection<UInt8>) -> [UInt8] {
         precondition(key.count == Self.keyBytes && signature.count == Self.signatureBytes)
@@ -32,9 +34,17 @@ extension Envelope {
     /// `say`, `message`, `direct`: the sender's identity key; `presence`: the member's. `nil` when there is none.
     public var signerKey: ArraySlice<UInt8>? {
         switch self.kind {
-        case .presence: self.flags.contains(.signed) && self.payload.count == SignedPayload.keyBytes ? self.payload[...] : nil
+        case .presence: self.flags.contains(.signed) && self.payload.count >= SignedPayload.keyBytes ? self.payload[..<SignedPayload.keyBytes] : nil
         default: self.isWhollySigned ? self.payload[..<SignedPayload.keyBytes] : nil
         }
+    }
+
+    /// `presence`: the member's signed sealing key, after its identity key, if it has one.
+    public var memberBox: ArraySlice<UInt8>? {
+        guard self.kind == .presence, self.flags.contains(.signed), self.payload.count == SignedPayload.keyBytes + SignedPayload.boxBytes else {
+            return nil
+        }
+        return self.payload[SignedPayload.keyBytes...]
     }
 
     /// `say`, `message`, `direct`: the sender's key and signature as a message frame carries them.

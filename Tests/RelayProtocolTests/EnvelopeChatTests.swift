@@ -112,6 +112,15 @@ import Testing
         #expect(claim.flags.contains(.signed))
     }
 
+    @Test func aClaimRequestCarriesASealingKeyOnlyAfterAnIdentityKey() throws {
+        let key = [UInt8](repeating: 7, count: 32)
+        let box = [UInt8](repeating: 9, count: SignedPayload.boxBytes)
+        let sealing = ClaimRequest(rooms: [.init(name: "dev")], identityKey: key, box: box)
+        #expect(try ClaimRequest(bytes: sealing.bytes) == sealing)
+        #expect(ClaimRequest(rooms: [], box: box).box == nil, "no sealing key without an identity key")
+        #expect(throws: EnvelopeError.self) { try ClaimRequest(bytes: sealing.bytes.dropLast()) }
+    }
+
     @Test func aSignedPayloadSplitsIntoKeySignatureAndText() throws {
         let key = [UInt8](repeating: 1, count: 32)
         let signature = [UInt8](repeating: 2, count: 64)

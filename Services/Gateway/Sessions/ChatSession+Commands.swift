@@ -14,8 +14,9 @@ extension ChatSession {
         let reply: ByteBuffer?
         switch command {
         case .hello, .prove: reply = nil
-        case .say(let say): reply = self.say(say, action: false)
-        case .action(let say): reply = self.say(say, action: true)
+        case .say(let say): reply = self.say(say, flags: [])
+        case .action(let say): reply = self.say(say, flags: .action)
+        case .share(let say): reply = self.share(say)
         case .direct(let direct): reply = self.direct(direct)
         case .join(let request): reply = self.join(request)
         case .leave(let request): reply = self.leave(request)
@@ -25,7 +26,15 @@ extension ChatSession {
         if let reply { outbox.push(reply) }
     }
 
-    private func say(_ say: Say, action: Bool) -> ByteBuffer? {
+    /// A key share: a `say` for v1 members only, from a connection with a key (receivers ignore any other).
+    private func share(_ say: Say) -> ByteBuffer? {
+        guard self.identityKey != nil else {
+            return Frames.error(.badRequest, "a share comes from a proven identity key: send hello with key first", id: say.id)
+        }
+        return self.say(say, flags: .share)
+    }
+
+    private func say(_ say: Say, flags: EnvelopeFlags) -> ByteBuffer? {
         guard let room = try? RoomName(validating: say.room), let sender = self.context.hub.sender(self.context.connectionID, in: room.value)
         else {
             return Frames.error(.notInRoom, "you are not in \(say.room)", id: say.id)
@@ -35,7 +44,7 @@ extension ChatSession {
         guard let signed = self.signed(text, sig: say.sig) else { return self.badSignature(id: say.id) }
         let envelope = Envelope(
             kind: .say,
-            flags: action ? signed.flags.union(.action) : signed.flags,
+            flags: signed.flags.union(flags),
             origin: self.context.origin,
             room: room.value,
             sender: sender,

@@ -14,7 +14,10 @@ extension ChatSession {
         case .success(let valid): claim = valid
         case .failure(let problem): return problem.frame
         }
-        guard let keyText = hello.key else { return self.claim(claim, key: nil) }
+        guard let keyText = hello.key else {
+            guard hello.box == nil else { return Frames.error(.badRequest, "box (a sealing key) needs key (an identity key) beside it", id: nil) }
+            return self.claim(claim, key: nil)
+        }
         guard let key = IdentityKey(text: keyText) else {
             return Frames.error(.badRequest, "key must be an Ed25519 public key: 32 bytes in base64url (43 characters)", id: nil)
         }
@@ -46,6 +49,8 @@ extension ChatSession {
         let rooms: [RoomName]
         let session: String
         let resume: Hello.Resume?
+        /// The signed sealing key, whose shape only is checked: receivers verify its signature.
+        let box: [UInt8]?
     }
 
     struct HelloProblem: Error {
@@ -76,7 +81,16 @@ extension ChatSession {
         guard hello.session.map({ SessionToken($0) != nil }) ?? true else {
             return .failure(HelloProblem(frame: Frames.error(.badRequest, "session must be the 32 hex digits a welcome gave", id: nil)))
         }
-        return .success(Claim(name: name, rooms: rooms, session: hello.session ?? SessionToken.random().value, resume: hello.resume))
+        var box: [UInt8]?
+        if let text = hello.box {
+            guard let bytes = Base64URL.decode(text), bytes.count == SignedPayload.boxBytes else {
+                let problem = "box must be a sealing key and its signature: \(SignedPayload.boxBytes) bytes in base64url"
+                return .failure(HelloProblem(frame: Frames.error(.badRequest, problem, id: nil)))
+            }
+            box = bytes
+        }
+        let session = hello.session ?? SessionToken.random().value
+        return .success(Claim(name: name, rooms: rooms, session: session, resume: hello.resume, box: box))
     }
 
     /// Claims the name and rooms at the relay, with the key the connection proved (if any).
@@ -90,7 +104,8 @@ extension ChatSession {
             name: name.value,
             session: session,
             rooms: rooms.map(\.value),
-            identityKey: key?.bytes
+            identityKey: key?.bytes,
+            box: claim.box
         )
         switch claimStatus {
         case .go: break
@@ -100,7 +115,8 @@ extension ChatSession {
         let request = ClaimRequest(
             resumeEpoch: resumeEpoch,
             rooms: rooms.map { ClaimRequest.Room(name: $0.value, resumeAfter: resumePoints[$0.value]) },
-            identityKey: key?.bytes
+            identityKey: key?.bytes,
+            box: claim.box
         )
         let claim = Envelope.claim(origin: self.context.origin, name: name.value, session: session, request: request)
         if let failure = self.failure(of: self.context.send(claim), id: nil) {

@@ -23,7 +23,9 @@ enum Frames {
             event: event,
             name: envelope.sender,
             from: event == .renamed ? envelope.previousName ?? "" : nil,
-            key: envelope.signerKey.map(Base64URL.encode)
+            key: envelope.signerKey.map(Base64URL.encode),
+            box: envelope.memberBox.map(Base64URL.encode),
+            reason: event == .left && envelope.flags.contains(.byRequest) ? .leave : nil
         )
         return ByteBuffer(bytes: ServerMessage.presence(presence).encoded())
     }
@@ -102,7 +104,7 @@ enum Frames {
 
     /// `name: text`, or `* name text` for an action, as the seed's clients print it.
     static func plainMessage(_ envelope: Envelope) -> ByteBuffer {
-        let text = envelope.text
+        let text = Self.plainText(envelope)
         var buffer = ByteBufferAllocator().buffer(capacity: envelope.sender.utf8.count + 3 + text.count)
         if envelope.flags.contains(.action) {
             buffer.writeStaticString("* ")
@@ -118,13 +120,21 @@ enum Frames {
 
     /// `(private) name: text`, a direct message to a plain client.
     static func plainDirect(_ envelope: Envelope) -> ByteBuffer {
-        let text = envelope.text
+        let text = Self.plainText(envelope)
         var buffer = ByteBufferAllocator().buffer(capacity: envelope.sender.utf8.count + 12 + text.count)
         buffer.writeStaticString("(private) ")
         buffer.writeString(envelope.sender)
         buffer.writeStaticString(": ")
         buffer.writeBytes(text)
         return buffer
+    }
+
+    /// A text as a plain client can show it: a sealed one (docs/PROTOCOL.md, "What plain clients see")
+    /// as a marker, since its bytes mean nothing to a person.
+    private static func plainText(_ envelope: Envelope) -> ArraySlice<UInt8> {
+        let text = envelope.text
+        guard SealedPrefix.isSealed(text) else { return text }
+        return SealedPrefix.plainMarker[...]
     }
 
     /// `error: reason`, sent to one plain client only.

@@ -5,7 +5,7 @@ import RelayProtocol
 ///
 /// A v1 member gets the message or the presence event, and the sender (on this connection) gets an
 /// acknowledgement instead of its own message, if the message had an id. A plain member gets messages
-/// as text and nothing of presence or of its own messages.
+/// as text and nothing of presence, key shares or its own messages.
 enum RoomFrame: Sendable, Hashable {
     case ack
     case message
@@ -20,7 +20,9 @@ enum RoomFrame: Sendable, Hashable {
             self = .ack
         case (.v1, .message, false): self = .message
         case (.v1, .presence, false): self = .presence
-        case (.plain, .message, false): self = .plain
+        case (.plain, .message, false):
+            guard !envelope.flags.contains(.share) else { return nil }
+            self = .plain
         default: return nil
         }
     }

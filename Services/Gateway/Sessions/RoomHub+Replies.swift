@@ -154,7 +154,7 @@ extension RoomHub {
                         origin: Origin(gateway: self.gatewayID, connection: connection),
                         name: record.name ?? record.requestedName,
                         session: record.session,
-                        request: ClaimRequest(rooms: rooms.map { ClaimRequest.Room(name: $0) }, identityKey: record.identityKey),
+                        request: ClaimRequest(rooms: rooms.map { ClaimRequest.Room(name: $0) }, identityKey: record.identityKey, box: record.box),
                         flags: record.mode == .plain ? [.reclaim, .plain] : [.reclaim]
                     )
                 )

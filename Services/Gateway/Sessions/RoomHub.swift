@@ -29,6 +29,8 @@ public final class RoomHub: RelayDeliverySink, Service {
         var requestedName = ""
         /// The identity key the connection proved (claimed with it, and again after a relay restart).
         var identityKey: [UInt8]?
+        /// Its signed sealing key, if it sent one with the key: passed on to the relay.
+        var box: [UInt8]?
         /// A claim was sent, so the relay must be told when this connection ends.
         var claimed = false
         /// The claim in flight: snapshots collected until its welcome.
@@ -124,7 +126,7 @@ public final class RoomHub: RelayDeliverySink, Service {
     }
 
     /// Records a claim about to be sent; events for its rooms are held until their snapshots arrive.
-    func beginClaim(_ connection: UInt64, name: String, session: String, rooms: [String], identityKey: [UInt8]? = nil) -> ClaimStatus {
+    func beginClaim(_ connection: UInt64, name: String, session: String, rooms: [String], identityKey: [UInt8]? = nil, box: [UInt8]? = nil) -> ClaimStatus {
         self.state.withLock { state in
             guard var record = state.connections[connection] else { return .inProgress }
             if record.name != nil { return .alreadyNamed }
@@ -132,6 +134,7 @@ public final class RoomHub: RelayDeliverySink, Service {
             record.requestedName = name
             record.session = session
             record.identityKey = identityKey
+            record.box = box
             record.claimed = true
             record.hello = PendingHello()
             state.connections[connection] = record

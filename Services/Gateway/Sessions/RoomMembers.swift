@@ -19,8 +19,9 @@ struct RoomMembers {
         if self.v1.removeValue(forKey: connection) == nil { self.plain[connection] = nil }
     }
 
-    /// Whether the plain members may get a frame for `envelope` (``RoomFrame`` decides which): not for presence.
+    /// Whether the plain members may get a frame for `envelope` (``RoomFrame`` decides which): not for
+    /// presence or key shares.
     func concernsPlain(_ envelope: Envelope) -> Bool {
-        envelope.kind != .presence
+        envelope.kind != .presence && !envelope.flags.contains(.share)
     }
 }

@@ -18,6 +18,7 @@ extension ChatState {
             writer.string(member.session)
             writer.integer(UInt8(member.isPlain ? 1 : 0))
             writer.bytes(member.identityKey ?? [])
+            writer.bytes(member.box ?? [])
             writer.integer(UInt32(member.rooms.count))
             for room in member.rooms.sorted() { writer.string(room) }
         }
@@ -64,12 +65,13 @@ extension ChatState {
         self.init(limits: limits)
         var reader = SnapshotReader(bytes)
         self.activity = try reader.integer()
-        for _ in 0..<(try reader.count(minimumSize: 33)) {
+        for _ in 0..<(try reader.count(minimumSize: 37)) {
             let origin = try reader.origin()
             let name = try reader.string()
             let session = try reader.string()
             let isPlain = try reader.integer(UInt8.self) == 1
             let identityKey = try reader.bytes()
+            let box = try reader.bytes()
             var rooms = Set<String>()
             for _ in 0..<(try reader.count(minimumSize: 4)) { rooms.insert(try reader.string()) }
             self.members[origin] = Member(
@@ -78,7 +80,8 @@ extension ChatState {
                 session: session,
                 rooms: rooms,
                 isPlain: isPlain,
-                identityKey: identityKey.isEmpty ? nil : identityKey
+                identityKey: identityKey.isEmpty ? nil : identityKey,
+                box: box.isEmpty ? nil : box
             )
             self.nameOwners[name.lowercased()] = origin
         }

@@ -14,11 +14,12 @@ extension ChatState {
         effects.replies.append(self.snapshot(of: room, for: origin, clientMessageID: clientMessageID, resumeAfter: nil, truncated: false))
     }
 
-    /// Leaves a room; the others see `presence` left. Not being in it is not an error.
-    mutating func leave(origin: Origin, room: String, clientMessageID: String, into effects: inout Effects) {
+    /// Leaves a room; the others see `presence` left, flagged `byRequest` when the member asked (a
+    /// `leave`, which rotates an encrypted room's key) rather than went away. Not being in it is not an error.
+    mutating func leave(origin: Origin, room: String, clientMessageID: String, byRequest: Bool = false, into effects: inout Effects) {
         guard let name = self.rooms[room]?.members.removeValue(forKey: origin) else { return }
         self.members[origin]?.rooms.remove(room)
-        self.publishPresence(.left, in: room, of: origin, name: name, from: nil, into: &effects)
+        self.publishPresence(byRequest ? [.left, .byRequest] : .left, in: room, of: origin, name: name, from: nil, into: &effects)
     }
 
     /// Who is in a room (anyone may ask about any room).
@@ -86,13 +87,16 @@ extension ChatState {
         return true
     }
 
-    /// The identity keys of a room's members that have one, by name, as a snapshot carries them.
-    func memberKeys(of room: Room) -> [String: String] {
+    /// The identity keys and sealing keys of a room's members that have them, by name, as a snapshot carries them.
+    func memberKeys(of room: Room) -> (keys: [String: String], boxes: [String: String]) {
         var keys: [String: String] = [:]
+        var boxes: [String: String] = [:]
         for (origin, name) in room.members {
-            if let key = self.members[origin]?.identityKey { keys[name] = Base64URL.encode(key) }
+            guard let member = self.members[origin], let key = member.identityKey else { continue }
+            keys[name] = Base64URL.encode(key)
+            if let box = member.box { boxes[name] = Base64URL.encode(box) }
         }
-        return keys
+        return (keys, boxes)
     }
 
     /// The `joined` reply: members, and history after `resumeAfter` (or all that is held).
@@ -101,6 +105,7 @@ extension ChatState {
         let isPlain = self.members[origin]?.isPlain ?? false
         var writer = JSONWriter(capacity: 1024)
         let (entries, resumeTruncated) = resumeAfter.map { state.history.after($0) } ?? (state.history.all, false)
+        let (keys, boxes) = isPlain ? ([:], [:]) : self.memberKeys(of: state)
         RoomSnapshot.write(
             into: &writer,
             room: room,
@@ -108,7 +113,8 @@ extension ChatState {
             // Plain clients get no snapshot (the gateway reads only its sequence): listing a big room's
             // members for each of them would make a crowd's arrival quadratic.
             members: isPlain ? [] : state.memberNames,
-            keys: isPlain ? [:] : self.memberKeys(of: state),
+            keys: keys,
+            boxes: boxes,
             truncated: truncated || resumeTruncated
         ) { writer in
             guard !isPlain else { return }

@@ -80,6 +80,7 @@ struct ChatState {
         self.members[origin]?.isPlain = flags.contains(.plain)
         if let key = request.identityKey {
             self.members[origin]?.identityKey = key
+            self.members[origin]?.box = request.box
             self.bind(name, to: key)
         }
 
@@ -181,8 +182,10 @@ struct ChatState {
     ) {
         guard let sequence = self.rooms[room]?.nextSequence() else { return }
         // A leaving member's key tells nobody anything: only arrivals and new names carry it.
-        let key = event == .left ? nil : self.members[origin]?.identityKey
-        effects.publish.append(.presence(event, origin: origin, room: room, roomSequence: sequence, name: name, previousName: oldName, key: key))
+        let member = event.contains(.left) ? nil : self.members[origin]
+        effects.publish.append(
+            .presence(event, origin: origin, room: room, roomSequence: sequence, name: name, previousName: oldName, key: member?.identityKey, box: member?.box)
+        )
     }
 
     /// The first of `name2`, `name3`, … that nobody holds and no key is bound to, cut to fit the name length limit.

@@ -11,4 +11,6 @@ struct Member: Sendable, Hashable {
     var isPlain: Bool
     /// The identity key the connection proved, if it has one; its name is bound to it.
     var identityKey: [UInt8]? = nil
+    /// Its signed sealing key, if it sent one with the identity key: passed on to the room, never read.
+    var box: [UInt8]? = nil
 }
