@@ -30,7 +30,7 @@ public enum EnvelopeKind: UInt8, Sendable, CaseIterable {
     /// Gateway → relay: leave `room`.
     case leave = 13
     /// Relay → gateways (published, sequenced): `sender` joined, left or was renamed (from `target`) in
-    /// `room`. No payload: clients keep the member list themselves, from the room's snapshot on.
+    /// `room`. Payload: the member's keys, flagged `signed`; clients keep the member list from the room's snapshot on.
     case presence = 14
     /// Gateway → relay: a private message to the user named `target`. Relay → the addressee's gateway: the same, from `sender`.
     case direct = 15

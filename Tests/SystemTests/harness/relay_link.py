@@ -17,7 +17,9 @@ from zmq.utils import z85
 
 KEY_FILE = "relay-link.key"
 HEADER = struct.Struct("<BBHHHHHIQQQQQQQ")  # 72 bytes: docs/PROTOCOL.md, "The envelope"
-KINDS = {"say": 1, "message": 2, "hello": 3, "gatewayHeartbeat": 6, "replayRequest": 7, "direct": 15, "release": 21, "peerState": 24}
+KINDS = {"say": 1, "message": 2, "hello": 3, "gatewayHeartbeat": 6, "replayRequest": 7, "claim": 9, "welcome": 10, "joined": 12, "direct": 15,
+         "release": 21, "peerState": 24}
+SIGNED = 1 << 8
 
 
 def hkdf_sha256(secret: bytes, info: bytes, length: int = 32) -> bytes:
@@ -102,3 +104,50 @@ class Socket:
 def random_routing_id() -> bytes:
     return os.urandom(16) + b"c" + os.urandom(4)
 
+
+
+def gateway_id(routing_id: bytes) -> int:
+    """The gateway a routing id proves (docs/PROTOCOL.md, "Gateway identity")."""
+    return int.from_bytes(hashlib.sha256(b"privchat/gateway-id" + routing_id[:16]).digest()[:8], "big")
+
+
+def parse(frame: bytes) -> dict:
+    """An envelope's kind, fields and payload."""
+    _, kind, flags, *lengths = HEADER.unpack_from(frame)
+    room, sender, target, client_message_id, payload_length = lengths[:5]
+    offset, fields = HEADER.size, []
+    for length in (room, sender, target, client_message_id):
+        fields.append(frame[offset : offset + length].decode())
+        offset += length
+    names = {number: name for name, number in KINDS.items()}
+    return {"kind": names.get(kind, kind), "flags": flags, "room": fields[0], "sender": fields[1], "target": fields[2],
+            "id": fields[3], "payload": frame[offset : offset + payload_length]}
+
+
+class InsiderGateway:
+    """A holder of the cluster's key posing as a gateway of its own, with one user on it: what a relay
+    operator sees of that user's traffic. It claims `name` with an identity key and a sealing key (as a
+    gateway does for a connection that proved them), and collects what the relay sends it."""
+
+    def __init__(self, relay_port: int, keys: ClusterKeys, name: str, key: bytes, box: bytes, rooms: list[str]):
+        self.routing_id = random_routing_id()
+        self.gateway = gateway_id(self.routing_id)
+        self.socket = Socket(zmq.DEALER, f"tcp://127.0.0.1:{relay_port}", keys, routing_id=self.routing_id)
+        self.socket.send(envelope("hello", self.gateway))
+        request = struct.pack("<QH", 0, len(rooms))
+        for room in rooms:
+            request += bytes([len(room)]) + room.encode() + b"\0" + struct.pack("<Q", 0)
+        claim = envelope("claim", self.gateway, 1, sender=name, target=os.urandom(16).hex(), payload=request + key + box, flags=SIGNED)
+        self.socket.send(claim)
+        self.envelopes: list[dict] = []
+
+    def collect(self, within: float) -> list[dict]:
+        """What arrived within `within` seconds (heartbeating meanwhile, so the relay keeps the user)."""
+        deadline = time.monotonic() + within
+        while (left := deadline - time.monotonic()) > 0:
+            self.socket.send(envelope("gatewayHeartbeat", self.gateway))
+            self.envelopes += [parse(frame) for frame in self.socket.received(within=min(left, 0.5))]
+        return self.envelopes
+
+    def close(self) -> None:
+        self.socket.close()

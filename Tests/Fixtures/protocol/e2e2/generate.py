@@ -50,8 +50,10 @@ def fixed(label: str, count: int) -> bytes:
 
 
 class Person:
-    def __init__(self, number: int):
-        self.seed = hashlib.sha256(f"privchat identity vector {number}".encode()).digest()
+    """Identity and sealing keys from a 32-byte seed, as the CLI derives them."""
+
+    def __init__(self, seed: bytes):
+        self.seed = seed
         self.signer = Ed25519PrivateKey.from_private_bytes(self.seed)
         self.key = raw(self.signer.public_key())
         self.box_private = X25519PrivateKey.from_private_bytes(hkdf(self.seed, b"", b"privchat/e2e2/box-key"))
@@ -103,16 +105,26 @@ def share(room: str, key: bytes, previous: bytes, sender: Person, recipients: li
     return "e2k2:" + b64url(body)
 
 
-def pair_key(me: Person, other: Person) -> bytes:
-    shared = me.box_private.exchange(X25519PublicKey.from_public_bytes(other.box_public))
-    low, high = sorted([me.key, other.key])
+def pair_key(me: Person, other_key: bytes, other_box_public: bytes) -> bytes:
+    shared = me.box_private.exchange(X25519PublicKey.from_public_bytes(other_box_public))
+    low, high = sorted([me.key, other_key])
     return hkdf(shared, b"", b"privchat/e2e2/dm" + field(low) + field(high))
 
 
+def direct_aad(sender_key: bytes, recipient_key: bytes, id: str) -> bytes:
+    return b"privchat/e2e2/dm" + field(sender_key) + field(recipient_key) + field(id.encode())
+
+
 def seal_direct(sender: Person, recipient: Person, id: str, nonce: bytes, text: str) -> str:
-    aad = b"privchat/e2e2/dm" + field(sender.key) + field(recipient.key) + field(id.encode())
-    sealed = AESGCM(pair_key(sender, recipient)).encrypt(nonce, text.encode(), aad)
+    sealed = AESGCM(pair_key(sender, recipient.key, recipient.box_public)).encrypt(nonce, text.encode(), direct_aad(sender.key, recipient.key, id))
     return "e2d2:" + b64url(sender.box + nonce + sealed)
+
+
+def open_direct(recipient: Person, sender_key: bytes, id: str, wire: str) -> str:
+    """The plaintext of an `e2d2:` text to `recipient` (the box's signature is not checked here)."""
+    body = unb64url(wire[len("e2d2:") :])
+    box, nonce, sealed = body[:96], body[96:108], body[108:]
+    return AESGCM(pair_key(recipient, sender_key, box[:32])).decrypt(nonce, sealed, direct_aad(sender_key, recipient.key, id)).decode()
 
 
 def is_weak(passphrase: str) -> bool:
@@ -137,7 +149,7 @@ def flip(wire: str, prefix: str, at: int) -> str:
 
 
 def main() -> None:
-    people = [Person(n) for n in range(3)]
+    people = [Person(hashlib.sha256(f"privchat identity vector {n}".encode()).digest()) for n in range(3)]
     alice, bob, carol = people
 
     random_keys = [fixed(f"room key {n}", 32) for n in range(2)]
@@ -246,7 +258,7 @@ def main() -> None:
                 "recipient": people.index(recipient),
                 "id": id,
                 "plaintext": text,
-                "pair_key": b64url(pair_key(sender, recipient)),
+                "pair_key": b64url(pair_key(sender, recipient.key, recipient.box_public)),
                 "nonce": b64url(nonce),
                 "wire": seal_direct(sender, recipient, id, nonce, text),
             }
