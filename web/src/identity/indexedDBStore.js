@@ -3,8 +3,9 @@
 // read its bytes, not even ours.
 
 const DATABASE = 'privchat';
-const VERSION = 1;
-export const STORES = ['identity', 'pins'];
+// Version 2 added the room keys (e2e2); an upgrade creates the stores that are missing and keeps the rest.
+const VERSION = 2;
+export const STORES = ['identity', 'pins', 'roomKeys'];
 
 const done = (request) =>
   new Promise((resolve, reject) => {
