@@ -9,11 +9,12 @@ import urllib.parse
 import pytest
 from selenium.webdriver.common.by import By
 
-from browser import WEB_ROOT, Browser, available
+from browser import Browser, available
 from harness.e2e2 import open_room, reference, salt_of, unb64url
 from harness.processes import Gateway
 from harness.tampering import TamperingProxyThread
 from harness.websocket import ChatClient
+from test_identity_web import web_gateway  # noqa: F401 (a fixture: one gateway serving the GUI)
 from test_web import page
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")
@@ -21,14 +22,6 @@ pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver
 ROOM = "secret"
 LOCKED = "🔒 sealed with a key you do not have"
 PASSPHRASE = "correct horse battery staple"
-
-
-@pytest.fixture
-def web_gateway(processes):
-    gateway = Gateway(extra=["--web-root", str(WEB_ROOT)])
-    processes.append(gateway)
-    gateway.wait_healthy()
-    return gateway
 
 
 def fingerprint_of(browser: Browser) -> str:

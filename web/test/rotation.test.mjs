@@ -43,7 +43,7 @@ test('the first holder rotates at once; the others wait by rank and are cancelle
   assert.deepEqual(rotated, [['dev', ['carol']]]);
   schedule.holderLeft('ops', 'carol', 2);
   assert.deepEqual([...timers.pending.values()].map(({ delay }) => delay), [2 * DELAY_PER_RANK]);
-  schedule.rotated('ops');
+  schedule.cancel('ops');
   assert.equal(timers.pending.size, 0);
   schedule.holderLeft('ops', 'dave', -1);
   assert.equal(timers.pending.size, 0, 'a member who holds no key does not rotate');

@@ -2,15 +2,13 @@
 // non-extractable one in the browser, or, for an identity carried from the terminal, the one the CLI
 // derives from its seed (HKDF, info `privchat/e2e2/box-key`), so both are the same person's box.
 
-import { decodeBase64URL } from './base64url.js';
-import { concatBytes, utf8 } from './bytes.js';
+import { utf8 } from './bytes.js';
 import { hkdf } from './hkdf.js';
+import { importPrivateBytes } from './pkcs8.js';
 
 export const X25519 = { name: 'X25519' };
 export const SEALING_KEY_BYTES = 32;
 const SEED_INFO = 'privchat/e2e2/box-key';
-// PKCS#8 PrivateKeyInfo for X25519 (RFC 8410) up to the key: WebCrypto imports no raw private key.
-const PKCS8_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20]);
 
 /** {privateKey (non-extractable CryptoKey), publicBytes (32)} made fresh. */
 export async function generateSealingKey() {
@@ -20,17 +18,8 @@ export async function generateSealingKey() {
 }
 
 /** The key pair of 32 private bytes (a CLI seed's derived key, or a share's ephemeral key in the vectors). */
-export async function importSealingKey(privateBytes, extractable = false) {
-  const subtle = globalThis.crypto.subtle;
-  const pkcs8 = concatBytes(PKCS8_PREFIX, privateBytes);
-  try {
-    const privateKey = await subtle.importKey('pkcs8', pkcs8, X25519, extractable, ['deriveBits']);
-    // Only an extractable key tells its public half (as the JWK's `x`); this copy is dropped at once.
-    const { x } = await subtle.exportKey('jwk', await subtle.importKey('pkcs8', pkcs8, X25519, true, ['deriveBits']));
-    return { privateKey, publicBytes: decodeBase64URL(x) };
-  } finally {
-    pkcs8.fill(0);
-  }
+export function importSealingKey(privateBytes) {
+  return importPrivateBytes(X25519, privateBytes, ['deriveBits']);
 }
 
 /** The CLI's sealing key for an identity seed: the same on every run, and in the browser. */

@@ -2,14 +2,12 @@
 // room and applies every share to it in the room's order. The table is the whole rule; rotations that
 // race are settled by it too, since the second names a previous key that is no longer current.
 
-/** What a share did to the current key: a rotation, being left out, a first key, or nothing. */
-export const CHANGES = ['rotated', 'left-out', 'first', 'none'];
-
 const NO_KEY = '0000000000000000';
 
 /**
  * The current key id (hex, or undefined for none) after a share of `keyId` naming `previous` (hex;
- * zeros for none), with a record for me or not: {current, change}.
+ * zeros for none), with a record for me or not: {current, change}, the change being what the share
+ * did: `rotated`, `left-out`, `first` (a key where we had none) or `none`.
  */
 export function applyShare({ current, keyId, previous, forMe }) {
   if (previous === (current ?? NO_KEY) && keyId !== current) {

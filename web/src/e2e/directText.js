@@ -4,8 +4,9 @@
 // no room with the sender can still open it, once the box verifies with the dm's `key`.
 // Wire form: `e2d2:` + base64url(sender's box (96) ‖ nonce (12) ‖ ciphertext ‖ tag (16)).
 
+import { aesKey, newNonce, NONCE_BYTES, openBytes, sealBytes, TAG_BYTES, textOf } from '../crypto/aesGcm.js';
 import { decodeBase64URL, encodeBase64URL } from '../crypto/base64url.js';
-import { compareBytes, concatBytes, randomBytes, utf8 } from '../crypto/bytes.js';
+import { compareBytes, concatBytes, utf8 } from '../crypto/bytes.js';
 import { hkdf } from '../crypto/hkdf.js';
 import { sharedSecret } from '../crypto/sealingKey.js';
 import { field } from '../identity/signingInput.js';
@@ -13,9 +14,6 @@ import { BOX_BYTES, boxBytes, openBox } from './box.js';
 
 export const DIRECT_PREFIX = 'e2d2:';
 const CONTEXT = 'privchat/e2e2/dm';
-const NONCE_BYTES = 12;
-const TAG_BYTES = 16;
-const strictUTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Whether a direct message's text claims to be sealed. */
 export function isDirectSealed(text) {
@@ -29,8 +27,7 @@ export async function pairKeyBytes(ownPrivateKey, otherBoxPublic, ownKey, otherK
 }
 
 async function pairKey(ownPrivateKey, otherBoxPublic, ownKey, otherKey) {
-  const bytes = await pairKeyBytes(ownPrivateKey, otherBoxPublic, ownKey, otherKey);
-  return globalThis.crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  return aesKey(await pairKeyBytes(ownPrivateKey, otherBoxPublic, ownKey, otherKey));
 }
 
 const associatedData = (senderKey, recipientKey, id) => concatBytes(utf8(CONTEXT), field(senderKey), field(recipientKey), field(utf8(id ?? '')));
@@ -39,11 +36,10 @@ const associatedData = (senderKey, recipientKey, id) => concatBytes(utf8(CONTEXT
  * Seals a dm's `text` from `me` ({key, boxPrivateKey, box (wire)}) to `recipient` ({key, boxPublic}),
  * keys as bytes, for the frame's `id`. `nonce` is for the test vectors only.
  */
-export async function sealDirect({ me, recipient, id, text }, nonce = randomBytes(NONCE_BYTES)) {
+export async function sealDirect({ me, recipient, id, text }, nonce = newNonce()) {
   const key = await pairKey(me.boxPrivateKey, recipient.boxPublic, me.key, recipient.key);
-  const additionalData = associatedData(me.key, recipient.key, id);
-  const sealed = await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData, tagLength: TAG_BYTES * 8 }, key, utf8(text));
-  return DIRECT_PREFIX + encodeBase64URL(concatBytes(boxBytes(me.box), nonce, new Uint8Array(sealed)));
+  const sealed = await sealBytes(key, nonce, utf8(text), associatedData(me.key, recipient.key, id));
+  return DIRECT_PREFIX + encodeBase64URL(concatBytes(boxBytes(me.box), nonce, sealed));
 }
 
 /**
@@ -56,13 +52,13 @@ export async function openDirect(wire, { senderKey, me, id }) {
   const box = bytes.slice(0, BOX_BYTES);
   const senderBox = await openBox(encodeBase64URL(senderKey), box);
   if (!senderBox) return { ok: false };
+  let key;
   try {
-    const key = await pairKey(me.boxPrivateKey, senderBox, me.key, senderKey);
-    const nonce = bytes.slice(BOX_BYTES, BOX_BYTES + NONCE_BYTES);
-    const additionalData = associatedData(senderKey, me.key, id);
-    const plaintext = await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv: nonce, additionalData, tagLength: TAG_BYTES * 8 }, key, bytes.slice(BOX_BYTES + NONCE_BYTES));
-    return { ok: true, text: strictUTF8.decode(plaintext), box: encodeBase64URL(box) };
+    key = await pairKey(me.boxPrivateKey, senderBox, me.key, senderKey);
   } catch {
-    return { ok: false };
+    return { ok: false }; // a box key X25519 refuses (a small-order point)
   }
+  const nonce = bytes.slice(BOX_BYTES, BOX_BYTES + NONCE_BYTES);
+  const text = textOf(await openBytes(key, nonce, bytes.slice(BOX_BYTES + NONCE_BYTES), associatedData(senderKey, me.key, id)));
+  return text === undefined ? { ok: false } : { ok: true, text, box: encodeBase64URL(box) };
 }

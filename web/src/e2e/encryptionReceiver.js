@@ -72,6 +72,9 @@ export class EncryptionReceiver {
       case 'refused':
         this.sharing?.takePending(event.error.id);
         return undefined;
+      case 'left':
+        this.rotation.cancel(event.room); // we left: whatever rotation waited is the others' business now
+        return undefined;
       default:
         return undefined;
     }
@@ -79,7 +82,7 @@ export class EncryptionReceiver {
 
   async takeShare(share) {
     const effect = await takeShare(share, { keyring: this.keyring, me: this.identity?.sealer });
-    if (effect?.change === 'rotated' || effect?.change === 'first' || effect?.change === 'left-out') this.rotation.rotated(share.room);
+    if (effect?.change === 'rotated' || effect?.change === 'first' || effect?.change === 'left-out') this.rotation.cancel(share.room);
     return effect;
   }
 

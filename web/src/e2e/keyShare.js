@@ -5,8 +5,9 @@
 // Wire form: `e2k2:` + base64url(key id (8) ‖ previous key id (8) ‖ ephemeral public key (32) ‖ records),
 // a record being recipient (its identity key's first 8 bytes) ‖ nonce (12) ‖ AES-GCM(wrap key, room key) (48).
 
+import { aesKey, newNonce, NONCE_BYTES, openBytes, sealBytes, TAG_BYTES } from '../crypto/aesGcm.js';
 import { decodeBase64URL, encodeBase64URL } from '../crypto/base64url.js';
-import { concatBytes, equalBytes, hexOf, randomBytes, utf8 } from '../crypto/bytes.js';
+import { concatBytes, equalBytes, hexOf, utf8 } from '../crypto/bytes.js';
 import { hkdf } from '../crypto/hkdf.js';
 import { generateSealingKey, SEALING_KEY_BYTES, sharedSecret } from '../crypto/sealingKey.js';
 import { field } from '../identity/signingInput.js';
@@ -17,8 +18,7 @@ export const SHARE_PREFIX = 'e2k2:';
 export const NO_KEY = new Uint8Array(KEY_ID_BYTES);
 const WRAP_CONTEXT = 'privchat/e2e2/share';
 const RECIPIENT_BYTES = 8;
-const NONCE_BYTES = 12;
-const SEALED_KEY_BYTES = ROOM_KEY_BYTES + 16;
+const SEALED_KEY_BYTES = ROOM_KEY_BYTES + TAG_BYTES;
 const RECORD_BYTES = RECIPIENT_BYTES + NONCE_BYTES + SEALED_KEY_BYTES;
 const HEADER_BYTES = 2 * KEY_ID_BYTES + SEALING_KEY_BYTES;
 
@@ -56,8 +56,7 @@ export function parseShare(wire) {
 /** The wrap key of one record: the X25519 secret, salted with both public keys, bound to room, sender, recipient and key id. */
 async function wrapKey({ secret, ephemeral, recipientBox, room, senderKey, recipientKey, keyId }) {
   const info = concatBytes(utf8(WRAP_CONTEXT), field(utf8(room)), field(senderKey), field(recipientKey), field(keyId));
-  const bytes = await hkdf(secret, concatBytes(ephemeral, recipientBox), info);
-  return globalThis.crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  return aesKey(await hkdf(secret, concatBytes(ephemeral, recipientBox), info));
 }
 
 /**
@@ -65,15 +64,14 @@ async function wrapKey({ secret, ephemeral, recipientBox, room, senderKey, recip
  * ({key, boxPublic}, bytes): the sender lists itself among them, so its own history holds the key.
  * `ephemeral` and `nonceFor(index)` are for the test vectors; the ephemeral key is forgotten after.
  */
-export async function makeShare({ room, roomKey, previous = NO_KEY, senderKey, recipients }, { ephemeral, nonceFor = () => randomBytes(NONCE_BYTES) } = {}) {
+export async function makeShare({ room, roomKey, previous = NO_KEY, senderKey, recipients }, { ephemeral, nonceFor = newNonce } = {}) {
   const pair = ephemeral ?? (await generateSealingKey());
   const records = [];
   for (const [index, recipient] of recipients.entries()) {
     const secret = await sharedSecret(pair.privateKey, recipient.boxPublic);
     const key = await wrapKey({ secret, ephemeral: pair.publicBytes, recipientBox: recipient.boxPublic, room, senderKey, recipientKey: recipient.key, keyId: roomKey.id });
     const nonce = nonceFor(index);
-    const sealed = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce }, key, roomKey.bytes));
-    records.push(recipient.key.slice(0, RECIPIENT_BYTES), nonce, sealed);
+    records.push(recipient.key.slice(0, RECIPIENT_BYTES), nonce, await sealBytes(key, nonce, roomKey.bytes));
   }
   return SHARE_PREFIX + encodeBase64URL(concatBytes(roomKey.id, previous, pair.publicBytes, ...records));
 }
@@ -86,12 +84,14 @@ export async function makeShare({ room, roomKey, previous = NO_KEY, senderKey, r
 export async function openShare(parsed, { room, senderKey, me }) {
   const record = parsed?.records.find((entry) => entry.recipient === recipientOf(me.key));
   if (!record) return undefined;
+  let key;
   try {
     const secret = await sharedSecret(me.boxPrivateKey, parsed.ephemeral);
-    const key = await wrapKey({ secret, ephemeral: parsed.ephemeral, recipientBox: me.boxPublic, room, senderKey, recipientKey: me.key, keyId: parsed.keyId });
-    const bytes = new Uint8Array(await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv: record.nonce }, key, record.sealed));
-    return equalBytes(await keyIdOf(bytes), parsed.keyId) ? bytes : undefined;
+    key = await wrapKey({ secret, ephemeral: parsed.ephemeral, recipientBox: me.boxPublic, room, senderKey, recipientKey: me.key, keyId: parsed.keyId });
   } catch {
-    return undefined; // another room or sender, altered bytes, or an ephemeral key X25519 refuses
+    return undefined; // an ephemeral key X25519 refuses (a small-order point)
   }
+  // Another room or sender gives another wrap key: the record does not open.
+  const bytes = await openBytes(key, record.nonce, record.sealed);
+  return bytes && equalBytes(await keyIdOf(bytes), parsed.keyId) ? bytes : undefined;
 }

@@ -3,6 +3,7 @@
 // and key) names it in every sealed text and share, and, in hex groups, is the fingerprint members
 // compare. The bytes are kept (a random key is passed on in shares and invite links).
 
+import { aesKey } from '../crypto/aesGcm.js';
 import { concatBytes, hexOf, randomBytes, utf8 } from '../crypto/bytes.js';
 import { groupedHex } from '../crypto/fingerprint.js';
 import { field } from '../identity/signingInput.js';
@@ -46,7 +47,7 @@ export function newSalt() {
  */
 export async function makeRoomKey(bytes, salt = NO_SALT) {
   const id = await keyIdOf(bytes, salt);
-  const aes = await globalThis.crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  const aes = await aesKey(bytes);
   return { bytes, salt, id, idHex: hexOf(id), fingerprint: groupedHex(id), random: salt.length === 0, aes };
 }
 

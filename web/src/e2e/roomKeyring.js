@@ -8,13 +8,17 @@
 import { hexOf } from '../crypto/bytes.js';
 import { ITERATIONS, makeRoomKey, newSalt, passphraseKeyBytes, passphraseSecret } from './roomKey.js';
 
-/** Room kinds: `random` (keys made by members and passed on in shares) or `passphrase` (keys derived by each member). */
-export const KINDS = ['random', 'passphrase'];
-
 export class RoomKeyring {
   static async open(store, { iterations = ITERATIONS } = {}) {
     const rooms = [];
-    for (const [room, saved] of await store.entries()) rooms.push([room, await restore(saved)]);
+    for (const [room, saved] of await store.entries()) {
+      try {
+        rooms.push([room, await restore(saved)]);
+      } catch (error) {
+        // A record this version cannot read costs that room's history, not the identity beside it.
+        console.error('cannot read the keys kept for a room', error);
+      }
+    }
     return new RoomKeyring(store, rooms, { iterations });
   }
 
@@ -61,7 +65,7 @@ export class RoomKeyring {
     return { kind: state.kind, status, fingerprint: current?.fingerprint, error: state.error, holders: [...this.holders(room, state.current)] };
   }
 
-  /** Makes `room` encrypted (of `kind`) if it is not yet. */
+  /** Makes `room` encrypted, of `kind` (`random`: keys made by members and passed on in shares; `passphrase`: derived by each), if it is not yet. */
   ensure(room, kind) {
     if (!this.rooms.has(room)) {
       this.rooms.set(room, { kind, current: undefined, leftOut: false, keys: new Map(), holders: new Map(), salts: new Map() });

@@ -41,8 +41,8 @@ export class RotationSchedule {
     this.waiting.set(room, { without, timer: this.timers.set(fire, rank * this.delayPerRank) });
   }
 
-  /** Someone else's rotation came first: ours is not needed. */
-  rotated(room) {
+  /** Someone else's rotation came first (or we left the room): ours is not needed. */
+  cancel(room) {
     const waiting = this.waiting.get(room);
     if (!waiting) return;
     this.timers.clear(waiting.timer);
@@ -51,6 +51,6 @@ export class RotationSchedule {
 
   /** The chat ended: nothing more rotates. */
   stop() {
-    for (const room of [...this.waiting.keys()]) this.rotated(room);
+    for (const room of [...this.waiting.keys()]) this.cancel(room);
   }
 }

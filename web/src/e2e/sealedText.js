@@ -4,16 +4,14 @@
 // sender, moved to another room, re-typed or given another id does not open.
 // Wire form: `e2e2:` + base64url(key id (8) ‖ salt length (1: 0 or 16) ‖ salt ‖ nonce (12) ‖ ciphertext ‖ tag (16)).
 
+import { newNonce, NONCE_BYTES, openBytes, sealBytes, TAG_BYTES, textOf } from '../crypto/aesGcm.js';
 import { decodeBase64URL, encodeBase64URL } from '../crypto/base64url.js';
-import { concatBytes, equalBytes, randomBytes, utf8 } from '../crypto/bytes.js';
+import { concatBytes, equalBytes, utf8 } from '../crypto/bytes.js';
 import { field } from '../identity/signingInput.js';
 import { KEY_ID_BYTES, SALT_BYTES } from './roomKey.js';
 
 export const PREFIX = 'e2e2:';
 const CONTEXT = 'privchat/e2e2/room';
-const NONCE_BYTES = 12;
-const TAG_BYTES = 16;
-const strictUTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Whether a text claims to be sealed (only the exact, case-sensitive prefix counts). */
 export function isSealed(text) {
@@ -52,21 +50,16 @@ export function parseSealed(wire) {
  * Seals `text` with a room key (roomKey.js) for a frame: its room, our identity key's bytes, its kind
  * and id. `nonce` is for the test vectors only.
  */
-export async function sealRoomText(roomKey, { room, senderKey, kind, id, text }, nonce = randomBytes(NONCE_BYTES)) {
+export async function sealRoomText(roomKey, { room, senderKey, kind, id, text }, nonce = newNonce()) {
   const additionalData = roomAssociatedData({ room, senderKey, kind, id, keyId: roomKey.id, salt: roomKey.salt });
-  const sealed = await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData, tagLength: TAG_BYTES * 8 }, roomKey.aes, utf8(text));
-  return PREFIX + encodeBase64URL(concatBytes(roomKey.id, Uint8Array.of(roomKey.salt.length), roomKey.salt, nonce, new Uint8Array(sealed)));
+  const sealed = await sealBytes(roomKey.aes, nonce, utf8(text), additionalData);
+  return PREFIX + encodeBase64URL(concatBytes(roomKey.id, Uint8Array.of(roomKey.salt.length), roomKey.salt, nonce, sealed));
 }
 
 /** Opens a parsed sealed text with the key its key id names, for the frame it came in: {ok: true, text} or {ok: false}. */
 export async function openRoomText(roomKey, parsed, { room, senderKey, kind, id }) {
   if (!parsed || !equalBytes(parsed.keyId, roomKey.id) || !equalBytes(parsed.salt, roomKey.salt)) return { ok: false };
   const additionalData = roomAssociatedData({ room, senderKey, kind, id, keyId: parsed.keyId, salt: parsed.salt });
-  try {
-    const plaintext = await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv: parsed.nonce, additionalData, tagLength: TAG_BYTES * 8 }, roomKey.aes, parsed.sealed);
-    return { ok: true, text: strictUTF8.decode(plaintext) };
-  } catch {
-    // WebCrypto says only "OperationError": a wrong key, room, sender, kind or id, or altered bytes look the same.
-    return { ok: false };
-  }
+  const text = textOf(await openBytes(roomKey.aes, parsed.nonce, parsed.sealed, additionalData));
+  return text === undefined ? { ok: false } : { ok: true, text };
 }
