@@ -43,7 +43,8 @@ def read(browser: Browser, line: str) -> None:
 
 
 def switch_to(browser: Browser, label: str) -> None:
-    browser.driver.find_element(By.XPATH, f"//ul[@class='room-list']//button[starts-with(normalize-space(.), '{label}')]").click()
+    """Opens the room or conversation `label` (`#room`, `@name`) from the list, once it is there."""
+    browser.wait(lambda d: d.find_element(By.XPATH, f"//ul[@class='room-list']//button[starts-with(normalize-space(.), '{label}')]")).click()
     browser.wait(lambda d: d.find_element(By.CSS_SELECTOR, ".conversation-title").text == label)
 
 
