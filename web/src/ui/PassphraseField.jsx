@@ -25,8 +25,8 @@ export function PassphraseField({ id, name, value, onChange, disabled, placehold
       />
       {weak && (
         <p id={`${id}-weak`} className="passphrase-warning" role="status">
-          ⚠ Weak passphrase: anyone who sees the encrypted messages can try to guess it offline. Use at least 12 characters, 6 of them different, mixing kinds, or a few
-          random words — or encrypt the room with a new random key instead.
+          ⚠ Weak passphrase: whoever sees the encrypted messages can guess it offline. Use 12 or more characters of several kinds, or a few random words, or a new
+          random key instead.
         </p>
       )}
     </>
