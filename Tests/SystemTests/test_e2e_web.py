@@ -138,6 +138,29 @@ def test_a_member_who_leaves_cannot_read_what_is_said_after_the_rotation_while_t
     carol.screenshot("web-e2e-left-out.png")
 
 
+def member_button(browser: Browser, name: str, label: str):
+    """The button `label` beside `name` in the member list, once it is there."""
+    return browser.wait(lambda d: d.find_element(By.XPATH, f"//ul[@class='member-list']/li[starts-with(normalize-space(.), '{name}')]//button[contains(., '{label}')]"), 15)
+
+
+def test_a_member_is_added_to_the_encryption_and_removed_from_it_from_the_member_list(web_gateway, browsers):
+    alice, bob = browsers(), browsers()
+    alice.join(page(web_gateway), "alice", room=ROOM, new_key=True)
+    first = fingerprint_of(alice)
+    bob.join(page(web_gateway), "bob", room=ROOM)
+    bob.wait(lambda d: d.find_element(By.CSS_SELECTOR, ".conversation-header .encryption").get_attribute("data-status") == "no-key")
+    member_button(alice, "bob", "Add to encryption").click()
+    assert fingerprint_of(bob) == first
+    read(bob, "alice shared the room’s key with you")
+
+    member_button(alice, "bob", "Remove from encryption").click()
+    alice.wait(lambda _: fingerprint_of(alice) != first, 15)
+    bob.wait(lambda d: d.find_element(By.CSS_SELECTOR, ".conversation-header .encryption").get_attribute("data-status") == "left-out", 15)
+    alice.type("after bob was removed")
+    bob.wait(lambda _: any(LOCKED in line for line in bob.messages()), 15)
+    member_button(alice, "bob", "Add to encryption")
+
+
 def test_a_direct_message_between_two_browsers_is_sealed_on_the_wire_and_plain_text_in_both(web_gateway, browsers):
     seen_by_bob = []
 
