@@ -8,6 +8,7 @@ this only to change them:  python3 Tests/Fixtures/protocol/e2e2/generate.py
 """
 import base64
 import hashlib
+import hmac
 import json
 import math
 import pathlib
@@ -92,11 +93,20 @@ def wrap_key(ephemeral_public: bytes, shared: bytes, recipient_box: bytes, room:
     return hkdf(shared, ephemeral_public + recipient_box, info)
 
 
-def share(room: str, key: bytes, previous: bytes, sender: Person, recipients: list, ephemeral_seed: str) -> str:
+def possession_proof(proven: bytes, room: str, sender: bytes, id: str) -> bytes:
+    """Shows every holder of `proven` (the previous key, or the shared key when there is none) that the
+    sender holds it too: a member without the key cannot rotate it or pass for one of its holders."""
+    message = b"privchat/e2e2/proof" + field(room.encode()) + field(sender) + field(id.encode())
+    return hmac.new(proven, message, hashlib.sha256).digest()[:16]
+
+
+def share(room: str, key: bytes, previous_key: bytes | None, sender: Person, recipients: list, ephemeral_seed: str, id: str) -> str:
     ephemeral = X25519PrivateKey.from_private_bytes(fixed(ephemeral_seed, 32))
     ephemeral_public = raw(ephemeral.public_key())
     identifier = key_id(key)
-    body = identifier + previous + ephemeral_public
+    previous = key_id(previous_key) if previous_key else NO_KEY
+    proof = possession_proof(previous_key or key, room, sender.key, id)
+    body = identifier + previous + proof + ephemeral_public
     for number, person in enumerate(recipients):
         shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(person.box_public))
         wrapping = wrap_key(ephemeral_public, shared, person.box_public, room, sender.key, person.key, identifier)
@@ -227,7 +237,9 @@ def main() -> None:
             "key_id": key_id(first_key).hex(),
             "previous": "0000000000000000",
             "recipients": [0, 1],
-            "wire": share("dev", first_key, NO_KEY, alice, [alice, bob], "ephemeral 0"),
+            "id": "k1",
+            "proof": possession_proof(first_key, "dev", alice.key, "k1").hex(),
+            "wire": share("dev", first_key, None, alice, [alice, bob], "ephemeral 0", "k1"),
         },
         {
             "why": "a rotation after carol left: alice and bob only",
@@ -237,14 +249,19 @@ def main() -> None:
             "key_id": key_id(second_key).hex(),
             "previous": key_id(first_key).hex(),
             "recipients": [1, 0],
-            "wire": share("dev", second_key, key_id(first_key), bob, [bob, alice], "ephemeral 1"),
+            "id": "b-7",
+            "proof": possession_proof(first_key, "dev", bob.key, "b-7").hex(),
+            "wire": share("dev", second_key, first_key, bob, [bob, alice], "ephemeral 1", "b-7"),
         },
     ]
     share_rejections = [
         dict(shares[0], why="carol is not a recipient", reader=2),
         dict(shares[0], why="moved to another room (the wrap key binds the room)", reader=1, room="lobby"),
         dict(shares[0], why="claimed by another sender (the wrap key binds the sender)", reader=1, sender=2),
-        dict(shares[0], why="one bit of bob's sealed key flipped", reader=1, wire=flip(shares[0]["wire"], "e2k2:", 48 + 68 + 8 + 12 + 3)),
+        dict(shares[0], why="one bit of bob's sealed key flipped", reader=1, wire=flip(shares[0]["wire"], "e2k2:", 64 + 68 + 8 + 12 + 3)),
+        dict(shares[0], why="one bit of the possession proof flipped", reader=1, wire=flip(shares[0]["wire"], "e2k2:", 20)),
+        dict(shares[0], why="another share id (the proof binds the id)", reader=1, id="k2"),
+        dict(shares[1], why="a rotation whose proof is not of the previous key", reader=0, wire=flip(shares[1]["wire"], "e2k2:", 16)),
         dict(shares[0], why="the key id does not match the key", reader=1, wire="e2k2:" + b64url(key_id(second_key) + unb64url(shares[0]["wire"][5:])[8:])),
         dict(shares[0], why="a record cut short", reader=1, wire="e2k2:" + b64url(unb64url(shares[0]["wire"][5:])[:-1])),
     ]
