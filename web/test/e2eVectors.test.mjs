@@ -8,10 +8,11 @@ import { hexOf } from '../src/crypto/bytes.js';
 import { importSealingKey } from '../src/crypto/sealingKey.js';
 import { openBox } from '../src/e2e/box.js';
 import { openDirect, pairKeyBytes, sealDirect } from '../src/e2e/directText.js';
-import { makeShare, openShare, parseShare } from '../src/e2e/keyShare.js';
+import { makeShare, openShare, parseShare, possessionProof } from '../src/e2e/keyShare.js';
 import { isWeakPassphrase } from '../src/e2e/passphraseStrength.js';
 import { ITERATIONS, keyIdOf, makeRoomKey, passphraseKeyBytes, passphraseSecret } from '../src/e2e/roomKey.js';
 import { isSealed, openRoomText, parseSealed, PREFIX, sealRoomText } from '../src/e2e/sealedText.js';
+import { readShare } from '../src/e2e/shareIntake.js';
 import { bytes, fixed, fromHex, people, vectors } from './support/e2e2.mjs';
 
 const roomKeyOf = (entry) => makeRoomKey(bytes(entry.key), bytes(entry.salt));
@@ -85,15 +86,34 @@ test('the prefix is the one the vectors seal with', () => {
   assert.ok(vectors.messages.every((entry) => entry.wire.startsWith(PREFIX)));
 });
 
+/** The key a share rotates from, as a RoomKey, if it names one: found among the vectors' shares by its key id. */
+async function previousOf(entry) {
+  const previous = vectors.shares.find((other) => other.key_id === entry.previous);
+  return previous && makeRoomKey(bytes(previous.key));
+}
+
+/** What `reader` learns from a vector share, holding the key it rotates from (if any), as a member of the room would; undefined if it does not parse. */
+async function readBy(entry, reader) {
+  const [parsed, previous] = [parseShare(entry.wire), await previousOf(entry)];
+  const keyOf = (id) => (id === previous?.idHex ? previous : undefined);
+  return parsed && readShare(parsed, { room: entry.room, senderKey: people[entry.sender].keyBytes, id: entry.id, me: sealer(reader), keyOf });
+}
+
 for (const [index, entry] of vectors.shares.entries()) {
-  test(`share ${index} (${entry.why}): its header, a record each recipient opens, and the same wire from the same random bytes`, async () => {
+  test(`share ${index} (${entry.why}): its header, its proof, a record each recipient opens, and the same wire from the same random bytes`, async () => {
     const parsed = parseShare(entry.wire);
     assert.equal(hexOf(parsed.keyId), entry.key_id);
     assert.equal(hexOf(parsed.previous), entry.previous);
+    assert.equal(hexOf(parsed.proof), entry.proof);
     assert.equal(parsed.records.length, entry.recipients.length);
     const senderKey = people[entry.sender].keyBytes;
+    const previous = await previousOf(entry);
+    assert.equal(previous === undefined, entry.previous === '0000000000000000', 'a rotation\'s previous key is an earlier vector\'s');
+    const proven = previous?.bytes ?? bytes(entry.key);
+    assert.equal(hexOf(await possessionProof(proven, { room: entry.room, senderKey, id: entry.id })), entry.proof, 'the proof is of the previous key, or else of the key itself');
     for (const reader of entry.recipients) {
       assert.deepEqual(await openShare(parsed, { room: entry.room, senderKey, me: sealer(reader) }), bytes(entry.key), `recipient ${reader}`);
+      assert.deepEqual(await readBy(entry, reader), { proof: 'verified', key: bytes(entry.key) }, `recipient ${reader} checks the proof`);
     }
     // generate.py's random stand-ins: the ephemeral key and nonces of share N are labelled "ephemeral N".
     const label = `ephemeral ${index}`;
@@ -101,15 +121,17 @@ for (const [index, entry] of vectors.shares.entries()) {
     const nonces = await Promise.all(entry.recipients.map((_, n) => fixed(`${label} nonce ${n}`, 12)));
     const recipients = entry.recipients.map((reader) => ({ key: people[reader].keyBytes, boxPublic: people[reader].sealing.publicBytes }));
     const roomKey = await makeRoomKey(bytes(entry.key));
-    const wire = await makeShare({ room: entry.room, roomKey, previous: fromHex(entry.previous), senderKey, recipients }, { ephemeral, nonceFor: (n) => nonces[n] });
+    const wire = await makeShare({ room: entry.room, id: entry.id, roomKey, previous, senderKey, recipients }, { ephemeral, nonceFor: (n) => nonces[n] });
     assert.equal(wire, entry.wire);
   });
 }
 
 for (const entry of vectors.share_rejections) {
   test(`a share gives no key: ${entry.why}`, async () => {
-    const opened = await openShare(parseShare(entry.wire), { room: entry.room, senderKey: people[entry.sender].keyBytes, me: sealer(entry.reader) });
-    assert.equal(opened, undefined);
+    const read = await readBy(entry, entry.reader);
+    assert.equal(read?.key, undefined);
+    const record = await openShare(parseShare(entry.wire), { room: entry.room, senderKey: people[entry.sender].keyBytes, me: sealer(entry.reader) });
+    if (record) assert.equal(read.proof, 'failed', 'a record that opens is refused by the proof alone');
   });
 }
 

@@ -112,3 +112,13 @@ test('requests keep their place behind messages that are still being sealed or s
   outbox.send({ type: 'who', room: 'lobby' });
   assert.equal(connection.sent.length, 3, 'with nothing waiting, a request goes at once');
 });
+
+test('a frame made with an id from newId keeps it, and each id is new: a share\'s proof binds the id it goes out with', async () => {
+  const { connection, outbox } = outboxFor(await Identity.generate());
+  const ids = [outbox.newId(), outbox.newId()];
+  assert.notEqual(ids[0], ids[1]);
+  outbox.send({ type: 'share', id: ids[1], room: 'secret', text: 'e2k2:AAAA' });
+  await outbox.settled();
+  assert.equal(connection.sent[0].id, ids[1]);
+  assert.notEqual(outbox.send({ type: 'say', room: 'lobby', text: 'hi' }).id, ids[0], 'nor reused by the next frame');
+});

@@ -2,14 +2,16 @@
 // holders of the current one (a rotation, a rekey, a removal) or to the room's members (its first
 // key); the current key to one more member (Add to encryption); or to ourselves alone (after an invite
 // link, so the holders know we have it). We always list ourselves, so our own history holds the key.
+// Each share proves we hold the key it rotates from (a new key) or, naming no previous key, the key
+// it hands out (Add, the invite link's self-share): so `previous` is a RoomKey, whose bytes the proof needs.
 // Our own new key becomes current only at the share's ack, by the same table as anyone's share.
 
 import { newRoomKeyBytes } from './roomKey.js';
-import { makeShare, maxRecipients, NO_KEY } from './keyShare.js';
+import { makeShare, maxRecipients } from './keyShare.js';
 
 export class KeySharing {
   /**
-   * `outbox`: signs and sends each share; `members(room)`: the room's member names now;
+   * `outbox`: gives each share its id, signs and sends it; `members(room)`: the room's member names now;
    * `limits()`: the welcome's limits (for how many recipients fit one share).
    */
   constructor({ keyring, directory, identity, outbox, members, limits }) {
@@ -26,7 +28,7 @@ export class KeySharing {
     const others = current
       ? [...this.keyring.holders(room, current.idHex)].filter((holder) => !excluded.has(holder)).map((holder) => this.directory.byHolderId(holder))
       : this.members(room).map((name) => this.directory.get(name));
-    await this.send(room, key, current?.id ?? NO_KEY, others);
+    await this.send(room, key, current, others);
     return key;
   }
 
@@ -50,14 +52,14 @@ export class KeySharing {
     const key = this.keyring.currentKey(room);
     const member = this.directory.get(name);
     if (!key?.random || !member?.boxPublic) return false;
-    await this.send(room, key, NO_KEY, [member]);
+    await this.send(room, key, undefined, [member]);
     return true;
   }
 
   /** The current key to ourselves alone: after joining from an invite link, so that the holders know we have it. */
   async shareWithSelf(room) {
     const key = this.keyring.currentKey(room);
-    if (key?.random) await this.send(room, key, NO_KEY, []);
+    if (key?.random) await this.send(room, key, undefined, []);
   }
 
   /** The share we sent with this id, if its ack is still to come; forgotten once asked. */
@@ -67,7 +69,7 @@ export class KeySharing {
     return share;
   }
 
-  /** Seals `key` to us and to each of `others` that has a known box, in as many shares as the server's limit needs. */
+  /** Seals `key` (rotating from the RoomKey `previous`, if any) to us and to each of `others` that has a known box, in as many shares as the server's limit needs. */
   async send(room, key, previous, others) {
     const me = { key: this.identity.keyBytes, boxPublic: this.identity.sealing.publicBytes };
     const seen = new Set([this.identity.key]);
@@ -79,8 +81,9 @@ export class KeySharing {
     }
     const size = maxRecipients(this.limits()?.max_message_bytes ?? 65536);
     for (let start = 0; start < recipients.length; start += size) {
-      const text = await makeShare({ room, roomKey: key, previous, senderKey: me.key, recipients: recipients.slice(start, start + size) });
-      const frame = this.outbox.send({ type: 'share', room, text });
+      const id = this.outbox.newId();
+      const text = await makeShare({ room, id, roomKey: key, previous, senderKey: me.key, recipients: recipients.slice(start, start + size) });
+      const frame = this.outbox.send({ type: 'share', id, room, text });
       this.pending.set(frame.id, { ...frame, key: this.identity.key, signature: { state: 'verified', own: true } });
     }
   }

@@ -31,7 +31,7 @@ export class Outbox {
       this.order.add(() => this.connection.send(frame));
       return frame;
     }
-    const queued = { ...frame, id: frame.id ?? this.connection.state.makeId() };
+    const queued = { ...frame, id: frame.id ?? this.newId() };
     const seal = this.encryption && SEALED_TYPES.has(queued.type) ? sealerFor(queued, { ...this.encryption, identity: this.identity, clear }) : undefined;
     this.order.add(async () => {
       let out = queued;
@@ -50,6 +50,11 @@ export class Outbox {
       this.connection.send(out);
     });
     return queued;
+  }
+
+  /** A fresh frame id, for a frame whose contents must name it before it is sent (a key share's proof binds its id). */
+  newId() {
+    return this.connection.state.makeId();
   }
 
   /** Resolves when everything queued so far is with the connection. */

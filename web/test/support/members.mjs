@@ -13,9 +13,9 @@ export class TestMember {
     this.rooms = new Map();
     let counter = 0;
     const outbox = {
+      newId: () => `${name}-${(counter += 1)}`,
       send: (frame) => {
-        counter += 1;
-        const sent = { ...frame, id: frame.id ?? `${name}-${counter}` };
+        const sent = { ...frame, id: frame.id ?? outbox.newId() };
         this.sent.push(sent);
         return sent;
       },
