@@ -8,32 +8,7 @@ import { recipientOf } from '../src/e2e/keyShare.js';
 import { sealRoomText } from '../src/e2e/sealedText.js';
 import { sealDirect } from '../src/e2e/directText.js';
 import { people } from './support/e2e2.mjs';
-import { arrival, TestMember } from './support/members.mjs';
-
-const ROOM = 'dev';
-
-/** Manual timers: a rotation that waits its turn waits for the test. */
-function manualTimers() {
-  const pending = new Map();
-  let next = 0;
-  return { pending, set: (run, delay) => (pending.set(++next, { run, delay }), next), clear: (id) => pending.delete(id) };
-}
-
-async function threeMembers() {
-  const timers = manualTimers();
-  const [alice, bob, carol] = ['alice', 'bob', 'carol'].map((name, index) => new TestMember(name, people[index], { timers }));
-  for (const member of [alice, bob, carol]) await member.welcome(ROOM, [alice, bob, carol]);
-  return { alice, bob, carol, timers };
-}
-
-/** `sender` encrypts the room (or rotates); the server sequences the share as `seq`, acks it, and hands it to `others`. */
-async function shareKey(sender, others, seq, action = (member) => member.sharing.newKey(ROOM)) {
-  await action(sender);
-  const share = sender.lastSent();
-  await sender.push({ type: 'acknowledged', ack: { type: 'ack', id: share.id, room: ROOM, seq, time: 0 } });
-  for (const member of others) await member.push(arrival(share, sender, seq));
-  return share;
-}
+import { arrival, ROOM, shareKey, TestMember, threeMembers } from './support/members.mjs';
 
 /** What `reader` shows of a message `sender` seals now with its current key. */
 async function readBy(reader, sender, text, seq) {

@@ -3,7 +3,11 @@
 // The test plays the server: it hands one member's frames to the others, in the room's order.
 import { EncryptionReceiver } from '../../src/e2e/encryptionReceiver.js';
 import { KeySharing } from '../../src/e2e/keySharing.js';
+import { people } from './e2e2.mjs';
 import { encryptionParts } from './encryption.mjs';
+
+/** The room the members share. */
+export const ROOM = 'dev';
 
 export class TestMember {
   constructor(name, identity, { afterJoin = {}, timers = undefined } = {}) {
@@ -61,4 +65,28 @@ export function asReceived(frame, sender, seq) {
 export function arrival(frame, sender, seq) {
   const received = asReceived(frame, sender, seq);
   return received.type === 'share' ? { type: 'share', share: received, history: false } : { type: 'message', message: received, history: false };
+}
+
+/** Manual timers: a rotation that waits its turn waits for the test. */
+export function manualTimers() {
+  const pending = new Map();
+  let next = 0;
+  return { pending, set: (run, delay) => (pending.set(++next, { run, delay }), next), clear: (id) => pending.delete(id) };
+}
+
+/** The vectors' alice, bob and carol, each welcomed to ROOM with the others' keys and boxes, and the timers they share. */
+export async function threeMembers() {
+  const timers = manualTimers();
+  const [alice, bob, carol] = ['alice', 'bob', 'carol'].map((name, index) => new TestMember(name, people[index], { timers }));
+  for (const member of [alice, bob, carol]) await member.welcome(ROOM, [alice, bob, carol]);
+  return { alice, bob, carol, timers };
+}
+
+/** `sender` encrypts the room (or rotates); the server sequences the share as `seq`, acks it, and hands it to `others`. */
+export async function shareKey(sender, others, seq, action = (member) => member.sharing.newKey(ROOM)) {
+  await action(sender);
+  const share = sender.lastSent();
+  await sender.push({ type: 'acknowledged', ack: { type: 'ack', id: share.id, room: ROOM, seq, time: 0 } });
+  for (const member of others) await member.push(arrival(share, sender, seq));
+  return share;
 }
