@@ -35,9 +35,11 @@ class Browser:
         access_key: str | None = None,
         online: bool = True,
         terminal_identity: str | None = None,
+        new_key: bool = False,
     ) -> None:
         """Fills in the join screen (of `url`, or the one shown) and joins; waits to be online unless told not to.
-        `terminal_identity` is pasted under "Use my terminal identity": what `chat --export-identity` printed."""
+        `terminal_identity` is pasted under "Use my terminal identity": what `chat --export-identity` printed.
+        `new_key` ticks "Encrypt this room (new key)"."""
         from selenium.webdriver.common.by import By
 
         if url:
@@ -51,6 +53,8 @@ class Browser:
             room_field.send_keys(room)
         if passphrase:
             self.driver.find_element(By.CSS_SELECTOR, ".join-card input[name=passphrase]").send_keys(passphrase)
+        if new_key:
+            self.driver.find_element(By.CSS_SELECTOR, ".join-card input[name=new-key]").click()
         if access_key is not None:
             advanced = self.driver.find_element(By.CSS_SELECTOR, ".join-card details")
             if advanced.get_attribute("open") is None:

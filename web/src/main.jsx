@@ -1,9 +1,9 @@
 import { createRoot } from 'react-dom/client';
 
-import { adoptInviteKey } from './protocol/accessKey.js';
+import { adoptInvite } from './protocol/inviteLink.js';
 import { App } from './ui/App.jsx';
 import './styles.css';
 
-// First of all, so an invite link's key leaves the address bar before anything else can see it.
-adoptInviteKey();
-createRoot(document.getElementById('root')).render(<App />);
+// First of all, so an invite link's keys leave the address bar before anything else can see them.
+const invite = adoptInvite();
+createRoot(document.getElementById('root')).render(<App invite={invite} />);

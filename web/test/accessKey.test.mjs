@@ -1,40 +1,10 @@
-// The access key: taken from an invite link's fragment into this tab, offered as a subprotocol token.
+// The access key: kept for this tab, offered as a subprotocol token, its need asked of the gateway.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { accessKeyRequired, adoptInviteKey, inviteLink, isValidAccessKey, storedAccessKey, subprotocols } from '../src/protocol/accessKey.js';
+import { accessKeyRequired, isValidAccessKey, subprotocols } from '../src/protocol/accessKey.js';
 
 const KEY = 'Zm9vYmFyYmF6cXV4cXV1eA-_.~0123';
-
-function memoryStorage() {
-  const items = new Map();
-  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => items.set(k, String(v)), removeItem: (k) => items.delete(k) };
-}
-
-function page(href) {
-  const url = new URL(href);
-  const replaced = [];
-  const history = { state: null, replaceState: (state, _, address) => replaced.push(address) };
-  return { location: { hash: url.hash, pathname: url.pathname, search: url.search }, history, replaced };
-}
-
-test('an invite link\'s key goes into this tab\'s storage and out of the address bar', () => {
-  const storage = memoryStorage();
-  const { location, history, replaced } = page(`https://chat.example/?server=x#key=${KEY}`);
-  assert.equal(adoptInviteKey(location, history, storage), KEY);
-  assert.deepEqual(replaced, ['/?server=x']);
-  assert.equal(storedAccessKey(storage), KEY);
-});
-
-test('other fragment parts stay; a page without a key keeps the one the tab has', () => {
-  const storage = memoryStorage();
-  const first = page(`https://chat.example/#room=dev&key=${KEY}`);
-  adoptInviteKey(first.location, first.history, storage);
-  assert.deepEqual(first.replaced, ['/#room=dev']);
-  const reload = page('https://chat.example/');
-  assert.equal(adoptInviteKey(reload.location, reload.history, storage), KEY);
-  assert.deepEqual(reload.replaced, [], 'the address is left alone');
-});
 
 test('the key is offered next to privchat.v1, never instead of it', () => {
   assert.deepEqual(subprotocols('privchat.v1', ''), ['privchat.v1']);
@@ -45,11 +15,6 @@ test('keys are 16 to 128 characters of A-Z a-z 0-9 - _ . ~', () => {
   assert.ok(isValidAccessKey(KEY));
   assert.ok(isValidAccessKey('a'.repeat(16)) && isValidAccessKey('a'.repeat(128)));
   for (const bad of ['a'.repeat(15), 'a'.repeat(129), `${KEY} `, `${KEY}+`, `${KEY}/`, `${KEY},x`]) assert.equal(isValidAccessKey(bad), false, bad);
-});
-
-test('the invite link carries the key after #', () => {
-  assert.equal(inviteLink('https://chat.example/', KEY), `https://chat.example/#key=${KEY}`);
-  assert.equal(inviteLink('https://chat.example/', ''), 'https://chat.example/');
 });
 
 test('whether a gateway needs a key is asked of its own /api/share, and only on the page\'s origin', async () => {

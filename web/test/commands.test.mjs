@@ -18,6 +18,12 @@ const cases = [
   ['/quit', { kind: 'quit' }],
   ['//etc is a path', { kind: 'say', text: '/etc is a path' }],
   ['/msg bob', { kind: 'usage', usage: '/msg NAME TEXT' }],
+  ['/msg! bob in the clear', { kind: 'direct', to: 'bob', text: 'in the clear', clear: true }],
+  ['/msg! bob', { kind: 'usage', usage: '/msg! NAME TEXT' }],
+  ['/rekey', { kind: 'rekey' }],
+  ['/add carol', { kind: 'add', name: 'carol' }],
+  ['/remove carol', { kind: 'remove', name: 'carol' }],
+  ['/add', { kind: 'usage', usage: '/add NAME' }],
   ['/dance', { kind: 'unknown', command: '/dance' }],
 ];
 

@@ -23,6 +23,19 @@ test('the first visit makes an identity and stores it; the next one gets the sam
   assert.equal(again.privateKey, first.privateKey, 'the stored CryptoKey itself');
 });
 
+test('the sealing key is kept beside the identity key; one stored before sealing keys existed gets one, kept from then on', async () => {
+  const store = new MemoryStore();
+  const first = await loadIdentity(store);
+  assert.equal(first.sealing.privateKey.extractable, false);
+  assert.equal((await loadIdentity(store)).box, first.box);
+  const { privateKey, publicKey } = first.keys;
+  await store.set('self', { privateKey, publicKey }); // as an earlier version stored it
+  const upgraded = await loadIdentity(store);
+  assert.equal(upgraded.key, first.key);
+  assert.equal(upgraded.box.length, 128);
+  assert.equal((await loadIdentity(store)).box, upgraded.box);
+});
+
 test('an identity from the terminal replaces the stored one', async () => {
   const store = new MemoryStore();
   await loadIdentity(store);
@@ -39,7 +52,7 @@ test('what is not a terminal identity is refused with a reason for people', () =
 
 test('a signed frame keeps its fields and verifies with its key', async () => {
   const identity = await Identity.generate();
-  const frame = { type: 'say', id: 'x-1', room: 'lobby', text: 'e2e1:sealed' };
+  const frame = { type: 'say', id: 'x-1', room: 'lobby', text: 'e2e2:sealed' };
   const signed = await identity.sign(frame);
   assert.deepEqual({ ...signed, sig: undefined }, { ...frame, sig: undefined });
   assert.equal(signed.sig.length, 86);

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { Keyring } from '../src/crypto/keyring.js';
 import { ChatConnection } from '../src/protocol/connection.js';
 import { Outbox } from '../src/protocol/outbox.js';
+import { encryptionParts } from './support/encryption.mjs';
 import { fakeSockets } from './support/fakeSockets.mjs';
 import { vectorIdentity, vectors } from './support/identities.mjs';
 
@@ -19,7 +19,7 @@ function connect() {
   const { FakeSocket, made } = fakeSockets();
   const events = [];
   const connection = new ChatConnection({ url: 'ws://x/ws', name: 'alice', identity: alice, WebSocketImpl: FakeSocket, backoff, probeAccess: async () => false, onEvent: (event) => events.push(event) });
-  const outbox = new Outbox({ connection, keyring: new Keyring(), identity: alice });
+  const outbox = new Outbox({ connection, encryption: encryptionParts(), identity: alice });
   connection.start();
   return { connection, outbox, made, events };
 }
@@ -28,11 +28,11 @@ async function waitFor(condition) {
   while (!condition()) await settle();
 }
 
-test('hello carries the key, the challenge is answered with the proof, and then the welcome comes', async () => {
+test('hello carries the key and the sealing key\'s box, the challenge is answered with the proof, and then the welcome comes', async () => {
   const { connection, made, events } = connect();
   const vector = vectors.hello[0];
   made[0].open();
-  assert.deepEqual(made[0].frames(), [{ type: 'hello', name: 'alice', rooms: ['lobby'], key: alice.key }]);
+  assert.deepEqual(made[0].frames(), [{ type: 'hello', name: 'alice', rooms: ['lobby'], key: alice.key, box: alice.box }]);
   made[0].deliver({ type: 'challenge', nonce: vector.nonce });
   await waitFor(() => made[0].sent.length === 2);
   assert.deepEqual(made[0].frames()[1], { type: 'prove', signature: vector.signature });

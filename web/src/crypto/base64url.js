@@ -1,4 +1,4 @@
-// base64url without padding (RFC 4648 §5), as the e2e1 wire format writes it. Strict on input: a text
+// base64url without padding (RFC 4648 §5), as every wire format writes it. Strict on input: a text
 // that is not exactly this encoding is not a sealed message, so it must not half-decode.
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

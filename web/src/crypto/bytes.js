@@ -1,4 +1,5 @@
-// Byte helpers for the wire formats: every input a key signs or hashes is UTF-8 text and bytes joined.
+// Byte helpers for the wire formats: every input a key signs, hashes or seals is UTF-8 text and bytes
+// joined; keys are compared byte by byte wherever the protocol orders them.
 
 const encoder = new TextEncoder();
 
@@ -16,4 +17,25 @@ export function concatBytes(...parts) {
     offset += part.length;
   }
   return out;
+}
+
+/** Byte by byte, then the shorter first: the order the protocol sorts keys in (safety numbers, pair keys, rotation ranks). */
+export function compareBytes(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/** Whether two byte arrays hold the same bytes. */
+export function equalBytes(a, b) {
+  return compareBytes(a, b) === 0;
+}
+
+/** Lowercase hex, two digits a byte: how key ids are named in the GUI's state and stores. */
+export function hexOf(bytes) {
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** `count` bytes from the system's secure random source. */
+export function randomBytes(count) {
+  return globalThis.crypto.getRandomValues(new Uint8Array(count));
 }

@@ -3,8 +3,9 @@
 // read its bytes, not even ours.
 
 const DATABASE = 'privchat';
-const VERSION = 1;
-export const STORES = ['identity', 'pins'];
+// Version 2 added the room keys (e2e2); an upgrade creates the stores that are missing and keeps the rest.
+const VERSION = 2;
+export const STORES = ['identity', 'pins', 'roomKeys'];
 
 const done = (request) =>
   new Promise((resolve, reject) => {
@@ -12,13 +13,22 @@ const done = (request) =>
     request.onerror = () => reject(request.error);
   });
 
-/** Opens this origin's database, with every store in STORES. */
-export function openDatabase(indexedDB = globalThis.indexedDB) {
+/**
+ * Opens this origin's database, with every store in STORES. An upgrade that another tab (of an older
+ * page) blocks fails, so this page keeps its keys in memory instead of waiting; a tab of a newer
+ * version that asks for an upgrade gets it, as this page lets go of the database.
+ */
+export async function openDatabase(indexedDB = globalThis.indexedDB) {
   const request = indexedDB.open(DATABASE, VERSION);
   request.onupgradeneeded = () => {
     for (const name of STORES) if (!request.result.objectStoreNames.contains(name)) request.result.createObjectStore(name);
   };
-  return done(request);
+  const blocked = new Promise((_, reject) => {
+    request.onblocked = () => reject(new Error('another tab holds an older version of the database'));
+  });
+  const database = await Promise.race([done(request), blocked]);
+  database.onversionchange = () => database.close();
+  return database;
 }
 
 export class IndexedDBStore {

@@ -1,6 +1,6 @@
-// Between the connection and the MessageOpener: every `message`, `action` (live and in snapshots) and
-// `dm` gets its `signature` ({state, …}, see signatureState.js) before anything else sees it, and each
-// `presence` that carries a key has it checked against the pins, so a changed key is noted even before
+// Between the connection and the EncryptionReceiver: every `message`, `action`, `share` (live and in
+// snapshots) and `dm` gets its `signature` ({state, …}, see signatureState.js) before anything else
+// sees it, and each `presence` that carries a key has it checked against the pins, so a changed key is noted even before
 // its owner says anything; so does each key a snapshot lists for its members (pinned silently the first
 // time). In the order the server sent everything: pins are decided in that order too.
 
@@ -38,6 +38,8 @@ export class MessageVerifier {
         return async () => ({ ...event, message: { ...event.message, signature: await judgeSignature(event.message, this.identity) } });
       case 'direct':
         return async () => ({ ...event, direct: { ...event.direct, signature: await judgeSignature(event.direct, this.identity) } });
+      case 'share':
+        return async () => ({ ...event, share: { ...event.share, signature: await judgeSignature(event.share, this.identity) } });
       case 'presence': {
         const { presence } = event;
         // The gateway attaches the key the member proved; a key that is not one is passed over.

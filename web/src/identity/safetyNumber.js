@@ -1,7 +1,7 @@
 // What people compare to know they have each other's real key: an identity key's fingerprint (one
 // key), and the safety number of two keys, the same on both sides (docs/PROTOCOL.md, "Identity (id1)").
 
-import { concatBytes, utf8 } from '../crypto/bytes.js';
+import { compareBytes, concatBytes, utf8 } from '../crypto/bytes.js';
 import { fingerprintWith } from '../crypto/fingerprint.js';
 import { publicKeyBytes } from './signatures.js';
 
@@ -19,12 +19,6 @@ function keyBytesOf(key) {
 /** A key's (base64url) fingerprint: `c5aa 2c80 6fdc 14a6`. */
 export function identityFingerprint(key) {
   return fingerprintWith(FINGERPRINT_CONTEXT, keyBytesOf(key));
-}
-
-/** Byte by byte, as the protocol orders the two keys. */
-function compareBytes(a, b) {
-  for (let i = 0; i < Math.min(a.length, b.length); i += 1) if (a[i] !== b[i]) return a[i] - b[i];
-  return a.length - b.length;
 }
 
 /** The safety number of two keys (base64url), in either order: 12 groups of 5 digits, spaced. */

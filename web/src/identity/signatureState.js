@@ -1,6 +1,6 @@
 // What a receiver makes of a message's signature, by the table in docs/PROTOCOL.md ("What receivers
 // do"): verified, first seen (pinned now), key changed (not pinned), invalid or unsigned. The signature
-// is checked over the input rebuilt from the frame as received, before any e2e1 text is opened.
+// is checked over the input rebuilt from the frame as received, before any sealed text is opened.
 
 import { identityFingerprint } from './safetyNumber.js';
 import { verifyBytes } from './signatures.js';

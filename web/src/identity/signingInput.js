@@ -8,7 +8,7 @@ const HELLO_CONTEXT = 'privchat/id1/hello';
 const MESSAGE_CONTEXT = 'privchat/id1/sign';
 
 /** The kind each signed frame type signs as, on its way out (`say`) and in (`message`). */
-const KINDS = { say: 'message', message: 'message', action: 'action', dm: 'dm' };
+const KINDS = { say: 'message', message: 'message', action: 'action', dm: 'dm', share: 'share' };
 
 /** `bytes` with their length in front. */
 export function field(bytes) {
@@ -28,9 +28,14 @@ export function messageInput({ kind, scope, id, text }) {
   return concatBytes(utf8(MESSAGE_CONTEXT), ...[kind, scope, id, text].map((part) => field(utf8(part))));
 }
 
-/** Whether frames of this type carry a signature (`say`, `action`, `dm` out; `message`, `action`, `dm` in). */
+/** Whether frames of this type carry a signature (`say`, `action`, `dm`, `share` out; `message`, `action`, `dm`, `share` in). */
 export function isSignedType(type) {
   return Object.hasOwn(KINDS, type);
+}
+
+/** The kind a frame type signs as, which a sealed room text binds too (`message` for a `say`). */
+export function kindOf(type) {
+  return KINDS[type];
 }
 
 /**
@@ -40,7 +45,7 @@ export function isSignedType(type) {
  */
 export function signedFields(frame) {
   return {
-    kind: KINDS[frame.type],
+    kind: kindOf(frame.type),
     scope: frame.type === 'dm' ? frame.to.toLowerCase() : frame.room,
     id: frame.id ?? '',
     text: frame.text,

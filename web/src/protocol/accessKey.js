@@ -1,7 +1,6 @@
 // The chat's access key (docs/PROTOCOL.md, "0. Connecting"): an invite link carries it in the URL
-// fragment (`#key=KEY`), which browsers never send to any server. The page takes it from there, keeps
-// it for this tab only (sessionStorage), and removes it from the address bar, so it is not left in the
-// history, in bookmarks, or on screen. Browsers cannot set headers on a WebSocket, so the key travels
+// fragment (`#key=KEY`, see inviteLink.js), which browsers never send to any server. The page keeps
+// it for this tab only (sessionStorage). Browsers cannot set headers on a WebSocket, so the key travels
 // as a subprotocol token next to privchat.v1; the server never echoes it back.
 
 const STORAGE_KEY = 'privchat.key';
@@ -39,23 +38,6 @@ export function storeAccessKey(key, storage = globalThis.sessionStorage) {
   } catch {
     // Storage disabled: the key lasts as long as the page.
   }
-}
-
-/** On load: takes `#key=KEY` from the address into this tab's storage and out of the address bar. */
-export function adoptInviteKey(location = globalThis.location, history = globalThis.history, storage = globalThis.sessionStorage) {
-  const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
-  const key = fragment.get('key');
-  if (key === null) return storedAccessKey(storage);
-  fragment.delete('key');
-  const rest = fragment.toString();
-  history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
-  if (key) storeAccessKey(key, storage);
-  return key || storedAccessKey(storage);
-}
-
-/** The invite link for a page: the key rides in the fragment. */
-export function inviteLink(page, key) {
-  return key ? `${page.split('#')[0]}#key=${key}` : page;
 }
 
 /**

@@ -9,13 +9,15 @@ import { applyPresence, renameMember } from './memberList.js';
 /** Retries ride out a relay failover (about a second, paced by the rate limit); longer, the refusal shows. */
 const MAXIMUM_RETRIES = 40;
 
-const MESSAGE_TYPES = new Set(['say', 'action', 'dm']);
+/** Frames that wait for an ack, and are resent with the same id until then: messages and key shares. */
+const MESSAGE_TYPES = new Set(['say', 'action', 'dm', 'share']);
 
 export class ClientState {
-  /** `key`: our identity key (base64url), sent in every hello; undefined for a client without one. */
-  constructor({ name, rooms = ['lobby'], key = undefined }) {
+  /** `key`: our identity key (base64url), sent in every hello with our sealing key's `box`; undefined for a client without one. */
+  constructor({ name, rooms = ['lobby'], key = undefined, box = undefined }) {
     this.name = name;
     this.key = key;
+    this.box = box;
     this.session = undefined;
     this.epoch = undefined;
     this.wantedRooms = rooms.length ? [...rooms] : ['lobby'];
@@ -46,6 +48,7 @@ export class ClientState {
   hello() {
     const frame = { type: 'hello', name: this.name, rooms: [...this.wantedRooms] };
     if (this.key) frame.key = this.key;
+    if (this.key && this.box) frame.box = this.box;
     if (this.session) frame.session = this.session;
     if (this.epoch && this.rooms.size) {
       frame.resume = { epoch: this.epoch, rooms: Object.fromEntries([...this.rooms].map(([room, r]) => [room, r.lastSeq])) };
@@ -89,6 +92,8 @@ export class ClientState {
       case 'message':
       case 'action':
         return this.isNew(frame.room, frame.seq) ? [{ type: 'message', message: frame, history: false }] : [];
+      case 'share':
+        return this.isNew(frame.room, frame.seq) ? [{ type: 'share', share: frame, history: false }] : [];
       case 'presence': {
         // A duplicate or old event (seq not newer) changes nothing: the list already includes it.
         if (!this.isNew(frame.room, frame.seq)) return [];
@@ -156,12 +161,16 @@ export class ClientState {
         this.unacknowledged = this.unacknowledged.filter((sent) => sent.id !== message.id);
         this.queue = this.queue.filter((sent) => !(sent.id === message.id && MESSAGE_TYPES.has(sent.type)));
         events.push({ type: 'acknowledged', ack: { type: 'ack', id: message.id, room: message.room, seq: message.seq, time: message.time } });
+      } else if (message.type === 'share') {
+        events.push({ type: 'share', share: message, history: known === undefined });
       } else {
         // Missed while reconnecting is news; what was said before we first came is history.
         events.push({ type: 'message', message, history: known === undefined });
       }
     }
     this.rooms.set(snapshot.room, { lastSeq: Math.max(known?.lastSeq ?? 0, snapshot.seq), members: [...snapshot.members] });
+    // The room's history is all in: what waits for it (an invite link's key shared with ourselves) may go.
+    events.push({ type: 'snapshotDone', room: snapshot.room });
     return events;
   }
 

@@ -7,9 +7,13 @@ export const HELP = [
   ['/join room', 'join a room, or switch to it'],
   ['/leave [room]', 'leave a room (default: this one)'],
   ['/rooms', 'the rooms you are in'],
-  ['/msg name text', 'a private message'],
+  ['/msg name text', 'a private message (sealed when their keys are known)'],
+  ['/msg! name text', 'a private message in the clear, to someone without keys'],
   ['/me text', 'an action: * you text'],
   ['/nick name', 'change your name'],
+  ['/rekey', 'a new key for this encrypted room, to those who hold the current one'],
+  ['/add name', 'give name this room’s key (add them to encryption)'],
+  ['/remove name', 'a new key for this room, without name (remove them from encryption)'],
   ['/quit', 'leave the chat'],
 ];
 
@@ -31,10 +35,15 @@ export function parseCommand(line) {
     case 'leave': case 'part': return { kind: 'leave', room: rest || undefined };
     case 'me': return rest ? { kind: 'action', text: rest } : { kind: 'usage', usage: '/me TEXT' };
     case 'nick': case 'name': return rest ? { kind: 'nick', name: rest } : { kind: 'usage', usage: '/nick NAME' };
-    case 'msg': case 'dm': case 'm': {
+    case 'msg': case 'dm': case 'm': case 'msg!': {
       const parts = /^(\S+)\s+([\s\S]+)$/.exec(rest);
-      return parts ? { kind: 'direct', to: parts[1], text: parts[2].trim() } : { kind: 'usage', usage: '/msg NAME TEXT' };
+      const clear = command.endsWith('!');
+      if (!parts) return { kind: 'usage', usage: clear ? '/msg! NAME TEXT' : '/msg NAME TEXT' };
+      return clear ? { kind: 'direct', to: parts[1], text: parts[2].trim(), clear } : { kind: 'direct', to: parts[1], text: parts[2].trim() };
     }
+    case 'rekey': return { kind: 'rekey' };
+    case 'add': return rest ? { kind: 'add', name: rest } : { kind: 'usage', usage: '/add NAME' };
+    case 'remove': return rest ? { kind: 'remove', name: rest } : { kind: 'usage', usage: '/remove NAME' };
     default: return { kind: 'unknown', command: `/${command}` };
   }
 }

@@ -18,7 +18,7 @@ export class ChatConnection {
     this.accessKey = accessKey;
     this.probeAccess = probeAccess;
     this.identity = identity;
-    this.state = new ClientState({ name, rooms, key: identity?.key });
+    this.state = new ClientState({ name, rooms, key: identity?.key, box: identity?.box });
     this.onEvent = onEvent;
     this.WebSocketImpl = WebSocketImpl;
     this.backoff = backoff;

@@ -20,8 +20,9 @@ const strings = (value) => Array.isArray(value) && value.every(string);
 const optional = (check) => (value) => value === undefined || check(value);
 const stringsByName = (value) => isObject(value) && Object.values(value).every(string);
 
-const message = (value) =>
-  isObject(value) && (value.type === 'message' || value.type === 'action') && matches(value, MESSAGE);
+// A snapshot's history holds messages, actions and key shares (e2e2), all with the fields of a message.
+const HISTORY_TYPES = new Set(['message', 'action', 'share']);
+const message = (value) => isObject(value) && HISTORY_TYPES.has(value.type) && matches(value, MESSAGE);
 const messages = (value) => Array.isArray(value) && value.every(message);
 const snapshot = (value) => isObject(value) && matches(value, SNAPSHOT);
 const snapshots = (value) => Array.isArray(value) && value.every(snapshot);
@@ -31,8 +32,8 @@ const presenceEvent = (value) => value === 'joined' || value === 'left' || value
 // `key` and `sig`: the sender's identity key and signature (id1), absent from clients without a key.
 const SIGNED = { key: optional(string), sig: optional(string) };
 const MESSAGE = { room: string, seq: number, from: string, text: string, time: number, id: optional(string), ...SIGNED };
-// `keys`: the identity keys of the members that have one, by name (id1).
-const SNAPSHOT = { room: string, seq: number, members: strings, keys: optional(stringsByName), history: messages, truncated: boolean };
+// `keys`: the identity keys of the members that have one, by name (id1); `boxes`: their sealing keys (e2e2).
+const SNAPSHOT = { room: string, seq: number, members: strings, keys: optional(stringsByName), boxes: optional(stringsByName), history: messages, truncated: boolean };
 const LIMITS = { max_message_bytes: number, max_rooms: number, rate: (v) => typeof v === 'number', burst: number };
 
 /** Field checks per server frame type. */
@@ -42,12 +43,24 @@ const SERVER = {
   challenge: { nonce: string },
   message: MESSAGE,
   action: MESSAGE,
+  // A room key sealed to members (e2e2), sequenced in the room like a message.
+  share: MESSAGE,
   dm: { from: string, to: string, text: string, time: number, id: optional(string), ...SIGNED },
   ack: { id: string, room: optional(string), seq: optional(number), to: optional(string), time: number },
   joined: { id: optional(string), snapshot },
   left: { id: optional(string), room: string },
-  // No member list: clients keep it from snapshots and these events (protocol/memberList.js).
-  presence: { room: string, seq: number, event: presenceEvent, name: string, from: optional(string), key: optional(string) },
+  // No member list: clients keep it from snapshots and these events (protocol/memberList.js). `box`: the
+  // member's sealing key (e2e2); `reason`: "leave" on a left that the member asked for (a dropped connection has none).
+  presence: {
+    room: string,
+    seq: number,
+    event: presenceEvent,
+    name: string,
+    from: optional(string),
+    key: optional(string),
+    box: optional(string),
+    reason: optional(string),
+  },
   members: { id: optional(string), room: string, members: strings },
   renamed: { id: optional(string), name: string, from: string },
   error: { code: string, message: string, id: optional(string), suggestion: optional(string) },
@@ -58,6 +71,7 @@ const CLIENT = {
   hello: {
     name: string,
     key: optional(string),
+    box: optional(string),
     rooms: optional(strings),
     session: optional(string),
     resume: optional((v) => isObject(v) && string(v.epoch) && isObject(v.rooms) && Object.values(v.rooms).every(number)),
@@ -66,6 +80,7 @@ const CLIENT = {
   say: { id: optional(string), room: string, text: string, sig: optional(string) },
   action: { id: optional(string), room: string, text: string, sig: optional(string) },
   dm: { id: optional(string), to: string, text: string, sig: optional(string) },
+  share: { id: optional(string), room: string, text: string, sig: optional(string) },
   join: { id: optional(string), room: string },
   leave: { id: optional(string), room: string },
   who: { id: optional(string), room: string },

@@ -1,42 +1,44 @@
 // What the user sends, on its way to the connection. A message gets its id at once (it is shown with
-// it), then is sealed with the room's key if the room is encrypted (under our current name), then
-// signed with our identity key over that final text, and only then queued: so it is signed once, and a
-// resend after a reconnect is the same signed frame. Sealing and signing are asynchronous; requests
-// (join, leave, who, rename) wait in the same line, so everything leaves in the order the user asked.
+// it), then is sealed if it goes to a room we encrypt or to someone whose sealing key we know
+// (e2e/outgoingSeal.js), then signed with our identity key over that final text, and only then
+// queued: so it is signed once, and a resend after a reconnect is the same signed frame. Sealing and
+// signing are asynchronous; requests (join, leave, who, rename) and key shares wait in the same line,
+// so everything leaves in the order it was asked for.
 
-import { seal } from '../crypto/sealedText.js';
+import { sealerFor } from '../e2e/outgoingSeal.js';
 import { isSignedType } from '../identity/signingInput.js';
 import { InOrder } from './inOrder.js';
 
+const SEALED_TYPES = new Set(['say', 'action', 'dm']);
+
 export class Outbox {
   /**
-   * `identity`: signs every message (none: sent unsigned, as a client without a key does);
-   * `onFailed(frame, reason)`: a message could not be sealed or signed, and was not sent.
+   * `encryption`: {keyring, directory} (none: nothing is sealed); `identity`: signs every message (none:
+   * sent unsigned, as a client without a key does); `onFailed(frame, reason)`: a message could not be
+   * sealed or signed, and was not sent.
    */
-  constructor({ connection, keyring, identity = undefined, onFailed }) {
+  constructor({ connection, encryption = undefined, identity = undefined, onFailed }) {
     this.connection = connection;
-    this.keyring = keyring;
+    this.encryption = encryption;
     this.identity = identity;
     this.onFailed = onFailed;
     this.order = new InOrder();
   }
 
-  /** Queues a frame; a message is returned with its id and its plaintext. */
-  send(frame) {
+  /** Queues a frame; a message is returned with its id and its plaintext. `clear`: a dm may go unsealed (the user chose so). */
+  send(frame, { clear = false } = {}) {
     if (!isSignedType(frame.type)) {
       this.order.add(() => this.connection.send(frame));
       return frame;
     }
-    const queued = { ...frame, id: frame.id ?? this.connection.state.makeId() };
-    // The key is taken now: a passphrase typed later is for later messages.
-    const roomKey = queued.type !== 'dm' && this.keyring?.has(queued.room) ? this.keyring.key(queued.room) : undefined;
+    const queued = { ...frame, id: frame.id ?? this.newId() };
+    const seal = this.encryption && SEALED_TYPES.has(queued.type) ? sealerFor(queued, { ...this.encryption, identity: this.identity, clear }) : undefined;
     this.order.add(async () => {
       let out = queued;
       try {
-        // The server puts the name it knows us by in `from`: the welcome's, or the last rename's.
-        if (roomKey) out = { ...out, text: await seal(await roomKey, out.text, this.connection.state.name) };
+        if (seal) out = await seal();
       } catch (error) {
-        this.onFailed?.(queued, `cannot encrypt it (${error.message})`);
+        this.onFailed?.(queued, error.message);
         return;
       }
       try {
@@ -48,6 +50,11 @@ export class Outbox {
       this.connection.send(out);
     });
     return queued;
+  }
+
+  /** A fresh frame id, for a frame whose contents must name it before it is sent (a key share's proof binds its id). */
+  newId() {
+    return this.connection.state.makeId();
   }
 
   /** Resolves when everything queued so far is with the connection. */

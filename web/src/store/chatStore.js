@@ -1,9 +1,11 @@
 // The web GUI's model: one view per room and per private conversation, their messages, members and
-// unread counts, our own messages until acknowledged, which rooms are encrypted, the keys we pinned for
-// people (and what each message's signature said), and the connection's state. A reducer: the
+// unread counts, our own messages until acknowledged, which rooms are encrypted and with which key,
+// whom we can seal direct messages to, the keys we pinned for people (and what each message's
+// signature said), and the connection's state. A reducer: the
 // connection's events and the user's actions go in, a new state comes out (tested in test/chatStore).
 
 import { applyPresence, renameMember } from '../protocol/memberList.js';
+import { keyNotice } from './keyNotice.js';
 
 export const roomKey = (name) => `room:${name}`;
 export const directKey = (name) => `dm:${name}`;
@@ -19,7 +21,8 @@ export function initialState(me = '') {
     order: [], // view keys, rooms first as joined, then conversations
     active: roomKey('lobby'),
     joining: undefined,
-    encryption: {}, // room → {status: 'deriving'|'ready'|'failed', fingerprint, error}, from the Keyring
+    encryption: {}, // room → {kind, status: 'ready'|'deriving'|'failed'|'left-out'|'no-key', fingerprint, holders}, from the RoomKeyring
+    people: {}, // name lowercased → {holder, sealable}, from the BoxDirectory: whom we can seal to
     identity: undefined, // ours: {key, fingerprint}
     pins: {}, // name lowercased → {key, verified, newKey}, from the PinBook
     sequence: 0, // for item keys
@@ -34,6 +37,7 @@ export function reduce(state, action) {
     case 'encryption': return encryption(state, action.room, action.encryption);
     case 'identity': return { ...state, identity: action.identity };
     case 'pins': return { ...state, pins: action.pins };
+    case 'people': return { ...state, people: action.people };
     case 'activate': return activate(state, action.key);
     case 'openConversation': return activate(ensureView(state, directKey(action.name), 'dm', action.name), directKey(action.name));
     case 'joining': return { ...state, joining: action.room };
@@ -49,6 +53,7 @@ function applyEvent(state, event) {
     case 'serverRestarted': return notifyRooms(state, 'the server restarted: earlier history is gone');
     case 'message': return message(state, event.message, event.history);
     case 'direct': return direct(state, event.direct);
+    case 'share': return share(state, event.share, event.effect);
     case 'presence': return presence(state, event.presence, event.members);
     case 'keyChanged': return keyChanged(state, roomKey(event.room), event.name, event.signature);
     case 'joined': {
@@ -111,7 +116,7 @@ function message(state, message, history) {
     id: message.id,
     own: message.from === state.me,
     history,
-    e2e: message.e2e, // set by the MessageOpener: ok | failed | locked | plain
+    e2e: message.e2e, // set by the EncryptionReceiver: ok | failed | locked | plain
     signature: message.signature, // set by the MessageVerifier: {state, key, fingerprint, previousVerified, own}
   });
   return history ? next : countUnread(next, key);
@@ -121,8 +126,16 @@ function direct(state, dm) {
   const peer = dm.from === state.me ? dm.to : dm.from;
   const key = directKey(peer);
   let next = ensureView(state, key, 'dm', peer);
-  next = addItem(next, key, { type: 'message', from: dm.from, text: dm.text, time: dm.time, id: dm.id, own: dm.from === state.me, signature: dm.signature });
+  next = addItem(next, key, { type: 'message', from: dm.from, text: dm.text, time: dm.time, id: dm.id, own: dm.from === state.me, e2e: dm.e2e, signature: dm.signature });
   return countUnread(next, key);
+}
+
+/** A key share that changed the room's key: a line in the room saying so. */
+function share(state, frame, effect) {
+  const notice = keyNotice(frame, effect);
+  if (!notice) return state;
+  const key = roomKey(frame.room);
+  return addItem(ensureView(state, key, 'room', frame.room), key, { type: 'system', text: notice.text, problem: notice.problem, time: frame.time ?? Date.now() });
 }
 
 /**
@@ -155,7 +168,7 @@ function renamed(state, renamed, members = {}) {
   return { ...state, me: renamed.name, views };
 }
 
-/** Our own message, shown at once (its plaintext, if it goes sealed) as pending until the server acknowledges it. */
+/** Our own message, shown at once (its plaintext, if it goes sealed: `e2e` 'ok'; 'plain' for a dm sent in the clear) as pending until the server acknowledges it. */
 function sent(state, frame, time, e2e) {
   const key = frame.type === 'dm' ? directKey(frame.to) : roomKey(frame.room);
   const kind = frame.type === 'dm' ? 'dm' : 'room';

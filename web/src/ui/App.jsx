@@ -1,9 +1,12 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
 
-import { Keyring } from '../crypto/keyring.js';
-import { MessageOpener } from '../crypto/messageOpener.js';
+import { BoxDirectory } from '../e2e/boxDirectory.js';
+import { EncryptionReceiver } from '../e2e/encryptionReceiver.js';
+import { KeySharing } from '../e2e/keySharing.js';
+import { RoomKeyring } from '../e2e/roomKeyring.js';
 import { openBrowserIdentity } from '../identity/browserIdentity.js';
 import { Identity } from '../identity/identity.js';
+import { MemoryStore } from '../identity/memoryStore.js';
 import { MessageVerifier } from '../identity/messageVerifier.js';
 import { saveIdentity } from '../identity/savedIdentity.js';
 import { ChatConnection } from '../protocol/connection.js';
@@ -12,14 +15,54 @@ import { initialState, reduce } from '../store/chatStore.js';
 import { ChatScreen } from './ChatScreen.jsx';
 import { JoinScreen } from './JoinScreen.jsx';
 
+/** The session's parts, wired: connection → MessageVerifier → EncryptionReceiver → store; the user → Outbox → connection. */
+function startSession(login, dispatch) {
+  const { keyring, identity, pins } = login;
+  const deliver = (event) => dispatch({ type: 'event', event });
+  const directory = new BoxDirectory();
+  let receiver;
+  const verifier = pins && new MessageVerifier({ pins, ownKey: identity?.key, deliver: (event) => receiver.push(event) });
+  const connection = new ChatConnection({
+    url: login.url,
+    name: login.name,
+    rooms: login.rooms,
+    accessKey: login.accessKey,
+    identity,
+    onEvent: (event) => (verifier ?? receiver).push(event),
+  });
+  const outbox = new Outbox({
+    connection,
+    encryption: { keyring, directory },
+    identity,
+    onFailed: (frame, reason) => deliver({ type: 'refused', error: { code: 'not_sent', message: reason, id: frame.id } }),
+  });
+  const members = (room) => connection.state.rooms.get(room)?.members ?? [];
+  const sharing = identity && new KeySharing({ keyring, directory, identity, outbox, members, limits: () => connection.state.limits });
+  receiver = new EncryptionReceiver({ keyring, directory, identity, sharing, deliver, afterJoin: login.afterJoin });
+  const unsubscribe = [
+    keyring.subscribe((room, encryption) => dispatch({ type: 'encryption', room, encryption })),
+    directory.subscribe((people) => dispatch({ type: 'people', people })),
+    pins?.subscribe((snapshot) => dispatch({ type: 'pins', pins: snapshot })),
+  ];
+  connection.start();
+  const stop = () => {
+    connection.stop();
+    receiver.stop();
+    for (const off of unsubscribe) off?.();
+  };
+  return { session: { connection, keyring, directory, sharing, receiver, outbox, pins }, stop };
+}
+
 /**
  * The join screen until connected; then the chat, until the user leaves or the server refuses.
  * What the connection reports goes through the MessageVerifier (signatures, on the text as sent), then
- * the MessageOpener (sealed texts), then the store; what the user sends goes through the Outbox.
+ * the EncryptionReceiver (room keys, sealed texts), then the store; what the user sends goes through
+ * the Outbox. `invite`: what the page's invite link carried (protocol/inviteLink.js).
  */
-export function App() {
+export function App({ invite: linked = {} }) {
   const [login, setLogin] = useState(undefined);
   const [problem, setProblem] = useState(undefined);
+  const [invite, setInvite] = useState(linked);
   const [state, dispatch] = useReducer((state, action) => (action.type === 'reset' ? initialState() : reduce(state, action)), undefined, initialState);
   // Opened once, at once: by the time the user has typed a name, the identity is there.
   const [opening] = useState(openBrowserIdentity);
@@ -33,29 +76,10 @@ export function App() {
   useEffect(() => {
     if (!login) return undefined;
     dispatch({ type: 'reset' });
-    const { keyring, identity, pins } = login;
-    if (identity) dispatch({ type: 'identity', identity: { key: identity.key, fingerprint: identity.fingerprint } });
-    const unsubscribe = keyring.subscribe((room, encryption) => dispatch({ type: 'encryption', room, encryption }));
-    const unsubscribePins = pins?.subscribe((snapshot) => dispatch({ type: 'pins', pins: snapshot }));
-    const deliver = (event) => dispatch({ type: 'event', event });
-    const opener = new MessageOpener({ keyring, deliver });
-    const verifier = pins && new MessageVerifier({ pins, ownKey: identity?.key, deliver: (event) => opener.push(event) });
-    const receiver = verifier ?? opener;
-    const connection = new ChatConnection({ url: login.url, name: login.name, rooms: login.rooms, accessKey: login.accessKey, identity, onEvent: (event) => receiver.push(event) });
-    const outbox = new Outbox({
-      connection,
-      keyring,
-      identity,
-      onFailed: (frame, reason) => deliver({ type: 'refused', error: { code: 'not_sent', message: reason, id: frame.id } }),
-    });
-    session.current = { connection, keyring, outbox, pins };
-    connection.start();
-    return () => {
-      connection.stop();
-      unsubscribe();
-      unsubscribePins?.();
-      keyring.clear(); // keys live no longer than the chat they were typed for
-    };
+    if (login.identity) dispatch({ type: 'identity', identity: { key: login.identity.key, fingerprint: login.identity.fingerprint } });
+    const started = startSession(login, dispatch);
+    session.current = started.session;
+    return started.stop;
   }, [login]);
 
   const leave = () => {
@@ -63,9 +87,10 @@ export function App() {
     setLogin(undefined);
   };
 
-  // The passphrase goes into the keyring here and is not kept: only the derived key stays, in memory.
-  // A terminal identity replaces this browser's for good (the text itself is not kept either).
-  const join = async ({ passphrase, carriedIdentity, ...details }) => {
+  // A passphrase becomes a PBKDF2 key in the keyring here and is not kept; an invite link's room key is
+  // kept with the room's keys, once used. A terminal identity replaces this browser's for good (the text
+  // itself is not kept either).
+  const join = async ({ passphrase, newKey, carriedIdentity, ...details }) => {
     setProblem(undefined);
     let opened = await opening;
     if (carriedIdentity) {
@@ -80,14 +105,25 @@ export function App() {
         return;
       }
     }
-    const keyring = new Keyring();
-    if (passphrase) keyring.use(details.rooms[0], passphrase);
-    setLogin({ ...details, keyring, identity: opened.identity, pins: opened.pins, key: Date.now() });
+    const keyring = opened.roomKeys ?? new RoomKeyring(new MemoryStore());
+    const [room] = details.rooms;
+    const afterJoin = {};
+    if (invite.roomKey && invite.room === room && opened.identity) {
+      const key = await keyring.addKey(room, invite.roomKey);
+      keyring.setCurrent(room, key.idHex);
+      afterJoin[room] = 'invite';
+      setInvite({ accessKey: invite.accessKey });
+    } else if (passphrase) {
+      keyring.usePassphrase(room, passphrase);
+    } else if (newKey) {
+      afterJoin[room] = 'newKey';
+    }
+    setLogin({ ...details, keyring, afterJoin, identity: opened.identity, pins: opened.pins, key: Date.now() });
   };
 
   const refused = state.status === 'failed';
   if (!login || refused) {
-    return <JoinScreen error={problem ?? (refused ? state.error : undefined)} browser={browser} onJoin={join} />;
+    return <JoinScreen error={problem ?? (refused ? state.error : undefined)} browser={browser} invite={invite} onJoin={join} />;
   }
   return <ChatScreen state={state} dispatch={dispatch} session={session.current} accessKey={login.accessKey} onLeave={leave} />;
 }

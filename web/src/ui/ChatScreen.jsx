@@ -4,14 +4,25 @@ import { pinName } from '../identity/pinBook.js';
 
 import { Composer } from './Composer.jsx';
 import { ConnectionStatus } from './ConnectionStatus.jsx';
+import { DirectBadge } from './DirectBadge.jsx';
 import { EncryptionBadge } from './EncryptionBadge.jsx';
+import { addToEncryption, removeFromEncryption } from './encryptionCommands.js';
 import { joinRoom } from './joining.js';
 import { JoinRoom } from './JoinRoom.jsx';
 import { MemberList } from './MemberList.jsx';
+import { personOf } from './MemberEncryption.jsx';
 import { MessageList } from './MessageList.jsx';
+import { RoomEncryptionActions } from './RoomEncryptionActions.jsx';
 import { RoomList } from './RoomList.jsx';
 import { SafetyDialog } from './SafetyDialog.jsx';
 import { ShareBox } from './ShareBox.jsx';
+
+/** What the Invite box adds for a room encrypted with a random key we hold: the room and its current key. */
+function roomInviteOf(view, encryption, session) {
+  if (view?.kind !== 'room' || encryption?.kind !== 'random' || encryption.status !== 'ready') return undefined;
+  const key = session?.keyring.currentKey(view.name);
+  return key && { room: view.name, roomKey: key.bytes };
+}
 
 /** The chat: rooms and conversations, the current one's messages and composer, its members; someone's safety number on demand. */
 export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
@@ -20,6 +31,7 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
   const view = state.views[state.active];
   const title = view ? (view.kind === 'room' ? `#${view.name}` : `@${view.name}`) : '';
   const encryption = view?.kind === 'room' ? state.encryption[view.name] : undefined;
+  const context = { session, dispatch };
 
   const openConversation = (name) => {
     dispatch({ type: 'openConversation', name });
@@ -48,7 +60,7 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
             </>
           )}
         </span>
-        <ShareBox accessKey={accessKey} />
+        <ShareBox accessKey={accessKey} roomInvite={roomInviteOf(view, encryption, session)} />
         <button type="button" className="members-toggle" aria-expanded={showMembers} onClick={() => setShowMembers(!showMembers)}>
           Members
         </button>
@@ -58,12 +70,18 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
       </header>
       <nav className="rooms" aria-label="Rooms and conversations">
         <RoomList state={state} onSelect={(key) => dispatch({ type: 'activate', key })} />
-        <JoinRoom onJoin={(room, passphrase) => joinRoom({ state, dispatch, session, room, passphrase })} />
+        <JoinRoom onJoin={(room, choice) => joinRoom({ state, dispatch, session, room, ...choice })} />
       </nav>
       <main className="conversation" aria-label={title}>
         <div className="conversation-header">
           <h2 className="conversation-title">{title}</h2>
-          <EncryptionBadge encryption={encryption} />
+          {view?.kind === 'room' && (
+            <>
+              <EncryptionBadge encryption={encryption} />
+              <RoomEncryptionActions room={view.name} encryption={encryption} session={session} dispatch={dispatch} />
+            </>
+          )}
+          {view?.kind === 'dm' && <DirectBadge name={view.name} person={personOf(state.people, view.name)} />}
           {view?.kind === 'dm' && (
             <button type="button" className="link safety-button" onClick={() => showIdentity(view.name)}>
               Safety number
@@ -74,7 +92,18 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
         {view && <Composer key={state.active} view={view} state={state} dispatch={dispatch} session={session} onQuit={onLeave} />}
       </main>
       <aside className={`members ${showMembers ? 'open' : ''}`} aria-label="Members">
-        {view?.kind === 'room' && <MemberList members={view.members} me={state.me} pins={state.pins} onSelect={showIdentity} />}
+        {view?.kind === 'room' && (
+          <MemberList
+            members={view.members}
+            me={state.me}
+            pins={state.pins}
+            onSelect={showIdentity}
+            encryption={encryption}
+            people={state.people}
+            onAdd={(name) => addToEncryption(context, view.name, name)}
+            onRemove={(name) => removeFromEncryption(context, view.name, name)}
+          />
+        )}
       </aside>
       {person && (
         <SafetyDialog

@@ -1,33 +1,52 @@
 import { useId, useState } from 'react';
 
-import { maxPlaintextBytes } from '../crypto/sealedText.js';
+import { maxPlaintextBytes } from '../e2e/sealedText.js';
 import { HELP, parseCommand } from '../protocol/commands.js';
+import { roomName } from '../protocol/roomName.js';
 import { directKey } from '../store/chatStore.js';
-import { joinRoom, roomName } from './joining.js';
+import { ClearSendWarning } from './ClearSendWarning.jsx';
+import { addToEncryption, rekey, removeFromEncryption } from './encryptionCommands.js';
+import { joinRoom } from './joining.js';
 
 const utf8Length = (text) => new TextEncoder().encode(text).length;
 
-/** The limit for a message, in UTF-8 bytes, and how to explain it: sealing makes a message larger. */
-function limitFor(limits, encrypted) {
+/** The limit for a message, in UTF-8 bytes, and how to explain it: sealing makes a message larger (a passphrase room's carries its salt too). */
+function limitFor(limits, encryption) {
   const limit = limits?.max_message_bytes;
   if (!limit) return undefined;
-  return encrypted
-    ? { bytes: maxPlaintextBytes(limit), explain: (size) => `That message is ${size} bytes; in an encrypted room the limit is ${maxPlaintextBytes(limit)} (encryption makes messages larger).` }
+  const most = maxPlaintextBytes(limit, encryption?.kind === 'passphrase');
+  return encryption
+    ? { bytes: most, explain: (size) => `That message is ${size} bytes; in an encrypted room the limit is ${most} (encryption makes messages larger).` }
     : { bytes: limit, explain: (size) => `That message is ${size} bytes; the limit is ${limit}.` };
 }
 
 /**
  * The message box: Enter sends, Shift+Enter starts a new line; slash commands as in the terminal client.
- * Everything goes through the session's Outbox, which seals (in an encrypted room) and signs each
- * message; we see our plaintext at once.
+ * Everything goes through the session's Outbox, which seals (in an encrypted room, or to someone whose
+ * keys we know) and signs each message; we see our plaintext at once. A direct message that cannot be
+ * sealed waits for "Send unencrypted".
  */
 export function Composer({ view, state, dispatch, session, onQuit }) {
   const id = useId();
   const [text, setText] = useState('');
-  const { keyring, outbox } = session;
+  const [unsealable, setUnsealable] = useState(undefined); // {to, text}: a dm waiting for "Send unencrypted"
+  const { keyring, directory, outbox } = session;
   const room = view.kind === 'room' ? view.name : undefined;
-  const encrypted = room !== undefined && keyring.has(room);
+  const encrypted = room !== undefined && keyring.encrypts(room);
   const notice = (line) => dispatch({ type: 'notice', text: line });
+  const context = { session, dispatch };
+
+  /** A dm: sealed when we know their keys; otherwise only once the user chose to send it in the clear. */
+  const sendDirect = (to, message, clear = false) => {
+    const sealable = directory.canSealTo(to);
+    if (!sealable && !clear) {
+      setUnsealable({ to, text: message });
+      return false;
+    }
+    const frame = outbox.send({ type: 'dm', to, text: message }, { clear });
+    dispatch({ type: 'sent', frame, e2e: sealable ? 'ok' : 'plain' });
+    return true;
+  };
 
   const send = (line) => {
     const command = parseCommand(line);
@@ -36,30 +55,38 @@ export function Composer({ view, state, dispatch, session, onQuit }) {
         return true;
       case 'say':
       case 'action': {
-        const limit = limitFor(state.limits, encrypted);
+        const limit = limitFor(state.limits, room !== undefined ? state.encryption[room] : undefined);
         if (limit && utf8Length(command.text) > limit.bytes) {
           notice(limit.explain(utf8Length(command.text)));
           return false;
         }
         if (command.text.trim() === '') return true;
-        const frame = room
-          ? outbox.send({ type: command.kind === 'action' ? 'action' : 'say', room, text: command.text })
-          : outbox.send({ type: 'dm', to: view.name, text: command.kind === 'action' ? `* ${command.text}` : command.text });
+        if (!room) return sendDirect(view.name, command.kind === 'action' ? `* ${command.text}` : command.text);
+        const frame = outbox.send({ type: command.kind === 'action' ? 'action' : 'say', room, text: command.text });
         dispatch({ type: 'sent', frame, e2e: encrypted ? 'ok' : undefined });
         return true;
       }
       case 'direct': {
-        const frame = outbox.send({ type: 'dm', to: command.to, text: command.text });
-        dispatch({ type: 'sent', frame });
+        if (!sendDirect(command.to, command.text, command.clear)) return false;
         dispatch({ type: 'activate', key: directKey(command.to) });
         return true;
       }
+      case 'rekey':
+      case 'add':
+      case 'remove':
+        if (!room) {
+          notice(`/${command.kind} is for an encrypted room: switch to one first`);
+          return false;
+        }
+        if (command.kind === 'rekey') rekey(context, room);
+        else if (command.kind === 'add') addToEncryption(context, room, command.name);
+        else removeFromEncryption(context, room, command.name);
+        return true;
       case 'join':
         joinRoom({ state, dispatch, session, room: roomName(command.room) });
         return true;
       case 'leave': {
         const leaving = command.room ? roomName(command.room) : room ?? 'lobby';
-        keyring.forget(leaving);
         outbox.send({ type: 'leave', room: leaving });
         return true;
       }
@@ -88,10 +115,21 @@ export function Composer({ view, state, dispatch, session, onQuit }) {
   };
 
   const submit = () => {
+    setUnsealable(undefined);
     if (send(text)) setText('');
   };
 
-  const label = room ? `Message #${room}${encrypted ? ' (encrypted)' : ''}` : `Message @${view.name}`;
+  const sendUnencrypted = () => {
+    const { to, text: message } = unsealable;
+    setUnsealable(undefined);
+    if (sendDirect(to, message, true)) {
+      setText('');
+      if (room) dispatch({ type: 'activate', key: directKey(to) });
+    }
+  };
+
+  const sealed = room ? encrypted : directory.canSealTo(view.name);
+  const label = `Message ${room ? `#${room}` : `@${view.name}`}${sealed ? ' (encrypted)' : ''}`;
   return (
     <form
       className="composer"
@@ -100,6 +138,7 @@ export function Composer({ view, state, dispatch, session, onQuit }) {
         submit();
       }}
     >
+      {unsealable && <ClearSendWarning to={unsealable.to} onSend={sendUnencrypted} onCancel={() => setUnsealable(undefined)} />}
       <label htmlFor={`${id}-text`} className="visually-hidden">
         {label}
       </label>

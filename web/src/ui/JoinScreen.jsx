@@ -1,10 +1,12 @@
 import { useEffect, useId, useState } from 'react';
 
-import { cryptoAvailable } from '../crypto/roomKey.js';
+import { cryptoAvailable } from '../crypto/cryptoAvailable.js';
 import { CarriedIdentityError, parseCarriedIdentity } from '../identity/carriedIdentity.js';
 import { isValidAccessKey, storeAccessKey, storedAccessKey } from '../protocol/accessKey.js';
+import { roomName } from '../protocol/roomName.js';
 import { initialServerURL, isAllowedServer } from '../protocol/serverURL.js';
 import { OwnIdentity } from './OwnIdentity.jsx';
+import { PassphraseField } from './PassphraseField.jsx';
 import { TerminalIdentity } from './TerminalIdentity.jsx';
 
 const remembered = (key, fallback) => {
@@ -32,17 +34,19 @@ function initialServer() {
 const IDENTITY_ERRORS = new Set(['name_bound', 'carried_identity']);
 
 /**
- * Name, room and an optional passphrase (which end-to-end encrypts the room); the server URL (this
- * page's own, or one on this machine) and the access key under "Advanced"; the terminal's identity key
- * under "Use my terminal identity". Remembers the last name and room, never the passphrase, the
- * identity text or the key (the key lasts for this tab, in sessionStorage). `browser`: this browser's
- * identity, once opened (see identity/browserIdentity.js).
+ * Name, room, and how to encrypt it: with a new random key, or a passphrase (warned about when weak);
+ * or, from an invite link, the link's room and its key. The server URL (this page's own, or one on
+ * this machine) and the access key under "Advanced"; the terminal's identity key under "Use my
+ * terminal identity". Remembers the last name and room, never the passphrase, the identity text or
+ * the key (the key lasts for this tab, in sessionStorage). `browser`: this browser's identity, once
+ * opened (see identity/browserIdentity.js); `invite`: what the page's link carried (inviteLink.js).
  */
-export function JoinScreen({ error, browser, onJoin }) {
+export function JoinScreen({ error, browser, invite = {}, onJoin }) {
   const id = useId();
   const [name, setName] = useState(() => remembered('privchat.name', ''));
-  const [room, setRoom] = useState(() => remembered('privchat.room', 'lobby'));
+  const [room, setRoom] = useState(() => invite.room ?? remembered('privchat.room', 'lobby'));
   const [passphrase, setPassphrase] = useState('');
+  const [newKey, setNewKey] = useState(false);
   const [server, setServer] = useState(initialServer);
   const [accessKey, setAccessKey] = useState(() => storedAccessKey());
   const [problem, setProblem] = useState(undefined);
@@ -50,6 +54,8 @@ export function JoinScreen({ error, browser, onJoin }) {
   const [carried, setCarried] = useState('');
   const [terminal, setTerminal] = useState(IDENTITY_ERRORS.has(error?.code));
   const canEncrypt = cryptoAvailable();
+  // The link's room, with its key: joined encrypted with it, so there is nothing to choose.
+  const invited = Boolean(invite.roomKey) && roomName(room) === invite.room;
 
   // A refusal that came while this screen was shown (the pasted identity would not import) opens it too.
   useEffect(() => {
@@ -84,8 +90,9 @@ export function JoinScreen({ error, browser, onJoin }) {
     storeAccessKey(key);
     remember('privchat.name', trimmed);
     remember('privchat.room', room.trim() || 'lobby');
-    const rooms = [room.trim().replace(/^#/, '').toLowerCase() || 'lobby'];
-    onJoin({ url: server.trim(), name: trimmed, rooms, accessKey: key, passphrase: canEncrypt ? passphrase : '', carriedIdentity: carried.trim() || undefined });
+    const rooms = [roomName(room) || 'lobby'];
+    const encrypt = canEncrypt && !invited ? { passphrase: newKey ? '' : passphrase, newKey } : {};
+    onJoin({ url: server.trim(), name: trimmed, rooms, accessKey: key, ...encrypt, carriedIdentity: carried.trim() || undefined });
     setCarried(''); // the secret key is not kept here, whatever happens next
   };
 
@@ -111,22 +118,23 @@ export function JoinScreen({ error, browser, onJoin }) {
         <input id={`${id}-name`} name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={32} autoComplete="nickname" required autoFocus />
         <label htmlFor={`${id}-room`}>Room</label>
         <input id={`${id}-room`} name="room" value={room} onChange={(e) => setRoom(e.target.value)} maxLength={65} />
-        <label htmlFor={`${id}-passphrase`}>Passphrase (optional)</label>
-        <input
-          id={`${id}-passphrase`}
-          name="passphrase"
-          type="password"
-          value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          autoComplete="off"
-          disabled={!canEncrypt}
-          aria-describedby={`${id}-passphrase-hint`}
-        />
-        <p id={`${id}-passphrase-hint`} className="hint">
-          {canEncrypt
-            ? 'With a passphrase, the room is end-to-end encrypted: only people who type the same one can read it.'
-            : 'Encrypted rooms need a secure page: open this chat over https, or on localhost.'}
-        </p>
+        {invited ? (
+          <p className="hint invited" data-invited-room={invite.room}>
+            <span aria-hidden="true">🔒</span> Your invite link brings you into #{invite.room}, end-to-end encrypted with the key it carries.
+          </p>
+        ) : (
+          <>
+            <label className="check">
+              <input type="checkbox" name="new-key" checked={newKey} onChange={(e) => setNewKey(e.target.checked)} disabled={!canEncrypt} /> Encrypt this room (new key)
+            </label>
+            <PassphraseField id={`${id}-passphrase`} name="passphrase" value={passphrase} onChange={setPassphrase} disabled={!canEncrypt || newKey} />
+            <p className="hint">
+              {canEncrypt
+                ? 'A new key encrypts the room end to end; the Invite box then gives a link with it. A passphrase does too: only people who type the same one can read it.'
+                : 'Encrypted rooms need a secure page: open this chat over https, or on localhost.'}
+            </p>
+          </>
+        )}
         <details open={advanced} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
           <summary>Advanced</summary>
           <label htmlFor={`${id}-server`}>Server</label>

@@ -1,10 +1,12 @@
 import { pinName } from '../identity/pinBook.js';
+import { MemberEncryption, personOf } from './MemberEncryption.jsx';
 
 /**
  * Who is in the room. A name opens that person's safety number (and from there a private
  * conversation); it carries ⚠ while they use a key other than the pinned one, ✔ for a verified contact.
+ * In a room encrypted with a random key, each member can be added to or removed from its encryption.
  */
-export function MemberList({ members, me, pins = {}, onSelect }) {
+export function MemberList({ members, me, pins = {}, onSelect, encryption, people, onAdd, onRemove }) {
   return (
     <>
       <h2 className="members-title">Members ({members.length})</h2>
@@ -33,6 +35,7 @@ export function MemberList({ members, me, pins = {}, onSelect }) {
                   )}
                 </button>
               )}
+              {name !== me && <MemberEncryption name={name} encryption={encryption} person={personOf(people, name)} onAdd={onAdd} onRemove={onRemove} />}
             </li>
           );
         })}

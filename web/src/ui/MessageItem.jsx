@@ -14,14 +14,14 @@ export function hueOf(name) {
 
 /** What is shown instead of a sealed text that cannot be read: never its bytes. */
 export const SEALED_MARKERS = {
-  failed: '🔒 cannot decrypt this message (different passphrase?)',
-  locked: '🔒 encrypted message — join with the passphrase to read it',
+  failed: '🔒 cannot decrypt this message (replayed, moved, retyped or tampered with)',
+  locked: '🔒 sealed with a key you do not have',
 };
 
-/** Marks a plain text in an encrypted room: the server could read it, and anyone could have written it. */
+/** Marks a plain text in an encrypted room, or a direct message sent in the clear: the server could read it. */
 function NotEncrypted() {
   return (
-    <span className="not-encrypted" title="Sent without encryption in an encrypted room: the server could read it, and anyone could have written it">
+    <span className="not-encrypted" title="Sent without end-to-end encryption: the server could read it">
       not encrypted
     </span>
   );

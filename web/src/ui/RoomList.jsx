@@ -1,11 +1,13 @@
-/** Rooms (#) and private conversations (@), with unread counts and a lock on encrypted rooms; the current one is marked. */
+import { pinName } from '../identity/pinBook.js';
+
+/** Rooms (#) and private conversations (@), with unread counts and a lock on encrypted ones; the current one is marked. */
 export function RoomList({ state, onSelect }) {
   return (
     <ul className="room-list">
       {state.order.map((key) => {
         const view = state.views[key];
         const label = view.kind === 'room' ? `#${view.name}` : `@${view.name}`;
-        const encryption = view.kind === 'room' ? state.encryption[view.name] : undefined;
+        const encryption = view.kind === 'room' ? state.encryption[view.name] : state.people[pinName(view.name)]?.sealable && { fingerprint: undefined };
         return (
           <li key={key}>
             <button type="button" aria-current={key === state.active ? 'page' : undefined} onClick={() => onSelect(key)}>

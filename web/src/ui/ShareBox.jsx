@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react';
 
-import { inviteLink } from '../protocol/accessKey.js';
+import { inviteLink } from '../protocol/inviteLink.js';
 import { fetchShareInfo } from '../protocol/shareInfo.js';
 
 /**
  * "Invite": the address to give people (the tunnel's public URL once there is one), with copy buttons.
  * When this tab has an access key, or the gateway generated one for its tunnel (`invite`, given only to
  * a request that presents that key), the link carries it after `#` and the terminal command gets `--key`.
+ * In a room encrypted with a random key (`roomInvite`: {room, roomKey}), the link also carries the room
+ * and its current key, so one click brings a newcomer into the room, able to read it.
  */
-export function ShareBox({ accessKey = '' }) {
+export function ShareBox({ accessKey = '', roomInvite = undefined }) {
   const [share, setShare] = useState(undefined);
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState('');
@@ -25,8 +27,9 @@ export function ShareBox({ accessKey = '' }) {
   }, [open, accessKey]);
 
   const key = accessKey || keyOf(share?.invite);
-  const page = inviteLink(share?.page ?? globalThis.location.origin + '/', key);
-  const command = share?.url && (key ? `chat --key ${key} ${share.url}` : `chat ${share.url}`);
+  const page = inviteLink(share?.page ?? globalThis.location.origin + '/', key, roomInvite);
+  // `chat LINK` takes an invite link with a room key as it is (quoted: it holds `&`).
+  const command = roomInvite ? `chat '${page}'` : share?.url && (key ? `chat --key ${key} ${share.url}` : `chat ${share.url}`);
   const copy = async (text, what) => {
     try {
       await navigator.clipboard.writeText(text);
@@ -52,9 +55,15 @@ export function ShareBox({ accessKey = '' }) {
               {copied === 'page' ? 'Copied' : 'Copy'}
             </button>
           </p>
-          {key && (
+          {key && !roomInvite && (
             <p className="hint">
               The access key is in the part after #, which browsers never send to any server. Anyone with this link can join: share it privately.
+            </p>
+          )}
+          {roomInvite && (
+            <p className="hint room-key-hint">
+              This link also carries #{roomInvite.room}’s current key, after #, which browsers never send to any server. Anyone with it can read the room until its key
+              changes: share it privately.
             </p>
           )}
           {command && (
