@@ -1,11 +1,11 @@
 """End-to-end encryption as the relay's operator sees it (docs/PROTOCOL.md, "End-to-end encryption").
 
 A holder of the cluster's key poses as a gateway of its own (harness.relay_link.InsiderGateway) with
-one user on it, whose keys the test holds (harness.e2e2, the reference implementation). What the
+one user on it, whose keys the test holds (harness.e2e, on the reference implementation). What the
 relay hands that gateway is all an operator of the relay could read; the real `chat` sends to it."""
 
 from harness.cli import ChatCLI
-from harness.e2e2 import open_direct, person
+from harness.e2e import open_direct, person
 from harness.processes import STATE_DIR
 from harness.relay_link import ClusterKeys, InsiderGateway
 

@@ -1,7 +1,7 @@
 """End-to-end encryption in real browsers (docs/PROTOCOL.md, "End-to-end encryption (e2e2)"): a room
 made encrypted with a new key and joined from its invite link, a rotation when a member leaves, sealed
 direct messages, and passphrase rooms with their weak-passphrase warning. What the server holds is read
-from its side, and opened here with the reference implementation (harness/e2e2.py), not the GUI's code."""
+from its side, and opened here with the reference implementation (harness/e2e.py), not the GUI's code."""
 
 import asyncio
 import urllib.parse
@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from browser import Browser, available
-from harness.e2e2 import open_room, reference, salt_of, unb64url
+from harness.e2e import open_room, reference, salt_of, unb64url
 from harness.processes import Gateway
 from harness.tampering import TamperingProxyThread
 from harness.websocket import ChatClient

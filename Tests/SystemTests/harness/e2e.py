@@ -1,16 +1,31 @@
-"""End-to-end encryption (`e2e2`) as docs/PROTOCOL.md defines it, built here with Python's
-`cryptography` and not with the product's code: invite links, key ids and fingerprints, sealed room
-texts (for a raw client that has a room's key), and what a key share says about whom it was sealed to."""
+"""End-to-end encryption (`e2e2`) for the system tests, on the reference implementation that wrote the
+shared vectors (Tests/Fixtures/protocol/e2e2/generate.py, Python's `cryptography`), not the product's
+code: invite links, key ids and fingerprints, sealed texts to open what the product sealed or to seal
+as an attacker would, what a key share says about whom it was sealed to, and people with keys."""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import urllib.parse
+from pathlib import Path
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from harness.identity import SigningClient
 
-from harness.identity import SigningClient, b64url, field, unb64url
+_GENERATOR = Path(__file__).resolve().parents[2] / "Fixtures" / "protocol" / "e2e2" / "generate.py"
+_spec = importlib.util.spec_from_file_location("e2e2_reference", _GENERATOR)
+reference = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(reference)
+
+Person = reference.Person
+b64url = reference.b64url
+unb64url = reference.unb64url
+key_id = reference.key_id
+
+SHARE_HEADER_BYTES = 8 + 8 + 16 + 32
+"""Key id, previous key id, possession proof, ephemeral key (docs/PROTOCOL.md, "Key shares")."""
+SHARE_RECORD_BYTES = 8 + 12 + 48
 
 
 def invite_parts(link: str) -> dict[str, str]:
@@ -18,26 +33,32 @@ def invite_parts(link: str) -> dict[str, str]:
     return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).fragment))
 
 
-def key_id(key: bytes, salt: bytes = b"") -> bytes:
-    return hashlib.sha256(b"privchat/e2e2/key-id" + field(salt) + field(key)).digest()[:8]
-
-
 def fingerprint(key: bytes, salt: bytes = b"") -> str:
     """A room key's fingerprint, `95c5 9d43 39d0 b772`, as members compare it."""
-    digits = key_id(key, salt).hex()
-    return " ".join(digits[i : i + 4] for i in range(0, 16, 4))
-
-
-def room_aad(room: str, sender: bytes, kind: str, id: str, identifier: bytes, salt: bytes) -> bytes:
-    return b"privchat/e2e2/room" + field(room.encode()) + field(sender) + field(kind.encode()) + field(id.encode()) + field(identifier) + field(salt)
+    return reference.fingerprint(key_id(key, salt))
 
 
 def seal_room(key: bytes, room: str, sender_key: str, kind: str, id: str, text: str) -> str:
     """`text` sealed with a random room key, as the sender with identity key `sender_key` says it."""
-    identifier = key_id(key)
-    nonce = os.urandom(12)
-    sealed = AESGCM(key).encrypt(nonce, text.encode(), room_aad(room, unb64url(sender_key), kind, id, identifier, b""))
-    return "e2e2:" + b64url(identifier + b"\x00" + nonce + sealed)
+    return reference.seal_room(key, b"", os.urandom(12), room, unb64url(sender_key), kind, id, text)
+
+
+def open_room(wire: str, key: bytes, room: str, sender_key: bytes, kind: str, id: str) -> str:
+    """The plaintext of an `e2e2:` room text sealed with `key` (its salt is in the text) by `sender_key`
+    for a frame of `kind` and `id` in `room`; raises if it does not open."""
+    assert wire.startswith("e2e2:"), f"not a sealed room text: {wire[:40]!r}"
+    body = unb64url(wire[5:])
+    identifier, salt_length = body[:8], body[8]
+    salt, rest = body[9 : 9 + salt_length], body[9 + salt_length :]
+    assert identifier == key_id(key, salt), "sealed with another key"
+    aad = reference.room_aad(room, sender_key, kind, id, identifier, salt)
+    return reference.AESGCM(key).decrypt(rest[:12], rest[12:], aad).decode()
+
+
+def salt_of(wire: str) -> bytes:
+    """The salt an `e2e2:` text carries (empty for a random-key room's)."""
+    body = unb64url(wire[5:])
+    return body[9 : 9 + body[8]]
 
 
 def sealed_key_id(wire: str) -> str:
@@ -49,14 +70,25 @@ def share_recipients(wire: str) -> tuple[str, str, list[bytes]]:
     """An `e2k2:` share's key id and previous key id (hex) and its recipients (the first 8 bytes of
     each identity key)."""
     body = unb64url(wire.removeprefix("e2k2:"))
-    records = body[48:]
-    assert len(records) % 68 == 0, wire
-    return body[:8].hex(), body[8:16].hex(), [records[i : i + 8] for i in range(0, len(records), 68)]
+    records = body[SHARE_HEADER_BYTES:]
+    assert len(records) % SHARE_RECORD_BYTES == 0, wire
+    return body[:8].hex(), body[8:16].hex(), [records[i : i + 8] for i in range(0, len(records), SHARE_RECORD_BYTES)]
 
 
 def prefix(identity_key: str) -> bytes:
     """How a share names a recipient: the first 8 bytes of its identity key."""
     return unb64url(identity_key)[:8]
+
+
+def person(label: str) -> Person:
+    """A person with identity and sealing keys of their own, made from `label`."""
+    return Person(hashlib.sha256(f"system test person {label}".encode()).digest())
+
+
+def open_direct(wire: str, recipient: Person, sender_key: bytes, id: str) -> str:
+    """The plaintext of an `e2d2:` direct message to `recipient`; raises if it does not open."""
+    assert wire.startswith("e2d2:"), f"not a sealed direct message: {wire[:40]!r}"
+    return reference.open_direct(recipient, sender_key, id, wire)
 
 
 class SealingClient(SigningClient):
