@@ -27,18 +27,20 @@ extension ChatClient {
 
     /// `/rekey`: a new key for `room`, for the holders of the current one.
     public func rekey(_ room: String) throws(EncryptionProblem) {
-        let shares = try self.encryption.rekey(RoomName.spelled(room), makeID: { self.state.makeID() }, messageBytes: self.messageBytes)
+        let shares = try self.encryption.rekey(RoomName.spelled(room), makeID: { self.state.makeShareID() }, messageBytes: self.messageBytes)
         self.queue(shares)
     }
 
     /// `/add NAME`: gives `name` the room's current key.
     public func add(_ name: String, to room: String) throws(EncryptionProblem) {
-        self.queue(try self.encryption.add(name, to: RoomName.spelled(room), makeID: { self.state.makeID() }))
+        self.queue(try self.encryption.add(name, to: RoomName.spelled(room), makeID: { self.state.makeShareID() }))
     }
 
     /// `/remove NAME`: a new key for `room`, for everyone holding the current one but `name`.
     public func remove(_ name: String, from room: String) throws(EncryptionProblem) {
-        self.queue(try self.encryption.remove(name, from: RoomName.spelled(room), makeID: { self.state.makeID() }, messageBytes: self.messageBytes))
+        self.queue(
+            try self.encryption.remove(name, from: RoomName.spelled(room), makeID: { self.state.makeShareID() }, messageBytes: self.messageBytes)
+        )
     }
 
     /// The current key of an encrypted room, for an invite link; `nil` for a room that is not encrypted,
@@ -97,7 +99,7 @@ extension ChatClient {
     /// A room's snapshot and its history are applied: sends the key's announcement if one was due
     /// (before any message said meanwhile, which is sealed with that key), and returns what the history changed.
     func settle(_ room: String, members: [String]) -> [ChatEvent] {
-        let (events, shares) = self.encryption.settled(room, members: members, makeID: { self.state.makeID() }, messageBytes: self.messageBytes)
+        let (events, shares) = self.encryption.settled(room, members: members, makeID: { self.state.makeShareID() }, messageBytes: self.messageBytes)
         self.queue(shares, first: true)
         return events
     }
@@ -123,7 +125,7 @@ extension ChatClient {
             } else {
                 await self.rotationsChanged.wait()
             }
-            self.queue(self.encryption.dueRotations(now: .now, makeID: { self.state.makeID() }, messageBytes: self.messageBytes))
+            self.queue(self.encryption.dueRotations(now: .now, makeID: { self.state.makeShareID() }, messageBytes: self.messageBytes))
         }
     }
 }

@@ -35,6 +35,7 @@ public struct ClientState: Sendable {
     private var retries: [String: Int] = [:]
     private var idPrefix: String
     private var counter = 0
+    private var shareCounter = 0
 
     public init(name: String, rooms: [String]) {
         self.name = name
@@ -56,10 +57,18 @@ public struct ClientState: Sendable {
 
     // MARK: Sending
 
-    /// A fresh id for a frame of this client.
+    /// A fresh id for a frame of this client: `PREFIX-1`, `PREFIX-2`, … in the order they are asked for.
     public mutating func makeID() -> String {
         self.counter += 1
         return "\(self.idPrefix)-\(self.counter)"
+    }
+
+    /// A fresh id for a key share: `PREFIX-key1`, `PREFIX-key2`, …, counted apart, so that shares
+    /// (which come from events too: a leave, a snapshot) leave the other ids numbered in the order
+    /// the user's lines asked for them.
+    public mutating func makeShareID() -> String {
+        self.shareCounter += 1
+        return "\(self.idPrefix)-key\(self.shareCounter)"
     }
 
     /// Queues a frame to send once connected (and welcomed); `first`: before what is queued already

@@ -188,3 +188,15 @@ import Testing
         #expect(state.dequeue()?.id == "2" && state.dequeue()?.id == "1")
     }
 }
+
+@Suite struct ClientStateIDTests {
+    @Test func keySharesAreNumberedApartSoOtherIDsKeepTheOrderOfTheLinesThatAskedForThem() throws {
+        var state = ClientState(name: "amy", rooms: ["lobby"])
+        let first = state.makeID()
+        let shares = [state.makeShareID(), state.makeShareID()]
+        let second = state.makeID()
+        let prefix = try #require(first.split(separator: "-").first)
+        #expect([first, second] == ["\(prefix)-1", "\(prefix)-2"])
+        #expect(shares == ["\(prefix)-key1", "\(prefix)-key2"])
+    }
+}
