@@ -13,36 +13,53 @@ extension KeyShare {
         }
     }
 
-    /// Seals `key` to each recipient, with an ephemeral key made for this share alone and forgotten.
+    /// Seals `key` to each recipient, with an ephemeral key made for this share alone and forgotten,
+    /// and the proof that `sender` holds the proven key.
     ///
-    /// - Parameter previous: the key this one replaces (a rotation), or ``KeyID/none`` (a distribution).
-    public static func seal(_ key: RoomKey, previous: KeyID, room: String, sender: IdentityKey, to recipients: [Recipient]) -> KeyShare {
-        Self.seal(key, previous: previous, room: room, sender: sender, to: recipients, ephemeral: Curve25519.KeyAgreement.PrivateKey()) { _ in
+    /// - Parameters:
+    ///   - previous: the key this one replaces (a rotation), or `nil` (a distribution): its bytes, not
+    ///     only its id, since the proof is made with it.
+    ///   - id: the frame id the share will be sent with, which the proof binds: picked before sealing.
+    public static func seal(
+        _ key: RoomKey,
+        previous: RoomKey?,
+        room: String,
+        sender: IdentityKey,
+        id: String,
+        to recipients: [Recipient]
+    ) -> KeyShare {
+        let ephemeral = Curve25519.KeyAgreement.PrivateKey()
+        return Self.seal(key, previous: previous, room: room, sender: sender, id: id, to: recipients, ephemeral: ephemeral) { _ in
             Array(AES.GCM.Nonce())
         }
     }
 
-    /// Seals `key` in as many shares as it takes to fit `max_message_bytes`, all with the same key ids.
+    /// Seals `key` in as many shares as it takes to fit `max_message_bytes`, all with the same key ids,
+    /// each with a frame id from `makeID` (its proof binds it).
     public static func sealAll(
         _ key: RoomKey,
-        previous: KeyID,
+        previous: RoomKey?,
         room: String,
         sender: IdentityKey,
         to recipients: [Recipient],
-        messageBytes: Int
-    ) -> [KeyShare] {
+        messageBytes: Int,
+        makeID: () -> String
+    ) -> [(id: String, share: KeyShare)] {
         let most = Self.maxRecipients(forMessageBytes: messageBytes)
         return stride(from: 0, to: max(recipients.count, 1), by: most).map { start in
-            Self.seal(key, previous: previous, room: room, sender: sender, to: Array(recipients[start..<min(start + most, recipients.count)]))
+            let id = makeID()
+            let part = Array(recipients[start..<min(start + most, recipients.count)])
+            return (id, Self.seal(key, previous: previous, room: room, sender: sender, id: id, to: part))
         }
     }
 
     /// Seals with a given ephemeral key and nonces: for the test vectors only.
     static func seal(
         _ key: RoomKey,
-        previous: KeyID,
+        previous: RoomKey?,
         room: String,
         sender: IdentityKey,
+        id: String,
         to recipients: [Recipient],
         ephemeral: Curve25519.KeyAgreement.PrivateKey,
         nonce: (Int) -> [UInt8]
@@ -71,7 +88,13 @@ extension KeyShare {
                 )
             )
         }
-        return KeyShare(keyID: key.id, previous: previous, ephemeralPublicKey: ephemeralPublicKey, records: records)
+        return KeyShare(
+            keyID: key.id,
+            previous: previous?.id ?? .none,
+            proof: Self.proof(of: previous ?? key, room: room, sender: sender, id: id),
+            ephemeralPublicKey: ephemeralPublicKey,
+            records: records
+        )
     }
 
     /// The key that seals one recipient's record: bound to the room, the sender, the recipient and the key id.
@@ -92,11 +115,12 @@ extension KeyShare {
         )
     }
 
-    /// The room key in the reader's record: `nil` if the share has no record for them.
+    /// The room key in the reader's record: `nil` if the share has no record for them. The proof is
+    /// not checked here: ``read(room:sender:id:for:holding:)`` does both.
     ///
     /// - Throws: for a record that does not open (another room or sender, a changed byte) or a key that
     ///   is not the one the share names: such a share gives nothing.
-    public func open(room: String, sender: IdentityKey, for reader: SealingKey) throws(EndToEndError) -> RoomKey? {
+    func open(room: String, sender: IdentityKey, for reader: SealingKey) throws(EndToEndError) -> RoomKey? {
         guard let record = self.records.first(where: { $0.recipient == IdentityPrefix(reader.identityKey) }) else { return nil }
         guard let shared = reader.sharedSecret(with: self.ephemeralPublicKey) else { throw EndToEndError("the ephemeral key is not an X25519 key") }
         let wrapKey = Self.wrapKey(

@@ -1,10 +1,11 @@
 import ChatProtocol
 
 /// A room key sealed to members, as the text of a `share` carries it: `e2k2:` and base64url of key id
-/// ‖ previous key id ‖ ephemeral X25519 public key ‖ one record per recipient (docs/PROTOCOL.md, "Key
-/// shares").
+/// ‖ previous key id ‖ possession proof ‖ ephemeral X25519 public key ‖ one record per recipient
+/// (docs/PROTOCOL.md, "Key shares").
 ///
-/// Parsing checks the shape only; ``open(room:sender:for:)`` finds the reader's record and opens it.
+/// Parsing checks the shape only; ``read(room:sender:id:for:holding:)`` opens the reader's record and
+/// checks the proof.
 public struct KeyShare: Sendable, Hashable {
     /// One recipient's copy of the key.
     public struct Record: Sendable, Hashable {
@@ -15,12 +16,14 @@ public struct KeyShare: Sendable, Hashable {
         let sealed: [UInt8]
     }
 
-    static let headerByteCount = 2 * KeyID.byteCount + 32
+    static let headerByteCount = 2 * KeyID.byteCount + Self.proofByteCount + 32
 
     /// The key shared.
     public let keyID: KeyID
     /// The key it replaces, or ``KeyID/none``: a share that names the current key rotates it.
     public let previous: KeyID
+    /// That the sender holds the key ``provenKeyID`` names (``KeyShare+Proof``).
+    let proof: [UInt8]
     let ephemeralPublicKey: [UInt8]
     public let records: [Record]
 
@@ -37,7 +40,8 @@ public struct KeyShare: Sendable, Hashable {
         }
         self.keyID = KeyID(unchecked: Array(bytes[0..<8]))
         self.previous = KeyID(unchecked: Array(bytes[8..<16]))
-        self.ephemeralPublicKey = Array(bytes[16..<48])
+        self.proof = Array(bytes[16..<32])
+        self.ephemeralPublicKey = Array(bytes[32..<Self.headerByteCount])
         self.records = stride(from: Self.headerByteCount, to: bytes.count, by: Record.byteCount).map { start in
             Record(
                 recipient: IdentityPrefix(unchecked: Array(bytes[start..<start + 8])),
@@ -47,18 +51,18 @@ public struct KeyShare: Sendable, Hashable {
         }
     }
 
-    init(keyID: KeyID, previous: KeyID, ephemeralPublicKey: [UInt8], records: [Record]) {
-        (self.keyID, self.previous, self.ephemeralPublicKey, self.records) = (keyID, previous, ephemeralPublicKey, records)
+    init(keyID: KeyID, previous: KeyID, proof: [UInt8], ephemeralPublicKey: [UInt8], records: [Record]) {
+        (self.keyID, self.previous, self.proof, self.ephemeralPublicKey, self.records) = (keyID, previous, proof, ephemeralPublicKey, records)
     }
 
     /// The wire text.
     public var text: String {
-        var bytes = self.keyID.bytes + self.previous.bytes + self.ephemeralPublicKey
+        var bytes = self.keyID.bytes + self.previous.bytes + self.proof + self.ephemeralPublicKey
         for record in self.records { bytes += record.recipient.bytes + record.nonce + record.sealed }
         return SealedPrefix.share + Base64URL.encode(bytes)
     }
 
-    /// How many records fit one share under a server's `max_message_bytes` (722 with the default 65,536).
+    /// How many records fit one share under a server's `max_message_bytes` (721 with the default 65,536).
     public static func maxRecipients(forMessageBytes limit: Int) -> Int {
         max(1, ((limit - SealedPrefix.share.utf8.count) * 3 / 4 - Self.headerByteCount) / Record.byteCount)
     }

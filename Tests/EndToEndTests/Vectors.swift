@@ -55,6 +55,10 @@ struct Vectors: Decodable {
         let keyId: String
         let previous: String
         let recipients: [Int]
+        /// The share's frame id, which its possession proof binds.
+        let id: String
+        /// The possession proof, in hex.
+        let proof: String
         let wire: String
         let reader: Int?
         var description: String { self.why }
@@ -105,6 +109,12 @@ struct Vectors: Decodable {
             fatalError("cannot read \(Self.file.path): \(error)")
         }
     }()
+
+    /// The bytes of hex digits, as the vectors write proofs.
+    static func bytes(hex: String) -> [UInt8] {
+        let digits = Array(hex.utf8)
+        return stride(from: 0, to: digits.count - 1, by: 2).compactMap { UInt8(String(decoding: digits[$0...$0 + 1], as: UTF8.self), radix: 16) }
+    }
 
     /// What generate.py uses instead of random bytes: the first `count` bytes of SHA-256 of a label.
     static func fixed(_ label: String, _ count: Int) -> [UInt8] {

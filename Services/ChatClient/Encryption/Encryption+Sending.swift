@@ -47,8 +47,9 @@ extension Encryption {
     }
 
     /// A new key for `room`, shared with the holders of the current one whose sealing keys are known,
-    /// but not with `removed`: the shares to send. It becomes current at the first share's ack, if
-    /// no other rotation came before it.
+    /// but not with `removed`: the shares to send, with ids from `makeID` (each share's proof binds its
+    /// id, so it is picked before sealing). It becomes current at the first share's ack, if no other
+    /// rotation came before it.
     public mutating func rekey(
         _ room: String,
         removing removed: [IdentityPrefix: String] = [:],
@@ -60,11 +61,19 @@ extension Encryption {
         let recipients =
             [KeyShare.Recipient(identityKey: sealing.identityKey, box: sealing.box)] + others.sorted().compactMap(self.directory.recipient(holding:))
         let key = RoomKey.random()
-        let shares = KeyShare.sealAll(key, previous: current.id, room: room, sender: sealing.identityKey, to: recipients, messageBytes: messageBytes)
+        let shares = KeyShare.sealAll(
+            key,
+            previous: current,
+            room: room,
+            sender: sealing.identityKey,
+            to: recipients,
+            messageBytes: messageBytes,
+            makeID: makeID
+        )
         let leavers = Set(self.leavers[room] ?? [])
         let without = removed.values.filter { !leavers.contains($0) }.sorted()
         self.schedule.cancel(room)
-        return shares.map { self.track($0, key: key, room: room, purpose: .rotation(without: without), makeID: makeID) }
+        return shares.map { self.track($0.share, id: $0.id, key: key, room: room, purpose: .rotation(without: without)) }
     }
 
     /// `/remove NAME`: a rekey without them.
@@ -78,14 +87,15 @@ extension Encryption {
         return try self.rekey(room, removing: [IdentityPrefix(key): name], makeID: makeID, messageBytes: messageBytes)
     }
 
-    /// `/add NAME`: the room's current key, shared with NAME.
+    /// `/add NAME`: the room's current key, shared with NAME (a distribution: its proof is of that key).
     public mutating func add(_ name: String, to room: String, makeID: () -> String) throws(EncryptionProblem) -> [ClientMessage] {
         let (sealing, current) = try self.sharable(room)
         guard let recipient = self.directory.recipient(named: name) else {
             throw EncryptionProblem("no sealing key seen for \(name): they need an identity key, and to have been in a room with you")
         }
-        let share = KeyShare.seal(current, previous: .none, room: room, sender: sealing.identityKey, to: [recipient])
-        return [self.track(share, key: current, room: room, purpose: .addition(name), makeID: makeID)]
+        let id = makeID()
+        let share = KeyShare.seal(current, previous: nil, room: room, sender: sealing.identityKey, id: id, to: [recipient])
+        return [self.track(share, id: id, key: current, room: room, purpose: .addition(name))]
     }
 
     /// The rotations whose turn came at `now`: the shares to send (none for a room whose key changed
@@ -119,9 +129,16 @@ extension Encryption {
         case .toMembers:
             recipients += members.compactMap(self.directory.recipient(named:)).filter { $0.identityKey != sealing.identityKey }
         }
-        return KeyShare.sealAll(current, previous: .none, room: room, sender: sealing.identityKey, to: recipients, messageBytes: messageBytes).map {
-            self.track($0, key: current, room: room, purpose: .announcement, makeID: makeID)
-        }
+        let shares = KeyShare.sealAll(
+            current,
+            previous: nil,
+            room: room,
+            sender: sealing.identityKey,
+            to: recipients,
+            messageBytes: messageBytes,
+            makeID: makeID
+        )
+        return shares.map { self.track($0.share, id: $0.id, key: current, room: room, purpose: .announcement) }
     }
 
     /// Whether a room's key can be shared from here: the sealing key and the current random key.
@@ -137,9 +154,8 @@ extension Encryption {
         return (sealing, current)
     }
 
-    /// A share as it goes out, remembered until its ack.
-    private mutating func track(_ share: KeyShare, key: RoomKey, room: String, purpose: OwnShare.Purpose, makeID: () -> String) -> ClientMessage {
-        let id = makeID()
+    /// A share as it goes out with frame id `id` (the one its proof binds), remembered until its ack.
+    private mutating func track(_ share: KeyShare, id: String, key: RoomKey, room: String, purpose: OwnShare.Purpose) -> ClientMessage {
         self.ownShares[id] = OwnShare(room: room, key: key, share: share, purpose: purpose)
         return .share(Say(id: id, room: room, text: share.text))
     }

@@ -87,26 +87,30 @@ public struct Encryption: Sendable {
         return (opened, encryption, [.encrypted(room: message.room, fingerprint: current.fingerprint)])
     }
 
-    /// A `share` from someone else, in the room's order; `signed`: its signature verified (a share
-    /// without one is ignored). Returns what to tell the user (nothing for history, which
+    /// A `share` from someone else, in the room's order; `signed`: its signature verified. A share
+    /// without one is ignored, and so is one whose possession proof this client can check and that
+    /// does not verify. Returns what to tell the user (nothing for history, which
     /// ``settled(_:members:makeID:messageBytes:)`` sums up).
     public mutating func receiveShare(_ message: ChatMessage, signed: Bool, isHistory: Bool) -> [ChatEvent] {
+        let keys = self.keyring.keychain(of: message.room)?.keys ?? [:]
         guard signed, let sealing = self.sealing, let sender = message.key.flatMap(IdentityKey.init(text:)),
-            let share = try? KeyShare(parsing: message.text)
+            let share = try? KeyShare(parsing: message.text),
+            let reading = try? share.read(room: message.room, sender: sender, id: message.id ?? "", for: sealing, holding: { keys[$0] })
         else { return [] }
-        let key = (try? share.open(room: message.room, sender: sender, for: sealing)) ?? nil
-        return self.apply(share, key: key, room: message.room, sender: sender, by: message.from, purpose: nil, isHistory: isHistory)
+        return self.apply(share, reading: reading, room: message.room, sender: sender, by: message.from, purpose: nil, isHistory: isHistory)
     }
 
-    /// An `ack` of this client's: if it is a share's, the share takes effect now, in the room's order.
+    /// An `ack` of this client's: if it is a share's, the share takes effect now, in the room's order
+    /// (proven: this client made its proof with a key it holds).
     public mutating func acknowledged(_ ack: Ack) -> [ChatEvent] {
         guard let own = self.ownShares.removeValue(forKey: ack.id), let sealing = self.sealing else { return [] }
-        return self.apply(own.share, key: own.key, room: own.room, sender: sealing.identityKey, by: nil, purpose: own.purpose, isHistory: false)
+        let reading = KeyShare.Reading(key: own.key, isProven: true)
+        return self.apply(own.share, reading: reading, room: own.room, sender: sealing.identityKey, by: nil, purpose: own.purpose, isHistory: false)
     }
 
     private mutating func apply(
         _ share: KeyShare,
-        key: RoomKey?,
+        reading: KeyShare.Reading,
         room: String,
         sender: IdentityKey,
         by name: String?,
@@ -115,8 +119,10 @@ public struct Encryption: Sendable {
     ) -> [ChatEvent] {
         // A share of a room this client does not encrypt, with nothing for it, changes nothing; nor
         // does one in a passphrase room, which has no shares.
-        guard key != nil || self.keyring.keychain(of: room) != nil, self.keyring.keychain(of: room)?.isPassphraseRoom != true else { return [] }
-        let outcome = self.keyring.update(room) { $0.apply(share, key: key, sender: IdentityPrefix(sender)) }
+        guard reading.key != nil || self.keyring.keychain(of: room) != nil, self.keyring.keychain(of: room)?.isPassphraseRoom != true else {
+            return []
+        }
+        let outcome = self.keyring.update(room) { $0.apply(share, reading: reading, sender: IdentityPrefix(sender)) }
         self.schedule.keyChanged(in: room, to: self.keyring.keychain(of: room)!)
         if isHistory {
             if outcome != .ignored { self.changedInHistory.insert(room) }

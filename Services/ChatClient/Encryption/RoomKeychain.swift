@@ -4,14 +4,15 @@ public import EndToEnd
 /// *current* one that seals what it sends, and who holds which (docs/PROTOCOL.md, "Which key is current").
 ///
 /// A value with the rules only: shares are applied to it in the room's order, and the table of the
-/// spec is ``apply(_:key:sender:)``.
+/// spec is ``apply(_:reading:sender:)``.
 public struct RoomKeychain: Sendable, Equatable {
     public private(set) var keys: [KeyID: RoomKey] = [:]
     public private(set) var current: KeyID?
     /// The key of a rotation that left this client out, until a key for it comes again.
     public private(set) var withheld: KeyID?
-    /// Who holds each key, as far as this client saw: named in a share of it, its sender, or the
-    /// sender of a message sealed with it that opened.
+    /// Who holds each key, on evidence this client checked (docs/PROTOCOL.md, "Who rotates, and to
+    /// whom"): the sender of a message sealed with it that opened, the sender of a share whose proof of
+    /// it verified, or a recipient of a share of it from such a sender.
     public private(set) var holders: [KeyID: Set<IdentityPrefix>] = [:]
 
     public init() {}
@@ -55,11 +56,19 @@ public struct RoomKeychain: Sendable, Equatable {
         case ignored
     }
 
-    /// Applies a share in the room's order: `key` is the key it held for this client, if any.
-    public mutating func apply(_ share: KeyShare, key: RoomKey?, sender: IdentityPrefix) -> ShareOutcome {
-        for holder in share.recipients + [sender] { self.addHolder(holder, of: share.keyID) }
+    /// Applies a share in the room's order, as this client read it: the key it held for this client,
+    /// if any, and whether its proof verified (a share whose proof failed is not applied at all).
+    ///
+    /// Only a proven share names holders, and only a proven one can rotate the current key or leave
+    /// this client out: otherwise a member without the key could do either with a share naming it.
+    public mutating func apply(_ share: KeyShare, reading: KeyShare.Reading, sender: IdentityPrefix) -> ShareOutcome {
+        if reading.isProven {
+            self.addHolder(sender, of: share.provenKeyID)
+            for recipient in share.recipients { self.addHolder(recipient, of: share.keyID) }
+        }
+        let key = reading.key
         if let key { self.keys[key.id] = key }
-        if let current = self.current, share.previous == current, share.keyID != current {
+        if reading.isProven, let current = self.current, share.previous == current, share.keyID != current {
             guard key != nil else {
                 self.current = nil
                 self.withheld = share.keyID

@@ -71,8 +71,9 @@ import Testing
         #expect(RoomKeyring().peek(message).encryption == .sealedWithoutKey, "not encrypting the room")
         // Left out of a rotation: the new key's texts say so.
         let new = RoomKey.random()
-        let share = KeyShare.seal(new, previous: Self.key.id, room: "secret", sender: Self.bob.publicKey, to: [])
-        _ = keyring.update("secret") { $0.apply(share, key: nil, sender: IdentityPrefix(Self.bob.publicKey)) }
+        let share = KeyShare.seal(new, previous: Self.key, room: "secret", sender: Self.bob.publicKey, id: "b-key1", to: [])
+        let reading = KeyShare.Reading(key: nil, isProven: true)
+        _ = keyring.update("secret") { $0.apply(share, reading: reading, sender: IdentityPrefix(Self.bob.publicKey)) }
         let after = try Self.said("after you left", with: Self.keyring(["secret": new]))
         #expect(keyring.open(after).encryption == .leftOut && keyring.open(after).message.text == MessageEncryption.leftOutMarker)
         #expect(keyring.open(message).encryption == .leftOut)

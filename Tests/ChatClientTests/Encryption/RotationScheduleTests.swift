@@ -51,8 +51,8 @@ import Testing
         var keychain = RoomKeychain()
         keychain.add(old, current: true)
         _ = keychain.apply(
-            KeyShare.seal(RoomKey.random(), previous: old.id, room: "dev", sender: Identity().publicKey, to: []),
-            key: nil,
+            KeyShare.seal(RoomKey.random(), previous: old, room: "dev", sender: Identity().publicKey, id: "k1", to: []),
+            reading: KeyShare.Reading(key: nil, isProven: true),
             sender: self.holders[2]
         )
         schedule.keyChanged(in: "dev", to: keychain)
