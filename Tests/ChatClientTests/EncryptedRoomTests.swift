@@ -18,13 +18,25 @@ import Testing
         )
     }
 
-    /// Starts clients one after the other, each after its welcome; `body` gets their event iterators.
+    /// Starts clients one after the other: each after its welcome, and after the ones started before
+    /// saw it join, so that they know its sealing key before anything is shared. `body` gets their
+    /// event iterators.
     static func withClients(_ clients: [ChatClient], _ body: (inout [AsyncStream<ChatEvent>.Iterator]) async throws -> Void) async throws {
         var iterators = clients.map { $0.events.makeAsyncIterator() }
         var runs: [Task<Void, any Error>] = []
         for (index, client) in clients.enumerated() {
             runs.append(Task { try await client.run() })
-            _ = await ChatClientTests.next(&iterators[index]) { if case .welcomed = $0 { true } else { false } }
+            guard
+                case .welcomed(let welcome, _) = await ChatClientTests.next(
+                    &iterators[index],
+                    where: { if case .welcomed = $0 { true } else { false } }
+                )
+            else { continue }
+            for earlier in 0..<index {
+                _ = await ChatClientTests.next(&iterators[earlier]) {
+                    if case .presence(let presence, _) = $0 { presence.event == .joined && presence.name == welcome.name } else { false }
+                }
+            }
         }
         try await body(&iterators)
         for client in clients { await client.stop() }
