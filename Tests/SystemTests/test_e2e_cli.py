@@ -12,7 +12,7 @@ import asyncio
 import pytest
 
 from harness.cli import ChatCLI, run_chat
-from harness.e2e import fingerprint, invite_parts, key_id, prefix, sealed_key_id, share_recipients
+from harness.e2e import fingerprint, invite_parts, key_id, prefix, sealed_key_id, share_proves, share_recipients
 from harness.encrypted_room import Observer, create_room, next_frame, wait_line
 from harness.identity import unb64url
 from harness.processes import Gateway
@@ -58,8 +58,8 @@ def test_two_clis_read_a_room_made_from_an_invite_link_and_the_server_sees_only_
         assert await asyncio.to_thread(wait_line, amy, lambda line: "bob" in line) == f"[secret] bob: {SECRETS[1]}"
         assert await asyncio.to_thread(amy.line) == f"[secret] * bob {SECRETS[2]}"
 
-        # The server's view: shares of the key (the creator's and each newcomer's to itself) and texts
-        # sealed with it, bound to their senders.
+        # The server's view: shares of the key (the creator's and each newcomer's to itself, each
+        # proving its sender holds it) and texts sealed with it, bound to their senders.
         frames = await watcher.take("share", "message", "action", count=6)
         shares = [frame for frame in frames if frame["type"] == "share"]
         texts = [frame for frame in frames if frame["type"] != "share"]
@@ -68,6 +68,7 @@ def test_two_clis_read_a_room_made_from_an_invite_link_and_the_server_sees_only_
         for share in shares:
             shared, previous, recipients = share_recipients(share["text"])
             assert (shared, previous) == (key_id(room_key).hex(), "00" * 8)
+            assert share_proves(share["text"], room_key, "secret", share["key"], share["id"])
             if share["from"] != "amy":
                 assert recipients == [prefix(share["key"])], "a newcomer from a link shares with itself alone"
         for frame in texts:

@@ -5,7 +5,7 @@ connection, here a killed gateway, rotates nothing."""
 import asyncio
 
 from harness.cli import ChatCLI
-from harness.e2e import invite_parts, key_id, prefix, sealed_key_id, share_recipients
+from harness.e2e import invite_parts, key_id, prefix, sealed_key_id, share_proves, share_recipients
 from harness.encrypted_room import Observer, create_room, next_frame, silent, wait_line
 from harness.identity import unb64url
 
@@ -26,7 +26,8 @@ def test_after_a_member_leaves_the_others_rotate_once_and_the_leaver_cannot_read
         processes.extend([amy, bob, cy])
         keys = await watcher.joined("amy", "bob", "cy")
         await watcher.take("share", count=3)  # the key, from amy, and bob's and cy's shares with themselves
-        old = key_id(unb64url(invite_parts(link)["roomkey"])).hex()
+        old_key = unb64url(invite_parts(link)["roomkey"])
+        old = key_id(old_key).hex()
 
         cy.send("/leave secret")
         (left,) = await watcher.take("presence", where=lambda frame: frame["event"] == "left")
@@ -35,6 +36,7 @@ def test_after_a_member_leaves_the_others_rotate_once_and_the_leaver_cannot_read
         new, previous, recipients = share_recipients(rotation["text"])
         assert previous == old and new != old
         assert rotation["from"] in ("amy", "bob")
+        assert share_proves(rotation["text"], old_key, "secret", rotation["key"], rotation["id"]), "its sender holds the key it replaces"
         assert sorted(recipients) == sorted([prefix(keys["amy"]), prefix(keys["bob"])]), "the leaver gets nothing"
         notice = f"[secret] new room key {grouped(new)}, after cy left (from "
         for cli in (amy, bob):

@@ -75,6 +75,13 @@ def share_recipients(wire: str) -> tuple[str, str, list[bytes]]:
     return body[:8].hex(), body[8:16].hex(), [records[i : i + 8] for i in range(0, len(records), SHARE_RECORD_BYTES)]
 
 
+def share_proves(wire: str, proven: bytes, room: str, sender_key: str, id: str) -> bool:
+    """Whether an `e2k2:` share's possession proof (after its two key ids) shows that the sender, with
+    identity key `sender_key`, holds `proven`, for the share with frame id `id` in `room`."""
+    proof = unb64url(wire.removeprefix("e2k2:"))[16:32]
+    return proof == reference.possession_proof(proven, room, unb64url(sender_key), id)
+
+
 def prefix(identity_key: str) -> bytes:
     """How a share names a recipient: the first 8 bytes of its identity key."""
     return unb64url(identity_key)[:8]
