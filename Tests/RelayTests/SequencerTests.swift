@@ -76,7 +76,7 @@ import Testing
         #expect(message.roomSequence == 2 && message.payload == Array("hi".utf8) && message.clientMessageID == "m1")
         #expect(relay.sequencer.sequence == 2)
         #expect(relay.sequencer.replayBuffer.envelopes(from: 2, through: 2).envelopes == [published])
-        #expect(relay.chat.rooms["lobby"]?.history.all.map(\.envelope) == [published])
+        #expect(relay.chat.rooms["lobby"]?.history.window.map(\.envelope) == [published])
     }
 
     @Test func eventsAndMessagesShareOneStreamOfSequences() throws {

@@ -33,11 +33,13 @@ extension ChatState {
                 writer.string(name)
             }
             writer.integer(room.history.forgottenThrough)
-            writer.integer(UInt32(room.history.count))
-            for entry in room.history.all {
-                writer.integer(entry.roomSequence)
-                writer.integer(UInt32(entry.textBytes))
-                writer.bytes(entry.envelope)
+            for entries in [room.history.kept.entries[...], room.history.window] {
+                writer.integer(UInt32(entries.count))
+                for entry in entries {
+                    writer.integer(entry.roomSequence)
+                    writer.integer(UInt32(entry.textBytes))
+                    writer.bytes(entry.envelope)
+                }
             }
         }
         let remembered = self.deduplication.remembered
@@ -94,13 +96,9 @@ extension ChatState {
                 room.members[origin] = try reader.string()
             }
             let forgottenThrough: UInt64 = try reader.integer()
-            var entries: [RoomHistory.Entry] = []
-            for _ in 0..<(try reader.count(minimumSize: 16)) {
-                let roomSequence: UInt64 = try reader.integer()
-                let textBytes = Int(try reader.integer(UInt32.self))
-                entries.append(.init(roomSequence: roomSequence, envelope: try reader.bytes(), textBytes: textBytes))
-            }
-            room.history = RoomHistory(entries: entries, forgottenThrough: forgottenThrough)
+            let kept = try Self.historyEntries(from: &reader)
+            let entries = try Self.historyEntries(from: &reader)
+            room.history = RoomHistory(kept: kept, entries: entries, forgottenThrough: forgottenThrough)
             self.rooms[room.name] = room
         }
         var remembered: [(DeduplicationWindow.Key, DeduplicationWindow.Record)] = []
@@ -120,5 +118,16 @@ extension ChatState {
             self.bindings.restore(name, .init(key: try reader.bytes(), lastUsed: try reader.integer()))
         }
         guard reader.isAtEnd else { throw SnapshotReader.Malformed() }
+    }
+
+    /// A count, then that many history entries (sequence, text bytes, envelope).
+    private static func historyEntries(from reader: inout SnapshotReader) throws(SnapshotReader.Malformed) -> [RoomHistory.Entry] {
+        var entries: [RoomHistory.Entry] = []
+        for _ in 0..<(try reader.count(minimumSize: 16)) {
+            let roomSequence: UInt64 = try reader.integer()
+            let textBytes = Int(try reader.integer(UInt32.self))
+            entries.append(.init(roomSequence: roomSequence, envelope: try reader.bytes(), textBytes: textBytes))
+        }
+        return entries
     }
 }

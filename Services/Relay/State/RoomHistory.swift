@@ -1,42 +1,59 @@
 import ChatConfig
+import RelayProtocol
 
-/// The last messages of one room, bounded by count and by bytes of text.
+/// The last messages of one room, bounded by count and by bytes of text, and the key shares that
+/// fell out of that window.
 ///
 /// Entries are the published envelopes themselves, so a snapshot reads them without the relay having
-/// kept a second representation.
+/// kept a second representation. A key share (docs/PROTOCOL.md, "Key shares") leaving the window is
+/// kept a while longer (``KeptShares``): a member who comes back after more than the window was said
+/// still gets the room's latest keys, and so can read what is held, instead of none of it.
 struct RoomHistory: Sendable {
     struct Entry: Sendable {
         let roomSequence: UInt64
         let envelope: [UInt8]
         let textBytes: Int
+
+        /// Whether the envelope is a key share: its flags (2 bytes, little-endian, at offset 2) say so.
+        var isShare: Bool {
+            guard self.envelope.count >= 4 else { return false }
+            return EnvelopeFlags(rawValue: UInt16(self.envelope[2]) | UInt16(self.envelope[3]) << 8).contains(.share)
+        }
     }
 
     private(set) var entries: [Entry] = []
     private var start = 0
     private var textBytes = 0
+    private(set) var kept = KeptShares()
     /// The highest room sequence ever dropped from the history (0: none): a resume point below it is truncated.
     private(set) var forgottenThrough: UInt64 = 0
 
     init() {}
 
-    /// A history as a snapshot recorded it: `entries` oldest first, within the limits already.
-    init(entries: [Entry], forgottenThrough: UInt64) {
+    /// A history as a snapshot recorded it: `kept` and `entries` oldest first, within the limits already.
+    init(kept: [Entry] = [], entries: [Entry], forgottenThrough: UInt64) {
+        self.kept = KeptShares(kept)
         self.entries = entries
         self.textBytes = entries.reduce(0) { $0 + $1.textBytes }
         self.forgottenThrough = forgottenThrough
     }
 
+    /// Entries in the window (kept shares not counted).
     var count: Int { self.entries.count - self.start }
 
-    /// Appends a message and drops the oldest while over either bound.
+    /// Appends a message and drops the oldest while over either bound; a share dropped is kept aside.
     mutating func append(_ entry: Entry, limits: ChatLimits) {
         self.entries.append(entry)
         self.textBytes += entry.textBytes
         while self.count > limits.historyMessages || (self.textBytes > limits.historyBytes && self.count > 1) {
             let dropped = self.entries[self.start]
-            self.forgottenThrough = dropped.roomSequence
             self.textBytes -= dropped.textBytes
             self.start += 1
+            if dropped.isShare {
+                self.forget(through: self.kept.keep(dropped, maximumBytes: limits.historyBytes))
+            } else {
+                self.forget(through: dropped.roomSequence)
+            }
         }
         // Compact once the dropped prefix outweighs what is kept.
         if self.start > 64 && self.start * 2 > self.entries.count {
@@ -45,21 +62,43 @@ struct RoomHistory: Sendable {
         }
     }
 
-    /// Every message held, oldest first.
-    var all: ArraySlice<Entry> { self.entries[self.start...] }
+    private mutating func forget(through roomSequence: UInt64?) {
+        if let roomSequence { self.forgottenThrough = max(self.forgottenThrough, roomSequence) }
+    }
 
-    /// The messages after `roomSequence`, and whether some of those are no longer held.
-    func after(_ roomSequence: UInt64) -> (entries: ArraySlice<Entry>, truncated: Bool) {
-        let held = self.all
-        let first = held.firstIndex { $0.roomSequence > roomSequence } ?? held.endIndex
-        return (held[first...], roomSequence < self.forgottenThrough)
+    /// The messages in the window, oldest first.
+    var window: ArraySlice<Entry> { self.entries[self.start...] }
+
+    /// Every entry held, oldest first: the kept shares, then the window.
+    var all: Held { Held(kept: self.kept.entries[...], window: self.window) }
+
+    /// The entries after `roomSequence`, and whether some messages after it are no longer held.
+    func after(_ roomSequence: UInt64) -> (entries: Held, truncated: Bool) {
+        let kept = self.kept.entries
+        let window = self.window
+        let held = Held(
+            kept: kept[(kept.firstIndex { $0.roomSequence > roomSequence } ?? kept.endIndex)...],
+            window: window[(window.firstIndex { $0.roomSequence > roomSequence } ?? window.endIndex)...]
+        )
+        return (held, roomSequence < self.forgottenThrough)
     }
 
     /// Forgets everything, e.g. when the room is evicted.
     mutating func clear() {
-        if let last = self.all.last { self.forgottenThrough = last.roomSequence }
+        if let last = self.window.last ?? self.kept.entries.last { self.forget(through: last.roomSequence) }
         self.entries.removeAll()
+        self.kept = KeptShares()
         self.start = 0
         self.textBytes = 0
+    }
+
+    /// Kept shares then window entries, in room order, without copying either.
+    struct Held: Sequence {
+        let kept: ArraySlice<Entry>
+        let window: ArraySlice<Entry>
+
+        func makeIterator() -> FlattenSequence<[ArraySlice<Entry>]>.Iterator {
+            [self.kept, self.window].joined().makeIterator()
+        }
     }
 }
