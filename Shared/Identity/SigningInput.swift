@@ -6,6 +6,8 @@ public enum SigningInput {
     public enum Kind: String, Sendable {
         case message, action, share
         case direct = "dm"
+        /// Conversation events (docs/PROTOCOL.md, "Conversation events"): each also signs its target's id.
+        case edit, delete, reaction
     }
 
     /// The proof of `hello`: the gateway's challenge and the name asked for.
@@ -16,14 +18,17 @@ public enum SigningInput {
         return input
     }
 
-    /// A message: its kind, its scope (the room, or the addressee's name lowercased), its id and its text.
-    public static func message(kind: Kind, scope: String, id: String, text: some Collection<UInt8>) -> [UInt8] {
+    /// A message: its kind, its scope (the room, or the addressee's name lowercased), its id and its
+    /// text; then the id of each message it refers to (a reply's original, an edit's target), so that a
+    /// signature never verifies for another reference, or with none.
+    public static func message(kind: Kind, scope: String, id: String, text: some Collection<UInt8>, refs: [String] = []) -> [UInt8] {
         var input = Array("privchat/id1/sign".utf8)
-        input.reserveCapacity(input.count + 16 + scope.utf8.count + id.utf8.count + text.count + 8)
+        input.reserveCapacity(input.count + 16 + scope.utf8.count + id.utf8.count + text.count + 8 + refs.reduce(0) { $0 + 4 + $1.utf8.count })
         Self.append(kind.rawValue.utf8, to: &input)
         Self.append(scope.utf8, to: &input)
         Self.append(id.utf8, to: &input)
         Self.append(text, to: &input)
+        for ref in refs { Self.append(ref.utf8, to: &input) }
         return input
     }
 

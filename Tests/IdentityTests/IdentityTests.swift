@@ -21,7 +21,7 @@ import Testing
     @Test(arguments: IdentityVectors.all.messages) func theMessageInputAndSignatureAreTheVectors(vector: IdentityVectors.Message) throws {
         let identity = try #require(Identity(seed: Base64URL.decode(vector.seed!)!))
         let kind = try #require(SigningInput.Kind(rawValue: vector.kind))
-        let input = SigningInput.message(kind: kind, scope: vector.scope, id: vector.id, text: Array(vector.text.utf8))
+        let input = SigningInput.message(kind: kind, scope: vector.scope, id: vector.id, text: Array(vector.text.utf8), refs: vector.refs ?? [])
         #expect(input == vector.input!.hexBytes)
         #expect(identity.signText(input) == vector.sig)
         #expect(IdentityKey(text: vector.key)!.isValidSignature(text: vector.sig, for: input))
@@ -29,7 +29,7 @@ import Testing
 
     @Test(arguments: IdentityVectors.all.invalid) func aSignatureWithAnythingChangedDoesNotVerify(vector: IdentityVectors.Message) throws {
         let kind = try #require(SigningInput.Kind(rawValue: vector.kind))
-        let input = SigningInput.message(kind: kind, scope: vector.scope, id: vector.id, text: Array(vector.text.utf8))
+        let input = SigningInput.message(kind: kind, scope: vector.scope, id: vector.id, text: Array(vector.text.utf8), refs: vector.refs ?? [])
         let key = try #require(IdentityKey(text: vector.key))
         #expect(!key.isValidSignature(text: vector.sig, for: input))
     }

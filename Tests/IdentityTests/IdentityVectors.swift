@@ -25,6 +25,8 @@ struct IdentityVectors: Decodable {
         let id: String
         let text: String
         let sig: String
+        /// The ids of the messages it refers to (a reply's original, an edit's target), signed after the text.
+        let refs: [String]?
         let seed: String?
         let input: String?
         let why: String?

@@ -23,9 +23,9 @@ export function helloInput(nonce, name) {
   return concatBytes(utf8(HELLO_CONTEXT), field(nonce), field(utf8(name)));
 }
 
-/** What a message's `sig` signs. */
-export function messageInput({ kind, scope, id, text }) {
-  return concatBytes(utf8(MESSAGE_CONTEXT), ...[kind, scope, id, text].map((part) => field(utf8(part))));
+/** What a message's `sig` signs; `refs` are the ids of the messages it refers to (a reply's original, an edit's target). */
+export function messageInput({ kind, scope, id, text, refs = [] }) {
+  return concatBytes(utf8(MESSAGE_CONTEXT), ...[kind, scope, id, text, ...refs].map((part) => field(utf8(part))));
 }
 
 /** Whether frames of this type carry a signature (`say`, `action`, `dm`, `share` out; `message`, `action`, `dm`, `share` in). */

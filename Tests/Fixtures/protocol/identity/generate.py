@@ -27,8 +27,10 @@ def hello_input(nonce: bytes, name: str) -> bytes:
     return b"privchat/id1/hello" + field(nonce) + field(name.encode())
 
 
-def message_input(kind: str, scope: str, id: str, text: str) -> bytes:
-    return b"privchat/id1/sign" + field(kind.encode()) + field(scope.encode()) + field(id.encode()) + field(text.encode())
+def message_input(kind: str, scope: str, id: str, text: str, refs: list[str] = ()) -> bytes:
+    """The message input; `refs` are the ids of the messages it refers to (a reply's, an edit's target)."""
+    data = b"privchat/id1/sign" + field(kind.encode()) + field(scope.encode()) + field(id.encode()) + field(text.encode())
+    return data + b"".join(field(ref.encode()) for ref in refs)
 
 
 def public(seed: bytes) -> bytes:
@@ -79,6 +81,20 @@ def main() -> None:
              "input": data.hex(), "sig": b64url(sign(seed, data))}
         )
 
+    # Conversation events: each signs the ids it refers to after its own fields (docs/PROTOCOL.md, "Conversation events").
+    for seed, kind, scope, id, text, refs in [
+        (seeds[0], "message", "lobby", "m3", "agreed", ["m1"]),
+        (seeds[0], "edit", "lobby", "m4", "hello, world!", ["m1"]),
+        (seeds[0], "delete", "lobby", "m5", "", ["m2"]),
+        (seeds[1], "reaction", "lobby", "r1", "+👍", ["m1"]),
+        (seeds[1], "reaction", "lobby", "r2", "-👍", ["m1"]),
+    ]:
+        data = message_input(kind, scope, id, text, refs)
+        messages.append(
+            {"seed": b64url(seed), "key": b64url(public(seed)), "kind": kind, "scope": scope, "id": id, "text": text,
+             "refs": refs, "input": data.hex(), "sig": b64url(sign(seed, data))}
+        )
+
     # Each must fail to verify: the signature of messages[0] with one thing changed.
     good = messages[0]
     invalid = [
@@ -88,6 +104,10 @@ def main() -> None:
         dict(good, id="m9", why="another id"),
         dict(good, key=b64url(public(seeds[2])), why="another key"),
         dict(good, sig=b64url(flip_first_bit(base64.urlsafe_b64decode(good["sig"] + "=="))), why="one bit of the signature"),
+        dict(good, refs=["m0"], why="a reply it is not"),
+        dict(messages[4], refs=["m9"], why="a reply to another message"),
+        dict(messages[4], refs=[], why="a reply without what it answers"),
+        dict(messages[5], kind="reaction", why="an edit as a reaction"),
     ]
     for vector in invalid:
         vector.pop("input", None)
