@@ -1,0 +1,32 @@
+// When the composer tells the room that we type (docs/PROTOCOL.md, "Typing"): at most once every 3
+// seconds while the text changes, and `active: false` once it is sent or cleared. Receivers forget us
+// after 6 seconds without news, so a refresh every 3 keeps us shown while we type.
+
+export const TYPING_REFRESH_MS = 3000;
+
+export class TypingSender {
+  /** `send(active)`: sends a `typing` frame for the composer's room; `now`: the clock (ms). */
+  constructor({ send, now = Date.now }) {
+    Object.assign(this, { send, now });
+    this.active = false;
+    this.lastSent = -Infinity;
+  }
+
+  /** The composer's text changed to `text`. */
+  typed(text) {
+    if (text.trim() === '') return this.stopped();
+    const now = this.now();
+    if (this.active && now - this.lastSent < TYPING_REFRESH_MS) return undefined;
+    this.active = true;
+    this.lastSent = now;
+    return this.send(true);
+  }
+
+  /** The text was sent or cleared: we stopped, if we had said we type. */
+  stopped() {
+    if (!this.active) return undefined;
+    this.active = false;
+    this.lastSent = -Infinity;
+    return this.send(false);
+  }
+}
