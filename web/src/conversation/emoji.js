@@ -129,3 +129,8 @@ export function searchEmoji(query) {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return NAMED_EMOJI.filter(([, name]) => words.every((word) => name.split(' ').some((part) => part.startsWith(word)))).map(([emoji, name]) => ({ emoji, name }));
 }
+
+/** The name of an emoji in the table (its first words), for labels; undefined if it is not there. */
+export function emojiName(emoji) {
+  return NAMED_EMOJI.find(([known]) => known === emoji)?.[1];
+}
