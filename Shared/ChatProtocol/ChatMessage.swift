@@ -1,4 +1,5 @@
-/// `message`, `action` or `share`: something said in a room, in the room's order. Also the items of a room's history.
+/// `message`, `action`, `share`, `edit`, `delete` or `reaction`: an event said in a room, in the room's
+/// order. Also the items of a room's history.
 public struct ChatMessage: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         case message
@@ -6,6 +7,8 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         case action
         /// A room key sealed to members (docs/PROTOCOL.md, "Key shares"): not shown, only applied.
         case share
+        /// Conversation events (docs/PROTOCOL.md, "Conversation events"), each about its `target`.
+        case edit, delete, reaction
     }
 
     public var kind: Kind
@@ -21,6 +24,10 @@ public struct ChatMessage: Sendable, Hashable, Codable {
     /// The sender's identity key and signature (base64url), if the sender has a key.
     public var key: String?
     public var sig: String?
+    /// The message a `message` or `action` answers.
+    public var reply: MessageReference?
+    /// The message an `edit`, `delete` or `reaction` is about.
+    public var target: MessageReference?
 
     public init(
         kind: Kind = .message,
@@ -31,7 +38,9 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         time: UInt64,
         id: String? = nil,
         key: String? = nil,
-        sig: String? = nil
+        sig: String? = nil,
+        reply: MessageReference? = nil,
+        target: MessageReference? = nil
     ) {
         self.kind = kind
         self.room = room
@@ -42,6 +51,8 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         self.id = id
         self.key = key
         self.sig = sig
+        self.reply = reply
+        self.target = target
     }
 
     /// The sender's key and signature, if it signed the message.
@@ -49,7 +60,7 @@ public struct ChatMessage: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case kind = "type"
-        case room, seq, from, text, time, id, key, sig
+        case room, seq, from, text, time, id, key, sig, reply, target
     }
 
     func write(into writer: inout JSONWriter) {
@@ -62,7 +73,8 @@ public struct ChatMessage: Sendable, Hashable, Codable {
             text: Array(self.text.utf8),
             time: self.time,
             id: self.id,
-            stamp: SignatureStamp(key: self.key, sig: self.sig)
+            stamp: SignatureStamp(key: self.key, sig: self.sig),
+            reference: self.reply ?? self.target
         )
     }
 
@@ -76,13 +88,15 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         text: some Collection<UInt8>,
         time: UInt64,
         id: String?,
-        stamp: SignatureStamp? = nil
+        stamp: SignatureStamp? = nil,
+        reference: MessageReference? = nil
     ) {
         writer.frame(kind.rawValue) { writer in
             writer.field("room", room)
             writer.field("seq", seq)
             writer.field("from", from)
             writer.messageEnd(text: text, time: time, id: id, stamp: stamp)
+            if let reference { reference.write(as: kind.refersAsReply ? "reply" : "target", into: &writer) }
         }
     }
 }
@@ -100,4 +114,12 @@ extension JSONWriter {
             self.field("sig", stamp.sig)
         }
     }
+}
+
+extension ChatMessage.Kind {
+    /// Whether this kind's reference is the message it answers (`reply`), not the one it is about (`target`).
+    var refersAsReply: Bool { self == .message || self == .action }
+
+    /// Whether this kind is about another message and must name it (`target`).
+    public var isTargeted: Bool { self == .edit || self == .delete || self == .reaction }
 }

@@ -30,7 +30,18 @@ extension Prove: ClientFrameBody {
     var id: String? { nil }
 }
 
+extension Typing: ClientFrameBody {
+    /// Typing is not answered.
+    var id: String? { nil }
+}
+
+extension ReadMarker: ClientFrameBody {
+    /// A read marker is not answered.
+    var id: String? { nil }
+}
+
 extension Say: IdentifiedClientFrameBody {}
+extension TargetedMessage: IdentifiedClientFrameBody {}
 extension DirectRequest: IdentifiedClientFrameBody {}
 extension RoomRequest: IdentifiedClientFrameBody {}
 extension RenameRequest: IdentifiedClientFrameBody {}

@@ -8,6 +8,14 @@ public enum ClientMessage: Sendable, Hashable {
     case action(Say)
     /// A room key sealed to members: like `say`, delivered to v1 members only.
     case share(Say)
+    /// Conversation events (docs/PROTOCOL.md, "Conversation events"): about one of the room's messages.
+    case edit(TargetedMessage)
+    case delete(TargetedMessage)
+    case reaction(TargetedMessage)
+    /// Ephemeral: not sequenced, kept nowhere, not answered.
+    case typing(Typing)
+    /// How far the client read a room; not answered.
+    case read(ReadMarker)
     case direct(DirectRequest)
     case join(RoomRequest)
     case leave(RoomRequest)
@@ -16,7 +24,7 @@ public enum ClientMessage: Sendable, Hashable {
 
     /// The frame's `type` on the wire, one per case.
     enum Kind: String {
-        case hello, prove, say, action, share
+        case hello, prove, say, action, share, edit, delete, reaction, typing, read
         case direct = "dm"
         case join, leave, who, rename
     }
@@ -32,6 +40,11 @@ public enum ClientMessage: Sendable, Hashable {
         case .say(let say): (.say, say)
         case .action(let say): (.action, say)
         case .share(let say): (.share, say)
+        case .edit(let event): (.edit, event)
+        case .delete(let event): (.delete, event)
+        case .reaction(let event): (.reaction, event)
+        case .typing(let typing): (.typing, typing)
+        case .read(let marker): (.read, marker)
         case .direct(let direct): (.direct, direct)
         case .join(let request): (.join, request)
         case .leave(let request): (.leave, request)
@@ -56,10 +69,13 @@ public enum ClientMessage: Sendable, Hashable {
     /// The same frame with the id `id`; a `hello` has none and stays as it is.
     public func withID(_ id: String) -> ClientMessage {
         switch self {
-        case .hello, .prove: self
+        case .hello, .prove, .typing, .read: self
         case .say(let say): .say(say.with(id: id))
         case .action(let say): .action(say.with(id: id))
         case .share(let say): .share(say.with(id: id))
+        case .edit(let event): .edit(event.with(id: id))
+        case .delete(let event): .delete(event.with(id: id))
+        case .reaction(let event): .reaction(event.with(id: id))
         case .direct(let direct): .direct(direct.with(id: id))
         case .join(let request): .join(request.with(id: id))
         case .leave(let request): .leave(request.with(id: id))
@@ -99,6 +115,11 @@ public enum ClientMessage: Sendable, Hashable {
         case .say: .say(try JSONCoding.decode(Say.self, from: bytes))
         case .action: .action(try JSONCoding.decode(Say.self, from: bytes))
         case .share: .share(try JSONCoding.decode(Say.self, from: bytes))
+        case .edit: .edit(try JSONCoding.decode(TargetedMessage.self, from: bytes))
+        case .delete: .delete(try JSONCoding.decode(TargetedMessage.self, from: bytes))
+        case .reaction: .reaction(try JSONCoding.decode(TargetedMessage.self, from: bytes))
+        case .typing: .typing(try JSONCoding.decode(Typing.self, from: bytes))
+        case .read: .read(try JSONCoding.decode(ReadMarker.self, from: bytes))
         case .direct: .direct(try JSONCoding.decode(DirectRequest.self, from: bytes))
         case .join: .join(try JSONCoding.decode(RoomRequest.self, from: bytes))
         case .leave: .leave(try JSONCoding.decode(RoomRequest.self, from: bytes))

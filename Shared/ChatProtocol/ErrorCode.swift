@@ -30,4 +30,13 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case unavailable = "unavailable"
     /// The relay is overloaded right now; try again shortly.
     case busy = "busy"
+    /// Conversation events (docs/PROTOCOL.md, "Conversation events"): the target is not a message the
+    /// relay holds in that room with that id (or it was deleted).
+    case unknownMessage = "unknown_message"
+    /// An edit or delete of someone else's message.
+    case notYours = "not_yours"
+    /// An edit or delete past `--edit-window`.
+    case tooLate = "too_late"
+    /// The message has as many reaction events as allowed.
+    case tooManyReactions = "too_many_reactions"
 }

@@ -12,6 +12,9 @@ public enum ServerMessage: Sendable, Hashable {
     case members(Members)
     case renamed(Renamed)
     case error(ErrorMessage)
+    /// Ephemeral, not sequenced (docs/PROTOCOL.md, "Conversation events").
+    case typing(Typing)
+    case read(ReadMarker)
 
     /// Decodes a server frame (clients and tests use this; gateways only write).
     public init(decoding bytes: some Collection<UInt8>) throws(ServerMessageError) {
@@ -25,8 +28,10 @@ public enum ServerMessage: Sendable, Hashable {
             switch header.type {
             case Welcome.frameType: self = .welcome(try JSONCoding.decode(Welcome.self, from: bytes))
             case Challenge.frameType: self = .challenge(try JSONCoding.decode(Challenge.self, from: bytes))
-            case ChatMessage.Kind.message.rawValue, ChatMessage.Kind.action.rawValue, ChatMessage.Kind.share.rawValue:
+            case let type? where ChatMessage.Kind(rawValue: type) != nil:
                 self = .message(try JSONCoding.decode(ChatMessage.self, from: bytes))
+            case Typing.frameType: self = .typing(try JSONCoding.decode(Typing.self, from: bytes))
+            case ReadMarker.frameType: self = .read(try JSONCoding.decode(ReadMarker.self, from: bytes))
             case DirectMessage.frameType: self = .direct(try JSONCoding.decode(DirectMessage.self, from: bytes))
             case Ack.frameType: self = .ack(try JSONCoding.decode(Ack.self, from: bytes))
             case Joined.frameType: self = .joined(try JSONCoding.decode(Joined.self, from: bytes))
@@ -60,6 +65,8 @@ public enum ServerMessage: Sendable, Hashable {
         case .members: Members.frameType
         case .renamed: Renamed.frameType
         case .error: ErrorMessage.frameType
+        case .typing: Typing.frameType
+        case .read: ReadMarker.frameType
         }
     }
 
@@ -78,6 +85,8 @@ public enum ServerMessage: Sendable, Hashable {
         case .members(let members): members.write(into: &writer)
         case .renamed(let renamed): renamed.write(into: &writer)
         case .error(let error): error.write(into: &writer)
+        case .typing(let typing): writer.frame(Typing.frameType) { typing.write(into: &$0) }
+        case .read(let marker): writer.frame(ReadMarker.frameType) { marker.write(into: &$0) }
         }
         return writer.bytes
     }
