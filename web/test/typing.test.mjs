@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { TypingSender } from '../src/conversation/typingSender.js';
+import { isRoomText, TypingSender } from '../src/conversation/typingSender.js';
 import { activeTypists, forgetTypist, noteTyping, typingLine } from '../src/conversation/typists.js';
 
 test('the composer says it types at most once every 3 seconds, and that it stopped once sent or cleared', () => {
@@ -17,6 +17,18 @@ test('the composer says it types at most once every 3 seconds, and that it stopp
   sender.typed('again');
   sender.typed('');
   assert.deepEqual(sent, [[0, true], [3000, true], [6000, true], [7000, false], [8000, true], [8000, false]]);
+});
+
+test('a command is not typing in the room, a private message least of all; /me and //text are', () => {
+  const sent = [];
+  const sender = new TypingSender({ send: (active) => sent.push(active), now: () => 0 });
+  sender.typed('/msg bob a secret');
+  assert.deepEqual(sent, []);
+  sender.typed('hello');
+  sender.typed('/msg bob');
+  assert.deepEqual(sent, [true, false], 'it turned into a command: stopped');
+  assert.ok(isRoomText('/me waves') && isRoomText('//not a command') && isRoomText('/me'));
+  assert.equal(isRoomText('/join dev'), false);
 });
 
 test('a typist is forgotten after 6 seconds without news, when they stop, and on their leave or message', () => {

@@ -4,6 +4,15 @@
 
 export const TYPING_REFRESH_MS = 3000;
 
+/**
+ * Whether what is being typed will be said in the room: a message or a `/me`, not a command (a
+ * `/msg` is private: the room must not even see that someone types it). `//text` says `/text`.
+ */
+export function isRoomText(text) {
+  const start = text.trimStart();
+  return !start.startsWith('/') || start.startsWith('//') || /^\/me(\s|$)/i.test(start);
+}
+
 export class TypingSender {
   /** `send(active)`: sends a `typing` frame for the composer's room; `now`: the clock (ms). */
   constructor({ send, now = Date.now }) {
@@ -14,7 +23,7 @@ export class TypingSender {
 
   /** The composer's text changed to `text`. */
   typed(text) {
-    if (text.trim() === '') return this.stopped();
+    if (text.trim() === '' || !isRoomText(text)) return this.stopped();
     const now = this.now();
     if (this.active && now - this.lastSent < TYPING_REFRESH_MS) return undefined;
     this.active = true;
