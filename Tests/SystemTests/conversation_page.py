@@ -84,6 +84,12 @@ def unread_line_before(browser: Browser) -> str | None:
     return found[0].text if found else None
 
 
+def mention_badge(browser: Browser, label: str) -> str:
+    """The count of messages mentioning us on a room's entry in the list ("@1"), '' without one."""
+    found = browser.driver.find_elements(By.XPATH, f"//ul[@class='room-list']//button[starts-with(normalize-space(.), '{label}')]//span[contains(@class,'mentions')]")
+    return found[0].text if found else ""
+
+
 def clear_composer(browser: Browser) -> None:
     box = composer(browser)
     box.send_keys(Keys.CONTROL, "a")

@@ -9,22 +9,22 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser import WEB_ROOT, available
-from conversation_page import act, chip, clear_composer, composer, composer_context, message, press, react, reactions, typing_line, unread_line_before
-from harness.ports import free_port_block
+from browser import available
+from conversation_page import act, chip, clear_composer, composer, composer_context, mention_badge, message, press, react, reactions, typing_line, unread_line_before
 from harness.websocket import ChatClient, Client
+from test_e2e_web import switch_to
+from test_web import page, web_cluster  # noqa: F401 (a fixture: a relay and two gateways serving the GUI)
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")
 
 
-@pytest.fixture
-def web_cluster(start_cluster):
-    port = free_port_block(1)
-    return start_cluster(["--web-root", str(WEB_ROOT)], ["--web-root", str(WEB_ROOT), "--port", str(port)])
-
-
-def page(gateway) -> str:
-    return f"http://127.0.0.1:{gateway.port}/"
+def alice_and_bob(browsers, web_cluster):
+    """Alice in a browser on the first gateway, bob in another on the second, both in the lobby."""
+    _, (first, second) = web_cluster
+    alice, bob = browsers(), browsers()
+    alice.join(page(first), "alice")
+    bob.join(page(second), "bob")
+    return alice, bob
 
 
 def in_view(browser, element) -> bool:
@@ -40,9 +40,7 @@ def test_reply_edit_reactions_and_typing_across_two_gateways(web_cluster, browse
     _, (first, second) = web_cluster
 
     async def scenario():
-        alice, bob = browsers(), browsers()
-        alice.join(page(first), "alice")
-        bob.join(page(second), "bob")
+        alice, bob = alice_and_bob(browsers, web_cluster)
         pete = await Client.join(first, "pete")
         alice.wait(lambda _: alice.members() == ["alice (you)", "bob", "pete"])
 
@@ -120,9 +118,7 @@ def test_a_delete_leaves_a_tombstone_and_nobody_later_gets_the_text(web_cluster,
     _, (first, second) = web_cluster
 
     async def scenario():
-        alice, bob = browsers(), browsers()
-        alice.join(page(first), "alice")
-        bob.join(page(second), "bob")
+        alice, bob = alice_and_bob(browsers, web_cluster)
         pete = await Client.join(first, "pete")
         alice.type("the door code is 4711")
         bob.wait_for_message("the door code is 4711")
@@ -153,10 +149,8 @@ def test_a_delete_leaves_a_tombstone_and_nobody_later_gets_the_text(web_cluster,
 
 
 def test_the_read_marker_brings_a_new_messages_line_after_a_reload_and_visible_markers_are_shown(web_cluster, browsers):
-    _, (first, second) = web_cluster
-    alice, bob = browsers(), browsers()
-    for browser, gateway, name in ((alice, first, "alice"), (bob, second, "bob")):
-        browser.join(page(gateway), name)
+    alice, bob = alice_and_bob(browsers, web_cluster)
+    for browser in (alice, bob):
         browser.driver.find_element(By.CSS_SELECTOR, "input[name=read-visible]").click()
     for number in range(3):
         bob.type(f"news {number}")
@@ -170,22 +164,19 @@ def test_the_read_marker_brings_a_new_messages_line_after_a_reload_and_visible_m
     bob.type("news 4")
     alice.join(None, "alice")
     alice.wait_for_message("news 4")
-    assert unread_line_before(alice).endswith("news 3")
+    assert unread_line_before(alice).splitlines()[0].endswith("bob news 3")
     assert alice.driver.find_element(By.CSS_SELECTOR, "input[name=read-visible]").is_selected(), "the choice is kept"
 
 
 def test_a_mention_is_highlighted_counted_apart_and_completed(web_cluster, browsers):
-    _, (first, second) = web_cluster
+    _, (first, _) = web_cluster
 
     async def scenario():
-        alice, bob = browsers(), browsers()
-        alice.join(page(first), "alice")
-        bob.join(page(second), "bob")
+        alice, bob = alice_and_bob(browsers, web_cluster)
         carol = await Client.join(first, "carol smith")
         bob.join_room("dev")
         alice.join_room("dev")
-        alice.driver.find_element(By.XPATH, "//nav//button[starts-with(normalize-space(.), '#lobby')]").click()
-        alice.wait(lambda d: d.find_element(By.CSS_SELECTOR, ".conversation-title").text == "#lobby")
+        switch_to(alice, "#lobby")
 
         # Completion: @ and a start offers the members; Tab puts in the right token.
         bob.type("@al", enter=False)
@@ -193,16 +184,15 @@ def test_a_mention_is_highlighted_counted_apart_and_completed(web_cluster, brows
         composer(bob).send_keys(Keys.TAB)
         assert composer(bob).get_attribute("value") == "@alice "
         bob.type("can you look at the build?")
-        badge = alice.wait(lambda d: d.find_element(By.XPATH, "//nav//button[starts-with(normalize-space(.), '#dev')]//span[contains(@class,'mentions')]"))
-        assert badge.text == "@1"
+        alice.wait(lambda _: mention_badge(alice, "#dev") == "@1")
 
-        alice.driver.find_element(By.XPATH, "//nav//button[starts-with(normalize-space(.), '#dev')]").click()
+        switch_to(alice, "#dev")
+        assert mention_badge(alice, "#dev") == "", "seen: counted no more"
         line = message(alice, "can you look at the build?")
         assert "mentions-me" in line.get_attribute("class")
         assert line.find_element(By.CSS_SELECTOR, ".mention.mention-me").text == "@alice"
         await carol.say("@ALICE are you coming?")  # names match regardless of case
-        lobby = "//nav//button[starts-with(normalize-space(.), '#lobby')]"
-        alice.wait(lambda d: d.find_element(By.XPATH, f"{lobby}//span[contains(@class,'mentions')]").text == "@1")
+        alice.wait(lambda _: mention_badge(alice, "#lobby") == "@1")
         alice.type("@b", enter=False)
         alice.wait(lambda d: [item.text for item in d.find_elements(By.CSS_SELECTOR, ".mention-suggestions li")] == ["@bob"])
         alice.screenshot("conversation-mention.png")
@@ -211,7 +201,7 @@ def test_a_mention_is_highlighted_counted_apart_and_completed(web_cluster, brows
         clear_composer(alice)
 
         # A name with a space is mentioned as @:NAME:, shown as @NAME.
-        alice.driver.find_element(By.XPATH, lobby).click()
+        switch_to(alice, "#lobby")
         alice.type("@car", enter=False)
         alice.wait(lambda d: [item.text for item in d.find_elements(By.CSS_SELECTOR, ".mention-suggestions li")] == ["@carol smith"])
         composer(alice).send_keys(Keys.ENTER)

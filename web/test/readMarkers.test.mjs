@@ -5,21 +5,7 @@ import { test } from 'node:test';
 import { firstNewItemKey, moveMarker, seenBy } from '../src/conversation/readMarkers.js';
 import { READ_INTERVAL_MS, ReadReporter } from '../src/conversation/readReporter.js';
 import { loadReadVisibility, saveReadVisibility } from '../src/conversation/readVisibility.js';
-
-/** Timers a test moves by hand. */
-function fakeTimers() {
-  const timers = { time: 0, waiting: [], now: () => timers.time };
-  timers.setTimeout = (run, ms) => timers.waiting.push({ at: timers.time + ms, run }) && timers.waiting.length;
-  timers.clearTimeout = () => (timers.waiting = []);
-  timers.advance = (ms) => {
-    timers.time += ms;
-    for (const due of timers.waiting.filter((timer) => timer.at <= timers.time)) {
-      timers.waiting.splice(timers.waiting.indexOf(due), 1);
-      due.run();
-    }
-  };
-  return timers;
-}
+import { fakeTimers } from './support/fakeTimers.mjs';
 
 test('markers go forward only, at most once every 2 seconds, the latest seq of each room', () => {
   const timers = fakeTimers();
@@ -67,8 +53,9 @@ test('the new-messages line goes above the first message of someone else after t
   assert.equal(firstNewItemKey(items, undefined), undefined, 'no marker yet (a first visit): no line');
 });
 
-test('each other member’s visible marker shows under the latest message they read', () => {
+test('each other member’s visible marker shows under the latest message they read (of someone else)', () => {
   assert.deepEqual([...seenBy(items, { bob: 5, carol: 6, dave: 1, amy: 6 }, 'amy')], [[3, ['bob']], [4, ['carol']]]);
+  assert.deepEqual([...seenBy(items, { bob: 6 }, 'amy')], [[3, ['bob']]], 'not under their own message');
   assert.deepEqual(moveMarker({ bob: 5 }, 'bob', 4), { bob: 5 }, 'never back');
   assert.deepEqual(moveMarker({ bob: 5 }, 'bob', 7), { bob: 7 });
 });

@@ -10,13 +10,16 @@ export function firstNewItemKey(items, since) {
   return items.find((item) => isMessage(item) && !item.own && item.seq > since)?.key;
 }
 
-/** item key → names of the members (not `me`) whose marker is at that message: the latest one at or below it. */
+/**
+ * item key → names of the members (not `me`) whose marker is at that message: the latest one at or
+ * below it that they did not write themselves (that they saw their own message says nothing).
+ */
 export function seenBy(items, reads, me) {
   const notes = new Map();
   const messages = items.filter(isMessage);
   for (const [name, seq] of Object.entries(reads ?? {})) {
     if (name.toLowerCase() === me.toLowerCase()) continue;
-    const last = messages.findLast((item) => item.seq <= seq);
+    const last = messages.findLast((item) => item.seq <= seq && item.from.toLowerCase() !== name.toLowerCase());
     if (last) notes.set(last.key, [...(notes.get(last.key) ?? []), name]);
   }
   return notes;

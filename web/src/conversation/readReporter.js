@@ -2,9 +2,9 @@
 // and at most once every 2 seconds, however fast events are shown. The marker is visible to the room's
 // members only if the user chose so (readVisibility.js); otherwise it reaches our own devices alone.
 
-export const READ_INTERVAL_MS = 2000;
+import { REAL_TIMERS } from './timers.js';
 
-const REAL_TIMERS = { setTimeout: (run, ms) => setTimeout(run, ms), clearTimeout: (timer) => clearTimeout(timer), now: () => Date.now() };
+export const READ_INTERVAL_MS = 2000;
 
 export class ReadReporter {
   /** `send(room, seq, visible)`: a `read` frame; `visible()`: the user's choice, asked when it goes. */

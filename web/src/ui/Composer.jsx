@@ -30,6 +30,8 @@ export function Composer({ view, state, dispatch, session, composing, onCompose,
   online.current = state.status === 'online';
   const [typing] = useState(() => new TypingSender({ send: (active) => room && online.current && outbox.send({ type: 'typing', room, active }) }));
 
+  useEffect(() => () => typing.stop(), [typing]);
+
   useEffect(() => {
     if (composing?.mode === 'edit') setText(composing.item.text);
     if (composing) box.current?.focus();

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 
 import { COMMON_EMOJI, emojiName, searchEmoji } from '../conversation/emoji.js';
+import { popupKeys } from './popupKeys.js';
 
 const MAXIMUM_RESULTS = 48;
 
@@ -19,15 +20,7 @@ export function EmojiPicker({ onPick, onClose }) {
     </button>
   );
   return (
-    <div
-      className="emoji-picker"
-      role="dialog"
-      aria-label="Add a reaction"
-      onKeyDown={(event) => {
-        event.stopPropagation(); // the message's own keys (r, e, …) are not for the search box
-        if (event.key === 'Escape') onClose();
-      }}
-    >
+    <div className="emoji-picker" role="dialog" aria-label="Add a reaction" onKeyDown={popupKeys(onClose)}>
       <div className="emoji-row common">{COMMON_EMOJI.map((emoji) => button(emoji, emojiName(emoji)))}</div>
       <label htmlFor={`${id}-search`} className="visually-hidden">
         Search emoji
