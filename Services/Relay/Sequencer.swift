@@ -80,10 +80,8 @@ struct Sequencer {
         switch chat.admit(say: header.origin, room: room, clientMessageID: clientMessageID, signerKey: signerKey, reference: reference) {
         case .accept(let roomSequence):
             self.sequence += 1
-            var published = Self.withReplyAuthor(bytes, reference: reference, room: room, chat: chat)
-            published.withUnsafeMutableBytes { published in
-                EnvelopeHeader.stamp(published, kind: .message, epoch: epoch, sequence: self.sequence, roomSequence: roomSequence, timestamp: timestamp)
-            }
+            EnvelopeHeader.stamp(bytes, kind: .message, epoch: epoch, sequence: self.sequence, roomSequence: roomSequence, timestamp: timestamp)
+            let published = Self.withReplyAuthor(bytes, reference: reference, room: room, chat: chat)
             self.replayBuffer.append(published, sequence: self.sequence)
             chat.record(
                 published: published,
@@ -116,8 +114,8 @@ struct Sequencer {
         }
         var filled = reference
         filled.author = author
-        let stamp = envelope.signatureStamp.flatMap { _ in Array(envelope.payload.prefix(SignedPayload.prefixBytes)) } ?? []
-        envelope.payload = stamp + filled.bytes + envelope.text
+        let signature = envelope.signatureStamp == nil ? [] : Array(envelope.payload.prefix(SignedPayload.prefixBytes))
+        envelope.payload = signature + filled.bytes + envelope.text
         return envelope.encoded()
     }
 

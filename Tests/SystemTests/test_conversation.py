@@ -259,3 +259,46 @@ def test_a_client_resuming_after_a_disconnect_gets_the_edits_and_deletes_it_miss
         assert not back.welcome["rooms"][0]["truncated"]
 
     asyncio.run(scenario())
+
+
+def test_two_people_toggling_the_same_reaction_at_once_see_one_order_and_so_one_outcome(cluster):
+    _, (first, second) = cluster
+
+    async def scenario():
+        alice = await ChatClient.join(first, "alice")
+        bob = await ChatClient.join(second, "bob")
+        carol = await ChatClient.join(second, "carol")
+        target = await said(alice, bob, "react to me")
+        await carol.next_of("message")
+
+        async def toggle(client, times: int) -> list[dict]:
+            sent = []
+            for n in range(times):
+                id = await client.about("reaction", target, "+👍" if n % 2 == 0 else "-👍")
+                sent.append(id)
+            return sent
+
+        await asyncio.gather(toggle(alice, 7), toggle(bob, 8))
+
+        async def order(client, count: int) -> list[tuple[int, str, str]]:
+            """The room's reaction events as this client learns them: its own by their acks, the others' as frames."""
+            events = []
+            while len(events) < count:
+                frame = await client.next_of("reaction", "ack")
+                if frame["type"] == "ack":
+                    events.append((frame["seq"], client.name, frame["id"]))
+                else:
+                    events.append((frame["seq"], frame["from"], frame["id"]))
+            return sorted(events)
+
+        seen = [await order(alice, 15), await order(bob, 15), await order(carol, 15)]
+        assert seen[0] == seen[1] == seen[2], "everyone has the same events at the same sequences"
+        for person in ("alice", "bob"):
+            numbers = [int(id.rsplit("-", 1)[1]) for _, who, id in seen[2] if who == person]
+            assert numbers == sorted(numbers), f"{person}'s toggles kept their order"
+        # So everyone reaches one outcome: each person's latest toggle decides (alice's 7th adds, bob's 8th takes back).
+        history = (await ChatClient.join(first, "dave")).welcome["rooms"][0]["history"]
+        latest = {event["from"]: event["text"] for event in history if event["type"] == "reaction"}
+        assert latest == {"alice": "+👍", "bob": "-👍"}
+
+    asyncio.run(scenario())

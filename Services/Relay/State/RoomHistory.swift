@@ -54,6 +54,7 @@ struct RoomHistory: Sendable {
         self.textBytes = entries.reduce(0) { $0 + $1.textBytes }
         self.forgottenThrough = forgottenThrough
         // A message's reactions all follow it in the window (deletes take them out with it): count them again.
+        for index in self.entries.indices { self.entries[index].reactions = 0 }
         for entry in entries {
             if let reference = entry.reference, reference.relation == .reaction { self.countReaction(to: reference.roomSequence) }
         }
