@@ -58,6 +58,8 @@ export function MessageItem({ item, me, pins = {}, onIdentity, actions }) {
   const contactVerified = signature?.state === 'verified' && !signature.own && isVerifiedContact(pin, signature.key);
   const actionable = Boolean(actions) && isActionable(item);
   const editable = actionable && isEditable(item, actions.ownAuthor);
+  const chips = actionable ? reactionChips(item.reactions, actions.ownAuthor) : [];
+  const react = (emoji) => actions.onReact(item, emoji, chips.some((chip) => chip.emoji === emoji && chip.mine));
   const handlers = actionable && {
     reply: () => actions.onReply(item),
     react: () => setPicking(true),
@@ -95,8 +97,8 @@ export function MessageItem({ item, me, pins = {}, onIdentity, actions }) {
       {item.status === 'pending' && <span className="state"> sending…</span>}
       {item.status === 'failed' && <span className="state"> not sent: {item.error}</span>}
       {handlers && <MessageActions editable={editable} onReply={handlers.reply} onReact={handlers.react} onEdit={handlers.edit} onDelete={handlers.delete} />}
-      {actionable && <ReactionChips chips={reactionChips(item.reactions, actions.ownAuthor)} onToggle={(emoji, mine) => actions.onReact(item, emoji, mine)} />}
-      {picking && <EmojiPicker onPick={(emoji) => actions.onReact(item, emoji, reactionChips(item.reactions, actions.ownAuthor).some((chip) => chip.emoji === emoji && chip.mine))} onClose={() => setPicking(false)} />}
+      <ReactionChips chips={chips} onToggle={react} />
+      {picking && <EmojiPicker onPick={react} onClose={() => setPicking(false)} />}
       {confirming && (
         <DeleteConfirm
           onDelete={() => {

@@ -1,4 +1,4 @@
-/** The reactions under a message: each with how many hold it and who (its title); ours pressed, and a click takes it back or adds it. */
+/** The reactions under a message: each with how many hold it and who (its title); ours pressed. A click toggles ours (`onToggle(emoji)`). */
 export function ReactionChips({ chips, onToggle }) {
   if (chips.length === 0) return null;
   return (
@@ -14,7 +14,7 @@ export function ReactionChips({ chips, onToggle }) {
             title={who}
             aria-label={`${who}${chip.mine ? ' (click to take yours back)' : ' (click to add yours)'}`}
             data-emoji={chip.emoji}
-            onClick={() => onToggle?.(chip.emoji, chip.mine)}
+            onClick={() => onToggle(chip.emoji)}
           >
             {chip.emoji} <span className="count">{chip.count}</span>
           </button>
