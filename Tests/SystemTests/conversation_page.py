@@ -43,12 +43,17 @@ def press(browser: Browser, text: str, key: str) -> None:
     item.send_keys(key)
 
 
-def react(browser: Browser, text: str, emoji: str | None = None, search: str | None = None) -> None:
-    """Opens the picker on the message holding `text` and picks `emoji` from the common few, or the first match of `search`."""
-    act(browser, text, "Add a reaction")
+def react(browser: Browser, text: str, emoji: str | None = None, search: str | None = None, by_key: bool = False) -> None:
+    """Opens the picker on the message holding `text` (with its bar, or its key e) and picks `emoji` from the
+    common few, or the first match of `search` (typed in the search box, which has the focus)."""
+    if by_key:
+        press(browser, text, "e")
+    else:
+        act(browser, text, "Add a reaction")
     picker = browser.wait(lambda d: d.find_element(By.CSS_SELECTOR, ".emoji-picker"))
     if search is not None:
-        picker.find_element(By.CSS_SELECTOR, "input.emoji-search").send_keys(search, Keys.ENTER)
+        browser.wait(lambda d: d.switch_to.active_element == picker.find_element(By.CSS_SELECTOR, "input.emoji-search"))
+        browser.driver.switch_to.active_element.send_keys(search, Keys.ENTER)
     else:
         picker.find_element(By.XPATH, f".//div[contains(@class,'common')]/button[.='{emoji}']").click()
 

@@ -72,7 +72,7 @@ def test_reply_edit_reactions_and_typing_across_two_gateways(web_cluster, browse
         alice.wait(lambda _: reactions(alice, "lunch at 1pm?") == [("👍", "1", "bob reacted with 👍")])
         chip(alice, "lunch at 1pm?", "👍").click()
         bob.wait(lambda _: reactions(bob, "lunch at 1pm?") == [("👍", "2", "bob, alice reacted with 👍")])
-        react(alice, "lunch at 1pm?", search="party")
+        react(alice, "lunch at 1pm?", search="party", by_key=True)
         bob.wait(lambda _: [emoji for emoji, _, _ in reactions(bob, "lunch at 1pm?")] == ["👍", "🎉"])
         chip(bob, "lunch at 1pm?", "👍").click()
         alice.wait(lambda _: reactions(alice, "lunch at 1pm?")[0] == ("👍", "1", "alice reacted with 👍"))
@@ -124,8 +124,15 @@ def test_a_delete_leaves_a_tombstone_and_nobody_later_gets_the_text(web_cluster,
         bob.wait_for_message("the door code is 4711")
         assert await pete.next() == "alice: the door code is 4711"
 
+        # From the keyboard: Delete on the focused message asks first; Escape keeps it, Enter on "Delete" deletes it.
+        press(alice, "the door code is 4711", Keys.DELETE)
+        alice.wait(lambda d: d.find_element(By.CSS_SELECTOR, ".delete-confirm button.danger") == d.switch_to.active_element)
+        alice.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+        alice.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, ".delete-confirm"))
+        assert "4711" in message(alice, "the door code is 4711").text
         act(alice, "the door code is 4711", "Delete")
-        alice.driver.find_element(By.CSS_SELECTOR, ".delete-confirm button.danger").click()
+        alice.wait(lambda d: d.find_element(By.CSS_SELECTOR, ".delete-confirm button.danger") == d.switch_to.active_element)
+        alice.driver.switch_to.active_element.send_keys(Keys.ENTER)
         bob.wait(lambda _: not any("4711" in line for line in bob.messages()))
         assert message(bob, "message deleted").find_element(By.CSS_SELECTOR, ".tombstone").text == "message deleted"
         assert "alice message deleted" in message(bob, "message deleted").text

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 
 import { reactionChips } from '../conversation/reactions.js';
 import { pinName } from '../identity/pinBook.js';
@@ -50,8 +50,15 @@ function SystemLine({ item, onIdentity }) {
  * the quote of what it answers, its reactions, "seen by" notes, and the actions of its hover bar and keys.
  */
 export function MessageItem({ item, me, pins = {}, onIdentity, actions }) {
+  const line = useRef(null);
   const [picking, setPicking] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // A closed picker or confirmation gives the focus back to its message, for the keys to go on.
+  const closing = (set) => () => {
+    set(false);
+    line.current?.focus();
+  };
+  const [closePicker, closeConfirm] = [closing(setPicking), closing(setConfirming)];
   if (item.type === 'system') return <SystemLine item={item} onIdentity={onIdentity} />;
   const { signature } = item;
   const pin = pins[pinName(item.from)];
@@ -79,6 +86,7 @@ export function MessageItem({ item, me, pins = {}, onIdentity, actions }) {
   ];
   return (
     <li
+      ref={line}
       className={classes.filter(Boolean).join(' ')}
       data-seq={item.seq}
       data-signature={signature?.state}
@@ -98,14 +106,14 @@ export function MessageItem({ item, me, pins = {}, onIdentity, actions }) {
       {item.status === 'failed' && <span className="state"> not sent: {item.error}</span>}
       {handlers && <MessageActions editable={editable} onReply={handlers.reply} onReact={handlers.react} onEdit={handlers.edit} onDelete={handlers.delete} />}
       <ReactionChips chips={chips} onToggle={react} />
-      {picking && <EmojiPicker onPick={react} onClose={() => setPicking(false)} />}
+      {picking && <EmojiPicker onPick={react} onClose={closePicker} />}
       {confirming && (
         <DeleteConfirm
           onDelete={() => {
-            setConfirming(false);
+            closeConfirm();
             actions.onDelete(item);
           }}
-          onCancel={() => setConfirming(false)}
+          onCancel={closeConfirm}
         />
       )}
       {actions?.seenBy?.length > 0 && <span className="seen-by">seen by {actions.seenBy.join(', ')}</span>}
