@@ -9,8 +9,9 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser import available
+from browser import WEB_ROOT, available
 from conversation_page import act, chip, clear_composer, composer, composer_context, mention_badge, message, press, react, reactions, typing_line, unread_line_before
+from harness.processes import Gateway
 from harness.websocket import ChatClient, Client
 from test_e2e_web import switch_to
 from test_web import page, web_cluster  # noqa: F401 (a fixture: a relay and two gateways serving the GUI)
@@ -217,3 +218,34 @@ def test_a_mention_is_highlighted_counted_apart_and_completed(web_cluster, brows
         assert message(alice, "welcome").find_element(By.CSS_SELECTOR, ".mention").text == "@carol smith"
 
     asyncio.run(scenario())
+
+
+def test_edits_reactions_and_deletes_missed_while_offline_come_with_the_resume_once_each(web_cluster, browsers, processes):
+    relay, (_, second) = web_cluster
+    alice, bob = alice_and_bob(browsers, web_cluster)
+    alice.type("first plan")
+    alice.type("second plan")
+    bob.wait_for_message("second plan")
+
+    second.kill()
+    bob.wait_status("offline")
+    composer(alice).send_keys(Keys.ARROW_UP)
+    alice.wait(lambda _: composer(alice).get_attribute("value") == "second plan")
+    clear_composer(alice)
+    alice.type("second plan, revised")
+    alice.wait(lambda _: "(edited)" in message(alice, "second plan, revised").text)
+    react(alice, "first plan", "🎉")
+    act(alice, "first plan", "Delete")
+    alice.driver.find_element(By.CSS_SELECTOR, ".delete-confirm button.danger").click()
+    alice.wait(lambda _: "alice message deleted" in message(alice, "message deleted").text)
+    react(alice, "second plan, revised", "👀")
+    alice.wait(lambda _: reactions(alice, "second plan, revised") == [("👀", "1", "alice reacted with 👀")])
+
+    restarted = Gateway(relay, extra=["--web-root", str(WEB_ROOT), "--port", str(second.port)])
+    processes.append(restarted)
+    bob.wait_status("online", timeout=30)
+    bob.wait(lambda _: "(edited)" in message(bob, "second plan, revised").text)
+    bob.wait(lambda _: reactions(bob, "second plan, revised") == [("👀", "1", "alice reacted with 👀")])
+    assert not any("first plan" in line for line in bob.messages()), "the deleted message is a tombstone"
+    assert sum("message deleted" in line for line in bob.messages()) == 1
+    assert sum("second plan" in line for line in bob.messages()) == 1, "the edit changed the message, added no line"
