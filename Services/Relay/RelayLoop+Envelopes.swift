@@ -86,7 +86,9 @@ extension RelayLoop {
             var effects = ChatState.Effects()
             self.chat.who(origin: envelope.origin, room: envelope.room, clientMessageID: envelope.clientMessageID, into: &effects)
             try self.send(effects, timestamp: time)
-        case .claim, .join, .leave, .rename, .direct, .release:
+        case .typing:
+            self.relay(typing: envelope, now: now)
+        case .claim, .join, .leave, .rename, .direct, .release, .read:
             guard let effects = self.execute(envelope, timestamp: time) else { return }
             try self.send(effects, timestamp: time)
             self.replicate(Array(UnsafeRawBufferPointer(bytes)), timestamp: time)
@@ -138,6 +140,14 @@ extension RelayLoop {
             self.chat.releaseGateway(envelope.origin.gateway, into: &effects)
         case .release:
             self.chat.release(origin: envelope.origin, into: &effects)
+        case .read:
+            self.chat.read(
+                origin: envelope.origin,
+                room: envelope.room,
+                through: envelope.roomSequence,
+                visible: envelope.flags.contains(.visible),
+                into: &effects
+            )
         default:
             self.reject("not a chat command: \(envelope.kind)")
             return nil

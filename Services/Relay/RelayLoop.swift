@@ -46,6 +46,8 @@ final class RelayLoop {
     var held: [Output] = []
     /// Envelopes to publish, sent as one frame at the end of a pass (``EnvelopeBatch``).
     var outgoing: [UInt8] = []
+    /// Each connection's pace of `typing` events: kept out of the chat state, as typing is never replicated.
+    var typists = TypingPace()
 
     /// Something the relay sends to gateways.
     enum Output {
@@ -188,6 +190,11 @@ final class RelayLoop {
     func send(_ effects: ChatState.Effects, timestamp: UInt64) throws(ZMQError) {
         for event in effects.publish {
             try self.publish(self.sequencer.sequence(event: event, epoch: self.status.epoch, timestamp: timestamp))
+        }
+        for var event in effects.broadcast {
+            event.epoch = self.status.epoch
+            event.timestamp = timestamp
+            try self.publish(event.encoded())
         }
         for var reply in effects.replies {
             reply.epoch = self.status.epoch

@@ -64,11 +64,24 @@ struct Sequencer {
             header.clientMessageIDRange.isEmpty
             ? "" : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[header.clientMessageIDRange]), as: UTF8.self)
         let signerKey = Self.signerKey(of: bytes, header: header)
-        switch chat.admit(say: header.origin, room: room, clientMessageID: clientMessageID, signerKey: signerKey) {
+        var reference: EnvelopeReference?
+        if header.flags.contains(.refers) {
+            let start = header.payloadRange.lowerBound + (signerKey == nil ? 0 : SignedPayload.prefixBytes)
+            guard start <= header.payloadRange.upperBound,
+                let (read, _) = EnvelopeReference.read(from: UnsafeRawBufferPointer(rebasing: bytes[start..<header.payloadRange.upperBound]))
+            else {
+                var error = ChatState.error(.badRequest, "the reference is malformed", to: header.origin, id: clientMessageID)
+                error.epoch = epoch
+                return .refused(error)
+            }
+            reference = read
+        }
+        chat.now = timestamp
+        switch chat.admit(say: header.origin, room: room, clientMessageID: clientMessageID, signerKey: signerKey, reference: reference) {
         case .accept(let roomSequence):
             self.sequence += 1
             EnvelopeHeader.stamp(bytes, kind: .message, epoch: epoch, sequence: self.sequence, roomSequence: roomSequence, timestamp: timestamp)
-            let published = Array(UnsafeRawBufferPointer(bytes))
+            let published = Self.withReplyAuthor(bytes, reference: reference, room: room, chat: chat)
             self.replayBuffer.append(published, sequence: self.sequence)
             chat.record(
                 published: published,
@@ -77,7 +90,8 @@ struct Sequencer {
                 roomSequence: roomSequence,
                 timestamp: timestamp,
                 textBytes: header.payloadRange.count - (signerKey == nil ? 0 : SignedPayload.prefixBytes),
-                clientMessageID: clientMessageID
+                clientMessageID: clientMessageID,
+                reference: reference
             )
             return .published(published)
         case .duplicate(var ack):
@@ -87,6 +101,22 @@ struct Sequencer {
             error.epoch = epoch
             return .refused(error)
         }
+    }
+
+    /// The say's bytes, with the author of the message it replies to filled in from the room's history
+    /// (docs/PROTOCOL.md, "References"): a fact the relay holds, never what the client wrote. Anything but a
+    /// reply whose author field is already right is copied as it is.
+    private static func withReplyAuthor(_ bytes: UnsafeMutableRawBufferPointer, reference: EnvelopeReference?, room: String, chat: ChatState) -> [UInt8] {
+        guard let reference, reference.relation == .reply else { return Array(UnsafeRawBufferPointer(bytes)) }
+        let author = chat.author(of: reference, in: room)
+        guard author != reference.author, var envelope = try? Envelope(decoding: UnsafeRawBufferPointer(bytes)) else {
+            return Array(UnsafeRawBufferPointer(bytes))
+        }
+        var filled = reference
+        filled.author = author
+        let signature = envelope.signatureStamp == nil ? [] : Array(envelope.payload.prefix(SignedPayload.prefixBytes))
+        envelope.payload = signature + filled.bytes + envelope.text
+        return envelope.encoded()
     }
 
     /// The key a `say` flagged `signed` is stamped with; `nil` for an unsigned one. A signed one too short

@@ -39,6 +39,22 @@ public struct ChatLimitOptions: ParsableArguments {
     )
     var maxNameBindings: Int?
 
+    @Option(
+        help: """
+            Seconds after a message during which its author may edit or delete it (the default is 24 hours; \
+            0: never). (default: \(ChatLimits.Defaults.editWindow.secondsFlagText); env: CHAT_EDIT_WINDOW)
+            """
+    )
+    var editWindow: Double?
+
+    @Option(
+        help: """
+            Most reaction events one message may get, adding and taking back alike; the relay counts sealed \
+            ones without reading them. (default: \(ChatLimits.Defaults.reactionsPerMessage); env: CHAT_MAX_REACTIONS)
+            """
+    )
+    var maxReactions: Int?
+
     public init() {}
 
     /// The limits from flags, else environment variables, else defaults; each must be at least 1.
@@ -51,7 +67,10 @@ public struct ChatLimitOptions: ParsableArguments {
             rooms: try resolveOption(self.maxRoomsTotal, environment: "CHAT_MAX_ROOMS_TOTAL", default: ChatLimits.Defaults.rooms),
             nameBindingTTL: try resolveOptionalOption(self.nameBindingTtl, environment: "CHAT_NAME_BINDING_TTL").map(Duration.flagSeconds)
                 ?? ChatLimits.Defaults.nameBindingTTL,
-            nameBindings: try resolveOption(self.maxNameBindings, environment: "CHAT_MAX_NAME_BINDINGS", default: ChatLimits.Defaults.nameBindings)
+            nameBindings: try resolveOption(self.maxNameBindings, environment: "CHAT_MAX_NAME_BINDINGS", default: ChatLimits.Defaults.nameBindings),
+            editWindow: try resolveOptionalOption(self.editWindow, environment: "CHAT_EDIT_WINDOW").map(Duration.flagSeconds)
+                ?? ChatLimits.Defaults.editWindow,
+            reactionsPerMessage: try resolveOption(self.maxReactions, environment: "CHAT_MAX_REACTIONS", default: ChatLimits.Defaults.reactionsPerMessage)
         )
         try limits.validate()
         return limits

@@ -12,6 +12,8 @@ public struct ChatLimits: Sendable, Hashable {
         public static let deduplicationWindow = 100_000
         public static let nameBindingTTL = Duration.seconds(30 * 24 * 3600)
         public static let nameBindings = 100_000
+        public static let editWindow = Duration.seconds(24 * 3600)
+        public static let reactionsPerMessage = 100
     }
 
     /// Messages kept per room for history and resume.
@@ -29,6 +31,10 @@ public struct ChatLimits: Sendable, Hashable {
     public var nameBindingTTL: Duration
     /// Names bound to keys at once; the least recently used is forgotten first.
     public var nameBindings: Int
+    /// How long after a message its author may still edit or delete it.
+    public var editWindow: Duration
+    /// Reaction events (adding and taking back alike) one message may get.
+    public var reactionsPerMessage: Int
 
     public init(
         historyMessages: Int = Defaults.historyMessages,
@@ -38,7 +44,9 @@ public struct ChatLimits: Sendable, Hashable {
         rooms: Int = Defaults.rooms,
         deduplicationWindow: Int = Defaults.deduplicationWindow,
         nameBindingTTL: Duration = Defaults.nameBindingTTL,
-        nameBindings: Int = Defaults.nameBindings
+        nameBindings: Int = Defaults.nameBindings,
+        editWindow: Duration = Defaults.editWindow,
+        reactionsPerMessage: Int = Defaults.reactionsPerMessage
     ) {
         self.historyMessages = historyMessages
         self.historyBytes = historyBytes
@@ -48,6 +56,8 @@ public struct ChatLimits: Sendable, Hashable {
         self.deduplicationWindow = deduplicationWindow
         self.nameBindingTTL = nameBindingTTL
         self.nameBindings = nameBindings
+        self.editWindow = editWindow
+        self.reactionsPerMessage = reactionsPerMessage
     }
 
     /// Throws unless every limit set by a flag is at least 1, naming the first flag that is not.
@@ -55,9 +65,11 @@ public struct ChatLimits: Sendable, Hashable {
         for (flag, value) in [
             ("--history", self.historyMessages), ("--history-bytes", self.historyBytes), ("--max-room-members", self.membersPerRoom),
             ("--max-rooms", self.roomsPerConnection), ("--max-rooms-total", self.rooms), ("--max-name-bindings", self.nameBindings),
+            ("--max-reactions", self.reactionsPerMessage),
         ] where value < 1 {
             throw ValidationError("\(flag) must be at least 1")
         }
         guard self.nameBindingTTL > .zero else { throw ValidationError("--name-binding-ttl must be more than 0 seconds") }
+        guard self.editWindow >= .zero else { throw ValidationError("--edit-window must be 0 seconds or more") }
     }
 }

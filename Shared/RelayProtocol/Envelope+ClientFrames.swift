@@ -9,16 +9,18 @@ public import ChatProtocol
 extension Envelope {
     /// A published `message` as the `message`, `action` or `share` frame of protocol v1.
     public func writeRoomMessage(into writer: inout JSONWriter) {
+        let reference = self.reference
         ChatMessage.write(
             into: &writer,
-            kind: self.flags.contains(.share) ? .share : self.flags.contains(.action) ? .action : .message,
+            kind: reference?.kind ?? (self.flags.contains(.share) ? .share : self.flags.contains(.action) ? .action : .message),
             room: self.room,
             seq: self.roomSequence,
             from: self.sender,
             text: self.text,
             time: self.timestamp,
             id: self.clientVisibleID,
-            stamp: self.signatureStamp
+            stamp: self.signatureStamp,
+            reference: reference?.messageReference
         )
     }
 

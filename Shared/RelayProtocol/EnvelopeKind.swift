@@ -67,6 +67,14 @@ public enum EnvelopeKind: UInt8, Sendable, CaseIterable {
     case replicated = 28
     /// From an active relay that is stopping, after its last ``replicated``: take over now.
     case handover = 29
+
+    // Unsequenced chat events (docs/PROTOCOL.md, "Unsequenced events"): published with stream sequence 0.
+
+    /// Gateway → relay → all: `sender` is typing in `room` (payload: 1) or stopped (0). Kept nowhere.
+    case typing = 30
+    /// Gateway → relay: the read marker of `origin` in `room` is `roomSequence` (flag `visible`). Relay → all:
+    /// the marker of `sender`, with the person's identity key as payload if it has one.
+    case read = 31
 }
 
 /// Bit flags; the two bytes at offset 2 of the wire layout.
@@ -98,4 +106,8 @@ public struct EnvelopeFlags: OptionSet, Sendable, Hashable {
     public static let share = EnvelopeFlags(rawValue: 1 << 9)
     /// On `presence` `left`: the member sent `leave` (not: its connection ended).
     public static let byRequest = EnvelopeFlags(rawValue: 1 << 10)
+    /// On `say`/`message`: a reply, edit, delete or reaction; the payload holds an ``EnvelopeReference``.
+    public static let refers = EnvelopeFlags(rawValue: 1 << 11)
+    /// On `read`: the room's other members may see the marker.
+    public static let visible = EnvelopeFlags(rawValue: 1 << 12)
 }

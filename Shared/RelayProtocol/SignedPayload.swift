@@ -20,15 +20,36 @@ public enum SignedPayload {
         payload += text
         return payload
     }
+
+    /// The payload of a signed reply, edit, delete or reaction: key, signature, the reference, then the text.
+    public static func make(key: [UInt8], signature: [UInt8], reference: EnvelopeReference?, text: some Collection<UInt8>) -> [UInt8] {
+        guard let reference else { return Self.make(key: key, signature: signature, text: text) }
+        let referenceBytes = reference.bytes
+        var payload = key + signature
+        payload.reserveCapacity(Self.prefixBytes + referenceBytes.count + text.count)
+        payload += referenceBytes
+        payload += text
+        return payload
+    }
 }
 
 extension Envelope {
     /// `say`, `message`, `direct`: whether the payload holds a whole key and signature before the text.
     var isWhollySigned: Bool { self.flags.contains(.signed) && self.payload.count >= SignedPayload.prefixBytes }
 
-    /// `say`, `message`, `direct`: the text, after the key and signature when signed.
+    /// `say`, `message`, `direct`: the text, after the key and signature when signed, and after the
+    /// reference when flagged `refers` (empty if that reference is malformed: the relay refuses those).
     public var text: ArraySlice<UInt8> {
-        self.isWhollySigned ? self.payload[SignedPayload.prefixBytes...] : self.payload[...]
+        let start = self.isWhollySigned ? SignedPayload.prefixBytes : 0
+        guard self.flags.contains(.refers) else { return self.payload[start...] }
+        guard let (_, length) = EnvelopeReference.read(from: self.payload[start...]) else { return self.payload[self.payload.endIndex...] }
+        return self.payload[(start + length)...]
+    }
+
+    /// `say`, `message` flagged `refers`: the message it is about; `nil` otherwise, or if malformed.
+    public var reference: EnvelopeReference? {
+        guard self.flags.contains(.refers) else { return nil }
+        return EnvelopeReference.read(from: self.payload[(self.isWhollySigned ? SignedPayload.prefixBytes : 0)...])?.reference
     }
 
     /// `say`, `message`, `direct`: the sender's identity key; `presence`: the member's. `nil` when there is none.

@@ -1,5 +1,5 @@
 // libFuzzer entry point for the decoders that read untrusted bytes: the relay envelope (what a gateway
-// or anything reaching the relay's port sends), protocol v1 client frames (what any client sends), and
+// or anything reaching the relay's port sends) and the references in it, protocol v1 client frames (what any client sends), and
 // the gateway's UTF-8 check of every text message.
 //
 // Built by scripts/fuzz.sh with `swiftc -sanitize=fuzzer,address`, together with the sources of
@@ -13,6 +13,15 @@ public func fuzzProtocol(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let encoded = envelope.encoded()
         let again = encoded.withUnsafeBytes { try? Envelope(decoding: $0) }
         precondition(again?.encoded() == encoded, "an envelope that decodes must survive encode → decode")
+        // A reply, edit, delete or reaction: its reference, and the text after it, whatever the payload holds.
+        let reference = envelope.reference
+        precondition(envelope.text.count <= envelope.payload.count)
+        if let reference, let (read, length) = EnvelopeReference.read(from: reference.bytes) {
+            precondition(read == reference && length == reference.bytes.count, "a reference read must write back the same")
+        }
+    }
+    if let (reference, length) = EnvelopeReference.read(from: bytes) {
+        precondition(length <= bytes.count && Array(reference.bytes) == Array(bytes.prefix(length)), "a reference is read from exactly its bytes")
     }
     precondition(
         UTF8Validation.isValid(bytes) == (String(validating: bytes, as: UTF8.self) != nil),

@@ -57,4 +57,33 @@ import Testing
         #expect(restored.rooms["dev"].map { Self.sequences($0.history.all) } == [1, 4, 5, 6])
         #expect(restored.snapshotBytes() == bytes)
     }
+
+    static func reaction(_ roomSequence: UInt64, to target: UInt64) -> RoomHistory.Entry {
+        let reference = EnvelopeReference(relation: .reaction, roomSequence: target, id: "")
+        let envelope = Envelope(kind: .message, flags: .refers, roomSequence: roomSequence, room: "dev", payload: reference.bytes + Array("+x".utf8))
+        return .init(roomSequence: roomSequence, envelope: envelope.encoded(), textBytes: 2)
+    }
+
+    @Test func entriesAreFoundByRoomSequenceAndRestoredReactionsAreCountedAgain() throws {
+        var history = RoomHistory()
+        let roomy = ChatLimits(historyMessages: 10)
+        for entry in [Self.entry(1), Self.entry(3), Self.reaction(4, to: 1), Self.reaction(5, to: 1), Self.reaction(6, to: 3)] {
+            history.append(entry, limits: roomy)
+        }
+        for target: UInt64 in [1, 1, 3] { history.countReaction(to: target) }
+        #expect(history.entry(at: 2) == nil && history.entry(at: 3)?.roomSequence == 3)
+        #expect(history.entry(at: 1)?.reactions == 2)
+        let restored = RoomHistory(entries: Array(history.window), forgottenThrough: 0)
+        #expect(restored.entry(at: 1)?.reactions == 2 && restored.entry(at: 3)?.reactions == 1, "a snapshot's counts come from the reactions it holds")
+    }
+
+    @Test func forgettingADeletedMessageTakesItsReactionsAndLeavesTheRest() {
+        var history = RoomHistory()
+        let roomy = ChatLimits(historyMessages: 10)
+        for entry in [Self.entry(1), Self.entry(2), Self.reaction(3, to: 2), Self.reaction(4, to: 1)] { history.append(entry, limits: roomy) }
+        history.forget(deleted: 2)
+        #expect(history.window.map(\.roomSequence) == [1, 4])
+        history.forget(deleted: 9)
+        #expect(history.count == 2)
+    }
 }

@@ -5,7 +5,7 @@ import RelayProtocol
 
 extension ChatSession {
     /// Handles every frame after the welcome.
-    func handle(_ command: ClientMessage, outbox: Outbox) {
+    mutating func handle(_ command: ClientMessage, outbox: Outbox) {
         if let problem = command.idProblem {
             // Not echoed: the id is what is wrong. The relay would drop such a frame, and nobody would know.
             outbox.push(Frames.error(.badRequest, problem, id: nil))
@@ -17,6 +17,11 @@ extension ChatSession {
         case .say(let say): reply = self.say(say, flags: [])
         case .action(let say): reply = self.say(say, flags: .action)
         case .share(let say): reply = self.share(say)
+        case .edit(let event): reply = self.edit(event)
+        case .delete(let event): reply = self.delete(event)
+        case .reaction(let event): reply = self.reaction(event)
+        case .typing(let typing): reply = self.typing(typing)
+        case .read(let marker): reply = self.read(marker)
         case .direct(let direct): reply = self.direct(direct)
         case .join(let request): reply = self.join(request)
         case .leave(let request): reply = self.leave(request)
@@ -35,23 +40,29 @@ extension ChatSession {
     }
 
     private func say(_ say: Say, flags: EnvelopeFlags) -> ByteBuffer? {
-        guard let room = try? RoomName(validating: say.room), let sender = self.context.hub.sender(self.context.connectionID, in: room.value)
-        else {
-            return Frames.error(.notInRoom, "you are not in \(say.room)", id: say.id)
-        }
         if let problem = self.check(text: say.text, id: say.id) { return problem }
-        let text = Array(say.text.utf8)
-        guard let signed = self.signed(text, sig: say.sig) else { return self.badSignature(id: say.id) }
+        let reference = say.reply.map { EnvelopeReference(relation: .reply, roomSequence: $0.seq, id: $0.id) }
+        return self.send(say.text, to: say.room, id: say.id, sig: say.sig, flags: flags, reference: reference)
+    }
+
+    /// Sends a room event whose text passed its checks: a `say` for the relay, signed if this connection
+    /// proved a key, with the message it refers to, if any, before the text.
+    func send(_ text: String, to roomName: String, id: String?, sig: String?, flags: EnvelopeFlags, reference: EnvelopeReference?) -> ByteBuffer? {
+        guard let room = try? RoomName(validating: roomName), let sender = self.context.hub.sender(self.context.connectionID, in: room.value)
+        else {
+            return Frames.error(.notInRoom, "you are not in \(roomName)", id: id)
+        }
+        guard let signed = self.signed(Array(text.utf8), sig: sig, reference: reference) else { return self.badSignature(id: id) }
         let envelope = Envelope(
             kind: .say,
-            flags: signed.flags.union(flags),
+            flags: signed.flags.union(flags).union(reference == nil ? [] : .refers),
             origin: self.context.origin,
             room: room.value,
             sender: sender,
-            clientMessageID: say.id ?? "",
+            clientMessageID: id ?? "",
             payload: signed.payload
         )
-        return self.failure(of: self.context.send(envelope), id: say.id)
+        return self.failure(of: self.context.send(envelope), id: id)
     }
 
     private func direct(_ direct: DirectRequest) -> ByteBuffer? {
@@ -120,10 +131,10 @@ extension ChatSession {
     /// not be fooled. The key beside it is the one this connection proved, so a signature that does not
     /// verify can only mark its own sender's message invalid. Verifying here too made a signed message
     /// cost the gateway 5 times an unsigned one's CPU, against 1.24 times without (docs/PERFORMANCE.md, "Identity").
-    private func signed(_ text: [UInt8], sig: String?) -> (payload: [UInt8], flags: EnvelopeFlags)? {
-        guard let key = self.identityKey else { return (text, []) }
+    private func signed(_ text: [UInt8], sig: String?, reference: EnvelopeReference? = nil) -> (payload: [UInt8], flags: EnvelopeFlags)? {
+        guard let key = self.identityKey else { return (reference.map { $0.bytes + text } ?? text, []) }
         guard let sig, let signature = Base64URL.decode(sig), signature.count == IdentityKey.signatureByteCount else { return nil }
-        return (SignedPayload.make(key: key.bytes, signature: signature, text: text), .signed)
+        return (SignedPayload.make(key: key.bytes, signature: signature, reference: reference, text: text), .signed)
     }
 
     private func badSignature(id: String?) -> ByteBuffer {
@@ -132,7 +143,7 @@ extension ChatSession {
     }
 
     /// The message text rules; a v1 client is told about blank text too.
-    private func check(text: String, id: String?) -> ByteBuffer? {
+    func check(text: String, id: String?) -> ByteBuffer? {
         switch MessageText.verdict(on: text.utf8, limit: self.context.configuration.maxMessageBytes) {
         case .relay:
             return nil

@@ -18,6 +18,8 @@ struct ChatSession: ClientSession {
     var challenge: IdentityChallenge?
     /// The key this connection proved, with which every message it sends must be signed.
     var identityKey: IdentityKey?
+    /// How often it may say it is typing (docs/PROTOCOL.md, "Typing"): what is over is ignored.
+    var typingPace = TokenBucket(rate: 1, burst: 3, now: .now)
 
     /// Most rooms one `hello` may list; the relay enforces its own, usually lower, limit.
     static let maximumHelloRooms = 256

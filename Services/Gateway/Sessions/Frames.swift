@@ -30,6 +30,16 @@ enum Frames {
         return ByteBuffer(bytes: ServerMessage.presence(presence).encoded())
     }
 
+    /// `typing`: a member is typing, or stopped (not sequenced).
+    static func typing(_ envelope: Envelope) -> ByteBuffer {
+        ByteBuffer(bytes: ServerMessage.typing(Typing(room: envelope.room, from: envelope.sender, active: envelope.isTyping)).encoded())
+    }
+
+    /// `read`: how far a member (or this person, on another device) read the room.
+    static func read(_ envelope: Envelope) -> ByteBuffer {
+        ByteBuffer(bytes: ServerMessage.read(ReadMarker(room: envelope.room, seq: envelope.roomSequence, from: envelope.sender)).encoded())
+    }
+
     /// `ack` for a room message (from the published message) or a direct message (from the relay's reply).
     static func ack(_ envelope: Envelope) -> ByteBuffer {
         let ack = Ack(
@@ -102,11 +112,22 @@ enum Frames {
 
     // MARK: Plain mode
 
-    /// `name: text`, or `* name text` for an action, as the seed's clients print it.
+    /// `name: text`, or `* name text` for an action, as the seed's clients print it; a reply, an edit
+    /// or a delete as docs/PROTOCOL.md ("Plain clients") words them.
     static func plainMessage(_ envelope: Envelope) -> ByteBuffer {
         let text = Self.plainText(envelope)
-        var buffer = ByteBufferAllocator().buffer(capacity: envelope.sender.utf8.count + 3 + text.count)
-        if envelope.flags.contains(.action) {
+        var buffer = ByteBufferAllocator().buffer(capacity: envelope.sender.utf8.count + 24 + text.count)
+        if let reference = envelope.reference {
+            buffer.writeString(envelope.sender)
+            switch reference.relation {
+            case .reply where reference.author.isEmpty: buffer.writeStaticString(" (reply): ")
+            case .reply: buffer.writeString(" (reply to \(reference.author)): ")
+            case .edit: buffer.writeStaticString(" (edited): ")
+            case .delete, .reaction:
+                buffer.writeStaticString(" (deleted a message)")
+                return buffer
+            }
+        } else if envelope.flags.contains(.action) {
             buffer.writeStaticString("* ")
             buffer.writeString(envelope.sender)
             buffer.writeStaticString(" ")

@@ -5,7 +5,7 @@ import RelayProtocol
 ///
 /// A v1 member gets the message or the presence event, and the sender (on this connection) gets an
 /// acknowledgement instead of its own message, if the message had an id. A plain member gets messages
-/// as text and nothing of presence, key shares or its own messages.
+/// (replies, edits and deletes too) as text and nothing of presence, key shares, reactions or its own messages.
 enum RoomFrame: Sendable, Hashable {
     case ack
     case message
@@ -21,7 +21,7 @@ enum RoomFrame: Sendable, Hashable {
         case (.v1, .message, false): self = .message
         case (.v1, .presence, false): self = .presence
         case (.plain, .message, false):
-            guard !envelope.flags.contains(.share) else { return nil }
+            guard !envelope.flags.contains(.share), envelope.reference?.relation != .reaction else { return nil }
             self = .plain
         default: return nil
         }

@@ -8,10 +8,43 @@ extension RoomHub {
     /// are drained once per batch, with one task per event loop.
     func deliver(_ envelopes: [Envelope]) {
         var drains: [Outbox] = []
-        for envelope in envelopes where envelope.kind == .message || envelope.kind == .presence {
-            self.fanOut(envelope, drains: &drains)
+        for envelope in envelopes {
+            switch envelope.kind {
+            case .message, .presence: self.fanOut(envelope, drains: &drains)
+            case .typing, .read: self.fanOutUnsequenced(envelope, drains: &drains)
+            default: continue
+            }
         }
         Outbox.drainAll(drains)
+    }
+
+    /// Queues a `typing` or `read` to the room's v1 members but its sender: a read marker that is not
+    /// `visible` only to the connections of the same person (their other devices).
+    private func fanOutUnsequenced(_ envelope: Envelope, drains: inout [Outbox]) {
+        let fromHere = envelope.origin.gateway == self.gatewayID
+        let privateToPerson = envelope.kind == .read && !envelope.flags.contains(.visible)
+        let outboxes = self.state.withLock { state -> [Outbox] in
+            guard let members = state.rooms[envelope.room] else { return [] }
+            return members.v1.compactMap { connection, member in
+                guard !(fromHere && connection == envelope.origin.connection) else { return nil }
+                guard !privateToPerson || state.connections[connection].map({ Self.isPerson(of: envelope, $0) }) == true else { return nil }
+                return member.outbox
+            }
+        }
+        guard !outboxes.isEmpty else { return }
+        let frame = EncodedFrame(payload: envelope.kind == .typing ? Frames.typing(envelope) : Frames.read(envelope))
+        for outbox in outboxes {
+            let (accepted, needsDrain) = outbox.enqueue(frame)
+            if needsDrain { drains.append(outbox) }
+            if accepted { self.metrics.framesOut.increment() }
+        }
+    }
+
+    /// Whether `connection` is the person whose read marker `envelope` carries: the same identity key,
+    /// or without one, the same name.
+    private static func isPerson(of envelope: Envelope, _ connection: Connection) -> Bool {
+        guard envelope.payload.isEmpty else { return connection.identityKey == envelope.payload }
+        return connection.identityKey == nil && connection.name?.lowercased() == envelope.sender.lowercased()
     }
 
     /// Queues one room event to every member that has not seen it, holding it for connections still joining.

@@ -4,7 +4,7 @@ import RelayProtocol
 /// The chat state as bytes, for the passive relay of a pair: the Clone pattern's snapshot.
 ///
 /// Everything ``ChatState`` holds goes in: members, rooms with their members, sequences and history,
-/// the deduplication window, the name bindings and the activity counter, in a fixed order, so that the passive relay
+/// the deduplication window, the name bindings, the read markers and the activity counter, in a fixed order, so that the passive relay
 /// applies later commands to exactly the state the active one has.
 extension ChatState {
     func snapshotBytes() -> [UInt8] {
@@ -58,6 +58,16 @@ extension ChatState {
             writer.string(name)
             writer.bytes(binding.key)
             writer.integer(binding.lastUsed)
+        }
+        writer.integer(self.readMarkers.clock)
+        let markers = self.readMarkers.markers.sorted { $0.value.moved < $1.value.moved }
+        writer.integer(UInt32(markers.count))
+        for (reader, marker) in markers {
+            writer.string(reader.person)
+            writer.string(reader.room)
+            writer.integer(marker.roomSequence)
+            writer.integer(UInt8(marker.visible ? 1 : 0))
+            writer.integer(marker.moved)
         }
         return writer.bytes
     }
@@ -117,6 +127,13 @@ extension ChatState {
             let name = try reader.string()
             self.bindings.restore(name, .init(key: try reader.bytes(), lastUsed: try reader.integer()))
         }
+        let clock: UInt64 = try reader.integer()
+        var markers: [ReadMarkers.Reader: ReadMarkers.Marker] = [:]
+        for _ in 0..<(try reader.count(minimumSize: 25)) {
+            let whose = ReadMarkers.Reader(person: try reader.string(), room: try reader.string())
+            markers[whose] = .init(roomSequence: try reader.integer(), visible: try reader.integer(UInt8.self) == 1, moved: try reader.integer())
+        }
+        self.readMarkers = ReadMarkers(markers: markers, clock: clock)
         guard reader.isAtEnd else { throw SnapshotReader.Malformed() }
     }
 

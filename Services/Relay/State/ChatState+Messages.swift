@@ -13,8 +13,14 @@ extension ChatState {
     }
 
     /// Decides on a `say` and, when accepted, hands out its room sequence. `signerKey` is the key the
-    /// say is stamped with (`nil`: an unsigned one).
-    mutating func admit(say origin: Origin, room: String, clientMessageID: String, signerKey: UnsafeRawBufferPointer? = nil) -> SayDecision {
+    /// say is stamped with (`nil`: an unsigned one); `reference`, what a reply, edit, delete or reaction is about.
+    mutating func admit(
+        say origin: Origin,
+        room: String,
+        clientMessageID: String,
+        signerKey: UnsafeRawBufferPointer? = nil,
+        reference: EnvelopeReference? = nil
+    ) -> SayDecision {
         guard let member = self.members[origin] else {
             return .refuse(
                 Self.error(.unavailable, "the relay does not know this connection yet; try again in a moment", to: origin, id: clientMessageID)
@@ -31,6 +37,9 @@ extension ChatState {
                 .ack(origin: origin, clientMessageID: clientMessageID, room: first.room, roomSequence: first.roomSequence, timestamp: first.timestamp)
             )
         }
+        if let reference, let refusal = self.refusal(of: reference, in: room, from: member, signerKey: signerKey, id: clientMessageID) {
+            return .refuse(refusal)
+        }
         self.activity += 1
         self.rooms[room]?.lastActive = self.activity
         return .accept(roomSequence: self.rooms[room]!.nextSequence())
@@ -44,9 +53,15 @@ extension ChatState {
         roomSequence: UInt64,
         timestamp: UInt64,
         textBytes: Int,
-        clientMessageID: String
+        clientMessageID: String,
+        reference: EnvelopeReference? = nil
     ) {
         self.rooms[room]?.history.append(.init(roomSequence: roomSequence, envelope: envelope, textBytes: textBytes), limits: self.limits)
+        switch reference?.relation {
+        case .reaction: self.rooms[room]?.history.countReaction(to: reference!.roomSequence)
+        case .delete: self.rooms[room]?.history.forget(deleted: reference!.roomSequence)
+        case .reply, .edit, nil: break
+        }
         if !clientMessageID.isEmpty, let member = self.members[origin] {
             self.deduplication.remember(
                 .init(session: member.session, clientMessageID: clientMessageID),

@@ -106,6 +106,7 @@ extension ChatState {
         var writer = JSONWriter(capacity: 1024)
         let (entries, resumeTruncated) = resumeAfter.map { state.history.after($0) } ?? (state.history.all, false)
         let (keys, boxes) = isPlain ? ([:], [:]) : self.memberKeys(of: state)
+        let reads = isPlain ? (own: nil, visible: [:]) : self.readMarkers(in: state, for: origin)
         RoomSnapshot.write(
             into: &writer,
             room: room,
@@ -115,6 +116,8 @@ extension ChatState {
             members: isPlain ? [] : state.memberNames,
             keys: keys,
             boxes: boxes,
+            read: reads.own,
+            reads: reads.visible,
             truncated: truncated || resumeTruncated
         ) { writer in
             guard !isPlain else { return }

@@ -12,6 +12,8 @@ struct ChatState {
     struct Effects {
         /// Sequenced and published to every gateway.
         var publish: [Envelope] = []
+        /// Published to every gateway outside the stream (sequence 0): read markers.
+        var broadcast: [Envelope] = []
         /// Sent to the gateway in each envelope's `origin.gateway`.
         var replies: [Envelope] = []
     }
@@ -27,6 +29,8 @@ struct ChatState {
     var activity: UInt64 = 0
     /// Which identity key each name belongs to.
     var bindings: NameBindings
+    /// How far each person read each room.
+    var readMarkers = ReadMarkers()
     /// The timestamp of the command being applied (ms since 1970): set by the relay loop before each
     /// one, so that both relays of a pair see the same times.
     var now: UInt64 = 0

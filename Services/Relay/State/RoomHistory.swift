@@ -13,11 +13,28 @@ struct RoomHistory: Sendable {
         let roomSequence: UInt64
         let envelope: [UInt8]
         let textBytes: Int
+        /// Reaction events this message got (docs/PROTOCOL.md, "Conversation events"): counted, never read.
+        var reactions = 0
 
-        /// Whether the envelope is a key share: its flags (2 bytes, little-endian, at offset 2) say so.
-        var isShare: Bool {
-            guard self.envelope.count >= 4 else { return false }
-            return EnvelopeFlags(rawValue: UInt16(self.envelope[2]) | UInt16(self.envelope[3]) << 8).contains(.share)
+        init(roomSequence: UInt64, envelope: [UInt8], textBytes: Int) {
+            self.roomSequence = roomSequence
+            self.envelope = envelope
+            self.textBytes = textBytes
+        }
+
+        /// The envelope's flags (2 bytes, little-endian, at offset 2), read without decoding it.
+        var flags: EnvelopeFlags {
+            guard self.envelope.count >= 4 else { return [] }
+            return EnvelopeFlags(rawValue: UInt16(self.envelope[2]) | UInt16(self.envelope[3]) << 8)
+        }
+
+        /// Whether the envelope is a key share.
+        var isShare: Bool { self.flags.contains(.share) }
+
+        /// The message this one is about, for a reply, edit, delete or reaction.
+        var reference: EnvelopeReference? {
+            guard self.flags.contains(.refers) else { return nil }
+            return (try? Envelope(decoding: self.envelope))?.reference
         }
     }
 
@@ -36,6 +53,11 @@ struct RoomHistory: Sendable {
         self.entries = entries
         self.textBytes = entries.reduce(0) { $0 + $1.textBytes }
         self.forgottenThrough = forgottenThrough
+        // A message's reactions all follow it in the window (deletes take them out with it): count them again.
+        for index in self.entries.indices { self.entries[index].reactions = 0 }
+        for entry in entries {
+            if let reference = entry.reference, reference.relation == .reaction { self.countReaction(to: reference.roomSequence) }
+        }
     }
 
     /// Entries in the window (kept shares not counted).
@@ -81,6 +103,44 @@ struct RoomHistory: Sendable {
             window: window[(window.firstIndex { $0.roomSequence > roomSequence } ?? window.endIndex)...]
         )
         return (held, roomSequence < self.forgottenThrough)
+    }
+
+    /// The window's entry with room sequence `roomSequence`, if it is held there.
+    func entry(at roomSequence: UInt64) -> Entry? {
+        self.windowIndex(of: roomSequence).map { self.entries[$0] }
+    }
+
+    /// Counts one more reaction event to the message at `roomSequence`.
+    mutating func countReaction(to roomSequence: UInt64) {
+        if let index = self.windowIndex(of: roomSequence) { self.entries[index].reactions += 1 }
+    }
+
+    /// Drops a deleted message from the window, with its edits and the reactions to it: a later
+    /// snapshot holds only the delete, so nobody who joins later gets the text.
+    mutating func forget(deleted roomSequence: UInt64) {
+        guard let first = self.windowIndex(of: roomSequence) else { return }
+        var kept: [Entry] = Array(self.entries[self.start..<first])
+        kept.reserveCapacity(self.count)
+        for entry in self.entries[first...] {
+            let reference = entry.roomSequence == roomSequence ? nil : entry.reference
+            let isPart =
+                entry.roomSequence == roomSequence
+                || (reference?.roomSequence == roomSequence && (reference?.relation == .edit || reference?.relation == .reaction))
+            if isPart { self.textBytes -= entry.textBytes } else { kept.append(entry) }
+        }
+        self.entries = kept
+        self.start = 0
+    }
+
+    /// Where the entry of `roomSequence` lies in the window (which is in room order), by bisection.
+    private func windowIndex(of roomSequence: UInt64) -> Int? {
+        var low = self.start
+        var high = self.entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if self.entries[middle].roomSequence < roomSequence { low = middle + 1 } else { high = middle }
+        }
+        return low < self.entries.count && self.entries[low].roomSequence == roomSequence ? low : nil
     }
 
     /// Forgets everything, e.g. when the room is evicted.

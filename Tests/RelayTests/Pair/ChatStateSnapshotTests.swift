@@ -41,7 +41,16 @@ import Testing
         }
         state.direct(origin: bob, to: "alice", clientMessageID: "d1", payload: Array("psst".utf8), flags: [], timestamp: 2000, into: &effects)
         state.rename(origin: bob, to: "robert", clientMessageID: "r1", into: &effects)
+        state.read(origin: alice, room: "lobby", through: 4, visible: true, into: &effects)
+        state.read(origin: alice, room: "dev", through: 1, visible: false, into: &effects)
         return state
+    }
+
+    @Test func aRestoredStateHasTheSameReadMarkers() throws {
+        let state = Self.busyState()
+        let restored = try ChatState(snapshot: state.snapshotBytes(), limits: Self.limits)
+        #expect(restored.readMarkers.markers == state.readMarkers.markers && restored.readMarkers.markers.count == 2)
+        #expect(restored.readMarkers.clock == state.readMarkers.clock)
     }
 
     @Test func aRestoredStateWritesTheSameBytes() throws {

@@ -36,8 +36,10 @@ def hello_input(nonce: bytes, name: str) -> bytes:
     return b"privchat/id1/hello" + field(nonce) + field(name.encode())
 
 
-def message_input(kind: str, scope: str, id: str, text: str) -> bytes:
-    return b"privchat/id1/sign" + field(kind.encode()) + field(scope.encode()) + field(id.encode()) + field(text.encode())
+def message_input(kind: str, scope: str, id: str, text: str, refs: list[str] = ()) -> bytes:
+    """What a message's `sig` signs; `refs` are the ids it refers to (a reply's original, an edit's target)."""
+    data = b"privchat/id1/sign" + field(kind.encode()) + field(scope.encode()) + field(id.encode()) + field(text.encode())
+    return data + b"".join(field(ref.encode()) for ref in refs)
 
 
 def fingerprint(key: str) -> str:
@@ -106,13 +108,23 @@ class SigningClient(ChatClient):
         client.welcome = welcome
         return client
 
-    def signed(self, kind: str, scope: str, id: str, text: str) -> str:
-        return self.identity.sign(message_input(kind, scope, id, text))
+    def signed(self, kind: str, scope: str, id: str, text: str, refs: list[str] = ()) -> str:
+        return self.identity.sign(message_input(kind, scope, id, text, refs))
 
-    async def say(self, text: str, room: str = "lobby", id: str | None = None, action: bool = False) -> str:
+    async def say(self, text: str, room: str = "lobby", id: str | None = None, action: bool = False, reply: dict | None = None) -> str:
         id = id or self.next_id()
         kind = "action" if action else "message"
-        await self.send({"type": "action" if action else "say", "id": id, "room": room, "text": text, "sig": self.signed(kind, room, id, text)})
+        refs = [reply["id"]] if reply else []
+        frame = {"type": "action" if action else "say", "id": id, "room": room, "text": text, "sig": self.signed(kind, room, id, text, refs)}
+        await self.send(frame | ({"reply": reply} if reply else {}))
+        return id
+
+    async def about(self, kind: str, target: dict, text: str | None = None, room: str = "lobby", id: str | None = None) -> str:
+        """Sends an `edit`, `delete` or `reaction` of `target` (`{"seq", "id"}`), signed with the target's id."""
+        id = id or self.next_id()
+        frame = {"type": kind, "id": id, "room": room, "target": {"seq": target["seq"], "id": target["id"]}}
+        frame |= {"text": text} if text is not None else {}
+        await self.send(frame | {"sig": self.signed(kind, room, id, text or "", [target["id"]])})
         return id
 
     async def dm(self, to: str, text: str, id: str | None = None) -> str:

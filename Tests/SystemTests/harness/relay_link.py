@@ -18,8 +18,15 @@ from zmq.utils import z85
 KEY_FILE = "relay-link.key"
 HEADER = struct.Struct("<BBHHHHHIQQQQQQQ")  # 72 bytes: docs/PROTOCOL.md, "The envelope"
 KINDS = {"say": 1, "message": 2, "hello": 3, "gatewayHeartbeat": 6, "replayRequest": 7, "claim": 9, "welcome": 10, "joined": 12, "direct": 15,
-         "release": 21, "peerState": 24}
+         "release": 21, "error": 22, "peerState": 24, "typing": 30, "read": 31}
 SIGNED = 1 << 8
+REFERS = 1 << 11  # a reply, edit, delete or reaction: the payload holds a reference (docs/PROTOCOL.md, "References")
+RELATIONS = {"reply": 1, "edit": 2, "delete": 3, "reaction": 4}
+
+
+def reference(relation: str, seq: int, id: str, author: str = "") -> bytes:
+    """A reference as it lies in a payload: relation, room sequence, id, author."""
+    return bytes([RELATIONS[relation]]) + struct.pack("<Q", seq) + bytes([len(id.encode())]) + id.encode() + bytes([len(author.encode())]) + author.encode()
 
 
 def hkdf_sha256(secret: bytes, info: bytes, length: int = 32) -> bytes:
@@ -127,9 +134,13 @@ def parse(frame: bytes) -> dict:
 class InsiderGateway:
     """A holder of the cluster's key posing as a gateway of its own, with one user on it: what a relay
     operator sees of that user's traffic. It claims `name` with an identity key and a sealing key (as a
-    gateway does for a connection that proved them), and collects what the relay sends it."""
+    gateway does for a connection that proved them), or with neither, and collects what the relay sends it."""
 
-    def __init__(self, relay_port: int, keys: ClusterKeys, name: str, key: bytes, box: bytes, rooms: list[str]):
+    def send(self, kind: str, **fields) -> None:
+        """Sends an envelope as the user's connection (1) on this gateway."""
+        self.socket.send(envelope(kind, self.gateway, 1, **fields))
+
+    def __init__(self, relay_port: int, keys: ClusterKeys, name: str, key: bytes = b"", box: bytes = b"", rooms: list[str] = ("lobby",)):
         self.routing_id = random_routing_id()
         self.gateway = gateway_id(self.routing_id)
         self.socket = Socket(zmq.DEALER, f"tcp://127.0.0.1:{relay_port}", keys, routing_id=self.routing_id)
@@ -137,7 +148,7 @@ class InsiderGateway:
         request = struct.pack("<QH", 0, len(rooms))
         for room in rooms:
             request += bytes([len(room)]) + room.encode() + b"\0" + struct.pack("<Q", 0)
-        claim = envelope("claim", self.gateway, 1, sender=name, target=os.urandom(16).hex(), payload=request + key + box, flags=SIGNED)
+        claim = envelope("claim", self.gateway, 1, sender=name, target=os.urandom(16).hex(), payload=request + key + box, flags=SIGNED if key else 0)
         self.socket.send(claim)
         self.envelopes: list[dict] = []
 

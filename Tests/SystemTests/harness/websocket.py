@@ -108,9 +108,16 @@ class ChatClient(Connection):
     async def send(self, frame: dict | str) -> None:
         await self.ws.send(frame if isinstance(frame, str) else json.dumps(frame))
 
-    async def say(self, text: str, room: str = "lobby", id: str | None = None, action: bool = False) -> str:
+    async def say(self, text: str, room: str = "lobby", id: str | None = None, action: bool = False, reply: dict | None = None) -> str:
         id = id or self.next_id()
-        await self.send({"type": "action" if action else "say", "id": id, "room": room, "text": text})
+        await self.send({"type": "action" if action else "say", "id": id, "room": room, "text": text} | ({"reply": reply} if reply else {}))
+        return id
+
+    async def about(self, kind: str, target: dict, text: str | None = None, room: str = "lobby", id: str | None = None) -> str:
+        """Sends an `edit`, `delete` or `reaction` of `target` (`{"seq", "id"}`; docs/PROTOCOL.md, "Conversation events")."""
+        id = id or self.next_id()
+        frame = {"type": kind, "id": id, "room": room, "target": {"seq": target["seq"], "id": target["id"]}}
+        await self.send(frame | ({"text": text} if text is not None else {}))
         return id
 
     async def next(self, timeout: float = 5) -> dict:
