@@ -62,7 +62,9 @@ extension ChatClient {
         guard let message = self.conversation(of: room)?.message(matching: reference), !message.isDeleted else {
             throw .conversation("no message \(Self.describe(reference)) to \(what)")
         }
-        guard message.author == self.ownAuthor else { throw .conversation("\(Self.describe(reference)) is \(message.from)'s: you can only \(what) your own") }
+        guard message.author == self.ownAuthor else {
+            throw .conversation("\(Self.describe(reference)) is \(message.from)'s: you can only \(what) your own")
+        }
     }
 
     /// A reference as a frame names its target: the relay adds the author to replies itself.

@@ -89,7 +89,13 @@ extension ClientMessage {
     /// A conversation frame of this client's as the room event its `ack` made it, with its text in the clear.
     func ownEvent(room: String, seq: UInt64, time: UInt64, from: String, key: String?) -> ChatMessage? {
         let room = RoomName.spelled(room)
-        func event(_ kind: ChatMessage.Kind, _ text: String, id: String?, reply: MessageReference? = nil, target: MessageReference? = nil) -> ChatMessage {
+        func event(
+            _ kind: ChatMessage.Kind,
+            _ text: String,
+            id: String?,
+            reply: MessageReference? = nil,
+            target: MessageReference? = nil
+        ) -> ChatMessage {
             ChatMessage(kind: kind, room: room, seq: seq, from: from, text: text, time: time, id: id, key: key, reply: reply, target: target)
         }
         switch self {

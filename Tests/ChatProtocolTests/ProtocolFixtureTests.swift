@@ -45,9 +45,11 @@ import Testing
                 }
             )
         }
-        #expect(try types("client") == [
+        #expect(
+            try types("client") == [
                 "hello", "prove", "say", "action", "share", "dm", "join", "leave", "who", "rename", "edit", "delete", "reaction", "typing", "read",
-            ])
+            ]
+        )
         #expect(
             try types("server") == [
                 "welcome", "challenge", "message", "action", "share", "dm", "ack", "joined", "left", "presence", "members", "renamed", "error",

@@ -55,7 +55,9 @@ public struct Conversation: Sendable {
             return event.reply.map { update(.reply(original: self.message(matching: $0)), nil) }
         case .delete:
             guard let target = event.target, var message = self.message(matching: target) else { return update(.deleted, nil) }
-            if let problem = Self.authorshipProblem(of: event, on: message, signature: signature) { return update(.invalid(reason: problem), message) }
+            if let problem = Self.authorshipProblem(of: event, on: message, signature: signature) {
+                return update(.invalid(reason: problem), message)
+            }
             guard !message.isDeleted else { return nil }
             message.deleteSeq = event.seq
             (message.text, message.reactions, message.editSeq) = ("", [], nil)
@@ -64,7 +66,9 @@ public struct Conversation: Sendable {
             return update(.deleted, message)
         case .edit:
             guard let target = event.target, var message = self.message(matching: target), !message.isDeleted else { return nil }
-            if let problem = Self.authorshipProblem(of: event, on: message, signature: signature) { return update(.invalid(reason: problem), message) }
+            if let problem = Self.authorshipProblem(of: event, on: message, signature: signature) {
+                return update(.invalid(reason: problem), message)
+            }
             guard event.seq > (message.editSeq ?? message.seq) else { return nil }
             (message.text, message.encryption, message.editSeq) = (event.text, encryption, event.seq)
             self.messages[message.seq] = message
@@ -76,7 +80,14 @@ public struct Conversation: Sendable {
                 return update(.invalid(reason: "a reaction that is not one"), message)
             }
             let person = ConversationMessage.Author(event)
-            guard self.tallies[message.seq, default: ReactionTally()].apply(reaction.reaction, adds: reaction.adds, by: person, name: event.from, seq: event.seq)
+            guard
+                self.tallies[message.seq, default: ReactionTally()].apply(
+                    reaction.reaction,
+                    adds: reaction.adds,
+                    by: person,
+                    name: event.from,
+                    seq: event.seq
+                )
             else { return nil }
             message.reactions = self.tallies[message.seq]!.counts
             self.messages[message.seq] = message
