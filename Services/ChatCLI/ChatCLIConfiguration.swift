@@ -40,6 +40,12 @@ public struct ChatCLIConfiguration: Sendable {
     public var interactive: Bool
     /// Whether the terminal shows colours (not when `NO_COLOR` is set).
     public var colors: Bool
+    /// Show each message's `#N` from the start (`--refs`).
+    public var showsRefs: Bool
+    /// Ring the bell when someone mentions the user (`--no-bell`: not).
+    public var rings: Bool
+    /// Send read markers visible to the rooms' members (`--share-reads`).
+    public var sharesReads: Bool
 
     public init(
         identity: Identity? = nil,
@@ -55,7 +61,10 @@ public struct ChatCLIConfiguration: Sendable {
         passphrase: String? = nil,
         json: Bool = false,
         interactive: Bool = false,
-        colors: Bool = true
+        colors: Bool = true,
+        showsRefs: Bool = false,
+        rings: Bool = true,
+        sharesReads: Bool = false
     ) {
         self.identity = identity
         self.identityFiles = identityFiles
@@ -71,6 +80,9 @@ public struct ChatCLIConfiguration: Sendable {
         self.json = json
         self.interactive = interactive
         self.colors = colors
+        self.showsRefs = showsRefs
+        self.rings = rings
+        self.sharesReads = sharesReads
     }
 
     /// Saves the pins to their file when they change; nothing without an identity.
@@ -103,11 +115,19 @@ public struct ChatCLIConfiguration: Sendable {
             identity: self.identity,
             pins: self.pins,
             savePins: self.pinSaver,
-            reportsFrames: self.json
+            reportsFrames: self.json,
+            sharesReadMarkers: self.sharesReads
         )
         let client = ChatClient(configuration: configuration)
         if self.interactive {
-            return await InteractiveChat(client: client, url: self.url, accessKey: self.accessKey, colors: self.colors).run()
+            return await InteractiveChat(
+                client: client,
+                url: self.url,
+                accessKey: self.accessKey,
+                colors: self.colors,
+                showsRefs: self.showsRefs,
+                rings: self.rings
+            ).run()
         }
         return await ScriptedChat(
             client: client,

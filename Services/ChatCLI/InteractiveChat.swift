@@ -29,12 +29,15 @@ public struct InteractiveChat {
     /// The access key it connects with, for invite links.
     let accessKey: String?
     var formatter: MessageFormatter
+    /// Ring the terminal bell when someone mentions the user.
+    let rings: Bool
 
-    public init(client: ChatClient, url: ServerURL, accessKey: String? = nil, colors: Bool) {
+    public init(client: ChatClient, url: ServerURL, accessKey: String? = nil, colors: Bool, showsRefs: Bool = false, rings: Bool = true) {
         self.client = client
         self.url = url
         self.accessKey = accessKey
-        self.formatter = MessageFormatter(colors: colors)
+        self.formatter = MessageFormatter(colors: colors, showsRefs: showsRefs)
+        self.rings = rings
     }
 
     public func run() async -> ExitStatus {
@@ -75,6 +78,7 @@ public struct InteractiveChat {
                 url: self.url,
                 accessKey: self.accessKey,
                 formatter: self.formatter,
+                rings: self.rings,
                 passphrases: passphraseSink
             )
             session.draw()

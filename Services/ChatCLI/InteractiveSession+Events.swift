@@ -4,7 +4,7 @@ import ChatProtocol
 /// What each chat event shows on the screen.
 extension InteractiveSession {
     /// Shows what a chat event means.
-    mutating func show(_ event: ChatEvent) {
+    mutating func show(_ event: ChatEvent) async {
         switch event {
         case .connecting, .acknowledged, .frame, .throttled: return
         case .welcomed(let welcome, let resumed):
@@ -13,6 +13,7 @@ extension InteractiveSession {
             self.rooms = welcome.rooms.map(\.room)
             if !self.rooms.contains(self.room) { self.room = self.rooms.first ?? RoomName.lobby.value }
             self.formatter.showsRooms = self.rooms.count > 1
+            welcome.rooms.forEach { self.noteMarker(of: $0) }
             if resumed {
                 self.print([self.formatter.notice("reconnected")])
             } else {
@@ -28,13 +29,15 @@ extension InteractiveSession {
             let seconds = Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18
             let rounded = (seconds * 10).rounded() / 10
             self.print([self.formatter.problem("\(reason); reconnecting in \(rounded) s")])
-        case .message(let message, _, let encryption, let signature):
-            self.print(
-                [
-                    self.keyNoticeOnce(name: message.from, state: signature),
-                    self.formatter.line(for: message, encryption: encryption, signature: signature),
-                ].compactMap { $0 }
-            )
+        case .message(let message, let isHistory, let encryption, let signature):
+            let lines = [
+                self.keyNoticeOnce(name: message.from, state: signature),
+                self.formatter.line(for: message, encryption: encryption, signature: signature),
+            ]
+            await self.show(message: message, isHistory: isHistory, line: lines.compactMap { $0 })
+        case .conversation(let update): await self.show(update)
+        case .typists(let room, let names): self.show(typists: names, in: room)
+        case .readMarker: return
         case .contactKey(let name, let state):
             if let notice = self.keyNoticeOnce(name: name, state: state) { self.print([notice]) }
         case .encrypted(let room, let fingerprint):
@@ -57,6 +60,7 @@ extension InteractiveSession {
             self.print([self.formatter.roomKeyNotice(room: room, change: change)])
         case .presence(let presence, let members): self.print([self.formatter.line(for: presence, memberCount: members.count)])
         case .joined(let snapshot):
+            self.noteMarker(of: snapshot)
             if !self.rooms.contains(snapshot.room) { self.rooms.append(snapshot.room) }
             if self.joining == snapshot.room {
                 self.room = snapshot.room

@@ -27,19 +27,29 @@ struct InteractiveSession {
     /// Where typed passphrases go to become keys.
     let passphrases: AsyncStream<PassphraseRequest>.Continuation
     let commands: EncryptionCommands
+    let conversationCommands: ConversationCommands
+    /// Ring the terminal bell when someone mentions the user (`--no-bell`, `/bell off`: not).
+    var rings: Bool
+    /// Per room, the reader's marker from its snapshot, until the divider is shown before the news after it.
+    var dividers: [String: UInt64] = [:]
+    /// Who types in each room, for the prompt.
+    var typing: [String: [String]] = [:]
 
     init(
         client: ChatClient,
         url: ServerURL,
         accessKey: String?,
         formatter: MessageFormatter,
+        rings: Bool = true,
         passphrases: AsyncStream<PassphraseRequest>.Continuation
     ) {
         self.client = client
         self.url = url
         self.formatter = formatter
+        self.rings = rings
         self.passphrases = passphrases
         self.commands = EncryptionCommands(client: client, url: url, accessKey: accessKey)
+        self.conversationCommands = ConversationCommands(client: client, settles: false)
     }
 
     /// Handles one input; returns an exit status when it is time to leave.
@@ -51,7 +61,7 @@ struct InteractiveSession {
             }
             self.draw()
         case .inputEnded: return .success
-        case .chat(let event): self.show(event)
+        case .chat(let event): await self.show(event)
         case .clientEnded(let error):
             guard let error else { return .success }
             self.print([self.formatter.problem(ExitStatus.message(for: error))])
@@ -72,10 +82,12 @@ struct InteractiveSession {
             self.handlePassphrase(key)
             return nil
         }
+        let before = self.editor.line
         switch key {
         case .text(let text): self.editor.insert(text)
         case .enter:
             let line = self.editor.submit()
+            await self.client.stopTyping(in: self.room)
             return await self.submit(line)
         case .backspace: self.editor.backspace()
         case .delete: self.editor.delete()
@@ -88,20 +100,24 @@ struct InteractiveSession {
         case .deleteToStart: self.editor.deleteToStart()
         case .deleteToEnd: self.editor.deleteToEnd()
         case .deleteWord: self.editor.deleteWord()
-        case .redraw, .tab: break
+        case .tab: await self.completeMention()
+        case .redraw: break
         case .interrupt: return .success
         case .endOfInput:
             if self.editor.text.isEmpty { return .success }
             self.editor.delete()
         }
+        await self.noteTyping(before: before)
         return nil
     }
 
     /// Acts on an entered line.
     mutating func submit(_ line: String) async -> ExitStatus? {
         let now = UInt64(Self.nowMilliseconds())
-        switch UserCommand(parsing: line) {
+        let command = UserCommand(parsing: line)
+        switch command {
         case .nothing: break
+        case .reply, .edit, .delete, .react, .refs, .reads, .bell: await self.submitConversation(command, time: now)
         case .say(let text): await self.say(text, action: false, time: now)
         case .action(let text): await self.say(text, action: true, time: now)
         case .direct(let to, let text, let unencrypted):
@@ -182,10 +198,10 @@ struct InteractiveSession {
             + [self.formatter.notice("compare it with \(name)'s, in person or on a call; if it matches, type /verified \(name)")]
     }
 
-    /// Prints lines above the input line and draws it again.
-    mutating func print(_ lines: [String]) {
+    /// Prints lines above the input line and draws it again; `ring`: with the terminal bell.
+    mutating func print(_ lines: [String], ring: Bool = false) {
         self.updatePrompt()
-        writeOut(self.prompt.print(lines, editor: self.shownEditor, width: RawTerminal.width))
+        writeOut(self.prompt.print(lines, editor: self.shownEditor, width: RawTerminal.width) + (ring ? "\u{07}" : ""))
     }
 
     mutating func draw() {
@@ -199,11 +215,14 @@ struct InteractiveSession {
     }
 
     private mutating func updatePrompt() {
+        let typing = self.passphraseRoom == nil ? self.typing[self.room].flatMap(MessageFormatter.typingStatus) : nil
+        let status = typing.map { "(\($0)) " } ?? ""
         let plain =
             self.passphraseRoom.map { "passphrase for #\($0) (not shown): " }
             ?? "[\(self.formatter.label(self.room))]\(self.online ? "" : " offline") > "
-        self.prompt.promptWidth = DisplayWidth.of(plain)
-        self.prompt.prompt = self.formatter.colors ? self.formatter.styled(plain, self.online ? .cyan : .yellow) : plain
+        self.prompt.promptWidth = DisplayWidth.of(status + plain)
+        let shown = self.formatter.colors ? self.formatter.styled(plain, self.online ? .cyan : .yellow) : plain
+        self.prompt.prompt = self.formatter.quiet(status) + shown
     }
 
     static func nowMilliseconds() -> Int {

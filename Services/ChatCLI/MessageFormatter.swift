@@ -18,12 +18,15 @@ public struct MessageFormatter: Sendable {
     public var ownName: String
     /// End-to-end encrypted rooms, shown with a lock.
     public var encryptedRooms: Set<String>
+    /// Show each room message's `#N` (its room sequence), which `/reply`, `/edit`, `/delete` and `/react` take.
+    public var showsRefs: Bool
 
-    public init(colors: Bool, showsRooms: Bool = false, ownName: String = "", encryptedRooms: Set<String> = []) {
+    public init(colors: Bool, showsRooms: Bool = false, ownName: String = "", encryptedRooms: Set<String> = [], showsRefs: Bool = false) {
         self.colors = colors
         self.showsRooms = showsRooms
         self.ownName = ownName
         self.encryptedRooms = encryptedRooms
+        self.showsRefs = showsRefs
     }
 
     /// The lock shown on encrypted rooms.
@@ -34,19 +37,27 @@ public struct MessageFormatter: Sendable {
     /// `12:03 bob: hi`, `12:03 * bob waves`, quiet presence lines, notices.
     ///
     /// In encrypted rooms a text that could not be opened is a marker in red, and one that came
-    /// unsealed is marked so in yellow: nobody should take it for a private message.
+    /// unsealed is marked so in yellow: nobody should take it for a private message. A message that
+    /// mentions the reader is marked `»` and shown in reverse video.
     public func line(for message: ChatMessage, encryption: MessageEncryption = .none, signature: SignatureState? = nil) -> String {
-        let text: String =
-            switch encryption {
-            case .none, .decrypted: Self.indent(Self.sanitized(message.text))
-            case .undecryptable, .sealedWithoutKey, .leftOut: self.styled(message.text, .red)
-            case .unencrypted: self.styled(MessageEncryption.notEncryptedMarker, .yellow) + " " + Self.indent(Self.sanitized(message.text))
-            }
-        let prefix = self.time(message.time) + self.room(message.room)
+        let mentioned = self.mentionsReader(message)
+        let body = self.text(message.text, encryption: encryption)
+        let text = mentioned && self.colors ? body.applyingStyle(.swap) : body
+        let prefix = self.time(message.time) + self.room(message.room) + self.ref(message.seq) + (mentioned ? "» " : "")
         let from = self.name(message.from) + (signature.map(self.mark) ?? "")
         switch message.kind {
-        case .message, .share: return prefix + from + ": " + text
+        case .message, .share, .edit, .delete, .reaction: return prefix + from + ": " + text
         case .action: return prefix + "* " + from + " " + text
+        }
+    }
+
+    /// A room text as shown: sanitized and indented, a marker in red for one that could not be opened,
+    /// and marked when it came unsealed where it should be sealed.
+    func text(_ text: String, encryption: MessageEncryption) -> String {
+        switch encryption {
+        case .none, .decrypted: Self.indent(Self.sanitized(text))
+        case .undecryptable, .sealedWithoutKey, .leftOut: self.styled(text, .red)
+        case .unencrypted: self.styled(MessageEncryption.notEncryptedMarker, .yellow) + " " + Self.indent(Self.sanitized(text))
         }
     }
 
@@ -60,12 +71,7 @@ public struct MessageFormatter: Sendable {
     /// `12:03 🔒 [private] alice → bob: text` (sealed end to end) or `12:03 [private] alice → bob: [not
     /// encrypted] text`, both for what we send and what we receive.
     public func line(for direct: DirectMessage, encryption: MessageEncryption = .none, signature: SignatureState? = nil) -> String {
-        let text: String =
-            switch encryption {
-            case .none, .decrypted: Self.indent(Self.sanitized(direct.text))
-            case .unencrypted: self.styled(MessageEncryption.notEncryptedMarker, .yellow) + " " + Self.indent(Self.sanitized(direct.text))
-            case .undecryptable, .sealedWithoutKey, .leftOut: self.styled(direct.text, .red)
-            }
+        let text = self.text(direct.text, encryption: encryption)
         let lock = encryption == .decrypted ? Self.lock + " " : ""
         return self.time(direct.time) + lock + self.styled("[private] ", .magenta) + self.name(direct.from) + (signature.map(self.mark) ?? "")
             + " → " + self.name(direct.to) + ": " + text
@@ -136,12 +142,13 @@ public struct MessageFormatter: Sendable {
         switch event {
         case .message(let message, false, let encryption, let signature):
             let text = (encryption == .unencrypted ? MessageEncryption.notEncryptedMarker + " " : "") + sanitized(message.text)
-            let from = message.from + Self.scriptedMark(signature)
+            let from = message.from + Self.scriptedMark(signature) + (message.reply.map { " (reply to \($0.from ?? "?") #\($0.seq))" } ?? "")
             return message.kind == .action ? "[\(message.room)] * \(from) \(text)" : "[\(message.room)] \(from): \(text)"
         case .direct(let direct, let encryption, let signature):
             let text = (encryption == .unencrypted ? MessageEncryption.notEncryptedMarker + " " : "") + sanitized(direct.text)
             return "[dm] \(direct.from)\(Self.scriptedMark(signature)): \(text)"
         case .roomKey(let room, let change): return "[\(room)] " + Self.describe(change)
+        case .conversation(let update): return Self.scripted(update)
         default: return nil
         }
     }

@@ -52,8 +52,16 @@ extension ScriptedChat {
         case .trust(let name):
             guard await self.client.acceptKey(of: name) else { return Self.noKey(name, command: "/trust") }
             writeOut("[identity] accepted the new key of \(name)\n")
+        case .reply(let ref, let text):
+            if case .failure(let problem) = await self.conversationCommands.reply(ref, text: text, in: self.room) {
+                return Self.notSent(problem.description)
+            }
+        case .edit(let ref, let text): return Self.outcome(await self.conversationCommands.edit(ref, text: text, in: self.room))
+        case .delete(let ref): return Self.outcome(await self.conversationCommands.delete(ref, in: self.room))
+        case .react(let ref, let reaction): return Self.outcome(await self.conversationCommands.react(ref, reaction: reaction, in: self.room))
+        case .reads(let on?): await self.client.shareReadMarkers(on)
         case .quit: return .quit
-        case .rooms, .help, .nothing: break
+        case .rooms, .help, .nothing, .refs, .bell, .reads(nil): break
         case .usage(let usage): writeOut("chat: usage: \(usage)\n", to: 2)
         case .unknown(let command): writeOut("chat: unknown command \(command); see /help\n", to: 2)
         }
@@ -70,6 +78,11 @@ extension ScriptedChat {
             writeOut((self.json ? MessageFormatter.inviteJSON(room: room, link: link) : "[invite] \(room) \(link)") + "\n")
             return .sent
         }
+    }
+
+    /// What a conversation command's problem (or none) makes of its line.
+    private static func outcome(_ problem: String?) -> Outcome {
+        problem.map(Self.notSent) ?? .sent
     }
 
     private static func notSent(_ problem: String) -> Outcome {

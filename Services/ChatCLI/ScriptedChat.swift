@@ -11,6 +11,7 @@ public struct ScriptedChat: Sendable {
     /// The passphrase given on the command line, for `/join ROOM --passphrase`.
     let passphrase: String?
     let commands: EncryptionCommands
+    let conversationCommands: ConversationCommands
 
     public init(client: ChatClient, url: ServerURL, accessKey: String? = nil, room: String, json: Bool, passphrase: String? = nil) {
         self.client = client
@@ -18,6 +19,7 @@ public struct ScriptedChat: Sendable {
         self.json = json
         self.passphrase = passphrase
         self.commands = EncryptionCommands(client: client, url: url, accessKey: accessKey)
+        self.conversationCommands = ConversationCommands(client: client, settles: true)
     }
 
     /// What became of one line of input.

@@ -31,6 +31,20 @@ public enum UserCommand: Sendable, Equatable {
     /// `/add NAME`: give NAME the current room's key; `/remove NAME`: a new key without them.
     case add(name: String)
     case remove(name: String)
+    /// Conversation events (docs/PROTOCOL.md, "Conversation events"), each about the message with room
+    /// sequence `ref` (`#12`), or by default the last one: someone else's for `/reply` and `/react`, yours
+    /// for `/edit` and `/delete`.
+    case reply(ref: UInt64?, text: String)
+    case edit(ref: UInt64?, text: String)
+    case delete(ref: UInt64?)
+    /// `/react [#N] EMOJI`: adds the reaction, or takes it back if you hold it.
+    case react(ref: UInt64?, reaction: String)
+    /// `/refs [on|off]`: show each message's `#N` (no argument: toggle).
+    case refs(Bool?)
+    /// `/reads`: how far the members who show it read; `/reads on|off`: show yours to them or not.
+    case reads(Bool?)
+    /// `/bell [on|off]`: ring the terminal bell when someone mentions you (no argument: toggle).
+    case bell(Bool?)
     case help
     case quit
     /// A command used wrongly: the usage to show.
@@ -53,6 +67,15 @@ public enum UserCommand: Sendable, Equatable {
         "/rekey              a new key for the current room (also made when a member leaves)",
         "/leave [ROOM]       leave a room (default: the current one)",
         "/rooms              the rooms you are in; * marks the current one",
+        "/reply [#N] TEXT    answer message #N (default: the last one from someone else), quoting its start",
+        "/edit [#N] TEXT     change the text of your message #N (default: your last one)",
+        "/delete [#N]        delete your message #N (default: your last one): everyone drops its text",
+        "/react [#N] EMOJI   react to #N (default: the last one from someone else); again takes it back",
+        "/refs [on|off]      show each message's number #N, for the commands above (also --refs)",
+        "@NAME               mention someone (Tab completes names; @:NAME: for names with spaces):",
+        "                    they are highlighted and hear the bell",
+        "/bell [on|off]      ring the terminal bell when someone mentions you (off: --no-bell)",
+        "/reads [on|off]     who read how far here; on|off: let the room see how far you read (--share-reads)",
         "/msg NAME TEXT      a private message to NAME, end-to-end encrypted 🔒 when NAME has keys",
         "/msg! NAME TEXT     the same, sent even if it cannot be encrypted",
         "/me TEXT            an action: * you TEXT",
@@ -100,6 +123,7 @@ public enum UserCommand: Sendable, Equatable {
         case "rekey": self = .rekey
         case "add": self = rest.isEmpty ? .usage("/add NAME") : .add(name: rest)
         case "remove": self = rest.isEmpty ? .usage("/remove NAME") : .remove(name: rest)
+        case "reply", "re", "edit", "delete", "del", "react", "refs", "reads", "bell": self = Self.conversation(command, rest)
         case "msg", "dm", "m", "msg!", "dm!", "m!":
             let unencrypted = command.hasSuffix("!")
             let parts = rest.split(separator: " ", maxSplits: 1)

@@ -12,6 +12,14 @@ struct App: AsyncParsableCommand {
             (/who, /join, /leave, /rooms, /msg, /me, /nick, /invite, /rekey, /quit). Without a URL or name it asks for them. It \
             reconnects by itself and resumes where it left off, so nothing is lost or shown twice.
 
+            Conversations: /reply, /edit, /delete and /react take a message's number, #N (shown with /refs or --refs), \
+            or act on the last message: /reply and /react on someone else's, /edit and /delete on yours. Replies show the \
+            start of the message they answer, edits "(edited)", deletes "message deleted", reactions a line like \
+            "👍 2 (amy, bob)". Who is typing shows beside the prompt. Your read marker is kept by the server across \
+            devices and reconnects, and "── new since you last read ──" marks where you left off; --share-reads \
+            lets the room see it. A message mentioning you (@NAME, or @:NAME: for names with spaces; Tab completes \
+            names) is marked » and rings the bell (--no-bell or /bell off: silent).
+
             Access key: a gateway started with an access key needs it: --key-file FILE, CHAT_KEY or --key KEY \
             (sent as "Authorization: Bearer KEY", never printed), or pass the invite link as the URL: \
             chat 'https://HOST/#key=KEY' connects to wss://HOST/ws with that key.

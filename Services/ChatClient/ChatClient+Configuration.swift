@@ -28,6 +28,8 @@ extension ChatClient {
         public var savePins: (@Sendable (ContactPins) -> Void)?
         /// Also report every server frame as it arrived (``ChatEvent/frame(_:)``).
         public var reportsFrames: Bool
+        /// Whether read markers are sent visible to the room's members (else only to this person's other devices).
+        public var sharesReadMarkers: Bool
         public var backoff: Backoff
         public var logger: Logger
 
@@ -44,6 +46,7 @@ extension ChatClient {
             pins: ContactPins = ContactPins(),
             savePins: (@Sendable (ContactPins) -> Void)? = nil,
             reportsFrames: Bool = false,
+            sharesReadMarkers: Bool = false,
             backoff: Backoff = Backoff(),
             logger: Logger = Logger(label: "chat-client", factory: { _ in SwiftLogNoOpLogHandler() })
         ) {
@@ -59,6 +62,7 @@ extension ChatClient {
             self.pins = pins
             self.savePins = savePins
             self.reportsFrames = reportsFrames
+            self.sharesReadMarkers = sharesReadMarkers
             self.backoff = backoff
             self.logger = logger
         }

@@ -19,6 +19,7 @@ extension ChatClient {
         defer {
             self.outbound = nil
             self.state.connectionLost()
+            self.forgetTypists()
         }
         let close = try await WebSocketClient.connect(
             url: self.configuration.url.value,
@@ -33,6 +34,7 @@ extension ChatClient {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await self.writeLoop(outbound) }
                 group.addTask { await self.rotateWhenDue() }
+                group.addTask { await self.runConversationTimers() }
                 defer { group.cancelAll() }
                 for try await message in inbound.messages(maxSize: 1 << 24) {
                     guard case .text(let text) = message else { continue }

@@ -115,16 +115,7 @@ extension ChatClient {
     /// connection, since a rotation sends.
     func rotateWhenDue() async {
         while !Task.isCancelled {
-            if let due = self.encryption.schedule.nextDue {
-                await withTaskGroup(of: Void.self) { group in
-                    group.addTask { try? await Task.sleep(until: due, clock: .continuous) }
-                    group.addTask { await self.rotationsChanged.wait() }
-                    await group.next()
-                    group.cancelAll()
-                }
-            } else {
-                await self.rotationsChanged.wait()
-            }
+            await self.pause(until: self.encryption.schedule.nextDue, orUntil: self.rotationsChanged)
             self.queue(self.encryption.dueRotations(now: .now, makeID: { self.state.makeShareID() }, messageBytes: self.messageBytes))
         }
     }

@@ -14,22 +14,32 @@ extension ChatClient {
         return .prove(Prove(signature: identity.signText(SigningInput.hello(nonce: nonce, name: hello.name))))
     }
 
-    /// `message` as it goes out: with the signature of the text it carries (sealed already, in an encrypted room).
+    /// `message` as it goes out: with the signature of the text it carries (sealed already, in an encrypted
+    /// room) and of the id of the message it refers to, if any.
     func signed(_ message: ClientMessage) -> ClientMessage {
         guard let identity = self.configuration.identity else { return message }
-        func signature(_ kind: SigningInput.Kind, _ scope: String, _ id: String?, _ text: String) -> String {
-            identity.signText(SigningInput.message(kind: kind, scope: scope, id: id ?? "", text: Array(text.utf8)))
+        func signature(_ kind: SigningInput.Kind, _ scope: String, _ id: String?, _ text: String, _ reference: MessageReference? = nil) -> String {
+            let input = SigningInput.message(kind: kind, scope: scope, id: id ?? "", text: Array(text.utf8), refs: reference.map { [$0.id] } ?? [])
+            return identity.signText(input)
+        }
+        func signed(_ event: TargetedMessage, _ kind: SigningInput.Kind) -> TargetedMessage {
+            var event = event
+            event.sig = signature(kind, Self.scope(ofRoom: event.room), event.id, event.text ?? "", event.target)
+            return event
         }
         switch message {
         case .say(var say):
-            say.sig = signature(.message, Self.scope(ofRoom: say.room), say.id, say.text)
+            say.sig = signature(.message, Self.scope(ofRoom: say.room), say.id, say.text, say.reply)
             return .say(say)
         case .action(var say):
-            say.sig = signature(.action, Self.scope(ofRoom: say.room), say.id, say.text)
+            say.sig = signature(.action, Self.scope(ofRoom: say.room), say.id, say.text, say.reply)
             return .action(say)
         case .share(var say):
             say.sig = signature(.share, Self.scope(ofRoom: say.room), say.id, say.text)
             return .share(say)
+        case .edit(let event): return .edit(signed(event, .edit))
+        case .delete(let event): return .delete(signed(event, .delete))
+        case .reaction(let event): return .reaction(signed(event, .reaction))
         case .direct(var direct):
             direct.sig = signature(.direct, SigningInput.directScope(direct.to), direct.id, direct.text)
             return .direct(direct)
@@ -43,13 +53,17 @@ extension ChatClient {
         RoomName.spelled(room)
     }
 
-    /// What a room message's signature says, checked over the text as it arrived (before opening it).
+    /// What a room event's signature says, checked over the text as it arrived (before opening it) and
+    /// the id of the message it refers to.
     func signatureState(of message: ChatMessage) -> SignatureState {
         let kind: SigningInput.Kind =
             switch message.kind {
             case .message: .message
             case .action: .action
             case .share: .share
+            case .edit: .edit
+            case .delete: .delete
+            case .reaction: .reaction
             }
         return self.signatureState(
             key: message.key,
@@ -58,7 +72,8 @@ extension ChatClient {
             kind: kind,
             scope: message.room,
             id: message.id,
-            text: message.text
+            text: message.text,
+            refs: (message.reply ?? message.target).map { [$0.id] } ?? []
         )
     }
 
@@ -82,12 +97,13 @@ extension ChatClient {
         kind: SigningInput.Kind,
         scope: String,
         id: String?,
-        text: String
+        text: String,
+        refs: [String] = []
     ) -> SignatureState {
         // Only a frame with neither is unsigned: a key whose signature was stripped is a forgery.
         guard keyText != nil || sig != nil else { return .unsigned }
         guard let keyText, let sig, let key = IdentityKey(text: keyText),
-            key.isValidSignature(text: sig, for: SigningInput.message(kind: kind, scope: scope, id: id ?? "", text: Array(text.utf8)))
+            key.isValidSignature(text: sig, for: SigningInput.message(kind: kind, scope: scope, id: id ?? "", text: Array(text.utf8), refs: refs))
         else { return .invalid }
         return self.check(from, key: key)
     }

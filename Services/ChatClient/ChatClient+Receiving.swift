@@ -7,6 +7,11 @@ extension ChatClient {
     /// What a frame means: the client state's events, with room and direct texts opened, shares
     /// applied, and pins and rotations brought up to date. `openings` collects the texts opened.
     func apply(_ message: ServerMessage, openings: inout FrameOpenings) -> [ChatEvent] {
+        switch message {
+        case .typing(let typing): return self.receive(typing)
+        case .read(let marker): return self.receive(marker)
+        default: break
+        }
         var events: [ChatEvent] = []
         /// Rooms whose snapshot came in this frame: settled once their history is applied.
         var snapshots: [RoomSnapshot] = []
@@ -19,12 +24,14 @@ extension ChatClient {
                 self.firstWelcome.fire()
                 events.append(event)
                 for snapshot in welcome.rooms {
+                    self.learnMarkers(of: snapshot)
                     self.encryption.learn(snapshot)
                     events += self.contactKeyEvents(of: snapshot)
                 }
                 snapshots += welcome.rooms
             case .joined(let snapshot):
                 events.append(event)
+                self.learnMarkers(of: snapshot)
                 self.encryption.learn(snapshot)
                 events += self.contactKeyEvents(of: snapshot)
                 snapshots.append(snapshot)
@@ -35,7 +42,10 @@ extension ChatClient {
             case .renamed, .refused:
                 // A rename was answered: the writer may go on (see ClientState.dequeue).
                 self.sendable.fire()
-                if case .refused(let error) = event, let id = error.id { self.encryption.refused(id: id) }
+                if case .refused(let error) = event, let id = error.id {
+                    self.encryption.refused(id: id)
+                    self.refusedOwn(id: id)
+                }
                 events.append(event)
             case .message(let message, let isHistory, _, _) where message.kind == .share:
                 let signed = self.signatureState(of: message).isValid
@@ -43,10 +53,12 @@ extension ChatClient {
                 self.rotationsChanged.fire()
             case .message(let message, let isHistory, _, _):
                 let signature = self.signatureState(of: message)
-                let (opened, encryption, told) = self.encryption.open(message, isHistory: isHistory)
+                // A delete has no text to open.
+                let (opened, encryption, told) =
+                    message.kind == .delete ? (message, MessageEncryption.none, []) : self.encryption.open(message, isHistory: isHistory)
                 openings.rooms[FrameOpenings.Position(room: message.room, seq: message.seq)] = (opened.text, encryption)
                 events += told
-                events.append(.message(opened, isHistory: isHistory, encryption: encryption, signature: signature))
+                events += self.converse(opened, encryption: encryption, signature: signature, isHistory: isHistory)
             case .direct(let direct, _, _):
                 let signature = self.signatureState(of: direct)
                 let (opened, encryption) = self.encryption.open(direct)
@@ -55,9 +67,11 @@ extension ChatClient {
             case .presence(let presence, let members):
                 events.append(event)
                 if let notice = self.contactKeyEvent(of: presence) { events.append(notice) }
+                events += self.forgetTypist(presence)
                 if self.encryption.receive(presence, members: members, now: .now) { self.rotationsChanged.fire() }
             case .acknowledged(let ack):
                 events.append(event)
+                events += self.acknowledgedOwn(ack)
                 events += self.encryption.acknowledged(ack)
                 self.rotationsChanged.fire()
             default:

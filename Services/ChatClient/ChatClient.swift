@@ -39,6 +39,17 @@ public actor ChatClient {
     let stopping = AsyncSignal(.wakeUp)
     /// Wakes the rotation timer when the schedule of rotations changed.
     let rotationsChanged = AsyncSignal(.wakeUp)
+    /// Each room's conversation: messages with their edits, tombstones and reactions.
+    var conversations: [String: Conversation] = [:]
+    /// Frames of this client's about a room's conversation, by id, applied to it at their `ack`.
+    var ownEvents: [String: ClientMessage] = [:]
+    var typists = Typists()
+    var typingSignals = TypingSignals()
+    var readMarkers = ReadMarkers()
+    /// Whether the `read` frames sent let the room's members see them (else only this person's devices).
+    var sharesReadMarkers: Bool
+    /// Wakes the conversation timer (typists expiring, read markers due) when its next due time may be earlier.
+    let conversationTimersChanged = AsyncSignal(.wakeUp)
     /// Fired at the first welcome (or when the client ends without one): members' sealing keys are known from then on.
     let firstWelcome = AsyncSignal(.once)
 
@@ -55,6 +66,7 @@ public actor ChatClient {
         self.encryption = encryption
         self.savedKeyring = configuration.keyring.revision
         self.pins = configuration.pins
+        self.sharesReadMarkers = configuration.sharesReadMarkers
         (self.events, self.eventSink) = AsyncStream.makeStream(of: ChatEvent.self)
     }
 
@@ -103,12 +115,7 @@ public actor ChatClient {
             guard !self.stopped else { return }
             let delay = backoff.next()
             self.emit(.disconnected(reason: reason, retryIn: delay))
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { try? await Task.sleep(for: delay) }
-                group.addTask { await self.stopping.wait() }
-                await group.next()
-                group.cancelAll()
-            }
+            await self.pause(until: .now + delay, orUntil: self.stopping)
         }
     }
 
@@ -128,32 +135,39 @@ public actor ChatClient {
     @discardableResult
     public func send(_ message: ClientMessage) -> String? {
         let message = message.id == nil ? message.withID(self.state.makeID()) : message
+        if message.isAboutConversation, let id = message.id { self.ownEvents[id] = message }
         self.state.enqueue(message)
         self.sendable.fire()
         return message.id
     }
 
-    /// Says `text` in `room` (as an action, for `/me`). Returns the message's id.
+    /// Says `text` in `room` (as an action, for `/me`), answering `reply` if given. Returns the message's id.
     ///
     /// - Throws: for an encrypted room, a text the server would refuse once sealed (too large for
     ///   ``EndToEnd/SealedRoomText/maxPlaintextBytes(forMessageBytes:passphrase:)``, or with control
     ///   characters: the server only sees the sealed text), or no key to seal it with.
     @discardableResult
-    public func say(_ text: String, in room: String, action: Bool = false) throws(SendProblem) -> String {
-        let spelled = RoomName.spelled(room)
-        if let limit = self.encryption.keyring.plaintextLimit(for: spelled, messageBytes: self.messageBytes) {
-            do throws(MessageText.Problem) {
-                try MessageText.check(text.utf8, limit: limit)
-            } catch {
-                throw .text(error)
-            }
-            guard self.encryption.sealing != nil else { throw .encryption(.noIdentity) }
-            guard self.encryption.currentKey(of: spelled) != nil else {
-                throw .encryption(EncryptionProblem("the key of \(spelled) was changed without you: ask a member to /add you"))
-            }
-        }
-        let say = Say(id: self.state.makeID(), room: room, text: text)
+    public func say(_ text: String, in room: String, action: Bool = false, reply: MessageReference? = nil) throws(SendProblem) -> String {
+        try self.checkSealable(text, in: room)
+        let say = Say(id: self.state.makeID(), room: room, text: text, reply: reply)
+        self.stopTyping(in: room)
         return self.send(action ? .action(say) : .say(say))!
+    }
+
+    /// Checks that `text` can go to `room` as it is: in an encrypted room, that it fits once sealed and
+    /// that there is a key to seal it with.
+    func checkSealable(_ text: String, in room: String) throws(SendProblem) {
+        let spelled = RoomName.spelled(room)
+        guard let limit = self.encryption.keyring.plaintextLimit(for: spelled, messageBytes: self.messageBytes) else { return }
+        do throws(MessageText.Problem) {
+            try MessageText.check(text.utf8, limit: limit)
+        } catch {
+            throw .text(error)
+        }
+        guard self.encryption.sealing != nil else { throw .encryption(.noIdentity) }
+        guard self.encryption.currentKey(of: spelled) != nil else {
+            throw .encryption(EncryptionProblem("the key of \(spelled) was changed without you: ask a member to /add you"))
+        }
     }
 
     /// The server's `max_message_bytes`; until the welcome tells it, the default one.

@@ -14,6 +14,14 @@ public enum ChatEvent: Sendable, Equatable {
     /// In an encrypted room the text is already opened, or a marker (see ``MessageEncryption``).
     /// `signature` says whether its sender is who the name says (``SignatureState``).
     case message(ChatMessage, isHistory: Bool, encryption: MessageEncryption = .none, signature: SignatureState = .unsigned)
+    /// A conversation event changed a message (an edit, a delete, reactions), or a message answering
+    /// another is about to be reported (docs/PROTOCOL.md, "Conversation events"). Edits, deletes and
+    /// reactions come only this way, never as ``message(_:isHistory:encryption:signature:)``.
+    case conversation(ConversationUpdate)
+    /// Who is typing in a room changed (someone started, stopped, said something, or went quiet for 6 s).
+    case typists(room: String, names: [String])
+    /// A read marker moved: this person's own (`name` `nil`: read on another device), or a member's visible one.
+    case readMarker(room: String, name: String?, seq: UInt64)
     /// A direct message, opened if it was sealed (``MessageEncryption/decrypted``), or marked
     /// ``MessageEncryption/unencrypted`` if it came in the clear.
     case direct(DirectMessage, encryption: MessageEncryption = .none, signature: SignatureState = .unsigned)

@@ -93,10 +93,10 @@ public struct ClientState: Sendable {
         guard self.isWelcomed, self.renameInFlight == nil, !self.queue.isEmpty else { return nil }
         let message = self.queue.removeFirst()
         switch message {
-        case .say, .action, .share, .direct: self.unacknowledged.append(message)
+        case .say, .action, .share, .direct, .edit, .delete, .reaction: self.unacknowledged.append(message)
         case .rename(let request): self.renameInFlight = request.id
         case .join(let request): if let id = request.id { self.joinsInFlight[id] = request.room }
-        case .hello, .prove, .leave, .who: break
+        case .hello, .prove, .leave, .who, .typing, .read: break
         }
         if !Self.isMessage(message), message.id != nil { self.unanswered.append(message) }
         return message
@@ -107,10 +107,10 @@ public struct ClientState: Sendable {
         self.isWelcomed = false
         self.renameInFlight = nil
         // Joins and leaves are settled by the next hello, which lists the wanted rooms; an unanswered
-        // `who` or rename is asked again.
+        // `who` or rename is asked again. Typing is a hint of the moment: stale once reconnected.
         let requests = (self.unanswered + self.queue).filter {
             switch $0 {
-            case .join, .leave: false
+            case .join, .leave, .typing: false
             default: true
             }
         }
@@ -127,6 +127,8 @@ public struct ClientState: Sendable {
         switch message {
         case .welcome(let welcome): return self.welcome(welcome)
         case .challenge: return []
+        // Not room events: ChatClient keeps typists and read markers, with their clock.
+        case .typing, .read: return []
         case .message(let message): return self.isNew(message.room, message.seq) ? [.message(message, isHistory: false)] : []
         case .presence(let presence):
             guard self.isNew(presence.room, presence.seq) else { return [] }
@@ -230,7 +232,7 @@ public struct ClientState: Sendable {
 
     static func isMessage(_ message: ClientMessage) -> Bool {
         switch message {
-        case .say, .action, .share, .direct: true
+        case .say, .action, .share, .direct, .edit, .delete, .reaction: true
         default: false
         }
     }
@@ -259,7 +261,7 @@ extension ServerMessage {
         case .members(let members): members.id
         case .renamed(let renamed): renamed.id
         case .error(let error): error.id
-        case .welcome, .challenge, .message, .presence, .ack, .direct: nil
+        case .welcome, .challenge, .message, .presence, .ack, .direct, .typing, .read: nil
         }
     }
 }

@@ -14,7 +14,8 @@ public struct MessageReference: Sendable, Hashable, Codable {
         self.from = from
     }
 
-    func write(as key: StaticString, into writer: inout JSONWriter) {
+    /// Writes the reference as the member `key` (`reply` or `target`) of the object being written.
+    public func write(as key: StaticString, into writer: inout JSONWriter) {
         writer.key(key)
         writer.beginObject()
         writer.field("seq", self.seq)

@@ -45,9 +45,16 @@ import Testing
                 }
             )
         }
-        #expect(try types("client") == ["hello", "prove", "say", "action", "share", "dm", "join", "leave", "who", "rename"])
         #expect(
-            try types("server") == ["welcome", "challenge", "message", "action", "share", "dm", "ack", "joined", "left", "presence", "members", "renamed", "error"]
+            try types("client") == [
+                "hello", "prove", "say", "action", "share", "dm", "join", "leave", "who", "rename", "edit", "delete", "reaction", "typing", "read",
+            ]
+        )
+        #expect(
+            try types("server") == [
+                "welcome", "challenge", "message", "action", "share", "dm", "ack", "joined", "left", "presence", "members", "renamed", "error",
+                "edit", "delete", "reaction", "typing", "read",
+            ]
         )
         let codes = Set(
             try Fixtures.names("invalid").map { try JSONDecoder().decode(InvalidFixture.self, from: Data(Fixtures.bytes("invalid", $0))).code }

@@ -83,7 +83,10 @@ extension ChatOptions {
             passphrase: passphrase,
             json: self.json,
             interactive: interactive,
-            colors: environmentValue("NO_COLOR") == nil
+            colors: environmentValue("NO_COLOR") == nil,
+            showsRefs: self.refs,
+            rings: !self.noBell,
+            sharesReads: self.shareReads
         )
     }
 

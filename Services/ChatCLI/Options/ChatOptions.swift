@@ -57,6 +57,20 @@ public struct ChatOptions: ParsableArguments {
     @Flag(help: "Keep room keys in memory only: the keyring beside your identity (FILE.keys) is neither read nor written.")
     public var noKeyring = false
 
+    @Flag(help: "Show each message's number (#N), which /reply, /edit, /delete and /react take; /refs toggles it. (default: off)")
+    public var refs = false
+
+    @Flag(help: "Do not ring the terminal bell when someone mentions you (@NAME); /bell toggles it. (default: the bell rings)")
+    public var noBell = false
+
+    @Flag(
+        help: """
+            Let the members of your rooms see how far you read (your read markers); /reads on|off changes it. \
+            (default: off: only your own devices see them)
+            """
+    )
+    public var shareReads = false
+
     @Flag(
         help: """
             Print your identity as one line (privchat-id1-secret:…) and exit; paste it into the web GUI's \

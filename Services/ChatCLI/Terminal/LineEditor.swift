@@ -40,6 +40,13 @@ public struct LineEditor: Sendable, Equatable {
     public mutating func home() { self.cursor = 0 }
     public mutating func end() { self.cursor = self.text.count }
 
+    /// Replaces the characters in `range` with `string`, the cursor after it (Tab's completion).
+    public mutating func replace(_ range: Range<Int>, with string: String) {
+        let characters = Array(string)
+        self.text.replaceSubrange(range, with: characters)
+        self.cursor = range.lowerBound + characters.count
+    }
+
     /// Ctrl-U: deletes from the start of the line to the cursor.
     public mutating func deleteToStart() {
         self.text.removeSubrange(0..<self.cursor)

@@ -53,7 +53,7 @@ extension RoomKeyring {
     /// Whether encryption has anything to say about a message: its room is encrypted, or it is
     /// sealed; never a share, which is shown as it came.
     func affects(_ message: ChatMessage) -> Bool {
-        message.kind != .share && (self.isEncrypted(message.room) || SealedPrefix.isSealed(Array(message.text.utf8)))
+        message.kind != .share && message.kind != .delete && (self.isEncrypted(message.room) || SealedPrefix.isSealed(Array(message.text.utf8)))
     }
 
     private func write(_ snapshot: RoomSnapshot, openings: FrameOpenings, into writer: inout JSONWriter) {
@@ -64,6 +64,8 @@ extension RoomKeyring {
             members: snapshot.members,
             keys: snapshot.keys ?? [:],
             boxes: snapshot.boxes ?? [:],
+            read: snapshot.read,
+            reads: snapshot.reads ?? [:],
             truncated: snapshot.truncated
         ) {
             writer in
@@ -82,7 +84,8 @@ extension RoomKeyring {
                 text: Array(message.text.utf8),
                 time: message.time,
                 id: message.id,
-                stamp: message.stamp
+                stamp: message.stamp,
+                reference: message.reply ?? message.target
             )
         }
         let (text, encryption) =
@@ -96,6 +99,7 @@ extension RoomKeyring {
         writer.field("room", message.room)
         writer.field("seq", message.seq)
         writer.field("from", message.from)
+        if let reference = message.reply ?? message.target { reference.write(as: message.reply != nil ? "reply" : "target", into: &writer) }
         Self.writeEnd(text: text, time: message.time, id: message.id, stamp: message.stamp, encryption: encryption, into: &writer)
     }
 

@@ -67,31 +67,44 @@ public struct RoomKeyring: Sendable, Equatable {
         return SealedRoomText.maxPlaintextBytes(forMessageBytes: messageBytes, passphrase: passphrase)
     }
 
-    /// A `say` or `action` to an encrypted room with its text sealed with the room's current key, by
-    /// `sender` (nil: this client has no identity key); anything else as it is.
+    /// A `say` or `action`, an edit's new text or a reaction to an encrypted room, with its text sealed
+    /// with the room's current key, by `sender` (nil: this client has no identity key), bound to the
+    /// frame's own kind and id; anything else as it is (a delete has no text).
     public func seal(_ message: ClientMessage, sender: IdentityKey?) throws(EndToEndError) -> ClientMessage {
         switch message {
         case .say(var say):
-            guard let sealed = try self.seal(say, kind: .message, sender: sender) else { return message }
+            guard let sealed = try self.seal(say.text, in: say.room, kind: .message, id: say.id, sender: sender) else { return message }
             say.text = sealed
             return .say(say)
         case .action(var say):
-            guard let sealed = try self.seal(say, kind: .action, sender: sender) else { return message }
+            guard let sealed = try self.seal(say.text, in: say.room, kind: .action, id: say.id, sender: sender) else { return message }
             say.text = sealed
             return .action(say)
+        case .edit(var event):
+            guard let text = event.text, let sealed = try self.seal(text, in: event.room, kind: .edit, id: event.id, sender: sender) else {
+                return message
+            }
+            event.text = sealed
+            return .edit(event)
+        case .reaction(var event):
+            guard let text = event.text, let sealed = try self.seal(text, in: event.room, kind: .reaction, id: event.id, sender: sender) else {
+                return message
+            }
+            event.text = sealed
+            return .reaction(event)
         default:
             return message
         }
     }
 
-    private func seal(_ say: Say, kind: ChatMessage.Kind, sender: IdentityKey?) throws(EndToEndError) -> String? {
-        let room = RoomName.spelled(say.room)
+    private func seal(_ text: String, in room: String, kind: ChatMessage.Kind, id: String?, sender: IdentityKey?) throws(EndToEndError) -> String? {
+        let room = RoomName.spelled(room)
         guard self.isEncrypted(room) else { return nil }
         guard let sender else { throw EndToEndError("end-to-end encryption needs an identity key") }
         guard let key = self.rooms[room]?.currentKey else {
             throw EndToEndError("the key of \(room) was changed without you: ask a member to /add you")
         }
-        return key.seal(say.text, context: RoomSealContext(room: room, sender: sender, kind: kind, id: say.id ?? ""))
+        return key.seal(text, context: RoomSealContext(room: room, sender: sender, kind: kind, id: id ?? ""))
     }
 
     // MARK: Receiving
