@@ -11,11 +11,11 @@ from harness import BIN_DIR
 from test_terminal import Tmux
 
 
-def open_chat(tmux: Tmux, name: str, url: str, *options: str, config: Path | None = None) -> str:
+def open_chat(tmux: Tmux, name: str, url: str, *options: str, config: Path | None = None, window: str | None = None) -> str:
     """A window running an interactive `chat` as `name` (its own person unless `config` says whose
     configuration to use), connected; a spare window is made current after it, so that tmux notes a
-    bell in it (tmux flags bells only in windows not looked at)."""
-    target = tmux.window(name, f"{BIN_DIR / 'chat'} {url} --name {shlex.quote(name)} {' '.join(options)}; sleep 600", config=config)
+    bell in it (tmux flags bells only in windows not looked at). `window`: its name, if not `name`."""
+    target = tmux.window(window or name, f"{BIN_DIR / 'chat'} {url} --name {shlex.quote(name)} {' '.join(options)}; sleep 600", config=config)
     tmux.wait_for(target, "connected to")
     tmux.run("new-window", "-t", tmux.session, "sleep 600")
     return target
