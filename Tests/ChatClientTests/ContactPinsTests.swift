@@ -10,9 +10,7 @@ import Testing
         var pins = ContactPins()
         #expect(pins.check("Alice", key: self.alice) == .firstSeen(fingerprint: self.alice.fingerprint))
         #expect(pins.check("alice", key: self.alice) == .verified(contactVerified: false), "names regardless of case")
-        #expect(
-            pins.check("alice", key: self.impostor) == .keyChanged(pinned: self.alice.fingerprint, now: self.impostor.fingerprint, wasVerified: false)
-        )
+        #expect(pins.check("alice", key: self.impostor) == .keyChanged(pinned: self.alice.fingerprint, now: self.impostor.fingerprint, wasVerified: false))
         #expect(pins.pin(of: "alice")?.key == self.alice, "a changed key does not replace the pin by itself")
         #expect(pins.currentKey(of: "alice") == self.impostor, "the safety number to compare is the new key's")
         let accepted = pins.accept("alice")
@@ -28,9 +26,7 @@ import Testing
         let marked = pins.markVerified("alice")
         #expect(marked)
         #expect(pins.check("alice", key: self.alice) == .verified(contactVerified: true))
-        #expect(
-            pins.check("alice", key: self.impostor) == .keyChanged(pinned: self.alice.fingerprint, now: self.impostor.fingerprint, wasVerified: true)
-        )
+        #expect(pins.check("alice", key: self.impostor) == .keyChanged(pinned: self.alice.fingerprint, now: self.impostor.fingerprint, wasVerified: true))
         let markedAgain = pins.markVerified("alice")
         #expect(markedAgain, "comparing the new key's number verifies it")
         #expect(pins.check("alice", key: self.impostor) == .verified(contactVerified: true))

@@ -1,8 +1,7 @@
+@testable import ChatClient
 import ChatProtocol
 import Identity
 import Testing
-
-@testable import ChatClient
 
 /// Two clients with identity keys through a gateway in process: the proof, signing and checking.
 @Suite(.timeLimit(.minutes(1))) struct IdentityClientTests {
@@ -19,11 +18,7 @@ import Testing
     }
 
     static func message(_ events: inout AsyncStream<ChatEvent>.Iterator) async -> (ChatMessage, SignatureState)? {
-        guard
-            case .message(let message, _, _, let signature) = await ChatClientTests.next(
-                &events,
-                where: { if case .message = $0 { true } else { false } }
-            )
+        guard case .message(let message, _, _, let signature) = await ChatClientTests.next(&events, where: { if case .message = $0 { true } else { false } })
         else { return nil }
         return (message, signature)
     }
@@ -41,8 +36,7 @@ import Testing
             var eveEvents = eve.events.makeAsyncIterator()
             let runs = [Task { try await bob.run() }, Task { try await amyClient.run() }, Task { try await eve.run() }]
             _ = await ChatClientTests.next(&bobEvents) { if case .welcomed = $0 { true } else { false } }
-            guard case .welcomed(let welcome, _) = await ChatClientTests.next(&amyEvents, where: { if case .welcomed = $0 { true } else { false } })
-            else {
+            guard case .welcomed(let welcome, _) = await ChatClientTests.next(&amyEvents, where: { if case .welcomed = $0 { true } else { false } }) else {
                 return #expect(Bool(false))
             }
             #expect(welcome.key == amy.publicKey.text)
