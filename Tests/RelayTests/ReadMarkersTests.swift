@@ -28,7 +28,7 @@ import Testing
         let overflow = ReadMarkers.capacity + ReadMarkers.capacity / 100 + 1
         for index in 0..<overflow {
             _ = markers.move(.init(person: "name:p\(index)", room: "lobby"), to: 1, visible: false)
-            if index == 10 { _ = markers.move(.init(person: "name:p0", room: "lobby"), to: 2, visible: false) }
+            if index == overflow - 2 { _ = markers.move(.init(person: "name:p0", room: "lobby"), to: 2, visible: false) }
         }
         #expect(markers.markers.count == ReadMarkers.capacity)
         #expect(markers[.init(person: "name:p0", room: "lobby")]?.roomSequence == 2, "moved late, so kept")

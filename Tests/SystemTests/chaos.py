@@ -48,6 +48,8 @@ class Options:
     """Lines per second each client writes."""
     rekeys: int = 2
     """How many times a member of the encrypted room (room0) asks for a new key during the run."""
+    converse_every: int = 5
+    """Every this many lines of a client, one is an edit of its last message or a reaction (0: none)."""
     relay_failover: bool = False
     """A primary and a backup relay, and the schedule kills the primary too."""
     artifacts: Path | None = ROOT / "artifacts" / "chaos"
@@ -56,9 +58,9 @@ class Options:
     def arguments(self, seed: int) -> str:
         """The `make chaos ARGS=…` that repeats this run."""
         words = [f"--seed {seed}", f"--seconds {self.seconds:g}"]
-        for name in ("clients", "rooms", "gateways", "rate", "rekeys"):
+        for name in ("clients", "rooms", "gateways", "rate", "rekeys", "converse_every"):
             if getattr(self, name) != getattr(Options, name):
-                words.append(f"--{name} {getattr(self, name):g}")
+                words.append(f"--{name.replace('_', '-')} {getattr(self, name):g}")
         if self.relay_failover:
             words.append("--relay-failover")
         return " ".join(words)
@@ -70,6 +72,8 @@ class Result:
     options: Options
     verdict: Verdict
     sent: int = 0
+    conversed: int = 0
+    """Of the lines sent, the edits and reactions."""
     rekeys: int = 0
     gateway_kills: int = 0
     relay_kills: int = 0
@@ -91,7 +95,7 @@ class Result:
     def summary(self) -> list[str]:
         v = self.verdict
         lines = [
-            f"messages sent {self.sent}, sequenced {v.messages}, deliveries checked {v.deliveries_checked}, "
+            f"messages sent {self.sent} (of them edits and reactions {self.conversed}), sequenced {v.messages}, deliveries checked {v.deliveries_checked}, "
             f"gateway kills {self.gateway_kills}, relay kills {self.relay_kills}, reconnects {self.reconnects}, "
             f"deliveries from resume history {self.from_history}, frames already seen and dropped by clients {self.stale_frames}",
             f"lost = {len(v.lost)}, duplicated = {len(v.duplicated)}, out of order = {len(v.out_of_order)}, "
@@ -210,7 +214,7 @@ def run(options: Options) -> Result:
             time.sleep(0.05)
 
         start = time.monotonic()
-        traffic = Traffic(clients, options.rate, start + options.seconds)
+        traffic = Traffic(clients, options.rate, start + options.seconds, options.converse_every)
         traffic.start()
         warmup, cooldown = min(2.0, options.seconds / 10), max(3.0, options.seconds * 0.15)
         speakers = [client for client in clients if client.rooms[0] == ENCRYPTED_ROOM]
@@ -243,6 +247,7 @@ def run(options: Options) -> Result:
         views = {client.name: client.view() for client in clients}
         result.verdict = check(views, {client.name: client.written for client in clients}, rooms, encrypted=frozenset({ENCRYPTED_ROOM}))
         result.sent = sum(len(client.written) for client in clients)
+        result.conversed = sum(client.conversed for client in clients)
         result.reconnects = sum(max(view.welcomes - 1, 0) for view in views.values())
         result.stale_frames = sum(view.stale_frames for view in views.values())
         result.from_history = sum(1 for view in views.values() for delivery in view.deliveries if not delivery.live)
@@ -289,6 +294,10 @@ def parse(argv: list[str] | None) -> Options:
     parser.add_argument("--rate", type=float, default=Options.rate, help="lines per second per client (default %(default)s)")
     parser.add_argument("--rekeys", type=int, default=Options.rekeys, help=f"new keys asked for in the encrypted {ENCRYPTED_ROOM} (default %(default)s)")
     parser.add_argument(
+        "--converse-every", type=int, default=Options.converse_every,
+        help="every this many lines of a client, an edit or a reaction instead (0: none; default %(default)s)",
+    )
+    parser.add_argument(
         "--relay-failover", action="store_true", help="run a primary and a backup relay and kill the primary too (needs chat-relay --role)"
     )
     parser.add_argument("--artifacts", type=Path, default=Options.artifacts, help="where logs go (default %(default)s/seed-N)")
@@ -301,6 +310,7 @@ def parse(argv: list[str] | None) -> Options:
         gateways=args.gateways,
         rate=args.rate,
         rekeys=args.rekeys,
+        converse_every=args.converse_every,
         relay_failover=args.relay_failover,
         artifacts=args.artifacts,
     )

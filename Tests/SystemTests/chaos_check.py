@@ -17,6 +17,9 @@ the number too, and the client's own unacknowledged messages found in a snapshot
   client's log (rooms where a resume came back `truncated`, i.e. outside the relay's history window,
   and relay epochs the client left are excluded and reported);
 - unacknowledged: a line a client wrote that no `ack` (or own message in a snapshot) confirmed.
+
+Edits and reactions are room events like messages (sequenced, in history, resumed), so they are judged
+alike: each is owed to every other member, once, in the one order.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ class Delivery:
     """It arrived sealed (`chat --json` says `encrypted`)."""
     opened: bool = False
     """It arrived sealed and the client opened it (`decrypted`)."""
+    kind: str = "message"
+    """`message` (an action too), `edit` or `reaction`: each is a room event of its own, judged alike."""
 
     @property
     def position(self) -> Position:
@@ -84,7 +89,7 @@ class ClientView:
         kind = frame.get("type")
         if kind == "welcome":
             self._welcome(frame)
-        elif kind in ("message", "action"):
+        elif kind in ("message", "action", "edit", "reaction"):
             if self._is_new(frame["room"], frame["seq"]):
                 self.deliveries.append(self._delivery(frame, live=True))
             else:
@@ -172,12 +177,30 @@ class ClientView:
             message["room"],
             message["seq"],
             message["from"],
-            message["text"],
+            event_text(message),
             message.get("id"),
             live,
             sealed=bool(message.get("encrypted")),
             opened=bool(message.get("decrypted")),
+            kind="message" if message.get("type") in ("message", "action") else message.get("type", "message"),
         )
+
+
+def reaction_text(number: int) -> str:
+    """How the judge knows a client's reaction of input line `number`: reactions repeat their emoji, and a
+    toggle's sign depends on what the client held, so a reaction is known by its sender and line."""
+    return f"reaction #{number}"
+
+
+def event_text(message: dict) -> str:
+    """A room event's text as the judge compares it with what its sender wrote: a message's or an
+    edit's text (unique across the run), a reaction by its line number (from its id, PREFIX-N)."""
+    if message.get("type") != "reaction":
+        return message["text"]
+    try:
+        return reaction_text(int(message.get("id", "").rsplit("-", 1)[1]))
+    except (IndexError, ValueError):
+        return f"reaction {message.get('id')!r}"
 
 
 def apply_lines(view: ClientView, lines: list[str]) -> ClientView:

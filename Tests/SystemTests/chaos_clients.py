@@ -6,7 +6,7 @@ import subprocess
 import threading
 import time
 
-from chaos_check import ClientView, apply_lines
+from chaos_check import ClientView, apply_lines, reaction_text
 from harness.cli import ChatCLI
 
 
@@ -17,6 +17,9 @@ class Client:
         self.name = name
         self.rooms = rooms
         self.written: list[str] = []
+        """Each line as the judge knows it: a message's text, an edit's new text, `reaction #N` for a reaction."""
+        self.conversed = 0
+        """How many of those lines were edits or reactions."""
         self.lines: list[str] = []
         self.errors: list[str] = []
         self._view = ClientView(name)
@@ -36,17 +39,31 @@ class Client:
         for raw in iter(stream.readline, b""):
             sink.append(raw.decode(errors="replace").rstrip("\n"))
 
-    def say_next(self) -> None:
-        """Writes the next line, `NAME-N`: unique across the run."""
+    def say_next(self, converse: bool = False) -> None:
+        """Writes the next line, `NAME-N`: unique across the run. With `converse`, once there is something
+        to act on, the line is `/edit NAME-N✎` (its own last message) or `/react 👍` (someone else's last
+        one in its first room) instead. Each is one frame with the line's id, as a message is, and is
+        judged as one (chaos_check.py, `event_text`)."""
         if self.broken:
             return
-        text = f"{self.name}-{len(self.written) + 1}"
+        number = len(self.written) + 1
+        text, judged = f"{self.name}-{number}", None
+        if converse:
+            view = self.view()
+            room = self.rooms[0]
+            if number % 2 == 0 and view.acks:
+                text = judged = f"/edit {self.name}-{number}✎"
+                judged = judged.removeprefix("/edit ")
+            elif any(delivery.room == room and delivery.kind == "message" for delivery in view.deliveries):
+                text, judged = "/react 👍", reaction_text(number)
         try:
             self.cli.send(text)
         except OSError as error:
             self.broken = f"its input closed after {len(self.written)} lines ({error})"
             return
-        self.written.append(text)
+        self.written.append(judged or text)
+        if judged:
+            self.conversed += 1
 
     def command(self, line: str) -> bool:
         """Types a command (not a message: it is not in `written`); False if the client's input is gone."""
@@ -81,11 +98,12 @@ class Client:
 
 
 class Traffic(threading.Thread):
-    """Every client writes a line every 1/rate seconds, clients evenly offset, until `until`."""
+    """Every client writes a line every 1/rate seconds, clients evenly offset, until `until`; every
+    `converse_every`-th line of each is an edit or a reaction (0: none)."""
 
-    def __init__(self, clients: list[Client], rate: float, until: float):
+    def __init__(self, clients: list[Client], rate: float, until: float, converse_every: int = 0):
         super().__init__(daemon=True)
-        self.clients, self.rate, self.until = clients, rate, until
+        self.clients, self.rate, self.until, self.converse_every = clients, rate, until, converse_every
 
     def run(self) -> None:
         interval = 1 / self.rate
@@ -98,5 +116,6 @@ class Traffic(threading.Thread):
             delay = next_at[index] - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-            self.clients[index].say_next()
+            client = self.clients[index]
+            client.say_next(converse=self.converse_every > 0 and (len(client.written) + 1) % self.converse_every == 0)
             next_at[index] += interval

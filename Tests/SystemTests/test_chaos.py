@@ -188,7 +188,30 @@ def assert_nothing_lost_repeated_or_reordered(result: chaos.Result, gateway_kill
     assert not verdict.unacknowledged and not result.failed_clients, "\n".join(result.summary())
     assert result.gateway_kills >= gateway_kills, "faults were injected"
     assert result.sent >= 500 and verdict.deliveries_checked >= 1000, "enough traffic was checked"
+    assert result.conversed >= result.sent // (2 * chaos.Options.converse_every), "edits and reactions were among it"
     assert len(verdict.excluded) <= exclusions, "clients stayed within the history window"
+
+
+def about(kind, seq, sender, number, target, text, room="r"):
+    """An edit or reaction of `sender`'s input line `number`, about the message at `target`."""
+    return {"type": kind, "room": room, "seq": seq, "from": sender, "text": text, "time": 0, "id": f"p{sender}-{number}", "target": {"seq": target, "id": "x"}}
+
+
+def test_edits_and_reactions_are_owed_like_messages_and_a_repeated_emoji_is_no_duplicate():
+    written = {"a": ["a-1", "a-1✎"], "b": ["reaction #1", "reaction #2"]}
+    events = [message(1, "a", 1), about("edit", 2, "a", 2, 1, "a-1✎"), about("reaction", 3, "b", 1, 1, "+👍"), about("reaction", 4, "b", 2, 1, "-👍")]
+    run = {
+        "a": [welcome("a"), ack(1, "a", 1), ack(2, "a", 2), events[2], events[3]],
+        "b": [welcome("b"), events[0], events[1], ack(3, "b", 1), ack(4, "b", 2)],
+        "c": [welcome("c"), *events],
+    }
+    verdict = judge(run, written=written)
+    assert verdict.ok, verdict
+    assert verdict.messages == 4
+    run["c"] = [welcome("c"), events[0], events[2], events[3]]
+    assert [line for line in judge(run, written=written).lost] == ["c never shown a: 'a-1✎' (r#2@e0e0e0)"]
+    run["c"] = [welcome("c"), *events, about("reaction", 5, "b", 2, 1, "-👍")]
+    assert judge(run, written=written).duplicated, "the same reaction (its sender's line) at a second position"
 
 
 def test_clients_lose_nothing_while_gateways_are_killed_and_restarted():

@@ -6,6 +6,7 @@ import { Identity } from '../src/identity/identity.js';
 import { PinBook } from '../src/identity/pinBook.js';
 import { isVerifiedContact, judgeKey, judgeSignature } from '../src/identity/signatureState.js';
 import { signedMessage, vectorIdentity, vectors } from './support/identities.mjs';
+import { receivedFrameOf } from './support/vectorFrames.mjs';
 
 const [alice, bob] = [await vectorIdentity(0), await vectorIdentity(1)];
 
@@ -55,8 +56,7 @@ test('a signature that does not verify is invalid, and pins nothing', async () =
 
 test('the vectors’ invalid signatures are invalid messages', async () => {
   for (const entry of vectors.invalid.filter((entry) => entry.kind !== 'dm')) {
-    const frame = { type: entry.kind, room: entry.scope, id: entry.id, text: entry.text, from: 'alice', key: entry.key, sig: entry.sig };
-    assert.equal((await judgeSignature(frame, { pins: new PinBook() })).state, 'invalid', entry.why);
+    assert.equal((await judgeSignature(receivedFrameOf(entry), { pins: new PinBook() })).state, 'invalid', entry.why);
   }
 });
 

@@ -17,7 +17,7 @@ export const NO_ROOM_KEY = {
 export const NOT_SEALABLE = 'this person has no encryption keys known here. Choose “Send unencrypted” to send it in the clear.';
 
 /**
- * How to seal `frame` (a `say`, `action` or `dm` with its id), decided now, when the user sends it:
+ * How to seal `frame` (a `say`, `action`, `edit`, `reaction` or `dm` with its id), decided now, when the user sends it:
  * undefined if it goes as it is, else an async function giving the sealed frame (or throwing why not).
  */
 export function sealerFor(frame, { keyring, directory, identity, clear = false }) {

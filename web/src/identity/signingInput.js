@@ -8,7 +8,7 @@ const HELLO_CONTEXT = 'privchat/id1/hello';
 const MESSAGE_CONTEXT = 'privchat/id1/sign';
 
 /** The kind each signed frame type signs as, on its way out (`say`) and in (`message`). */
-const KINDS = { say: 'message', message: 'message', action: 'action', dm: 'dm', share: 'share' };
+const KINDS = { say: 'message', message: 'message', action: 'action', dm: 'dm', share: 'share', edit: 'edit', delete: 'delete', reaction: 'reaction' };
 
 /** `bytes` with their length in front. */
 export function field(bytes) {
@@ -28,7 +28,7 @@ export function messageInput({ kind, scope, id, text, refs = [] }) {
   return concatBytes(utf8(MESSAGE_CONTEXT), ...[kind, scope, id, text, ...refs].map((part) => field(utf8(part))));
 }
 
-/** Whether frames of this type carry a signature (`say`, `action`, `dm`, `share` out; `message`, `action`, `dm`, `share` in). */
+/** Whether frames of this type carry a signature (`say`, `action`, `dm`, `share` and the conversation events out; `message` … in). */
 export function isSignedType(type) {
   return Object.hasOwn(KINDS, type);
 }
@@ -38,16 +38,23 @@ export function kindOf(type) {
   return KINDS[type];
 }
 
+/** The ids a frame refers to, in the order it signs them (conv1): an edit's, delete's or reaction's target, a reply's original. */
+export function referredIds(frame) {
+  const reference = frame.target ?? frame.reply;
+  return reference ? [reference.id] : [];
+}
+
 /**
  * The message input's fields of a frame, sent or received: the room, or for a dm the addressee (`to`,
  * lowercased, which a received dm names too); the id, or '' without one; the text exactly as on the
- * wire (sealed, in an encrypted room).
+ * wire (sealed, in an encrypted room; '' for a delete, which sends none); the ids it refers to.
  */
 export function signedFields(frame) {
   return {
     kind: kindOf(frame.type),
     scope: frame.type === 'dm' ? frame.to.toLowerCase() : frame.room,
     id: frame.id ?? '',
-    text: frame.text,
+    text: frame.text ?? '',
+    refs: referredIds(frame),
   };
 }

@@ -9,8 +9,8 @@ import { applyPresence, renameMember } from './memberList.js';
 /** Retries ride out a relay failover (about a second, paced by the rate limit); longer, the refusal shows. */
 const MAXIMUM_RETRIES = 40;
 
-/** Frames that wait for an ack, and are resent with the same id until then: messages and key shares. */
-const MESSAGE_TYPES = new Set(['say', 'action', 'dm', 'share']);
+/** Frames that wait for an ack, and are resent with the same id until then: messages, key shares and conversation events. */
+const MESSAGE_TYPES = new Set(['say', 'action', 'dm', 'share', 'edit', 'delete', 'reaction']);
 
 export class ClientState {
   /** `key`: our identity key (base64url), sent in every hello with our sealing key's `box`; undefined for a client without one. */
@@ -91,7 +91,13 @@ export class ClientState {
       case 'welcome': return this.welcome(frame);
       case 'message':
       case 'action':
+      case 'edit':
+      case 'delete':
+      case 'reaction':
+        // Conversation events are room events like messages: in order, once each, `message` events to the store.
         return this.isNew(frame.room, frame.seq) ? [{ type: 'message', message: frame, history: false }] : [];
+      case 'typing': return this.rooms.has(frame.room) ? [{ type: 'typing', typing: frame }] : [];
+      case 'read': return this.rooms.has(frame.room) ? [{ type: 'read', read: frame }] : [];
       case 'share':
         return this.isNew(frame.room, frame.seq) ? [{ type: 'share', share: frame, history: false }] : [];
       case 'presence': {

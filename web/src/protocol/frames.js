@@ -20,9 +20,15 @@ const strings = (value) => Array.isArray(value) && value.every(string);
 const optional = (check) => (value) => value === undefined || check(value);
 const stringsByName = (value) => isObject(value) && Object.values(value).every(string);
 
-// A snapshot's history holds messages, actions and key shares (e2e2), all with the fields of a message.
-const HISTORY_TYPES = new Set(['message', 'action', 'share']);
-const message = (value) => isObject(value) && HISTORY_TYPES.has(value.type) && matches(value, MESSAGE);
+const numbersByName = (value) => isObject(value) && Object.values(value).every(number);
+// A reference to a room message (conv1): its seq and id; a reply's carries its author (`from`) when the relay held it.
+const reference = (value) => isObject(value) && number(value.seq) && string(value.id) && optional(string)(value.from);
+
+// A snapshot's history holds messages, actions, key shares (e2e2) and conversation events (conv1), all with
+// the fields of a message; the conversation events also have a `target`.
+const HISTORY_TYPES = new Set(['message', 'action', 'share', 'edit', 'delete', 'reaction']);
+const CHANGE_TYPES = new Set(['edit', 'delete', 'reaction']);
+const message = (value) => isObject(value) && HISTORY_TYPES.has(value.type) && matches(value, CHANGE_TYPES.has(value.type) ? CHANGE : MESSAGE);
 const messages = (value) => Array.isArray(value) && value.every(message);
 const snapshot = (value) => isObject(value) && matches(value, SNAPSHOT);
 const snapshots = (value) => Array.isArray(value) && value.every(snapshot);
@@ -31,9 +37,24 @@ const presenceEvent = (value) => value === 'joined' || value === 'left' || value
 
 // `key` and `sig`: the sender's identity key and signature (id1), absent from clients without a key.
 const SIGNED = { key: optional(string), sig: optional(string) };
-const MESSAGE = { room: string, seq: number, from: string, text: string, time: number, id: optional(string), ...SIGNED };
-// `keys`: the identity keys of the members that have one, by name (id1); `boxes`: their sealing keys (e2e2).
-const SNAPSHOT = { room: string, seq: number, members: strings, keys: optional(stringsByName), boxes: optional(stringsByName), history: messages, truncated: boolean };
+const ROOM_EVENT = { room: string, seq: number, from: string, text: string, time: number, id: optional(string), ...SIGNED };
+// `reply`: the message it answers (conv1).
+const MESSAGE = { ...ROOM_EVENT, reply: optional(reference) };
+// An edit, delete or reaction (conv1): a message's members and the `target` it changes.
+const CHANGE = { ...ROOM_EVENT, target: reference };
+// `keys`: the identity keys of the members that have one, by name (id1); `boxes`: their sealing keys (e2e2);
+// `read`: our read marker, `reads`: the visible markers of its members (conv1).
+const SNAPSHOT = {
+  room: string,
+  seq: number,
+  members: strings,
+  keys: optional(stringsByName),
+  boxes: optional(stringsByName),
+  read: optional(number),
+  reads: optional(numbersByName),
+  history: messages,
+  truncated: boolean,
+};
 const LIMITS = { max_message_bytes: number, max_rooms: number, rate: (v) => typeof v === 'number', burst: number };
 
 /** Field checks per server frame type. */
@@ -45,6 +66,12 @@ const SERVER = {
   action: MESSAGE,
   // A room key sealed to members (e2e2), sequenced in the room like a message.
   share: MESSAGE,
+  edit: CHANGE,
+  delete: CHANGE,
+  reaction: CHANGE,
+  // Not sequenced, never in history: a member is typing (or stopped), and how far a member (or we, on another device) read.
+  typing: { room: string, from: string, active: boolean },
+  read: { room: string, from: string, seq: number },
   dm: { from: string, to: string, text: string, time: number, id: optional(string), ...SIGNED },
   ack: { id: string, room: optional(string), seq: optional(number), to: optional(string), time: number },
   joined: { id: optional(string), snapshot },
@@ -77,10 +104,16 @@ const CLIENT = {
     resume: optional((v) => isObject(v) && string(v.epoch) && isObject(v.rooms) && Object.values(v.rooms).every(number)),
   },
   prove: { signature: string },
-  say: { id: optional(string), room: string, text: string, sig: optional(string) },
-  action: { id: optional(string), room: string, text: string, sig: optional(string) },
+  say: { id: optional(string), room: string, text: string, reply: optional(reference), sig: optional(string) },
+  action: { id: optional(string), room: string, text: string, reply: optional(reference), sig: optional(string) },
   dm: { id: optional(string), to: string, text: string, sig: optional(string) },
   share: { id: optional(string), room: string, text: string, sig: optional(string) },
+  // Conversation events (conv1): `target` is a reference to a room message; a delete has no text.
+  edit: { id: optional(string), room: string, target: reference, text: string, sig: optional(string) },
+  delete: { id: optional(string), room: string, target: reference, sig: optional(string) },
+  reaction: { id: optional(string), room: string, target: reference, text: string, sig: optional(string) },
+  typing: { room: string, active: optional(boolean) },
+  read: { room: string, seq: number, visible: optional(boolean) },
   join: { id: optional(string), room: string },
   leave: { id: optional(string), room: string },
   who: { id: optional(string), room: string },

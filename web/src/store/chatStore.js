@@ -1,14 +1,19 @@
 // The web GUI's model: one view per room and per private conversation, their messages, members and
 // unread counts, our own messages until acknowledged, which rooms are encrypted and with which key,
 // whom we can seal direct messages to, the keys we pinned for people (and what each message's
-// signature said), and the connection's state. A reducer: the
-// connection's events and the user's actions go in, a new state comes out (tested in test/chatStore).
+// signature said), and the connection's state; the conversation events (conv1) in conversation.js.
+// A reducer: the connection's events and the user's actions go in, a new state comes out (tested in
+// test/chatStore and test/conversationStore).
 
+import { authorOf } from '../conversation/author.js';
+import { forgetTypist } from '../conversation/typists.js';
 import { applyPresence, renameMember } from '../protocol/memberList.js';
+import { mentions } from '../protocol/mentions.js';
+import * as conversation from './conversation.js';
 import { keyNotice } from './keyNotice.js';
+import { addItem, countUnread, directKey, ensureView, noteSeq, roomKey, updateItems, updateView } from './views.js';
 
-export const roomKey = (name) => `room:${name}`;
-export const directKey = (name) => `dm:${name}`;
+export { directKey, roomKey };
 
 export function initialState(me = '') {
   return {
@@ -17,7 +22,7 @@ export function initialState(me = '') {
     retryIn: 0,
     error: undefined,
     limits: undefined,
-    views: {}, // key → {kind: 'room'|'dm', name, members, items, unread, gap}
+    views: {}, // key → {kind: 'room'|'dm', name, members, items, unread, mentions, typists, read, reads, newSince, latestSeq}
     order: [], // view keys, rooms first as joined, then conversations
     active: roomKey('lobby'),
     joining: undefined,
@@ -25,6 +30,8 @@ export function initialState(me = '') {
     people: {}, // name lowercased → {holder, sealable}, from the BoxDirectory: whom we can seal to
     identity: undefined, // ours: {key, fingerprint}
     pins: {}, // name lowercased → {key, verified, newKey}, from the PinBook
+    pendingChanges: {}, // id → our edit, delete or reaction until acknowledged (conversation.js)
+    toast: undefined, // {text, key}: a refusal shown for a moment
     sequence: 0, // for item keys
   };
 }
@@ -33,7 +40,10 @@ export function initialState(me = '') {
 export function reduce(state, action) {
   switch (action.type) {
     case 'event': return applyEvent(state, action.event);
-    case 'sent': return sent(state, action.frame, action.time ?? Date.now(), action.e2e);
+    case 'sent':
+      return conversation.CHANGE_TYPES.has(action.frame.type) ? conversation.changeSent(state, action.frame, action.e2e) : sent(state, action.frame, action.time ?? Date.now(), action.e2e);
+    case 'readSent': return conversation.readSent(state, action.room, action.seq);
+    case 'toastDone': return state.toast?.key === action.key ? { ...state, toast: undefined } : state;
     case 'encryption': return encryption(state, action.room, action.encryption);
     case 'identity': return { ...state, identity: action.identity };
     case 'pins': return { ...state, pins: action.pins };
@@ -51,14 +61,17 @@ function applyEvent(state, event) {
     case 'connecting': return state.status === 'online' ? state : { ...state, status: 'connecting' };
     case 'welcomed': return welcomed(state, event.welcome, event.resumed);
     case 'serverRestarted': return notifyRooms(state, 'the server restarted: earlier history is gone');
-    case 'message': return message(state, event.message, event.history);
+    case 'message':
+      return conversation.CHANGE_TYPES.has(event.message.type) ? conversation.applyChange(state, event.message) : message(state, event.message, event.history);
+    case 'typing': return conversation.typing(state, event.typing);
+    case 'read': return conversation.read(state, event.read);
     case 'direct': return direct(state, event.direct);
     case 'share': return share(state, event.share, event.effect);
     case 'presence': return presence(state, event.presence, event.members);
     case 'keyChanged': return keyChanged(state, roomKey(event.room), event.name, event.signature);
     case 'joined': {
       let next = ensureView(state, roomKey(event.snapshot.room), 'room', event.snapshot.room);
-      next = updateView(next, roomKey(event.snapshot.room), (view) => ({ ...view, members: event.snapshot.members }));
+      next = updateView(next, roomKey(event.snapshot.room), (view) => ({ ...conversation.snapshotMarkers(view, event.snapshot, true), members: event.snapshot.members }));
       if (state.joining === event.snapshot.room) next = { ...activate(next, roomKey(event.snapshot.room)), joining: undefined };
       return next;
     }
@@ -92,7 +105,8 @@ function welcomed(state, welcome, resumed) {
   let next = { ...state, me: welcome.name, status: 'online', error: undefined, limits: welcome.limits };
   for (const snapshot of welcome.rooms) {
     next = ensureView(next, roomKey(snapshot.room), 'room', snapshot.room);
-    next = updateView(next, roomKey(snapshot.room), (view) => ({ ...view, members: snapshot.members }));
+    // A first welcome opens the rooms: the "new messages" line goes after our marker (a page reloaded).
+    next = updateView(next, roomKey(snapshot.room), (view) => ({ ...conversation.snapshotMarkers(view, snapshot, !resumed), members: snapshot.members }));
   }
   const rooms = new Set(welcome.rooms.map((snapshot) => roomKey(snapshot.room)));
   // Rooms no longer held (refused on reconnect) go; conversations stay.
@@ -107,6 +121,8 @@ function welcomed(state, welcome, resumed) {
 function message(state, message, history) {
   const key = roomKey(message.room);
   let next = ensureView(state, key, 'room', message.room);
+  next = updateView(next, key, (view) => ({ ...noteSeq(view, message.seq), typists: forgetTypist(view.typists, message.from) }));
+  const mentionsMe = message.from !== state.me && mentions(message.text, state.me);
   next = addItem(next, key, {
     type: message.type, // message | action
     from: message.from,
@@ -118,8 +134,11 @@ function message(state, message, history) {
     history,
     e2e: message.e2e, // set by the EncryptionReceiver: ok | failed | locked | plain
     signature: message.signature, // set by the MessageVerifier: {state, key, fingerprint, previousVerified, own}
+    author: authorOf(message), // who may edit or delete it (conversation/author.js)
+    reply: message.reply, // {seq, id, from?}: the message it answers
+    mentionsMe,
   });
-  return history ? next : countUnread(next, key);
+  return history ? next : countUnread(next, key, mentionsMe);
 }
 
 function direct(state, dm) {
@@ -146,7 +165,11 @@ function presence(state, presence, members) {
   const key = roomKey(presence.room);
   const text =
     presence.event === 'joined' ? `${presence.name} joined` : presence.event === 'left' ? `${presence.name} left` : `${presence.from} is now ${presence.name}`;
-  let next = updateView(ensureView(state, key, 'room', presence.room), key, (view) => ({ ...view, members: members ?? applyPresence(view.members, presence) }));
+  let next = updateView(ensureView(state, key, 'room', presence.room), key, (view) => ({
+    ...noteSeq(view, presence.seq),
+    members: members ?? applyPresence(view.members, presence),
+    typists: presence.event === 'left' ? forgetTypist(view.typists, presence.name) : view.typists,
+  }));
   next = addItem(next, key, { type: 'system', text, time: Date.now() });
   if (presence.signature?.state !== 'key-changed') return next;
   return keyChanged(next, key, presence.name, presence.signature);
@@ -183,11 +206,15 @@ function sent(state, frame, time, e2e) {
     status: 'pending',
     e2e,
     signature: state.identity && { state: 'verified', key: state.identity.key, own: true }, // we sign everything we send
+    author: conversation.ownAuthor(state),
+    reply: frame.reply,
   });
 }
 
 function acknowledged(state, ack) {
-  return updateItems(state, (item) => item.own && item.id === ack.id && item.status === 'pending', (item) => ({
+  let next = ack.room === undefined ? state : updateView(state, roomKey(ack.room), (view) => noteSeq(view, ack.seq));
+  next = conversation.changeAcknowledged(next, ack);
+  return updateItems(next, (item) => item.own && item.id === ack.id && item.status === 'pending', (item) => ({
     ...item,
     status: 'sent',
     seq: ack.seq,
@@ -196,6 +223,8 @@ function acknowledged(state, ack) {
 }
 
 function refused(state, error) {
+  const change = conversation.changeRefused(state, error);
+  if (change) return change;
   const matched = error.id && Object.values(state.views).some((view) => view.items.some((item) => item.own && item.id === error.id));
   if (matched) {
     return updateItems(state, (item) => item.own && item.id === error.id, (item) => ({ ...item, status: 'failed', error: error.message }));
@@ -214,39 +243,9 @@ function encryption(state, room, description) {
 
 function activate(state, key) {
   if (!state.views[key]) return state;
-  return updateView({ ...state, active: key }, key, (view) => ({ ...view, unread: 0 }));
+  return updateView({ ...state, active: key }, key, conversation.opened);
 }
 
 function notifyRooms(state, text) {
   return state.order.filter((key) => key.startsWith('room:')).reduce((next, key) => addItem(next, key, { type: 'system', text, time: Date.now() }), state);
-}
-
-function ensureView(state, key, kind, name) {
-  if (state.views[key]) return state;
-  const view = { kind, name, members: [], items: [], unread: 0 };
-  const order = kind === 'room' ? [...state.order.filter((k) => k.startsWith('room:')), key, ...state.order.filter((k) => !k.startsWith('room:'))] : [...state.order, key];
-  return { ...state, views: { ...state.views, [key]: view }, order };
-}
-
-function updateView(state, key, change) {
-  const view = state.views[key];
-  return view ? { ...state, views: { ...state.views, [key]: change(view) } } : state;
-}
-
-function addItem(state, key, item) {
-  const sequence = state.sequence + 1;
-  const next = updateView(state, key, (view) => ({ ...view, items: [...view.items, { ...item, key: sequence }] }));
-  return { ...next, sequence };
-}
-
-function countUnread(state, key) {
-  return key === state.active ? state : updateView(state, key, (view) => ({ ...view, unread: view.unread + 1 }));
-}
-
-function updateItems(state, matches, change) {
-  const views = {};
-  for (const [key, view] of Object.entries(state.views)) {
-    views[key] = view.items.some(matches) ? { ...view, items: view.items.map((item) => (matches(item) ? change(item) : item)) } : view;
-  }
-  return { ...state, views };
 }

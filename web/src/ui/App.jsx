@@ -1,5 +1,7 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
 
+import { ReadReporter } from '../conversation/readReporter.js';
+import { loadReadVisibility } from '../conversation/readVisibility.js';
 import { BoxDirectory } from '../e2e/boxDirectory.js';
 import { EncryptionReceiver } from '../e2e/encryptionReceiver.js';
 import { KeySharing } from '../e2e/keySharing.js';
@@ -39,6 +41,14 @@ function startSession(login, dispatch) {
   const members = (room) => connection.state.rooms.get(room)?.members ?? [];
   const sharing = identity && new KeySharing({ keyring, directory, identity, outbox, members, limits: () => connection.state.limits });
   receiver = new EncryptionReceiver({ keyring, directory, identity, sharing, deliver, afterJoin: login.afterJoin });
+  // Read markers: visible to the room only if the user lets them be (asked each time one goes).
+  const reads = new ReadReporter({
+    send: (room, seq, visible) => {
+      outbox.send({ type: 'read', room, seq, visible });
+      dispatch({ type: 'readSent', room, seq });
+    },
+    visible: loadReadVisibility,
+  });
   const unsubscribe = [
     keyring.subscribe((room, encryption) => dispatch({ type: 'encryption', room, encryption })),
     directory.subscribe((people) => dispatch({ type: 'people', people })),
@@ -48,9 +58,10 @@ function startSession(login, dispatch) {
   const stop = () => {
     connection.stop();
     receiver.stop();
+    reads.stop();
     for (const off of unsubscribe) off?.();
   };
-  return { session: { connection, keyring, directory, sharing, receiver, outbox, pins }, stop };
+  return { session: { connection, keyring, directory, sharing, receiver, outbox, pins, reads }, stop };
 }
 
 /**

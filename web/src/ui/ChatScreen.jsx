@@ -1,9 +1,12 @@
 import { useState } from 'react';
 
+import { loadReadVisibility, saveReadVisibility } from '../conversation/readVisibility.js';
 import { pinName } from '../identity/pinBook.js';
+import { ownAuthor } from '../store/conversation.js';
 
 import { Composer } from './Composer.jsx';
 import { ConnectionStatus } from './ConnectionStatus.jsx';
+import { sendDelete, toggleReaction } from './conversationCommands.js';
 import { DirectBadge } from './DirectBadge.jsx';
 import { EncryptionBadge } from './EncryptionBadge.jsx';
 import { addToEncryption, removeFromEncryption } from './encryptionCommands.js';
@@ -12,10 +15,12 @@ import { JoinRoom } from './JoinRoom.jsx';
 import { MemberList } from './MemberList.jsx';
 import { personOf } from './MemberEncryption.jsx';
 import { MessageList } from './MessageList.jsx';
+import { ReadVisibilitySetting } from './ReadVisibilitySetting.jsx';
 import { RoomEncryptionActions } from './RoomEncryptionActions.jsx';
 import { RoomList } from './RoomList.jsx';
 import { SafetyDialog } from './SafetyDialog.jsx';
 import { ShareBox } from './ShareBox.jsx';
+import { Toast } from './Toast.jsx';
 
 /** What the Invite box adds for a room encrypted with a random key we hold: the room and its current key. */
 function roomInviteOf(view, encryption, session) {
@@ -24,14 +29,42 @@ function roomInviteOf(view, encryption, session) {
   return key && { room: view.name, roomKey: key.bytes };
 }
 
+/** What a room's messages can do (MessageList's `conversation`): reply and edit through the composer, delete, react, report what was read. */
+function conversationOf({ view, state, session, dispatch, readVisible, compose }) {
+  if (view?.kind !== 'room') return undefined;
+  const context = { session, dispatch };
+  return {
+    ownAuthor: ownAuthor(state),
+    readVisible,
+    onReply: (item) => compose({ mode: 'reply', item }),
+    onEdit: (item) => compose({ mode: 'edit', item }),
+    onDelete: (item) => sendDelete(context, view.name, item),
+    onReact: (item, emoji, mine) => toggleReaction(context, view.name, item, emoji, mine),
+    onRead: (seq) => {
+      session.reads.learned(view.name, view.read ?? 0);
+      session.reads.seen(view.name, seq);
+    },
+  };
+}
+
 /** The chat: rooms and conversations, the current one's messages and composer, its members; someone's safety number on demand. */
 export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
   const [showMembers, setShowMembers] = useState(false);
   const [person, setPerson] = useState(undefined); // whose safety number is shown
+  const [composed, setComposed] = useState(undefined); // {key (the view's), mode, item}: the composer replies or edits
+  const [readVisible, setReadVisible] = useState(loadReadVisibility);
   const view = state.views[state.active];
   const title = view ? (view.kind === 'room' ? `#${view.name}` : `@${view.name}`) : '';
   const encryption = view?.kind === 'room' ? state.encryption[view.name] : undefined;
   const context = { session, dispatch };
+  const composing = composed?.key === state.active ? composed : undefined;
+  const compose = (next) => setComposed(next && { ...next, key: state.active });
+  const conversation = conversationOf({ view, state, session, dispatch, readVisible, compose });
+
+  const chooseReadVisibility = (visible) => {
+    saveReadVisibility(visible);
+    setReadVisible(visible);
+  };
 
   const openConversation = (name) => {
     dispatch({ type: 'openConversation', name });
@@ -71,6 +104,7 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
       <nav className="rooms" aria-label="Rooms and conversations">
         <RoomList state={state} onSelect={(key) => dispatch({ type: 'activate', key })} />
         <JoinRoom onJoin={(room, choice) => joinRoom({ state, dispatch, session, room, ...choice })} />
+        <ReadVisibilitySetting visible={readVisible} onChange={chooseReadVisibility} />
       </nav>
       <main className="conversation" aria-label={title}>
         <div className="conversation-header">
@@ -88,8 +122,21 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
             </button>
           )}
         </div>
-        {view && <MessageList view={view} me={state.me} pins={state.pins} onIdentity={showIdentity} />}
-        {view && <Composer key={state.active} view={view} state={state} dispatch={dispatch} session={session} onQuit={onLeave} />}
+        {view && <MessageList view={view} me={state.me} pins={state.pins} onIdentity={showIdentity} conversation={conversation} />}
+        <Toast toast={state.toast} dispatch={dispatch} />
+        {view && (
+          <Composer
+            key={state.active}
+            view={view}
+            state={state}
+            dispatch={dispatch}
+            session={session}
+            composing={composing}
+            onCompose={compose}
+            ownAuthor={conversation?.ownAuthor}
+            onQuit={onLeave}
+          />
+        )}
       </main>
       <aside className={`members ${showMembers ? 'open' : ''}`} aria-label="Members">
         {view?.kind === 'room' && (

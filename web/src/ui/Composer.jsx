@@ -1,40 +1,41 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
-import { maxPlaintextBytes } from '../e2e/sealedText.js';
-import { HELP, parseCommand } from '../protocol/commands.js';
-import { roomName } from '../protocol/roomName.js';
+import { TypingSender } from '../conversation/typingSender.js';
 import { directKey } from '../store/chatStore.js';
 import { ClearSendWarning } from './ClearSendWarning.jsx';
-import { addToEncryption, rekey, removeFromEncryption } from './encryptionCommands.js';
-import { joinRoom } from './joining.js';
-
-const utf8Length = (text) => new TextEncoder().encode(text).length;
-
-/** The limit for a message, in UTF-8 bytes, and how to explain it: sealing makes a message larger (a passphrase room's carries its salt too). */
-function limitFor(limits, encryption) {
-  const limit = limits?.max_message_bytes;
-  if (!limit) return undefined;
-  const most = maxPlaintextBytes(limit, encryption?.kind === 'passphrase');
-  return encryption
-    ? { bytes: most, explain: (size) => `That message is ${size} bytes; in an encrypted room the limit is ${most} (encryption makes messages larger).` }
-    : { bytes: limit, explain: (size) => `That message is ${size} bytes; the limit is ${limit}.` };
-}
+import { sendLine } from './composerCommands.js';
+import { ComposerContext } from './ComposerContext.jsx';
+import { lastEditable } from './conversationCommands.js';
+import { MentionSuggestions } from './MentionSuggestions.jsx';
+import { useMentionCompletion } from './useMentionCompletion.js';
 
 /**
  * The message box: Enter sends, Shift+Enter starts a new line; slash commands as in the terminal client.
  * Everything goes through the session's Outbox, which seals (in an encrypted room, or to someone whose
  * keys we know) and signs each message; we see our plaintext at once. A direct message that cannot be
- * sealed waits for "Send unencrypted".
+ * sealed waits for "Send unencrypted". In a room it also replies to a message or edits one of ours
+ * (`composing`: {mode: 'reply'|'edit', item}, set by the message actions, or by ↑ in an empty box),
+ * tells the room that we type, and completes mentions of its members.
  */
-export function Composer({ view, state, dispatch, session, onQuit }) {
+export function Composer({ view, state, dispatch, session, composing, onCompose, ownAuthor, onQuit }) {
   const id = useId();
+  const box = useRef(null);
   const [text, setText] = useState('');
   const [unsealable, setUnsealable] = useState(undefined); // {to, text}: a dm waiting for "Send unencrypted"
   const { keyring, directory, outbox } = session;
   const room = view.kind === 'room' ? view.name : undefined;
-  const encrypted = room !== undefined && keyring.encrypts(room);
-  const notice = (line) => dispatch({ type: 'notice', text: line });
-  const context = { session, dispatch };
+  const completion = useMentionCompletion(room ? view.members : [], state.me);
+  // A hint, not a message: not queued for later while offline.
+  const online = useRef(false);
+  online.current = state.status === 'online';
+  const [typing] = useState(() => new TypingSender({ send: (active) => room && online.current && outbox.send({ type: 'typing', room, active }) }));
+
+  useEffect(() => () => typing.stop(), [typing]);
+
+  useEffect(() => {
+    if (composing?.mode === 'edit') setText(composing.item.text);
+    if (composing) box.current?.focus();
+  }, [composing]);
 
   /** A dm: sealed when we know their keys; otherwise only once the user chose to send it in the clear. */
   const sendDirect = (to, message, clear = false) => {
@@ -48,75 +49,23 @@ export function Composer({ view, state, dispatch, session, onQuit }) {
     return true;
   };
 
-  const send = (line) => {
-    const command = parseCommand(line);
-    switch (command.kind) {
-      case 'nothing':
-        return true;
-      case 'say':
-      case 'action': {
-        const limit = limitFor(state.limits, room !== undefined ? state.encryption[room] : undefined);
-        if (limit && utf8Length(command.text) > limit.bytes) {
-          notice(limit.explain(utf8Length(command.text)));
-          return false;
-        }
-        if (command.text.trim() === '') return true;
-        if (!room) return sendDirect(view.name, command.kind === 'action' ? `* ${command.text}` : command.text);
-        const frame = outbox.send({ type: command.kind === 'action' ? 'action' : 'say', room, text: command.text });
-        dispatch({ type: 'sent', frame, e2e: encrypted ? 'ok' : undefined });
-        return true;
-      }
-      case 'direct': {
-        if (!sendDirect(command.to, command.text, command.clear)) return false;
-        dispatch({ type: 'activate', key: directKey(command.to) });
-        return true;
-      }
-      case 'rekey':
-      case 'add':
-      case 'remove':
-        if (!room) {
-          notice(`/${command.kind} is for an encrypted room: switch to one first`);
-          return false;
-        }
-        if (command.kind === 'rekey') rekey(context, room);
-        else if (command.kind === 'add') addToEncryption(context, room, command.name);
-        else removeFromEncryption(context, room, command.name);
-        return true;
-      case 'join':
-        joinRoom({ state, dispatch, session, room: roomName(command.room) });
-        return true;
-      case 'leave': {
-        const leaving = command.room ? roomName(command.room) : room ?? 'lobby';
-        outbox.send({ type: 'leave', room: leaving });
-        return true;
-      }
-      case 'who':
-        outbox.send({ type: 'who', room: command.room ?? room ?? 'lobby' });
-        return true;
-      case 'nick':
-        outbox.send({ type: 'rename', name: command.name });
-        return true;
-      case 'rooms':
-        notice(`Your rooms: ${state.order.filter((key) => key.startsWith('room:')).map((key) => `#${state.views[key].name}`).join(' ')}`);
-        return true;
-      case 'help':
-        for (const [usage, what] of HELP) notice(`${usage} — ${what}`);
-        return true;
-      case 'quit':
-        onQuit();
-        return true;
-      case 'usage':
-        notice(`Usage: ${command.usage}`);
-        return false;
-      default:
-        notice(`Unknown command ${command.command}: /help lists them`);
-        return false;
-    }
+  const change = (next) => {
+    setText(next);
+    if (composing?.mode !== 'edit') typing.typed(next);
+  };
+
+  const cancel = () => {
+    if (composing?.mode === 'edit') setText('');
+    onCompose(undefined);
   };
 
   const submit = () => {
     setUnsealable(undefined);
-    if (send(text)) setText('');
+    completion.close();
+    if (!sendLine(text, { view, state, dispatch, session, composing, onQuit, sendDirect })) return;
+    setText('');
+    typing.stopped();
+    onCompose(undefined);
   };
 
   const sendUnencrypted = () => {
@@ -128,8 +77,25 @@ export function Composer({ view, state, dispatch, session, onQuit }) {
     }
   };
 
-  const sealed = room ? encrypted : directory.canSealTo(view.name);
-  const label = `Message ${room ? `#${room}` : `@${view.name}`}${sealed ? ' (encrypted)' : ''}`;
+  const keyDown = (event) => {
+    if (event.nativeEvent.isComposing || completion.keyDown(event, change)) return;
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      submit();
+    } else if (event.key === 'Escape' && composing) {
+      event.preventDefault();
+      cancel();
+    } else if (event.key === 'ArrowUp' && text === '' && room) {
+      const last = lastEditable(view.items, ownAuthor);
+      if (last) {
+        event.preventDefault();
+        onCompose({ mode: 'edit', item: last });
+      }
+    }
+  };
+
+  const sealed = room ? keyring.encrypts(room) : directory.canSealTo(view.name);
+  const label = `${composing?.mode === 'edit' ? 'Edit your message in' : 'Message'} ${room ? `#${room}` : `@${view.name}`}${sealed ? ' (encrypted)' : ''}`;
   return (
     <form
       className="composer"
@@ -139,29 +105,34 @@ export function Composer({ view, state, dispatch, session, onQuit }) {
       }}
     >
       {unsealable && <ClearSendWarning to={unsealable.to} onSend={sendUnencrypted} onCancel={() => setUnsealable(undefined)} />}
+      {composing && <ComposerContext composing={composing} onCancel={cancel} />}
+      {completion.offer && <MentionSuggestions id={`${id}-mentions`} offer={completion.offer} onChoose={(name) => completion.choose(name, text, change, box.current)} />}
       <label htmlFor={`${id}-text`} className="visually-hidden">
         {label}
       </label>
       <p id={`${id}-hint`} className="visually-hidden">
-        Enter sends, Shift+Enter starts a new line, /help lists the commands.
+        Enter sends, Shift+Enter starts a new line, ↑ in an empty box edits your last message, @ mentions a member, /help lists the commands.
       </p>
       <textarea
         id={`${id}-text`}
+        ref={box}
         value={text}
         aria-describedby={`${id}-hint`}
+        aria-autocomplete="list"
+        aria-controls={completion.offer ? `${id}-mentions` : undefined}
+        aria-activedescendant={completion.offer ? `${id}-mentions-${completion.offer.selected}` : undefined}
         placeholder={label}
         rows={Math.min(6, text.split('\n').length)}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-            event.preventDefault();
-            submit();
-          }
+        onChange={(event) => {
+          change(event.target.value);
+          completion.update(event.target);
         }}
+        onSelect={(event) => completion.update(event.target)}
+        onKeyDown={keyDown}
         autoFocus
       />
       <button type="submit" className="primary">
-        Send
+        {composing?.mode === 'edit' ? 'Save' : 'Send'}
       </button>
     </form>
   );

@@ -1,6 +1,6 @@
 import { pinName } from '../identity/pinBook.js';
 
-/** Rooms (#) and private conversations (@), with unread counts and a lock on encrypted ones; the current one is marked. */
+/** Rooms (#) and private conversations (@), with unread counts (and apart, the messages that mention us) and a lock on encrypted ones; the current one is marked. */
 export function RoomList({ state, onSelect }) {
   return (
     <ul className="room-list">
@@ -20,11 +20,18 @@ export function RoomList({ state, onSelect }) {
                   </span>
                 )}
               </span>
-              {view.unread > 0 && (
-                <span className="unread" aria-label={`${view.unread} unread`}>
-                  {view.unread}
-                </span>
-              )}
+              <span className="badges">
+                {view.mentions > 0 && (
+                  <span className="unread mentions" aria-label={`${view.mentions} mentioning you`} title="Messages that mention you">
+                    @{view.mentions}
+                  </span>
+                )}
+                {view.unread > 0 && (
+                  <span className="unread" aria-label={`${view.unread} unread`}>
+                    {view.unread}
+                  </span>
+                )}
+              </span>
             </button>
           </li>
         );
