@@ -6,6 +6,7 @@ test_cli_conversation_resume.py."""
 
 import asyncio
 import json
+import re
 
 from conversation_terminal import enter, gone, open_chat, prompt, rang, see
 from harness import ROOT
@@ -160,5 +161,41 @@ def test_a_mention_is_highlighted_and_rings_the_bell_unless_it_is_off(cluster, t
         enter(tmux, alice, "/refs on")
         await cy.say("one more for @Alice")
         await see(tmux, alice, "#7 » cy [unsigned]: one more for @Alice")
+
+    asyncio.run(scenario())
+
+
+def test_two_people_toggling_one_reaction_at_once_from_two_gateways_see_the_same_counts(cluster, processes):
+    _, (first, second) = cluster
+
+    async def scenario():
+        dave = await ChatClient.join(first, "dave")
+        bob = ChatCLI(first.url, "--name", "bob")
+        cy = ChatCLI(second.url, "--name", "cy")
+        processes.extend([bob, cy])
+        await dave.next_of("presence")
+        await dave.next_of("presence")
+        await dave.say("lunch at noon?")
+        vote = (await dave.next_of("ack"))["seq"]
+        for cli in (bob, cy):
+            await asyncio.to_thread(wait_line, cli, lambda line: line.endswith("lunch at noon?"))
+
+        def settled(cli: ChatCLI, pattern: str) -> str:
+            """The reaction line of the vote that matches `pattern`, skipping the ones on the way there."""
+            return wait_line(cli, lambda line: re.fullmatch(rf"\[lobby\] #{vote} reactions: {pattern}", line) is not None)
+
+        # Three rounds, both at once each time, neither waiting for the other: both add, both take back,
+        # both add again. The relay's one order decides, the same for both, whoever came first.
+        for pattern in [r"👍 2 \((bob, cy|cy, bob)\)", "no reactions", r"👍 2 \((bob, cy|cy, bob)\)"]:
+            bob.send(f"/react #{vote} 👍")
+            cy.send(f"/react #{vote} 👍")
+            seen = await asyncio.gather(*(asyncio.to_thread(settled, cli, pattern) for cli in (bob, cy)))
+            assert seen[0] == seen[1], seen
+        events = [await dave.next_of("reaction") for _ in range(6)]
+        assert [event["text"] for event in events] == ["+👍"] * 2 + ["-👍"] * 2 + ["+👍"] * 2
+        assert seen[0].endswith(f"({events[4]['from']}, {events[5]['from']})"), "holders in the relay's order"
+        for cli in (bob, cy):
+            cli.close_input()
+            assert (await asyncio.to_thread(cli.wait))[0] == 0
 
     asyncio.run(scenario())
