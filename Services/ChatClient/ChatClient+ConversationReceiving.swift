@@ -79,6 +79,13 @@ extension ChatClient {
         return [.typists(room: presence.room, names: self.typists.names(in: presence.room))]
     }
 
+    /// The relay restarted: its room sequences start over, so messages, reactions and markers held under the
+    /// old ones name nothing now.
+    func forgetConversations() {
+        self.conversations = [:]
+        self.readMarkers = ReadMarkers()
+    }
+
     /// The connection dropped: no typist's news would come.
     func forgetTypists() {
         for room in self.typists.forgetAll() { self.emit(.typists(room: room, names: [])) }

@@ -10,6 +10,9 @@ extension ChatClient {
         switch message {
         case .typing(let typing): return self.receive(typing)
         case .read(let marker): return self.receive(marker)
+        case .welcome(let welcome) where self.state.epoch != nil && self.state.epoch != welcome.epoch:
+            // The relay restarted: its sequence numbers start over, and what they named is gone.
+            self.forgetConversations()
         default: break
         }
         var events: [ChatEvent] = []

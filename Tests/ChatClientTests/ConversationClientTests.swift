@@ -87,22 +87,39 @@ import Testing
 
     @Test func typingReachesTheOthersAndStopsWhenTheTypistSpeaks() async throws {
         try await ChatClientTests.withGateway { port in
-            let amy = try ChatClientTests.client(port, "amy")
-            let bob = try ChatClientTests.client(port, "bob")
-            var bobEvents = bob.events.makeAsyncIterator()
-            var amyEvents = amy.events.makeAsyncIterator()
-            let runs = [Task { try await amy.run() }, Task { try await bob.run() }]
-            _ = await ChatClientTests.next(&amyEvents) { if case .welcomed = $0 { true } else { false } }
-            _ = await ChatClientTests.next(&bobEvents) { if case .welcomed = $0 { true } else { false } }
-            await amy.typed(in: "lobby")
-            #expect(
-                await ChatClientTests.next(&bobEvents) { if case .typists = $0 { true } else { false } } == .typists(room: "lobby", names: ["amy"])
-            )
-            try await amy.say("done typing", in: "lobby")
-            #expect(await ChatClientTests.next(&bobEvents) { if case .typists = $0 { true } else { false } } == .typists(room: "lobby", names: []))
-            await amy.stop()
-            await bob.stop()
-            for run in runs { try await run.value }
+            let amy = try EncryptedRoomTests.client(port, "amy", identity: nil, rooms: ["lobby"])
+            let bob = try EncryptedRoomTests.client(port, "bob", identity: nil, rooms: ["lobby"])
+            try await EncryptedRoomTests.withClients([amy, bob]) { events in
+                var bobEvents = events[1]
+                await amy.typed(in: "lobby")
+                let typing = await ChatClientTests.next(&bobEvents) { if case .typists = $0 { true } else { false } }
+                #expect(typing == .typists(room: "lobby", names: ["amy"]))
+                try await amy.say("done typing", in: "lobby")
+                let stopped = await ChatClientTests.next(&bobEvents) { if case .typists = $0 { true } else { false } }
+                #expect(stopped == .typists(room: "lobby", names: []), "a message of theirs ends it")
+            }
         }
+    }
+
+    @Test func afterTheRelayRestartsItsNewSequenceNumbersNameNewMessages() async throws {
+        let amy = ChatClient(
+            configuration: .init(url: try ServerURL("ws://127.0.0.1:18463/ws"), name: "amy", backoff: Backoff(initial: .milliseconds(50)))
+        )
+        var events = amy.events.makeAsyncIterator()
+        var run: Task<Void, any Error>?
+        var before: UInt64?
+        try await ChatClientTests.withGateway(port: 18463) { _ in
+            run = Task { try await amy.run() }
+            _ = await ChatClientTests.next(&events) { if case .welcomed = $0 { true } else { false } }
+            before = await Self.seq(&events, ofAck: try await amy.say("before the restart", in: "lobby"))
+        }
+        try await ChatClientTests.withGateway(port: 18463) { _ in
+            _ = await ChatClientTests.next(&events) { if case .serverRestarted = $0 { true } else { false } }
+            let after = await Self.seq(&events, ofAck: try await amy.say("after it", in: "lobby"))
+            #expect(after == before, "the same number, in the new epoch")
+            #expect(await amy.conversation(of: "lobby")?.message(at: after ?? 0)?.text == "after it")
+            await amy.stop()
+        }
+        try await run?.value
     }
 }
