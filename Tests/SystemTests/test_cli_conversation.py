@@ -72,8 +72,9 @@ def test_a_terminal_and_a_script_on_two_gateways_reply_edit_react_and_delete(clu
         assert delete["target"] == {"seq": mine, "id": reply["id"]} and delete["text"] == ""
         screen = await see(tmux, alice, f"#{mine} alice: message deleted")
         assert await plain_line(seed, "alice") == "alice (deleted a message)"
-        (ROOT / "docs" / "images").mkdir(parents=True, exist_ok=True)
-        (ROOT / "docs" / "images" / "conversation-terminal.txt").write_text(screen)
+        # The captured terminal of docs/images/conversation-terminal.txt (copied there by hand, as screenshots are).
+        (ROOT / "artifacts").mkdir(exist_ok=True)
+        (ROOT / "artifacts" / "conversation-terminal.txt").write_text(screen)
 
         late = await ChatClient.join(first, "late")
         history = late.welcome["rooms"][0]["history"]

@@ -47,6 +47,19 @@ test('never more than one frame a second (the server drops more): a quick stop a
   assert.deepEqual(sent.slice(2), [[4300, true]], 'stop() leaves nothing waiting: the stop that waited is not sent');
 });
 
+test('a message sent ends our typing for receivers, so typing again within the second is said again, at the pace', () => {
+  const timers = fakeTimers();
+  const sent = [];
+  const sender = new TypingSender({ send: (active) => sent.push([timers.now(), active]), timers });
+  sender.typed('lunch?');
+  timers.advance(200);
+  sender.sent();
+  timers.advance(300);
+  sender.typed('o');
+  timers.advance(2000);
+  assert.deepEqual(sent, [[0, true], [1000, true]], 'no stop frame for the message, and the new typing goes once the second is up');
+});
+
 test('a command is not typing in the room, a private message least of all; /me and //text are', () => {
   const sent = [];
   const timers = fakeTimers();

@@ -36,10 +36,20 @@ export class TypingSender {
     return undefined;
   }
 
-  /** The text was sent or cleared: we stopped, if we had said we type. */
+  /** The text was cleared: we stopped, if we had said we type. */
   stopped() {
     this.wanted = false;
     this.update(false);
+  }
+
+  /**
+   * The text was sent: receivers stop showing us as typing when our message arrives, so the room
+   * knows we stopped without a frame, and the next keystroke must say we type again (within the pace).
+   */
+  sent() {
+    this.stop();
+    this.wanted = false;
+    this.active = false;
   }
 
   /** The composer goes away: nothing waits any more. */

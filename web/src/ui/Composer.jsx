@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import { TypingSender } from '../conversation/typingSender.js';
 import { directKey } from '../store/chatStore.js';
@@ -28,9 +28,20 @@ export function Composer({ view, state, dispatch, session, composing, onCompose,
   // A hint, not a message: not queued for later while offline.
   const online = useRef(false);
   online.current = state.status === 'online';
-  const [typing] = useState(() => new TypingSender({ send: (active) => room && online.current && outbox.send({ type: 'typing', room, active }) }));
+  // One per room: the composer outlives a switch of rooms, and what we type goes to the room shown.
+  const typing = useMemo(
+    () => new TypingSender({ send: (active) => room && online.current && outbox.send({ type: 'typing', room, active }) }),
+    [room, outbox],
+  );
 
-  useEffect(() => () => typing.stop(), [typing]);
+  // The room we leave is told we stopped (unless that would be within the server's pace: it forgets us in 6 s).
+  useEffect(
+    () => () => {
+      typing.stopped();
+      typing.stop();
+    },
+    [typing],
+  );
 
   useEffect(() => {
     if (composing?.mode === 'edit') setText(composing.item.text);
@@ -64,7 +75,7 @@ export function Composer({ view, state, dispatch, session, composing, onCompose,
     completion.close();
     if (!sendLine(text, { view, state, dispatch, session, composing, onQuit, sendDirect })) return;
     setText('');
-    typing.stopped();
+    typing.sent();
     onCompose(undefined);
   };
 
