@@ -50,6 +50,7 @@ def test_a_terminal_and_a_script_on_two_gateways_reply_edit_react_and_delete(clu
         screen = await see(tmux, alice, "↳ #%d bob: first words of bob, and then some more o…" % number)
         assert await plain_line(seed, "alice") == "alice (reply to bob): agreed"
         mine = reply["seq"]
+        await see(tmux, alice, f"#{mine} alice: agreed")  # with refs shown, your own lines get theirs at the ack
 
         enter(tmux, alice, "/edit agreed, with edits")
         edit = await frame(bob, "edit", **{"from": "alice"})
