@@ -8,7 +8,7 @@ import asyncio
 import json
 import re
 
-from conversation_terminal import enter, gone, open_chat, prompt, rang, see
+from conversation_terminal import ends_cleanly, enter, gone, open_chat, prompt, rang, see
 from harness import ROOT
 from harness.cli import ChatCLI
 from harness.encrypted_room import next_frame, wait_line
@@ -83,8 +83,7 @@ def test_a_terminal_and_a_script_on_two_gateways_reply_edit_react_and_delete(clu
         enter(tmux, alice, "/help")
         screen = await see(tmux, alice, "/react [#N] EMOJI")
         assert "/reply [#N] TEXT" in screen and "/refs [on|off]" in screen
-        bob.close_input()
-        assert (await asyncio.to_thread(bob.wait))[0] == 0
+        await ends_cleanly(bob)
 
     asyncio.run(scenario())
 
@@ -125,8 +124,7 @@ def test_typing_shows_in_the_prompt_goes_quiet_and_is_never_kept(cluster, proces
         assert typed["text"] == "hello all"
         late = await ChatClient.join(first, "late")
         assert "typing" not in {event["type"] for event in late.welcome["rooms"][0]["history"]}
-        bob.close_input()
-        await asyncio.to_thread(bob.wait)
+        await ends_cleanly(bob)
 
     asyncio.run(scenario())
 
@@ -195,8 +193,6 @@ def test_two_people_toggling_one_reaction_at_once_from_two_gateways_see_the_same
         events = [await dave.next_of("reaction") for _ in range(6)]
         assert [event["text"] for event in events] == ["+👍"] * 2 + ["-👍"] * 2 + ["+👍"] * 2
         assert seen[0].endswith(f"({events[4]['from']}, {events[5]['from']})"), "holders in the relay's order"
-        for cli in (bob, cy):
-            cli.close_input()
-            assert (await asyncio.to_thread(cli.wait))[0] == 0
+        await ends_cleanly(bob, cy)
 
     asyncio.run(scenario())
