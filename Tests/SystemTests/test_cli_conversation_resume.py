@@ -91,11 +91,7 @@ def test_a_read_marker_is_kept_across_a_reconnect_and_between_two_devices_of_one
     asyncio.run(scenario())
 
 
-def test_in_an_encrypted_room_an_edit_and_a_reaction_are_sealed_and_still_shown_right(processes):
-    gateway = Gateway()
-    processes.append(gateway)
-    gateway.wait_healthy()
-
+def test_in_an_encrypted_room_an_edit_and_a_reaction_are_sealed_and_still_shown_right(gateway, processes):
     async def scenario():
         watcher = await Observer.join(gateway)
         amy, link = await asyncio.to_thread(create_room, gateway.url)
