@@ -73,8 +73,9 @@ def test_a_terminal_and_a_script_on_two_gateways_reply_edit_react_and_delete(clu
         assert delete["target"] == {"seq": mine, "id": reply["id"]} and delete["text"] == ""
         screen = await see(tmux, alice, f"#{mine} alice: message deleted")
         assert await plain_line(seed, "alice") == "alice (deleted a message)"
-        (ROOT / "docs" / "images").mkdir(parents=True, exist_ok=True)
-        (ROOT / "docs" / "images" / "conversation-terminal.txt").write_text(screen)
+        # docs/images/conversation-terminal.txt is a copy of this pane.
+        (ROOT / "artifacts").mkdir(exist_ok=True)
+        (ROOT / "artifacts" / "conversation-terminal.txt").write_text(screen)
 
         late = await ChatClient.join(first, "late")
         history = late.welcome["rooms"][0]["history"]
@@ -116,8 +117,8 @@ def test_typing_shows_in_the_prompt_goes_quiet_and_is_never_kept(cluster, proces
         tmux.type(alice, "hello all")
         assert (await frame(bob, "typing", **{"from": "alice"}))["active"] is True
         tmux.keys(alice, "Enter")
-        # Sent: it stops typing (the gateway may drop that fourth typing frame within a second: a hint), and
-        # the message itself ends it for everyone anyway.
+        # Sent: it stops typing, once its turn comes (a frame a second at most, the server's pace), and the
+        # message itself ends it for everyone anyway.
         alice_frames = lambda line: json.loads(line)["type"] in ("typing", "message") and json.loads(line).get("from") == "alice"  # noqa: E731
         while (typed := json.loads(await asyncio.to_thread(wait_line, bob, alice_frames)))["type"] == "typing":
             assert typed["active"] is False
