@@ -27,13 +27,15 @@ struct ConversationCommands: Sendable {
         return .success(message)
     }
 
-    /// `/reply [#N] TEXT`: the message answered, for its quote, once the reply is on its way.
-    func reply(_ ref: UInt64?, text: String, in room: String) async -> Result<ConversationMessage, SendProblem> {
-        let found = await self.message(ref, in: room, own: false)
-        guard case .success(let original) = found else { return found }
+    /// `/reply [#N] TEXT`: the message answered, for its quote, and the reply's id, once it is on its way.
+    func reply(_ ref: UInt64?, text: String, in room: String) async -> Result<(ConversationMessage, String), SendProblem> {
+        let original: ConversationMessage
+        switch await self.message(ref, in: room, own: false) {
+        case .success(let found): original = found
+        case .failure(let problem): return .failure(problem)
+        }
         do throws(SendProblem) {
-            try await self.client.say(text, in: room, reply: original.reference)
-            return .success(original)
+            return .success((original, try await self.client.say(text, in: room, reply: original.reference)))
         } catch {
             return .failure(error)
         }

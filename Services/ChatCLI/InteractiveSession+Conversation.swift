@@ -10,9 +10,9 @@ extension InteractiveSession {
         switch command {
         case .reply(let ref, let text):
             switch await self.conversationCommands.reply(ref, text: text, in: self.room) {
-            case .success(let original):
+            case .success(let (original, id)):
                 let quote = self.formatter.quoteLine(of: original, reference: original.reference)
-                return self.print([quote, self.formatter.ownLine(text, room: self.room, action: false, time: time)])
+                return self.showOwn(OwnLine(id: id, quote: quote, text: text, room: self.room, action: false, time: time))
             case .failure(let why): problem = why.description
             }
         case .edit(let ref, let text): problem = await self.conversationCommands.edit(ref, text: text, in: self.room)

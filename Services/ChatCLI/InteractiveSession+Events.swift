@@ -6,7 +6,8 @@ extension InteractiveSession {
     /// Shows what a chat event means.
     mutating func show(_ event: ChatEvent) async {
         switch event {
-        case .connecting, .acknowledged, .frame, .throttled: return
+        case .connecting, .frame, .throttled: return
+        case .acknowledged(let ack): self.showOwn(acknowledged: ack)
         case .welcomed(let welcome, let resumed):
             self.online = true
             self.formatter.ownName = welcome.name
@@ -26,6 +27,7 @@ extension InteractiveSession {
             }
         case .disconnected(let reason, let retryIn):
             self.online = false
+            self.showOwnLines()
             let seconds = Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18
             let rounded = (seconds * 10).rounded() / 10
             self.print([self.formatter.problem("\(reason); reconnecting in \(rounded) s")])
@@ -80,6 +82,7 @@ extension InteractiveSession {
             self.formatter.ownName = renamed.name
             self.print([self.formatter.notice("you are now \(renamed.name)")])
         case .refused(let error):
+            if let id = error.id { self.showOwnLines(only: id) }
             if self.joining != nil && error.id != nil { self.joining = nil }
             let suggestion = error.suggestion.map { " (try /nick \($0))" } ?? ""
             self.print([self.formatter.problem(error.message + suggestion)])

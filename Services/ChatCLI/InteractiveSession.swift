@@ -34,6 +34,8 @@ struct InteractiveSession {
     var dividers: [String: UInt64] = [:]
     /// Who types in each room, for the prompt.
     var typing: [String: [String]] = [:]
+    /// Lines the user said, waiting for their ack to show their number.
+    var ownLines: [OwnLine] = []
 
     init(
         client: ChatClient,
@@ -181,8 +183,8 @@ struct InteractiveSession {
     /// Says something in the current room and shows it; a text an encrypted room cannot take is refused here.
     mutating func say(_ text: String, action: Bool, time: UInt64) async {
         do {
-            try await self.client.say(text, in: self.room, action: action)
-            self.print([self.formatter.ownLine(text, room: self.room, action: action, time: time)])
+            let id = try await self.client.say(text, in: self.room, action: action)
+            self.showOwn(OwnLine(id: id, quote: nil, text: text, room: self.room, action: action, time: time))
         } catch {
             self.print([self.formatter.problem("not sent: \(error)")])
         }

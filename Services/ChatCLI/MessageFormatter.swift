@@ -62,8 +62,8 @@ public struct MessageFormatter: Sendable {
     }
 
     /// What we said, shown when we send it.
-    public func ownLine(_ text: String, room: String, action: Bool, time: UInt64) -> String {
-        let prefix = self.time(time) + self.room(room)
+    public func ownLine(_ text: String, room: String, action: Bool, time: UInt64, seq: UInt64? = nil) -> String {
+        let prefix = self.time(time) + self.room(room) + (seq.map(self.ref) ?? "")
         let text = Self.indent(Self.sanitized(text))
         return action ? prefix + "* " + self.name(self.ownName) + " " + text : prefix + self.name(self.ownName) + ": " + text
     }

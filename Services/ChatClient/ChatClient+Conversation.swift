@@ -76,18 +76,24 @@ extension ChatClient {
 
     // MARK: Typing
 
-    /// A key was typed for `room`: tells the room, at most once every ``TypingSignals/interval``.
+    /// A key was typed for `room`: tells the room, at most once every ``TypingSignals/refresh``.
     public func typed(in room: String) {
         let room = RoomName.spelled(room)
-        guard self.state.isWelcomed, self.state.rooms[room] != nil, self.typingSignals.typed(in: room, now: .now) else { return }
-        self.send(.typing(Typing(room: room, active: true)))
+        guard self.state.isWelcomed, self.state.rooms[room] != nil else { return }
+        self.sendTyping(self.typingSignals.typed(in: room, now: .now), in: room)
     }
 
-    /// What was typed for `room` was cleared: tells the room, if it was told this person types.
+    /// What was typed for `room` was sent or cleared: tells the room, if it was told this person types.
     public func stopTyping(in room: String) {
         let room = RoomName.spelled(room)
-        guard self.typingSignals.stopped(in: room, now: .now), self.state.isWelcomed else { return }
-        self.send(.typing(Typing(room: room, active: false)))
+        self.sendTyping(self.typingSignals.stopped(in: room, now: .now), in: room)
+    }
+
+    /// Sends what ``TypingSignals`` decided, now or (`nil`: too soon after the last) when the timer says.
+    func sendTyping(_ active: Bool?, in room: String) {
+        guard let active else { return self.conversationTimersChanged.fire() }
+        guard self.state.isWelcomed else { return }
+        self.send(.typing(Typing(room: room, active: active)))
     }
 
     /// Who is typing in `room` now.

@@ -13,15 +13,16 @@ extension ChatClient {
         }
     }
 
-    /// Forgets typists who went quiet and sends the read markers whose turn came, waiting for the next in
-    /// between; a child of the connection, since markers are sent.
+    /// Forgets typists who went quiet and sends the read markers and typing frames whose turn came,
+    /// waiting for the next in between; a child of the connection, since it sends.
     func runConversationTimers() async {
         while !Task.isCancelled {
-            let due = [self.typists.nextExpiry, self.readMarkers.nextDue].compactMap { $0 }.min()
+            let due = [self.typists.nextExpiry, self.readMarkers.nextDue, self.typingSignals.nextDue].compactMap { $0 }.min()
             await self.pause(until: due, orUntil: self.conversationTimersChanged)
             let now = ContinuousClock.now
             for room in self.typists.expire(now: now) { self.emit(.typists(room: room, names: self.typists.names(in: room))) }
             for (room, seq) in self.readMarkers.due(now: now) { self.sendRead(seq, in: room) }
+            for (room, active) in self.typingSignals.due(now: now) { self.sendTyping(active, in: room) }
         }
     }
 }

@@ -52,6 +52,8 @@ import Testing
         #expect(formatter.line(for: mention).hasSuffix("#7 » bob: @amy look"))
         let other = ChatMessage(room: "lobby", seq: 8, from: "bob", text: "@amyx look", time: 0)
         #expect(formatter.line(for: other).hasSuffix("#8 bob: @amyx look"))
+        #expect(formatter.ownLine("mine", room: "lobby", action: false, time: 0, seq: 9).hasSuffix("#9 amy: mine"), "at its ack")
+        #expect(formatter.ownLine("mine", room: "lobby", action: false, time: 0).hasSuffix(" amy: mine"), "before it, no number")
         #expect(!self.plain.line(for: mention).contains("\u{1B}"), "no escape codes without colour")
         let own = ChatMessage(room: "lobby", seq: 9, from: "amy", text: "@amy note to self", time: 0)
         #expect(!self.plain.line(for: own).contains("»"), "your own text does not ring for you")

@@ -1,5 +1,6 @@
-"""Interactive `chat` clients in tmux for the conversation tests (test_cli_conversation*.py): a person's
-window, typing a line, waiting for the screen, and whether the terminal bell rang."""
+"""`chat` clients for the conversation tests (test_cli_conversation*.py): interactive ones in tmux (a
+person's window, typing a line, waiting for the screen, whether the terminal bell rang), and the end of
+scripted ones."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import shlex
 from pathlib import Path
 
 from harness import BIN_DIR
+from harness.cli import ChatCLI
 from test_terminal import Tmux
 
 
@@ -50,3 +52,11 @@ def rang(tmux: Tmux, target: str) -> bool:
 def prompt(screen: str) -> str:
     """The window's last non-blank line: the input line, with its status."""
     return [line for line in screen.splitlines() if line.strip()][-1]
+
+
+async def ends_cleanly(*clis: ChatCLI) -> None:
+    """Ends the input of scripted `chat`s and checks that each exits 0 (everything sent was acknowledged)."""
+    for cli in clis:
+        cli.close_input()
+        code, stderr = await asyncio.to_thread(cli.wait)
+        assert code == 0, stderr

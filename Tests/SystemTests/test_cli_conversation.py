@@ -8,7 +8,7 @@ import asyncio
 import json
 import re
 
-from conversation_terminal import enter, gone, open_chat, prompt, rang, see
+from conversation_terminal import ends_cleanly, enter, gone, open_chat, prompt, rang, see
 from harness import ROOT
 from harness.cli import ChatCLI
 from harness.encrypted_room import next_frame, wait_line
@@ -50,6 +50,7 @@ def test_a_terminal_and_a_script_on_two_gateways_reply_edit_react_and_delete(clu
         screen = await see(tmux, alice, "↳ #%d bob: first words of bob, and then some more o…" % number)
         assert await plain_line(seed, "alice") == "alice (reply to bob): agreed"
         mine = reply["seq"]
+        await see(tmux, alice, f"#{mine} alice: agreed")  # with refs shown, your own lines get theirs at the ack
 
         enter(tmux, alice, "/edit agreed, with edits")
         edit = await frame(bob, "edit", **{"from": "alice"})
@@ -72,7 +73,7 @@ def test_a_terminal_and_a_script_on_two_gateways_reply_edit_react_and_delete(clu
         assert delete["target"] == {"seq": mine, "id": reply["id"]} and delete["text"] == ""
         screen = await see(tmux, alice, f"#{mine} alice: message deleted")
         assert await plain_line(seed, "alice") == "alice (deleted a message)"
-        # The captured terminal of docs/images/conversation-terminal.txt (copied there by hand, as screenshots are).
+        # docs/images/conversation-terminal.txt is a copy of this pane.
         (ROOT / "artifacts").mkdir(exist_ok=True)
         (ROOT / "artifacts" / "conversation-terminal.txt").write_text(screen)
 
@@ -83,8 +84,7 @@ def test_a_terminal_and_a_script_on_two_gateways_reply_edit_react_and_delete(clu
         enter(tmux, alice, "/help")
         screen = await see(tmux, alice, "/react [#N] EMOJI")
         assert "/reply [#N] TEXT" in screen and "/refs [on|off]" in screen
-        bob.close_input()
-        assert (await asyncio.to_thread(bob.wait))[0] == 0
+        await ends_cleanly(bob)
 
     asyncio.run(scenario())
 
@@ -117,16 +117,15 @@ def test_typing_shows_in_the_prompt_goes_quiet_and_is_never_kept(cluster, proces
         tmux.type(alice, "hello all")
         assert (await frame(bob, "typing", **{"from": "alice"}))["active"] is True
         tmux.keys(alice, "Enter")
-        # Sent: it stops typing (the gateway may drop that fourth typing frame within a second: a hint), and
-        # the message itself ends it for everyone anyway.
+        # Sent: it stops typing, once its turn comes (a frame a second at most, the server's pace), and the
+        # message itself ends it for everyone anyway.
         alice_frames = lambda line: json.loads(line)["type"] in ("typing", "message") and json.loads(line).get("from") == "alice"  # noqa: E731
         while (typed := json.loads(await asyncio.to_thread(wait_line, bob, alice_frames)))["type"] == "typing":
             assert typed["active"] is False
         assert typed["text"] == "hello all"
         late = await ChatClient.join(first, "late")
         assert "typing" not in {event["type"] for event in late.welcome["rooms"][0]["history"]}
-        bob.close_input()
-        await asyncio.to_thread(bob.wait)
+        await ends_cleanly(bob)
 
     asyncio.run(scenario())
 
@@ -195,8 +194,6 @@ def test_two_people_toggling_one_reaction_at_once_from_two_gateways_see_the_same
         events = [await dave.next_of("reaction") for _ in range(6)]
         assert [event["text"] for event in events] == ["+👍"] * 2 + ["-👍"] * 2 + ["+👍"] * 2
         assert seen[0].endswith(f"({events[4]['from']}, {events[5]['from']})"), "holders in the relay's order"
-        for cli in (bob, cy):
-            cli.close_input()
-            assert (await asyncio.to_thread(cli.wait))[0] == 0
+        await ends_cleanly(bob, cy)
 
     asyncio.run(scenario())

@@ -6,7 +6,7 @@ test_cli_conversation.py."""
 
 import asyncio
 
-from conversation_terminal import enter, open_chat, see
+from conversation_terminal import ends_cleanly, enter, open_chat, see
 from harness.cli import ChatCLI, fresh_config_dir
 from harness.encrypted_room import Observer, create_room, next_frame, silent, wait_line
 from harness.processes import Gateway
@@ -42,8 +42,7 @@ def test_an_edit_and_a_delete_reach_a_chat_that_resumes_after_its_gateway_went_a
         await alice.say("after")
         later = await asyncio.to_thread(silent, bob, 1.5)
         assert later == ["[lobby] alice: after"], "each applied once: nothing shown twice"
-        bob.close_input()
-        assert (await asyncio.to_thread(bob.wait))[0] == 0
+        await ends_cleanly(bob)
 
     asyncio.run(scenario())
 
@@ -87,17 +86,12 @@ def test_a_read_marker_is_kept_across_a_reconnect_and_between_two_devices_of_one
         while shown["type"] == "message":
             shown = await dave.next_of("read", "message")
         assert shown["from"] == "alice" and shown["seq"] > two
-        phone.close_input()
-        await asyncio.to_thread(phone.wait)
+        await ends_cleanly(phone)
 
     asyncio.run(scenario())
 
 
-def test_in_an_encrypted_room_an_edit_and_a_reaction_are_sealed_and_still_shown_right(processes):
-    gateway = Gateway()
-    processes.append(gateway)
-    gateway.wait_healthy()
-
+def test_in_an_encrypted_room_an_edit_and_a_reaction_are_sealed_and_still_shown_right(gateway, processes):
     async def scenario():
         watcher = await Observer.join(gateway)
         amy, link = await asyncio.to_thread(create_room, gateway.url)
@@ -122,8 +116,6 @@ def test_in_an_encrypted_room_an_edit_and_a_reaction_are_sealed_and_still_shown_
         (sealed_reaction,) = await watcher.take("reaction")
         for frame in (sealed_edit, sealed_reaction):
             assert frame["text"].startswith("e2e2:") and "plan" not in frame["text"] and "🎉" not in frame["text"]
-        for cli in (amy, bob):
-            cli.close_input()
-            assert (await asyncio.to_thread(cli.wait))[0] == 0
+        await ends_cleanly(amy, bob)
 
     asyncio.run(scenario())

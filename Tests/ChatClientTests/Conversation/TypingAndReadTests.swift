@@ -30,22 +30,38 @@ import Testing
         #expect(typists.names(in: "lobby").isEmpty && typists.nextExpiry == nil)
     }
 
-    @Test func typingIsSentAtMostEveryThreeSecondsAndStoppedOnce() {
+    @Test func typingIsSentAgainEveryThreeSecondsAndStoppedOnce() {
         var signals = TypingSignals()
-        let result7 = signals.typed(in: "lobby", now: self.start)
-        #expect(result7)
-        let result8 = signals.typed(in: "lobby", now: self.start + .seconds(2))
-        #expect(!result8)
-        let result9 = signals.typed(in: "lobby", now: self.start + .seconds(3))
-        #expect(result9)
-        let result10 = signals.stopped(in: "lobby", now: self.start + .seconds(4))
-        #expect(result10)
-        let result11 = signals.stopped(in: "lobby", now: self.start + .seconds(4))
-        #expect(!result11, "told once")
-        let result12 = signals.typed(in: "lobby", now: self.start + .seconds(4))
-        #expect(result12, "a new line types again at once")
-        let result13 = signals.stopped(in: "lobby", now: self.start + .seconds(11))
-        #expect(!result13, "receivers forgot already")
+        let first = signals.typed(in: "lobby", now: self.start)
+        let soon = signals.typed(in: "lobby", now: self.start + .seconds(2))
+        let again = signals.typed(in: "lobby", now: self.start + .seconds(3))
+        let stop = signals.stopped(in: "lobby", now: self.start + .seconds(4))
+        let twice = signals.stopped(in: "lobby", now: self.start + .seconds(5))
+        #expect(first == true && soon == nil && again == true && stop == false)
+        #expect(twice == nil, "told once")
+        let never = signals.stopped(in: "dev", now: self.start)
+        #expect(never == nil, "a room never told of typing is not told it stopped")
+    }
+
+    @Test func aChangeWithinASecondOfTheLastFrameWaitsForItsTurnSoAStopIsNeverLost() {
+        var signals = TypingSignals()
+        _ = signals.typed(in: "lobby", now: self.start)
+        let stop = signals.stopped(in: "lobby", now: self.start + .milliseconds(200))
+        #expect(stop == nil && signals.nextDue == self.start + .seconds(1))
+        let early = signals.due(now: self.start + .milliseconds(500))
+        let due = signals.due(now: self.start + .seconds(1))
+        #expect(early.isEmpty && due.map { "\($0.room) \($0.active)" } == ["lobby false"])
+        let typedAgain = signals.typed(in: "lobby", now: self.start + .milliseconds(1200))
+        #expect(typedAgain == nil && signals.nextDue == self.start + .seconds(2), "paced after the stop too")
+        let resumed = signals.due(now: self.start + .seconds(2))
+        #expect(resumed.map(\.active) == [true])
+    }
+
+    @Test func aStopLongAfterTheLastNewsIsNotSent() {
+        var signals = TypingSignals()
+        _ = signals.typed(in: "lobby", now: self.start)
+        let late = signals.stopped(in: "lobby", now: self.start + .seconds(7))
+        #expect(late == nil, "receivers forgot already")
     }
 
     @Test func readMarkersOnlyMoveForwardAndABurstSendsOneReadForTheLast() {
