@@ -92,9 +92,12 @@ def test_clients_without_a_key_are_refused_a_bound_name_and_keep_their_unbound_o
         keyless = await asyncio.to_thread(run_chat, gateway.url, "--name", "alice", "--no-identity", stdin_text="hi\n")
         assert (keyless.returncode, keyless.stderr) == (67, bound_refusal("alice", "alice2"))
 
+        watcher = await ChatClient.join(gateway, "watcher")
         bob = ChatCLI(gateway.url, "--name", "bob")
         processes.append(bob)
-        await asyncio.to_thread(gateway.wait_connections, 1)
+        # In the room, not just connected: its hello, proof and welcome come first (CI once lost that race).
+        while (await watcher.next_of("presence"))["name"] != "bob":
+            pass
         pete = await Client.join(gateway, "pete")
         await pete.say("from the seed's client")
         assert await asyncio.to_thread(bob.line) == "[lobby] pete: from the seed's client", "an unsigned sender: no mark in scripts"
