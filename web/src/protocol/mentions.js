@@ -44,8 +44,8 @@ function characterBefore(text, at) {
   return text.slice(Math.max(start, 0), at);
 }
 
-/** The mention that starts with the `@` at `at`, or undefined. */
-function mentionAt(text, at) {
+/** The mention that starts with the `@` at `at` (a UTF-16 offset), or undefined; markup reads mentions with it. */
+export function mentionAt(text, at) {
   if (at > 0 && NAME_CHARACTER.test(characterBefore(text, at))) return undefined;
   const rest = text.slice(at + 1);
   if (rest.startsWith(':')) {
