@@ -1,24 +1,38 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 
-/// Serves the web GUI's built files (`web/dist`): the page at `/`, its assets under `/assets/`.
+/// Serves the web GUI's built files (`web/dist`): the page at `/`, its assets under `/assets/`, and the
+/// installable app's service worker, manifest and icons at the root.
 ///
-/// Assets are named by their content's hash, so browsers and proxies may keep them for a year; the
-/// page itself is revalidated every time, so a new build is picked up at once.
+/// Only `/assets/` is named by content hash, so only it may be kept for a year; everything else (the page,
+/// `sw.js`, the manifest, icons) is revalidated every time, so a new build is picked up at once. The web
+/// container's nginx has the same rule (deploy/nginx/chat-site.conf).
+struct WebFileMiddleware<Context: RequestContext>: RouterMiddleware {
+    private let files: FileMiddleware<Context, LocalFileSystem>
+
+    init(root: String, logger: Logger) {
+        self.files = FileMiddleware(root, cacheControl: CacheControl([]), searchForIndexHtml: true, logger: logger)
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // FileMiddleware asks the router first and serves a file only when no route answered.
+        var routed = false
+        var response = try await self.files.handle(request, context: context) { request, context in
+            let response = try await next(request, context)
+            routed = true
+            return response
+        }
+        if !routed {
+            response.headers[.cacheControl] = request.uri.path.hasPrefix("/assets/") ? "public, max-age=31536000, immutable" : "no-cache"
+        }
+        return response
+    }
+}
+
 enum WebFiles {
-    static func middleware<Context: RequestContext>(root: String, logger: Logger) -> FileMiddleware<Context, LocalFileSystem> {
-        let forever: [CacheControl.CacheControlValue] = [.public, .maxAge(31_536_000), .immutable]
-        return FileMiddleware(
-            root,
-            cacheControl: CacheControl([
-                (MediaType.textHtml, [.noCache]),
-                (MediaType.textJavascript, forever),
-                (MediaType.textCss, forever),
-                (MediaType.applicationJson, forever),
-            ]),
-            searchForIndexHtml: true,
-            logger: logger
-        )
+    static func middleware<Context: RequestContext>(root: String, logger: Logger) -> WebFileMiddleware<Context> {
+        WebFileMiddleware(root: root, logger: logger)
     }
 
     /// What `/` shows when no GUI was built.
