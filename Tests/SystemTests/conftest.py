@@ -1,6 +1,6 @@
 import pytest
 
-from browser import Browser
+from browser import WEB_ROOT, Browser
 from harness.processes import Gateway, Relay
 
 
@@ -18,6 +18,15 @@ def processes():
 def gateway(processes):
     """One healthy gateway with its embedded relay, at its defaults (a test file may define its own)."""
     gateway = Gateway()
+    processes.append(gateway)
+    gateway.wait_healthy()
+    return gateway
+
+
+@pytest.fixture
+def web_gateway(processes):
+    """One healthy gateway with its embedded relay, serving the built web GUI."""
+    gateway = Gateway(extra=["--web-root", str(WEB_ROOT)])
     processes.append(gateway)
     gateway.wait_healthy()
     return gateway

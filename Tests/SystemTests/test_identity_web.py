@@ -26,14 +26,6 @@ SAFETY_NUMBER = r"\d{5}(?: \d{5}){11}"
 FINGERPRINT = r"[0-9a-f]{4}(?: [0-9a-f]{4}){3}"
 
 
-@pytest.fixture
-def web_gateway(processes):
-    gateway = Gateway(extra=["--web-root", str(WEB_ROOT)])
-    processes.append(gateway)
-    gateway.wait_healthy()
-    return gateway
-
-
 def open_safety_dialog(browser: Browser, name: str):
     """Opens `name`'s safety number from the member list; returns the dialog once its number is computed."""
     button = browser.wait(lambda d: d.find_element(By.XPATH, f"//ul[@class='member-list']//button[starts-with(normalize-space(.), '{name}')]"))

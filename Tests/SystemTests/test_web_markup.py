@@ -12,9 +12,8 @@ import pytest
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 
-from browser import WEB_ROOT, available
+from browser import available
 from harness.ports import free_port_block
-from harness.processes import Gateway
 from harness.websocket import Client
 from test_web import page
 
@@ -52,14 +51,6 @@ class Hits(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *_):
         pass
-
-
-@pytest.fixture
-def web_gateway(processes):
-    gateway = Gateway(extra=["--web-root", str(WEB_ROOT)])
-    processes.append(gateway)
-    gateway.wait_healthy()
-    return gateway
 
 
 @pytest.fixture

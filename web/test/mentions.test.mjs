@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { findMentions, isValidName, mentionPieces, mentions, mentionToken } from '../src/protocol/mentions.js';
+import { findMentions, isValidName, mentions, mentionToken } from '../src/protocol/mentions.js';
 
 const path = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'Tests', 'Fixtures', 'protocol', 'mentions.json');
 const cases = JSON.parse(readFileSync(path, 'utf8'));
@@ -40,9 +40,4 @@ test('a @:NAME: mention needs a valid name as it stands', () => {
   assert.equal(isValidName('x'.repeat(33)), false);
   assert.ok(isValidName('👩‍💻 dev'), 'the zero-width joiner emoji need is allowed');
   assert.deepEqual(findMentions('@: bob: @:a\u200bb:'), []);
-});
-
-test('pieces show the @:NAME: form as @NAME and keep the text around it', () => {
-  assert.deepEqual(mentionPieces('hi @:bob smith:!'), [{ text: 'hi ' }, { text: '@bob smith', mention: 'bob smith' }, { text: '!' }]);
-  assert.deepEqual(mentionPieces('plain'), [{ text: 'plain' }]);
 });

@@ -67,16 +67,3 @@ export function mentions(text, name) {
   const wanted = name.toLowerCase();
   return findMentions(text).some((mention) => mention.name.toLowerCase() === wanted);
 }
-
-/** `text` cut into pieces to show: {text} and {text, mention: name}; `@:NAME:` is shown as `@NAME`. */
-export function mentionPieces(text) {
-  const pieces = [];
-  let from = 0;
-  for (const mention of findMentions(text)) {
-    if (mention.start > from) pieces.push({ text: text.slice(from, mention.start) });
-    pieces.push({ text: `@${mention.name}`, mention: mention.name });
-    from = mention.end;
-  }
-  if (from < text.length) pieces.push({ text: text.slice(from) });
-  return pieces;
-}
