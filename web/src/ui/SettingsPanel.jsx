@@ -13,7 +13,7 @@ export function SettingsPanel({ alerts, onAlertsChange }) {
   };
   return (
     <div className="settings">
-      <button type="button" className="settings-button" aria-expanded={open} aria-controls="settings-panel" onClick={() => setOpen(!open)}>
+      <button type="button" className="settings-button" aria-expanded={open} aria-controls={open ? 'settings-panel' : undefined} onClick={() => setOpen(!open)}>
         Settings
       </button>
       {open && (
