@@ -149,8 +149,12 @@ def test_a_muted_room_is_silent_and_a_visible_page_is_not_notified(web_gateway, 
     assert title(alice) == "(@1 · 1) Private Chat", "the muted room counts for nothing"
     assert calls(alice)["oscillators"] == 2, "one tone (two notes) for the direct message, none for the muted room"
 
-    # Remembered: after a reload the lobby is still muted.
     show(alice)
+    set_setting(alice, "show-text", True)
+    open_settings(alice)
+    alice.screenshot("gui-notification.png")
+
+    # Remembered: after a reload the lobby is still muted.
     alice.driver.refresh()
     alice.join(None, "alice")
     assert alice.driver.find_element(By.CSS_SELECTOR, ".conversation-header .mute-button").get_attribute("aria-pressed") == "true"
