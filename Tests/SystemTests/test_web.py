@@ -172,9 +172,10 @@ def test_the_join_screen_offers_a_free_name_when_the_name_is_taken(web_cluster, 
 
 def test_dev_mode_rebuilds_on_change_and_frees_its_port_when_stopped(tmp_path):
     workspace = tmp_path / "web"
-    subprocess.run(["cp", "-r", str(ROOT / "web" / "src"), str(ROOT / "web" / "scripts"), str(ROOT / "web" / "package.json"), str(tmp_path)], check=True)
+    sources = ("src", "scripts", "public", "package.json")
+    subprocess.run(["cp", "-r", *(str(ROOT / "web" / name) for name in sources), str(tmp_path)], check=True)
     workspace.mkdir()
-    for name in ("src", "scripts", "package.json"):
+    for name in sources:
         (tmp_path / name).rename(workspace / name)
     port = free_port_block(1)
     dev = subprocess.Popen(["node", "scripts/build.mjs", "--watch"], cwd=workspace, env={"PORT": str(port), "PATH": "/usr/bin:/bin"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

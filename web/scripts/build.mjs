@@ -1,13 +1,17 @@
-// Bundles the GUI into dist/: assets named by their content hash (so they can be cached forever) and
-// an index.html that points at them. `--watch` rebuilds on every change and serves dist/ (dev mode).
+// Bundles the GUI into dist/: assets named by their content hash (so they can be cached forever), an
+// index.html that points at them, the public files (manifest, icons: public/) and the service worker
+// (sw.js, at the root for its scope), which is told this build's shell (scripts/shell.mjs).
+// `--watch` rebuilds on every change and serves dist/ (dev mode).
 //
 // esbuild comes from node_modules (npm install) or, on Debian, from the `esbuild` package; React from
 // node_modules or NODE_PATH=/usr/share/nodejs (Debian's node-react, node-react-dom).
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { serviceWorkerSource, shellCacheName, shellPaths } from './shell.mjs';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(web, 'dist');
@@ -51,6 +55,21 @@ async function build() {
     html = html.replace(`{{main.${extension}}}`, file);
   }
   writeFileSync(join(dist, 'index.html'), html);
+  cpSync(join(web, 'public'), dist, { recursive: true });
+  await writeServiceWorker(outputs);
+}
+
+/** dist/sw.js: src/serviceWorker/sw.js bundled, with the shell of this build (read back from dist/). */
+async function writeServiceWorker(outputs) {
+  const publicFiles = readdirSync(join(web, 'public'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(join(web, 'public'), join(entry.parentPath ?? entry.path, entry.name)).split('\\').join('/'));
+  const paths = shellPaths(outputs, publicFiles);
+  const contents = paths.map((path) => [path, readFileSync(join(dist, path === '/' ? 'index.html' : path.slice(1)))]);
+  const bundled = join(dist, 'sw.bundle.js');
+  await run(['src/serviceWorker/sw.js', '--bundle', '--format=iife', '--target=es2020', '--minify', `--outfile=${bundled}`, '--log-level=warning']);
+  writeFileSync(join(dist, 'sw.js'), serviceWorkerSource(readFileSync(bundled, 'utf8'), shellCacheName(contents), paths));
+  rmSync(bundled);
 }
 
 async function main() {

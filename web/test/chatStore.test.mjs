@@ -155,3 +155,19 @@ test('the pinned keys are kept for the views to show', () => {
   const state = reduce(run(welcome()), { type: 'pins', pins: { bob: { key: 'B', verified: true } } });
   assert.deepEqual(state.pins, { bob: { key: 'B', verified: true } });
 });
+
+test('while the page is hidden the open view counts too, and showing the page clears it', () => {
+  let state = run(welcome(['lobby']), { type: 'visibility', visible: false });
+  state = reduce(state, event({ type: 'message', history: false, message: { type: 'message', room: 'lobby', seq: 1, from: 'bob', text: 'hi @amy', time: 1 } }));
+  assert.deepEqual([state.views[roomKey('lobby')].unread, state.views[roomKey('lobby')].mentions], [1, 1]);
+  state = reduce(state, { type: 'visibility', visible: true });
+  assert.deepEqual([state.views[roomKey('lobby')].unread, state.views[roomKey('lobby')].mentions], [0, 0]);
+});
+
+test('our own messages (from another device of ours) are not unread', () => {
+  let state = run(welcome(['lobby', 'dev']));
+  state = reduce(state, event({ type: 'message', history: false, message: { type: 'message', room: 'dev', seq: 1, from: 'amy', text: 'mine', time: 1 } }));
+  state = reduce(state, event({ type: 'direct', direct: { from: 'amy', to: 'bob', text: 'to bob', time: 2, id: 'x' } }));
+  assert.equal(state.views[roomKey('dev')].unread, 0);
+  assert.equal(state.views[directKey('bob')].unread, 0);
+});

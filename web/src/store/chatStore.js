@@ -25,6 +25,7 @@ export function initialState(me = '') {
     views: {}, // key → {kind: 'room'|'dm', name, members, items, unread, mentions, typists, read, reads, newSince, latestSeq}
     order: [], // view keys, rooms first as joined, then conversations
     active: roomKey('lobby'),
+    visible: true, // the page is shown (document.visibilityState): what arrives in the open view while hidden is unread too
     joining: undefined,
     encryption: {}, // room → {kind, status: 'ready'|'deriving'|'failed'|'left-out'|'no-key', fingerprint, holders}, from the RoomKeyring
     people: {}, // name lowercased → {holder, sealable}, from the BoxDirectory: whom we can seal to
@@ -49,6 +50,7 @@ export function reduce(state, action) {
     case 'pins': return { ...state, pins: action.pins };
     case 'people': return { ...state, people: action.people };
     case 'activate': return activate(state, action.key);
+    case 'visibility': return action.visible ? activate({ ...state, visible: true }, state.active) : { ...state, visible: false };
     case 'openConversation': return activate(ensureView(state, directKey(action.name), 'dm', action.name), directKey(action.name));
     case 'joining': return { ...state, joining: action.room };
     case 'notice': return addItem(state, action.key ?? state.active, { type: 'system', text: action.text, time: action.time ?? Date.now() });
@@ -138,7 +140,7 @@ function message(state, message, history) {
     reply: message.reply, // {seq, id, from?}: the message it answers
     mentionsMe,
   });
-  return history ? next : countUnread(next, key, mentionsMe);
+  return history || message.from === state.me ? next : countUnread(next, key, mentionsMe);
 }
 
 function direct(state, dm) {
@@ -146,7 +148,7 @@ function direct(state, dm) {
   const key = directKey(peer);
   let next = ensureView(state, key, 'dm', peer);
   next = addItem(next, key, { type: 'message', from: dm.from, text: dm.text, time: dm.time, id: dm.id, own: dm.from === state.me, e2e: dm.e2e, signature: dm.signature });
-  return countUnread(next, key);
+  return dm.from === state.me ? next : countUnread(next, key);
 }
 
 /** A key share that changed the room's key: a line in the room saying so. */

@@ -22,9 +22,12 @@ export function addItem(state, key, item) {
   return { ...next, sequence };
 }
 
-/** Something new in a view that is not shown: one more unread, and one more mention if it mentions us. */
+/** Whether the user sees `key` now: it is the open view and the page is visible (not a background tab). */
+export const isViewed = (state, key) => key === state.active && state.visible !== false;
+
+/** Something new in a view that is not seen: one more unread, and one more mention if it mentions us. */
 export function countUnread(state, key, mentioned = false) {
-  if (key === state.active) return state;
+  if (isViewed(state, key)) return state;
   return updateView(state, key, (view) => ({ ...view, unread: view.unread + 1, mentions: (view.mentions ?? 0) + (mentioned ? 1 : 0) }));
 }
 

@@ -2,6 +2,8 @@ import { useState } from 'react';
 
 import { loadReadVisibility, saveReadVisibility } from '../conversation/readVisibility.js';
 import { pinName } from '../identity/pinBook.js';
+import { loadAlertSettings, saveAlertSettings } from '../shell/alertSettings.js';
+import { loadMutedRooms, setRoomMuted } from '../shell/mutedRooms.js';
 import { ownAuthor } from '../store/conversation.js';
 
 import { Composer } from './Composer.jsx';
@@ -12,15 +14,21 @@ import { EncryptionBadge } from './EncryptionBadge.jsx';
 import { addToEncryption, removeFromEncryption } from './encryptionCommands.js';
 import { joinRoom } from './joining.js';
 import { JoinRoom } from './JoinRoom.jsx';
+import { LiveAnnouncement } from './LiveAnnouncement.jsx';
 import { MemberList } from './MemberList.jsx';
 import { personOf } from './MemberEncryption.jsx';
 import { MessageList } from './MessageList.jsx';
+import { MuteButton } from './MuteButton.jsx';
 import { ReadVisibilitySetting } from './ReadVisibilitySetting.jsx';
 import { RoomEncryptionActions } from './RoomEncryptionActions.jsx';
 import { RoomList } from './RoomList.jsx';
 import { SafetyDialog } from './SafetyDialog.jsx';
+import { SettingsPanel } from './SettingsPanel.jsx';
 import { ShareBox } from './ShareBox.jsx';
 import { Toast } from './Toast.jsx';
+import { useAlerts } from './useAlerts.js';
+import { usePageVisibility } from './usePageVisibility.js';
+import { useTabAttention } from './useTabAttention.js';
 
 /** What the Invite box adds for a room encrypted with a random key we hold: the room and its current key. */
 function roomInviteOf(view, encryption, session) {
@@ -53,6 +61,11 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
   const [person, setPerson] = useState(undefined); // whose safety number is shown
   const [composed, setComposed] = useState(undefined); // {key (the view's), mode, item}: the composer replies or edits
   const [readVisible, setReadVisible] = useState(loadReadVisibility);
+  const [muted, setMuted] = useState(loadMutedRooms);
+  const [alerts, setAlerts] = useState(loadAlertSettings);
+  usePageVisibility(state.visible, dispatch);
+  useTabAttention(state, muted);
+  const announcement = useAlerts({ state, dispatch, muted, settings: alerts });
   const view = state.views[state.active];
   const title = view ? (view.kind === 'room' ? `#${view.name}` : `@${view.name}`) : '';
   const encryption = view?.kind === 'room' ? state.encryption[view.name] : undefined;
@@ -64,6 +77,11 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
   const chooseReadVisibility = (visible) => {
     saveReadVisibility(visible);
     setReadVisible(visible);
+  };
+
+  const changeAlerts = (next) => {
+    saveAlertSettings(next);
+    setAlerts(next);
   };
 
   const openConversation = (name) => {
@@ -94,6 +112,7 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
           )}
         </span>
         <ShareBox accessKey={accessKey} roomInvite={roomInviteOf(view, encryption, session)} />
+        <SettingsPanel alerts={alerts} onAlertsChange={changeAlerts} />
         <button type="button" className="members-toggle" aria-expanded={showMembers} onClick={() => setShowMembers(!showMembers)}>
           Members
         </button>
@@ -102,7 +121,7 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
         </button>
       </header>
       <nav className="rooms" aria-label="Rooms and conversations">
-        <RoomList state={state} onSelect={(key) => dispatch({ type: 'activate', key })} />
+        <RoomList state={state} muted={muted} onSelect={(key) => dispatch({ type: 'activate', key })} />
         <JoinRoom onJoin={(room, choice) => joinRoom({ state, dispatch, session, room, ...choice })} />
         <ReadVisibilitySetting visible={readVisible} onChange={chooseReadVisibility} />
       </nav>
@@ -111,6 +130,7 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
           <h2 className="conversation-title">{title}</h2>
           {view?.kind === 'room' && (
             <>
+              <MuteButton room={view.name} muted={muted.has(view.name)} onChange={(room, mute) => setMuted(setRoomMuted(muted, room, mute))} />
               <EncryptionBadge encryption={encryption} />
               <RoomEncryptionActions room={view.name} encryption={encryption} session={session} dispatch={dispatch} />
             </>
@@ -152,6 +172,7 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
           />
         )}
       </aside>
+      <LiveAnnouncement text={announcement} />
       {person && (
         <SafetyDialog
           name={person}

@@ -19,7 +19,7 @@ export const SEALED_MARKERS = {
  * an edited text. A sender's name opens their safety number (`onIdentity`); a ✔ marks a verified contact.
  */
 export function MessageBody({ item, me, contactVerified, onIdentity }) {
-  const colour = { color: `hsl(${hueOf(item.from)} 60% 40%)` };
+  const colour = { color: `hsl(${hueOf(item.from)} 60% var(--name-lightness))` }; // styles.css: legible in either theme
   const sender = item.own ? (
     <span className="from" style={colour}>
       {item.from}

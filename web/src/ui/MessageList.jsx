@@ -21,6 +21,7 @@ const dayLabel = (time) => {
  * ({ownAuthor, readVisible, onReply, onEdit, onDelete, onReact, onRead}) adds replies' quotes (a click
  * goes to the original and lights it up), reactions, the message actions, the "new messages" line after
  * our read marker, others' visible markers when we show ours, who is typing, and reports what was read.
+ * The list is not a live region: a busy room would flood a screen reader (LiveAnnouncement batches instead).
  */
 export function MessageList({ view, me, pins, onIdentity, conversation }) {
   const list = useRef(null);
@@ -81,7 +82,7 @@ export function MessageList({ view, me, pins, onIdentity, conversation }) {
   let lastDay;
   return (
     <div className="messages-frame">
-      <ol className="messages" ref={list} onScroll={onScroll} role="log" aria-live="polite" aria-label={`Messages in ${view.name}`} tabIndex={0}>
+      <ol className="messages" ref={list} onScroll={onScroll} aria-label={`Messages in ${view.name}`} tabIndex={0}>
         {view.items.map((item) => {
           const day = dayOf(item.time);
           const separator = day !== lastDay;

@@ -41,7 +41,7 @@ export function ShareBox({ accessKey = '', roomInvite = undefined }) {
 
   return (
     <div className="share">
-      <button type="button" aria-expanded={open} aria-controls="share-panel" onClick={() => setOpen(!open)}>
+      <button type="button" aria-expanded={open} aria-controls={open ? 'share-panel' : undefined} onClick={() => setOpen(!open)}>
         Invite
       </button>
       {open && (
