@@ -13,7 +13,6 @@ from harness.e2e import fingerprint, invite_parts
 from harness.encrypted_room import Observer, create_room, wait_line
 from harness.identity import unb64url
 from test_e2e_web import fingerprint_of, read, switch_to
-from test_identity_web import web_gateway  # noqa: F401 (a fixture: one gateway serving the GUI)
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")
 

@@ -14,7 +14,6 @@ from harness.e2e import open_room, reference, salt_of, unb64url
 from harness.processes import Gateway
 from harness.tampering import TamperingProxyThread
 from harness.websocket import ChatClient
-from test_identity_web import web_gateway  # noqa: F401 (a fixture: one gateway serving the GUI)
 from test_web import page
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")

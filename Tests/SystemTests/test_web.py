@@ -39,6 +39,11 @@ def test_the_gateway_serves_the_page_and_its_assets_with_caching(web_cluster):
     with urllib.request.urlopen(page(gateway).rstrip("/") + script) as response:
         assert response.headers["Content-Type"].startswith("text/javascript")
         assert "immutable" in response.headers["Cache-Control"]
+    # Outside /assets/ nothing is named by its content, so the service worker, the manifest and the icons
+    # are revalidated every time: a new build's worker is picked up at once.
+    for path in ["sw.js", "manifest.webmanifest", "icons/icon-192.png"]:
+        with urllib.request.urlopen(page(gateway) + path) as response:
+            assert response.headers["Cache-Control"] == "no-cache", path
 
 
 def test_two_browsers_and_a_plain_client_chat_across_two_gateways(web_cluster, browsers):

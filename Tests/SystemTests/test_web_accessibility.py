@@ -1,5 +1,5 @@
 """The web GUI's accessibility (issue 19): axe-core finds nothing serious or critical on the join screen and
-on a chat with a reply, a reaction and a mention, in the light and the dark theme; new messages from others
+on a chat with a reply, a reaction, a mention and formatted text (a quote, code, a link), in the light and the dark theme; new messages from others
 are announced in a polite live region, batched and never for the history replayed at a join; and the shell's
 controls are reached with the keyboard alone."""
 
@@ -10,7 +10,6 @@ from selenium.webdriver.common.keys import Keys
 from browser import available
 from conversation_page import press, react, reactions
 from shell_page import choose_theme, emulate_system_theme, open_settings, serious_accessibility_violations, theme
-from test_identity_web import web_gateway  # noqa: F401 (a fixture: one gateway serving the GUI)
 from test_web import page
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")
@@ -44,6 +43,8 @@ def test_axe_finds_nothing_serious_on_the_join_screen_and_a_busy_chat(web_gatewa
     press(bob, "who brings the cake?", "r")
     bob.type("@alice I do")
     alice.wait_for_message("I do")
+    bob.type("> the recipe\n**see** `make cake` at https://example.org/cake :tada:")
+    alice.wait(lambda d: d.find_elements(By.CSS_SELECTOR, ".messages .markup-link"))
     react(alice, "I do", "👍")
     alice.wait(lambda _: reactions(alice, "I do") == [("👍", "1", "alice reacted with 👍")])
     alice.driver.find_element(By.CSS_SELECTOR, ".composer textarea").click()

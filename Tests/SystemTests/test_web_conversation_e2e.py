@@ -11,7 +11,6 @@ from browser import available
 from conversation_page import clear_composer, composer, message, react, reactions
 from harness.e2e import open_room, unb64url
 from test_e2e_web import fingerprint_of, history, invite_link, read
-from test_identity_web import web_gateway  # noqa: F401 (a fixture: one gateway serving the GUI)
 from test_web import page
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")

@@ -22,7 +22,6 @@ from shell_page import (
     watch_browser_calls,
 )
 from test_e2e_web import fingerprint_of, invite_link, switch_to
-from test_identity_web import web_gateway  # noqa: F401 (a fixture: one gateway serving the GUI)
 from test_web import page
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")

@@ -7,7 +7,6 @@ from selenium.webdriver.common.by import By
 
 from browser import available
 from test_e2e_web import switch_to
-from test_identity_web import web_gateway  # noqa: F401 (a fixture: one gateway serving the GUI)
 from test_web import page
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")

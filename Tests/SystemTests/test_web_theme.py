@@ -5,7 +5,6 @@ import pytest
 
 from browser import available
 from shell_page import choose_theme, emulate_system_theme, theme
-from test_identity_web import web_gateway  # noqa: F401 (a fixture: one gateway serving the GUI)
 from test_web import page
 
 pytestmark = pytest.mark.skipif(not available, reason="chromium and chromedriver are not installed")
