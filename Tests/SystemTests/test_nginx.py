@@ -38,12 +38,17 @@ def get(url: str) -> tuple[int, dict, bytes]:
 
 
 def test_nginx_serves_the_gui_with_caching_and_hides_metrics(stack):
+    """Hashed assets are kept a year, everything else is revalidated; metrics are not public."""
     _, _, nginx = stack
     status, headers, body = get(nginx.page)
     assert status == 200 and b'<div id="root">' in body and headers["Cache-Control"] == "no-cache"
     script = body.decode().split('src="', 1)[1].split('"', 1)[0]
     status, headers, _ = get(nginx.page.rstrip("/") + script)
     assert status == 200 and "immutable" in headers["Cache-Control"]
+    # The installable app: its worker, manifest and icons are revalidated, and the manifest has its own type.
+    for path, kind in [("sw.js", "javascript"), ("manifest.webmanifest", "application/manifest+json"), ("icons/icon-192.png", "image/png")]:
+        status, headers, _ = get(nginx.page + path)
+        assert status == 200 and headers["Cache-Control"] == "no-cache" and kind in headers["Content-Type"], path
     status, _, _ = get(nginx.page + "some/client/route")
     assert status == 200, "unknown paths get the page (the GUI routes itself)"
     with pytest.raises(urllib.error.HTTPError) as hidden:
