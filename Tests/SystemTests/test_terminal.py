@@ -43,6 +43,10 @@ class Tmux:
     def screen(self, target: str) -> str:
         return self.run("capture-pane", "-p", "-t", target)
 
+    def styled_screen(self, target: str) -> str:
+        """The screen with its styles, as SGR sequences tmux writes for them (not the bytes `chat` wrote)."""
+        return self.run("capture-pane", "-p", "-e", "-t", target)
+
     def wait_for(self, target: str, text: str, timeout: float = 10) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
