@@ -10,7 +10,8 @@ import Darwin
 
 /// Turns chat events into lines for people (interactive) or for scripts (one event per line).
 public struct MessageFormatter: Sendable {
-    /// Colour names and dim quiet lines (off with `NO_COLOR`, or when output is not a terminal).
+    /// Colour names, dim quiet lines and style markup (off with `NO_COLOR`, or when output is not a terminal:
+    /// then a text is shown as written, shortcodes replaced).
     public var colors: Bool
     /// Show `[room]` before room lines (when in several rooms).
     public var showsRooms: Bool
