@@ -102,11 +102,11 @@ def test_two_interactive_clients_chat_without_clobbering_what_is_typed(processes
 
     # Line editing: finish the line after moving around in it.
     tmux.keys(alice, "Home")
-    tmux.type(alice, ">> ")
+    tmux.type(alice, "so, ")  # not `>`: a line that starts with it is a quote (test_cli_markup.py)
     tmux.keys(alice, "End")
     tmux.type(alice, " line")
     tmux.keys(alice, "Enter")
-    tmux.wait_for(bob, "alice: >> half typed line")
+    tmux.wait_for(bob, "alice: so, half typed line")
 
     tmux.type(alice, "/msg bob psst, just you")
     tmux.keys(alice, "Enter")
