@@ -10,7 +10,8 @@ import Darwin
 
 /// Turns chat events into lines for people (interactive) or for scripts (one event per line).
 public struct MessageFormatter: Sendable {
-    /// Colour names and dim quiet lines (off with `NO_COLOR`, or when output is not a terminal).
+    /// Colour names, dim quiet lines and style markup (off with `NO_COLOR`, or when output is not a terminal:
+    /// then a text is shown as written, shortcodes replaced).
     public var colors: Bool
     /// Show `[room]` before room lines (when in several rooms).
     public var showsRooms: Bool
@@ -41,8 +42,7 @@ public struct MessageFormatter: Sendable {
     /// mentions the reader is marked `»` and shown in reverse video.
     public func line(for message: ChatMessage, encryption: MessageEncryption = .none, signature: SignatureState? = nil) -> String {
         let mentioned = self.mentionsReader(message)
-        let body = self.text(message.text, encryption: encryption)
-        let text = mentioned && self.colors ? body.applyingStyle(.swap) : body
+        let text = self.text(message.text, encryption: encryption, highlighted: mentioned)
         let prefix = self.time(message.time) + self.room(message.room) + self.ref(message.seq) + (mentioned ? "» " : "")
         let from = self.name(message.from) + (signature.map(self.mark) ?? "")
         switch message.kind {
@@ -51,20 +51,22 @@ public struct MessageFormatter: Sendable {
         }
     }
 
-    /// A room text as shown: sanitized and indented, a marker in red for one that could not be opened,
-    /// and marked when it came unsealed where it should be sealed.
-    func text(_ text: String, encryption: MessageEncryption) -> String {
+    /// A room text as shown: its markup (sanitized, indented), a marker in red for one that could not be
+    /// opened, and marked when it came unsealed where it should be sealed. `highlighted` puts the text in
+    /// reverse video (a mention of the reader).
+    func text(_ text: String, encryption: MessageEncryption, highlighted: Bool = false) -> String {
+        var shown: String { highlighted && self.colors ? TextStyle.reverse(self.markup(text)) : self.markup(text) }
         switch encryption {
-        case .none, .decrypted: Self.indent(Self.sanitized(text))
-        case .undecryptable, .sealedWithoutKey, .leftOut: self.styled(text, .red)
-        case .unencrypted: self.styled(MessageEncryption.notEncryptedMarker, .yellow) + " " + Self.indent(Self.sanitized(text))
+        case .none, .decrypted: return shown
+        case .undecryptable, .sealedWithoutKey, .leftOut: return self.styled(text, .red)
+        case .unencrypted: return self.styled(MessageEncryption.notEncryptedMarker, .yellow) + " " + shown
         }
     }
 
     /// What we said, shown when we send it.
     public func ownLine(_ text: String, room: String, action: Bool, time: UInt64, seq: UInt64? = nil) -> String {
         let prefix = self.time(time) + self.room(room) + (seq.map(self.ref) ?? "")
-        let text = Self.indent(Self.sanitized(text))
+        let text = self.markup(text)
         return action ? prefix + "* " + self.name(self.ownName) + " " + text : prefix + self.name(self.ownName) + ": " + text
     }
 

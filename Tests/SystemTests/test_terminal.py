@@ -43,6 +43,10 @@ class Tmux:
     def screen(self, target: str) -> str:
         return self.run("capture-pane", "-p", "-t", target)
 
+    def styled_screen(self, target: str) -> str:
+        """The screen with its styles, as SGR sequences tmux writes for them (not the bytes `chat` wrote)."""
+        return self.run("capture-pane", "-p", "-e", "-t", target)
+
     def wait_for(self, target: str, text: str, timeout: float = 10) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -98,11 +102,11 @@ def test_two_interactive_clients_chat_without_clobbering_what_is_typed(processes
 
     # Line editing: finish the line after moving around in it.
     tmux.keys(alice, "Home")
-    tmux.type(alice, ">> ")
+    tmux.type(alice, "so, ")  # not `>`: a line that starts with it is a quote (test_cli_markup.py)
     tmux.keys(alice, "End")
     tmux.type(alice, " line")
     tmux.keys(alice, "Enter")
-    tmux.wait_for(bob, "alice: >> half typed line")
+    tmux.wait_for(bob, "alice: so, half typed line")
 
     tmux.type(alice, "/msg bob psst, just you")
     tmux.keys(alice, "Enter")
