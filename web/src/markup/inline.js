@@ -24,9 +24,10 @@ export function joinLines(lines) {
 
 function atomsOf(line) {
   const atoms = [];
+  const partners = codePartners(line);
   let at = 0;
   while (at < line.length) {
-    const atom = codeAt(line, at) ?? linkAt(line, at) ?? mentionNodeAt(line, at) ?? shortcodeAt(line, at) ?? delimiterAt(line, at) ?? textAt(line, at);
+    const atom = codeAt(line, at, partners) ?? linkAt(line, at) ?? mentionNodeAt(line, at) ?? shortcodeAt(line, at) ?? delimiterAt(line, at) ?? textAt(line, at);
     atoms.push(atom);
     at = atom.end;
   }
@@ -39,23 +40,33 @@ const runLength = (line, at, character) => {
   return end - at;
 };
 
-function codeAt(line, at) {
+/** Each backtick run's partner, the next run just as long (start → start): one pass from the end, so a
+ * line of many runs of different lengths is still read in linear time. */
+function codePartners(line) {
+  const runs = [];
+  for (let at = line.indexOf('`'); at >= 0; ) {
+    const length = runLength(line, at, '`');
+    runs.push({ at, length });
+    at = line.indexOf('`', at + length);
+  }
+  const partners = new Map();
+  const nearest = new Map();
+  for (let index = runs.length - 1; index >= 0; index -= 1) {
+    const { at, length } = runs[index];
+    if (nearest.has(length)) partners.set(at, nearest.get(length));
+    nearest.set(length, at);
+  }
+  return partners;
+}
+
+function codeAt(line, at, partners) {
   if (line[at] !== '`') return undefined;
   const length = runLength(line, at, '`');
-  for (let search = at + length; search < line.length; ) {
-    if (line[search] !== '`') {
-      search += 1;
-      continue;
-    }
-    const run = runLength(line, search, '`');
-    if (run === length) {
-      let code = line.slice(at + length, search);
-      if (code.length >= 2 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
-      return { node: { code }, end: search + run };
-    }
-    search += run;
-  }
-  return { node: line.slice(at, at + length), end: at + length };
+  const partner = partners.get(at);
+  if (partner === undefined) return { node: line.slice(at, at + length), end: at + length };
+  let code = line.slice(at + length, partner);
+  if (code.length >= 2 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
+  return { node: { code }, end: partner + length };
 }
 
 function linkAt(line, at) {
