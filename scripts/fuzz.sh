@@ -1,5 +1,5 @@
 #!/bin/sh
-# Coverage-guided fuzzing (libFuzzer, with AddressSanitizer) of the protocol decoders:
+# Coverage-guided fuzzing (libFuzzer, with AddressSanitizer) of the protocol decoders and the markup parser:
 # Tests/Fuzz/FuzzProtocol.swift. Usage: scripts/fuzz.sh [SECONDS]   (default 60)
 #
 # The corpus starts from the wire fixtures (client frames, relay envelopes) and grows in
@@ -13,7 +13,8 @@ out="$root/artifacts/fuzz"
 mkdir -p "$out/corpus"
 binary="$out/fuzz-protocol"
 
-sources=$(ls "$root"/Shared/RelayProtocol/*.swift "$root"/Shared/ChatProtocol/*.swift "$root"/Services/Gateway/Connections/UTF8Validation.swift)
+sources=$(ls "$root"/Shared/RelayProtocol/*.swift "$root"/Shared/ChatProtocol/*.swift "$root"/Services/Gateway/Connections/UTF8Validation.swift \
+    "$root"/Services/ChatClient/Markup/*.swift)
 # shellcheck disable=SC2086 # one argument per source file
 swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name FuzzProtocol \
     $sources "$root/Tests/Fuzz/FuzzProtocol.swift" -o "$binary" > "$out/build.log" 2>&1 || {
@@ -21,13 +22,16 @@ swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name FuzzProtocol \
     exit 1
 }
 
-# Seeds: every client frame fixture, and every relay envelope fixture's bytes.
+# Seeds: every client frame fixture, every relay envelope fixture's bytes, and every markup fixture's text.
 cp "$root"/Tests/Fixtures/protocol/client/*.json "$root"/Tests/Fixtures/protocol/invalid/*.json "$out/corpus/"
-python3 - "$root/Tests/Fixtures/envelope" "$out/corpus" <<'PY'
+python3 - "$root/Tests/Fixtures" "$out/corpus" <<'PY'
 import json, pathlib, sys
-for fixture in pathlib.Path(sys.argv[1]).glob("*.json"):
+fixtures, corpus = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+for fixture in (fixtures / "envelope").glob("*.json"):
     hex_text = "".join(json.loads(fixture.read_text())["hex"].split())
-    (pathlib.Path(sys.argv[2]) / f"envelope-{fixture.stem}").write_bytes(bytes.fromhex(hex_text))
+    (corpus / f"envelope-{fixture.stem}").write_bytes(bytes.fromhex(hex_text))
+for index, case in enumerate(json.loads((fixtures / "protocol" / "markup.json").read_text())["cases"]):
+    (corpus / f"markup-{index}").write_text(case["text"])
 PY
 
 cd "$out"

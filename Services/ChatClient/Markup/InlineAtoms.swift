@@ -1,4 +1,7 @@
+// The fuzz target (scripts/fuzz.sh) compiles this file and ChatProtocol as one module.
+#if canImport(ChatProtocol)
 import ChatProtocol
+#endif
 
 /// One line read into atoms, left to right, the first rule that matches at a position winning
 /// (docs/PROTOCOL.md, "Text markup", Inline): code, link, mention, shortcode, delimiter, else one
