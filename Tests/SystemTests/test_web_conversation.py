@@ -13,6 +13,7 @@ from browser import WEB_ROOT, available
 from conversation_page import act, chip, clear_composer, composer, composer_context, mention_badge, message, press, react, reactions, typing_line, unread_line_before
 from harness.processes import Gateway
 from harness.websocket import ChatClient, Client
+from shell_page import close_settings, open_settings
 from test_e2e_web import switch_to
 from test_web import page, web_cluster  # noqa: F401 (a fixture: a relay and two gateways serving the GUI)
 
@@ -124,6 +125,8 @@ def test_a_delete_leaves_a_tombstone_and_nobody_later_gets_the_text(web_cluster,
         alice.type("the door code is 4711")
         bob.wait_for_message("the door code is 4711")
         assert await pete.next() == "alice: the door code is 4711"
+        # Bob's screen reader was told it (the live region holds it): the delete must take it back from there too.
+        bob.wait(lambda d: "4711" in d.find_element(By.CSS_SELECTOR, "[data-testid=announcement]").get_attribute("textContent"))
 
         # From the keyboard: Delete on the focused message asks first; Escape keeps it, Enter on "Delete" deletes it.
         press(alice, "the door code is 4711", Keys.DELETE)
@@ -159,7 +162,8 @@ def test_a_delete_leaves_a_tombstone_and_nobody_later_gets_the_text(web_cluster,
 def test_the_read_marker_brings_a_new_messages_line_after_a_reload_and_visible_markers_are_shown(web_cluster, browsers):
     alice, bob = alice_and_bob(browsers, web_cluster)
     for browser in (alice, bob):
-        browser.driver.find_element(By.CSS_SELECTOR, "input[name=read-visible]").click()
+        open_settings(browser).find_element(By.CSS_SELECTOR, "input[name=read-visible]").click()
+        close_settings(browser)
     for number in range(3):
         bob.type(f"news {number}")
     alice.wait_for_message("news 2")
@@ -173,7 +177,7 @@ def test_the_read_marker_brings_a_new_messages_line_after_a_reload_and_visible_m
     alice.join(None, "alice")
     alice.wait_for_message("news 4")
     assert unread_line_before(alice).splitlines()[0].endswith("bob news 3")
-    assert alice.driver.find_element(By.CSS_SELECTOR, "input[name=read-visible]").is_selected(), "the choice is kept"
+    assert open_settings(alice).find_element(By.CSS_SELECTOR, "input[name=read-visible]").is_selected(), "the choice is kept"
 
 
 def test_a_mention_is_highlighted_counted_apart_and_completed(web_cluster, browsers):

@@ -31,5 +31,31 @@ test('arrivals are gathered: at most one announcement per interval', () => {
   assert.deepEqual(told, ['2 new messages in #dev', 'bob in #dev: three']);
   announcer.push([]);
   timers.advance(5000);
-  assert.equal(told.length, 2, 'nothing to say, nothing said');
+  assert.deepEqual(told, ['2 new messages in #dev', 'bob in #dev: three', ''], 'nothing to say, nothing said; the region emptied once read');
+});
+
+test('a deleted message is taken out of the live region and of what waits, and an edit is told as it stands', () => {
+  const timers = fakeTimers();
+  const told = [];
+  const announcer = new Announcer({ announce: (text) => told.push(text), interval: 1500, kept: 5000, timers });
+  const code = { key: 'room:dev', ...inRoom('dev', 'the door code is 4711') };
+  code.item.key = 7;
+  announcer.push([code]);
+  timers.advance(1500);
+  assert.deepEqual(told, ['bob in #dev: the door code is 4711']);
+  announcer.revise(() => ({ ...code.item, deleted: true, text: '' }));
+  assert.deepEqual(told, ['bob in #dev: the door code is 4711', ''], 'emptied at once');
+
+  const waiting = { key: 'room:dev', ...inRoom('dev', 'tpyo') };
+  waiting.item.key = 8;
+  announcer.push([waiting]);
+  announcer.revise(() => ({ ...waiting.item, text: 'typo' }));
+  timers.advance(1500);
+  assert.equal(told.at(-1), 'bob in #dev: typo');
+  const deleted = { key: 'room:dev', ...inRoom('dev', 'never mind') };
+  deleted.item.key = 9;
+  announcer.push([deleted]);
+  announcer.revise(({ item }) => (item.key === 9 ? undefined : { ...item, text: 'typo' }));
+  timers.advance(1500);
+  assert.equal(told.at(-1), 'bob in #dev: typo', 'a message deleted before it was told is never told');
 });

@@ -19,7 +19,6 @@ import { MemberList } from './MemberList.jsx';
 import { personOf } from './MemberEncryption.jsx';
 import { MessageList } from './MessageList.jsx';
 import { MuteButton } from './MuteButton.jsx';
-import { ReadVisibilitySetting } from './ReadVisibilitySetting.jsx';
 import { RoomEncryptionActions } from './RoomEncryptionActions.jsx';
 import { RoomList } from './RoomList.jsx';
 import { SafetyDialog } from './SafetyDialog.jsx';
@@ -112,7 +111,7 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
           )}
         </span>
         <ShareBox accessKey={accessKey} roomInvite={roomInviteOf(view, encryption, session)} />
-        <SettingsPanel alerts={alerts} onAlertsChange={changeAlerts} />
+        <SettingsPanel alerts={alerts} onAlertsChange={changeAlerts} readVisible={readVisible} onReadVisibleChange={chooseReadVisibility} />
         <button type="button" className="members-toggle" aria-expanded={showMembers} onClick={() => setShowMembers(!showMembers)}>
           Members
         </button>
@@ -123,7 +122,6 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
       <nav className="rooms" aria-label="Rooms and conversations">
         <RoomList state={state} muted={muted} onSelect={(key) => dispatch({ type: 'activate', key })} />
         <JoinRoom onJoin={(room, choice) => joinRoom({ state, dispatch, session, room, ...choice })} />
-        <ReadVisibilitySetting visible={readVisible} onChange={chooseReadVisibility} />
       </nav>
       <main className="conversation" aria-label={title}>
         <div className="conversation-header">

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 
 import { NotificationSettings } from './NotificationSettings.jsx';
+import { ReadVisibilitySetting } from './ReadVisibilitySetting.jsx';
 import { ThemeSetting } from './ThemeSetting.jsx';
 
-/** "Settings" in the bar: a panel with notifications, sound and the theme. Escape closes it, giving the focus back to its button. */
-export function SettingsPanel({ alerts, onAlertsChange }) {
+/** "Settings" in the bar: a panel with notifications, sound, read markers and the theme. Escape closes it, giving the focus back to its button. */
+export function SettingsPanel({ alerts, onAlertsChange, readVisible, onReadVisibleChange }) {
   const [open, setOpen] = useState(false);
   const close = (event) => {
     if (event.key !== 'Escape') return;
@@ -19,6 +20,7 @@ export function SettingsPanel({ alerts, onAlertsChange }) {
       {open && (
         <div id="settings-panel" className="settings-panel" role="dialog" aria-label="Settings" onKeyDown={close}>
           <NotificationSettings settings={alerts} onChange={onAlertsChange} />
+          <ReadVisibilitySetting visible={readVisible} onChange={onReadVisibleChange} />
           <ThemeSetting />
         </div>
       )}

@@ -32,6 +32,7 @@ export function useAlerts({ state, dispatch, muted, settings }) {
 
   useEffect(() => {
     if (state.sequence < last.current) last.current = 0; // the store was reset: a new session
+    announcer.revise(({ key, item }) => state.views[key]?.items.find((now) => now.key === item.key));
     const { arrivals, last: newest } = arrivalsSince(state, last.current);
     last.current = newest;
     if (arrivals.length === 0) return;
