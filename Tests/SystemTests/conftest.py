@@ -14,22 +14,24 @@ def processes():
         process.kill()
 
 
-@pytest.fixture
-def gateway(processes):
-    """One healthy gateway with its embedded relay, at its defaults (a test file may define its own)."""
-    gateway = Gateway()
+def healthy_gateway(processes: list, extra: list[str] | None = None) -> Gateway:
+    """A gateway with its embedded relay and `extra` options, killed with the test's processes, once healthy."""
+    gateway = Gateway(extra=extra)
     processes.append(gateway)
     gateway.wait_healthy()
     return gateway
+
+
+@pytest.fixture
+def gateway(processes):
+    """One healthy gateway with its embedded relay, at its defaults (a test file may define its own)."""
+    return healthy_gateway(processes)
 
 
 @pytest.fixture
 def web_gateway(processes):
     """One healthy gateway with its embedded relay, serving the built web GUI."""
-    gateway = Gateway(extra=["--web-root", str(WEB_ROOT)])
-    processes.append(gateway)
-    gateway.wait_healthy()
-    return gateway
+    return healthy_gateway(processes, ["--web-root", str(WEB_ROOT)])
 
 
 @pytest.fixture

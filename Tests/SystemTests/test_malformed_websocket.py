@@ -18,6 +18,7 @@ import time
 
 import pytest
 
+from conftest import healthy_gateway
 from harness.processes import Gateway
 from harness.raw_frames import UPGRADE_REQUEST, FrameReader, RawWebSocket, ws_frame
 from harness.websocket import ChatClient, join_all
@@ -31,10 +32,7 @@ CLOSE_BOUND = 3
 
 @pytest.fixture
 def gateway(processes):
-    gateway = Gateway(extra=["--hello-timeout", str(HELLO_TIMEOUT)])
-    processes.append(gateway)
-    gateway.wait_healthy()
-    return gateway
+    return healthy_gateway(processes, ["--hello-timeout", str(HELLO_TIMEOUT)])
 
 
 def resident_kib(pid: int) -> int:

@@ -4,6 +4,8 @@
 // it stands). An `@` right after a letter, digit, `_` or `-` starts none (alice@example.org). The cases
 // are Tests/Fixtures/protocol/mentions.json, which the CLI passes too.
 
+import { characterBefore } from '../markup/characters.js';
+
 /** One character of a bare name; marks go with the letter they modify (a decomposed ë). */
 const NAME_CHARACTER = /[\p{L}\p{M}\p{N}_-]/u;
 const BARE_NAME = /^[\p{L}\p{M}\p{N}_-]+/u;
@@ -35,13 +37,6 @@ export function findMentions(text) {
     at = text.indexOf('@', next ? next.end : at + 1);
   }
   return found;
-}
-
-/** The whole character (code point) that ends at `at`: an emoji before an `@` is two UTF-16 units. */
-function characterBefore(text, at) {
-  const low = text.charCodeAt(at - 1);
-  const start = low >= 0xdc00 && low <= 0xdfff && at >= 2 ? at - 2 : at - 1;
-  return text.slice(Math.max(start, 0), at);
 }
 
 /** The mention that starts with the `@` at `at` (a UTF-16 offset), or undefined; markup reads mentions with it. */
