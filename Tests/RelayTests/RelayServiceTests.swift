@@ -85,7 +85,10 @@ import ZeroMQ
             var poller = ZMQPoller([self.subscriber])
             let message = ZMQMessage()
             for _ in 0..<200 {
-                try self.send(Envelope(kind: .hello))
+                // Never a blocking send: a DEALER whose queue is full would wait forever (CI saw it), past any time limit.
+                var hello = Envelope(kind: .hello)
+                hello.origin.gateway = self.gateway
+                _ = try self.dealer.send(hello.encoded(), dontWait: true)
                 while try poller.poll(timeout: .milliseconds(25)) {
                     try self.subscriber.receive(into: message)
                     for envelope in try EnvelopeBatch.envelopes(in: UnsafeRawBufferPointer(message.bytes))
