@@ -88,6 +88,13 @@ def seal_room(key: bytes, salt: bytes, nonce: bytes, room: str, sender: bytes, k
     return "e2e2:" + b64url(identifier + bytes([len(salt)]) + salt + nonce + sealed)
 
 
+def seal_file_body(key: bytes, salt: bytes, nonce: bytes, room: str, sender: bytes, file_id: str, body: bytes) -> bytes:
+    """A file body, sealed before upload (docs/PROTOCOL.md, "Files"): a sealed text's bytes, kind `file_body`, id the file id."""
+    identifier = key_id(key, salt)
+    sealed = AESGCM(key).encrypt(nonce, body, room_aad(room, sender, "file_body", file_id, identifier, salt))
+    return identifier + bytes([len(salt)]) + salt + nonce + sealed
+
+
 def wrap_key(ephemeral_public: bytes, shared: bytes, recipient_box: bytes, room: str, sender: bytes, recipient: bytes, identifier: bytes) -> bytes:
     info = b"privchat/e2e2/share" + field(room.encode()) + field(sender) + field(recipient) + field(identifier)
     return hkdf(shared, ephemeral_public + recipient_box, info)
@@ -305,6 +312,28 @@ def main() -> None:
     ]
     weak = [{"passphrase": p, "weak": is_weak(p)} for p in passphrases]
 
+    file_bodies = []
+    for number, (entry, room, sender, file_id, body) in enumerate(
+        [
+            (keys[0], "lobby", alice, "0f1e2d3c4b5a69788796a5b4c3d2e1f0", bytes(range(256)) * 3),
+            (keys[3], "secret-room", bob, "00112233445566778899aabbccddeeff", b"\x89PNG\r\n\x1a\n" + fixed("png body", 32)),
+        ]
+    ):
+        key, salt = unb64url(entry["key"]), unb64url(entry["salt"])
+        sealed = seal_file_body(key, salt, fixed(f"file nonce {number}", 12), room, sender.key, file_id, body)
+        file_bodies.append(
+            {
+                "key": entry["key"],
+                "salt": entry["salt"],
+                "room": room,
+                "sender": b64url(sender.key),
+                "file": file_id,
+                "body": base64.b64encode(body).decode(),
+                "sealed": base64.b64encode(sealed).decode(),
+                "sealed_size": len(sealed),
+            }
+        )
+
     vectors = {
         "scheme": "e2e2",
         "iterations": ITERATIONS,
@@ -312,6 +341,7 @@ def main() -> None:
         "bad_box": b64url(alice.box_public + bob.box[32:]),
         "keys": keys,
         "messages": messages,
+        "file_bodies": file_bodies,
         "rejections": rejections,
         "shares": shares,
         "share_rejections": share_rejections,

@@ -88,6 +88,8 @@ def main() -> None:
         (seeds[0], "delete", "lobby", "m5", "", ["m2"]),
         (seeds[1], "reaction", "lobby", "r1", "+👍", ["m1"]),
         (seeds[1], "reaction", "lobby", "r2", "-👍", ["m1"]),
+        # A shared file signs its metadata and the file id (docs/PROTOCOL.md, "Files").
+        (seeds[0], "file", "lobby", "f1", '{"name":"cat.png","type":"image/png"}', ["0f1e2d3c4b5a69788796a5b4c3d2e1f0"]),
     ]:
         data = message_input(kind, scope, id, text, refs)
         messages.append(
