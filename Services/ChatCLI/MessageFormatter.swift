@@ -48,6 +48,9 @@ public struct MessageFormatter: Sendable {
         switch message.kind {
         case .message, .share, .edit, .delete, .reaction: return prefix + from + ": " + text
         case .action: return prefix + "* " + from + " " + text
+        case .file:
+            let metadata = FileMetadata(reading: message.text)
+            return prefix + from + " shared " + metadata.name + " (" + FileSize.text(message.file?.size ?? 0) + ")"
         }
     }
 

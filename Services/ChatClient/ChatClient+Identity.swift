@@ -64,6 +64,7 @@ extension ChatClient {
             case .edit: .edit
             case .delete: .delete
             case .reaction: .reaction
+            case .file: .file
             }
         return self.signatureState(
             key: message.key,
@@ -73,7 +74,7 @@ extension ChatClient {
             scope: message.room,
             id: message.id,
             text: message.text,
-            refs: (message.reply ?? message.target).map { [$0.id] } ?? []
+            refs: message.file.map { [$0.id] } ?? (message.reply ?? message.target).map { [$0.id] } ?? []
         )
     }
 

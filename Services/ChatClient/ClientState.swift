@@ -93,10 +93,10 @@ public struct ClientState: Sendable {
         guard self.isWelcomed, self.renameInFlight == nil, !self.queue.isEmpty else { return nil }
         let message = self.queue.removeFirst()
         switch message {
-        case .say, .action, .share, .direct, .edit, .delete, .reaction: self.unacknowledged.append(message)
+        case .say, .action, .share, .direct, .edit, .delete, .reaction, .file: self.unacknowledged.append(message)
         case .rename(let request): self.renameInFlight = request.id
         case .join(let request): if let id = request.id { self.joinsInFlight[id] = request.room }
-        case .hello, .prove, .leave, .who, .typing, .read: break
+        case .hello, .prove, .leave, .who, .typing, .read, .upload, .chunk, .download: break
         }
         if !Self.isMessage(message), message.id != nil { self.unanswered.append(message) }
         return message
@@ -129,6 +129,8 @@ public struct ClientState: Sendable {
         case .challenge: return []
         // Not room events: ChatClient keeps typists and read markers, with their clock.
         case .typing, .read: return []
+        // File transfers: ChatClient's transfers follow them.
+        case .uploadReady, .stored, .fileData, .fileExpired: return []
         case .message(let message): return self.isNew(message.room, message.seq) ? [.message(message, isHistory: false)] : []
         case .presence(let presence):
             guard self.isNew(presence.room, presence.seq) else { return [] }
@@ -261,6 +263,10 @@ extension ServerMessage {
         case .members(let members): members.id
         case .renamed(let renamed): renamed.id
         case .error(let error): error.id
+        case .uploadReady(let ready): ready.id
+        case .stored(let stored): stored.id
+        case .fileData(let data): data.id
+        case .fileExpired: nil
         case .welcome, .challenge, .message, .presence, .ack, .direct, .typing, .read: nil
         }
     }

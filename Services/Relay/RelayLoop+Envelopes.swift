@@ -93,7 +93,9 @@ extension RelayLoop {
             try self.send(effects, timestamp: time)
             self.replicate(Array(UnsafeRawBufferPointer(bytes)), timestamp: time)
         case .say, .message, .sync, .relayHeartbeat, .replayEnd, .welcome, .joined, .presence, .ack, .renamed, .members, .error, .evict,
-            .peerState, .snapshotRequest, .snapshot, .replicate, .replicated, .handover:
+            .peerState, .snapshotRequest, .snapshot, .replicate, .replicated, .handover,
+            // File bodies: not served yet.
+            .fileOpen, .fileStatus, .fileChunk, .fileRead, .fileData, .fileForget:
             return self.reject("gateways may not send \(envelope.kind)")
         }
     }

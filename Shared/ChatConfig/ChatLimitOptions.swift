@@ -55,6 +55,25 @@ public struct ChatLimitOptions: ParsableArguments {
     )
     var maxReactions: Int?
 
+    @Option(help: "Largest file body, in bytes; a bigger upload is refused before it starts. (default: \(ChatLimits.Defaults.fileBytes); env: CHAT_MAX_FILE_BYTES)")
+    var maxFileBytes: Int?
+
+    @Option(
+        help: """
+            Bytes of file bodies one person holds in the relay's store; over it, their oldest go first. \
+            (default: \(ChatLimits.Defaults.fileBytesPerPerson); env: CHAT_MAX_FILE_BYTES_PER_PERSON)
+            """
+    )
+    var maxFileBytesPerPerson: Int?
+
+    @Option(
+        help: """
+            Bytes of file bodies the relay's store holds, in memory only; over it, the oldest go first. \
+            (default: \(ChatLimits.Defaults.fileStoreBytes); env: CHAT_MAX_FILE_STORE_BYTES)
+            """
+    )
+    var maxFileStoreBytes: Int?
+
     public init() {}
 
     /// The limits from flags, else environment variables, else defaults; each must be at least 1.
@@ -70,7 +89,14 @@ public struct ChatLimitOptions: ParsableArguments {
             nameBindings: try resolveOption(self.maxNameBindings, environment: "CHAT_MAX_NAME_BINDINGS", default: ChatLimits.Defaults.nameBindings),
             editWindow: try resolveOptionalOption(self.editWindow, environment: "CHAT_EDIT_WINDOW").map(Duration.flagSeconds)
                 ?? ChatLimits.Defaults.editWindow,
-            reactionsPerMessage: try resolveOption(self.maxReactions, environment: "CHAT_MAX_REACTIONS", default: ChatLimits.Defaults.reactionsPerMessage)
+            reactionsPerMessage: try resolveOption(self.maxReactions, environment: "CHAT_MAX_REACTIONS", default: ChatLimits.Defaults.reactionsPerMessage),
+            fileBytes: try resolveOption(self.maxFileBytes, environment: "CHAT_MAX_FILE_BYTES", default: ChatLimits.Defaults.fileBytes),
+            fileBytesPerPerson: try resolveOption(
+                self.maxFileBytesPerPerson,
+                environment: "CHAT_MAX_FILE_BYTES_PER_PERSON",
+                default: ChatLimits.Defaults.fileBytesPerPerson
+            ),
+            fileStoreBytes: try resolveOption(self.maxFileStoreBytes, environment: "CHAT_MAX_FILE_STORE_BYTES", default: ChatLimits.Defaults.fileStoreBytes)
         )
         try limits.validate()
         return limits

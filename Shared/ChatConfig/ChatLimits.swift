@@ -14,6 +14,9 @@ public struct ChatLimits: Sendable, Hashable {
         public static let nameBindings = 100_000
         public static let editWindow = Duration.seconds(24 * 3600)
         public static let reactionsPerMessage = 100
+        public static let fileBytes = 10 * 1024 * 1024
+        public static let fileBytesPerPerson = 64 * 1024 * 1024
+        public static let fileStoreBytes = 256 * 1024 * 1024
     }
 
     /// Messages kept per room for history and resume.
@@ -35,6 +38,11 @@ public struct ChatLimits: Sendable, Hashable {
     public var editWindow: Duration
     /// Reaction events (adding and taking back alike) one message may get.
     public var reactionsPerMessage: Int
+    /// Files (docs/PROTOCOL.md, "Files"): the largest body, what one person's bodies may hold, and what
+    /// the relay's store holds in all; over the last two, the oldest bodies go first.
+    public var fileBytes: Int
+    public var fileBytesPerPerson: Int
+    public var fileStoreBytes: Int
 
     public init(
         historyMessages: Int = Defaults.historyMessages,
@@ -46,7 +54,10 @@ public struct ChatLimits: Sendable, Hashable {
         nameBindingTTL: Duration = Defaults.nameBindingTTL,
         nameBindings: Int = Defaults.nameBindings,
         editWindow: Duration = Defaults.editWindow,
-        reactionsPerMessage: Int = Defaults.reactionsPerMessage
+        reactionsPerMessage: Int = Defaults.reactionsPerMessage,
+        fileBytes: Int = Defaults.fileBytes,
+        fileBytesPerPerson: Int = Defaults.fileBytesPerPerson,
+        fileStoreBytes: Int = Defaults.fileStoreBytes
     ) {
         self.historyMessages = historyMessages
         self.historyBytes = historyBytes
@@ -58,6 +69,9 @@ public struct ChatLimits: Sendable, Hashable {
         self.nameBindings = nameBindings
         self.editWindow = editWindow
         self.reactionsPerMessage = reactionsPerMessage
+        self.fileBytes = fileBytes
+        self.fileBytesPerPerson = fileBytesPerPerson
+        self.fileStoreBytes = fileStoreBytes
     }
 
     /// Throws unless every limit set by a flag is at least 1, naming the first flag that is not.
@@ -65,9 +79,13 @@ public struct ChatLimits: Sendable, Hashable {
         for (flag, value) in [
             ("--history", self.historyMessages), ("--history-bytes", self.historyBytes), ("--max-room-members", self.membersPerRoom),
             ("--max-rooms", self.roomsPerConnection), ("--max-rooms-total", self.rooms), ("--max-name-bindings", self.nameBindings),
-            ("--max-reactions", self.reactionsPerMessage),
+            ("--max-reactions", self.reactionsPerMessage), ("--max-file-bytes", self.fileBytes),
+            ("--max-file-bytes-per-person", self.fileBytesPerPerson), ("--max-file-store-bytes", self.fileStoreBytes),
         ] where value < 1 {
             throw ValidationError("\(flag) must be at least 1")
+        }
+        guard self.fileBytes <= self.fileBytesPerPerson, self.fileBytesPerPerson <= self.fileStoreBytes else {
+            throw ValidationError("--max-file-bytes must be at most --max-file-bytes-per-person, and that at most --max-file-store-bytes")
         }
         guard self.nameBindingTTL > .zero else { throw ValidationError("--name-binding-ttl must be more than 0 seconds") }
         guard self.editWindow >= .zero else { throw ValidationError("--edit-window must be 0 seconds or more") }

@@ -9,6 +9,8 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         case share
         /// Conversation events (docs/PROTOCOL.md, "Conversation events"), each about its `target`.
         case edit, delete, reaction
+        /// A shared file (docs/PROTOCOL.md, "Files"): `text` is its metadata, `file` the relay's facts.
+        case file
     }
 
     public var kind: Kind
@@ -28,6 +30,8 @@ public struct ChatMessage: Sendable, Hashable, Codable {
     public var reply: MessageReference?
     /// The message an `edit`, `delete` or `reaction` is about.
     public var target: MessageReference?
+    /// The body a `file` event shares.
+    public var file: FileFacts?
 
     public init(
         kind: Kind = .message,
@@ -40,7 +44,8 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         key: String? = nil,
         sig: String? = nil,
         reply: MessageReference? = nil,
-        target: MessageReference? = nil
+        target: MessageReference? = nil,
+        file: FileFacts? = nil
     ) {
         self.kind = kind
         self.room = room
@@ -53,6 +58,7 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         self.sig = sig
         self.reply = reply
         self.target = target
+        self.file = file
     }
 
     /// The sender's key and signature, if it signed the message.
@@ -60,7 +66,7 @@ public struct ChatMessage: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case kind = "type"
-        case room, seq, from, text, time, id, key, sig, reply, target
+        case room, seq, from, text, time, id, key, sig, reply, target, file
     }
 
     func write(into writer: inout JSONWriter) {
@@ -74,7 +80,8 @@ public struct ChatMessage: Sendable, Hashable, Codable {
             time: self.time,
             id: self.id,
             stamp: SignatureStamp(key: self.key, sig: self.sig),
-            reference: self.reply ?? self.target
+            reference: self.reply ?? self.target,
+            file: self.file
         )
     }
 
@@ -89,7 +96,8 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         time: UInt64,
         id: String?,
         stamp: SignatureStamp? = nil,
-        reference: MessageReference? = nil
+        reference: MessageReference? = nil,
+        file: FileFacts? = nil
     ) {
         writer.frame(kind.rawValue) { writer in
             writer.field("room", room)
@@ -97,6 +105,7 @@ public struct ChatMessage: Sendable, Hashable, Codable {
             writer.field("from", from)
             writer.messageEnd(text: text, time: time, id: id, stamp: stamp)
             if let reference { reference.write(as: kind.refersAsReply ? "reply" : "target", into: &writer) }
+            if let file { file.write(into: &writer) }
         }
     }
 }
@@ -118,7 +127,7 @@ extension JSONWriter {
 
 extension ChatMessage.Kind {
     /// Whether this kind's reference is the message it answers (`reply`), not the one it is about (`target`).
-    var refersAsReply: Bool { self == .message || self == .action }
+    var refersAsReply: Bool { self == .message || self == .action || self == .file }
 
     /// Whether this kind is about another message and must name it (`target`).
     public var isTargeted: Bool { self == .edit || self == .delete || self == .reaction }

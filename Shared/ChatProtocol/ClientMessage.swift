@@ -21,12 +21,18 @@ public enum ClientMessage: Sendable, Hashable {
     case leave(RoomRequest)
     case who(RoomRequest)
     case rename(RenameRequest)
+    /// File transfers (docs/PROTOCOL.md, "Files").
+    case upload(UploadRequest)
+    case chunk(FileChunk)
+    case file(SharedFile)
+    case download(DownloadRequest)
 
     /// The frame's `type` on the wire, one per case.
     enum Kind: String {
         case hello, prove, say, action, share, edit, delete, reaction, typing, read
         case direct = "dm"
         case join, leave, who, rename
+        case upload, chunk, file, download
     }
 
     /// The frame's `type`, as on the wire.
@@ -50,6 +56,10 @@ public enum ClientMessage: Sendable, Hashable {
         case .leave(let request): (.leave, request)
         case .who(let request): (.who, request)
         case .rename(let rename): (.rename, rename)
+        case .upload(let upload): (.upload, upload)
+        case .chunk(let chunk): (.chunk, chunk)
+        case .file(let file): (.file, file)
+        case .download(let download): (.download, download)
         }
     }
 
@@ -81,6 +91,10 @@ public enum ClientMessage: Sendable, Hashable {
         case .leave(let request): .leave(request.with(id: id))
         case .who(let request): .who(request.with(id: id))
         case .rename(let rename): .rename(rename.with(id: id))
+        case .upload(let upload): .upload(upload.with(id: id))
+        case .chunk(let chunk): .chunk(chunk.with(id: id))
+        case .file(let file): .file(file.with(id: id))
+        case .download(let download): .download(download.with(id: id))
         }
     }
 
@@ -125,6 +139,10 @@ public enum ClientMessage: Sendable, Hashable {
         case .leave: .leave(try JSONCoding.decode(RoomRequest.self, from: bytes))
         case .who: .who(try JSONCoding.decode(RoomRequest.self, from: bytes))
         case .rename: .rename(try JSONCoding.decode(RenameRequest.self, from: bytes))
+        case .upload: .upload(try JSONCoding.decode(UploadRequest.self, from: bytes))
+        case .chunk: .chunk(try JSONCoding.decode(FileChunk.self, from: bytes))
+        case .file: .file(try JSONCoding.decode(SharedFile.self, from: bytes))
+        case .download: .download(try JSONCoding.decode(DownloadRequest.self, from: bytes))
         }
     }
 

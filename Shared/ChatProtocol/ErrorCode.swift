@@ -39,4 +39,6 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case tooLate = "too_late"
     /// The message has as many reaction events as allowed.
     case tooManyReactions = "too_many_reactions"
+    /// Files (docs/PROTOCOL.md, "Files"): the relay does not hold that body (dropped, or never uploaded).
+    case fileExpired = "file_expired"
 }

@@ -15,6 +15,11 @@ public enum ServerMessage: Sendable, Hashable {
     /// Ephemeral, not sequenced (docs/PROTOCOL.md, "Conversation events").
     case typing(Typing)
     case read(ReadMarker)
+    /// File transfers (docs/PROTOCOL.md, "Files"); a shared file itself is a ``message(_:)`` of kind `file`.
+    case uploadReady(UploadReady)
+    case stored(FileStored)
+    case fileData(FileData)
+    case fileExpired(FileExpired)
 
     /// Decodes a server frame (clients and tests use this; gateways only write).
     public init(decoding bytes: some Collection<UInt8>) throws(ServerMessageError) {
@@ -40,6 +45,10 @@ public enum ServerMessage: Sendable, Hashable {
             case Members.frameType: self = .members(try JSONCoding.decode(Members.self, from: bytes))
             case Renamed.frameType: self = .renamed(try JSONCoding.decode(Renamed.self, from: bytes))
             case ErrorMessage.frameType: self = .error(try JSONCoding.decode(ErrorMessage.self, from: bytes))
+            case UploadReady.frameType: self = .uploadReady(try JSONCoding.decode(UploadReady.self, from: bytes))
+            case FileStored.frameType: self = .stored(try JSONCoding.decode(FileStored.self, from: bytes))
+            case FileData.frameType: self = .fileData(try JSONCoding.decode(FileData.self, from: bytes))
+            case FileExpired.frameType: self = .fileExpired(try JSONCoding.decode(FileExpired.self, from: bytes))
             default: throw ServerMessageError(message: "unknown type \"\(header.type ?? "")\"")
             }
         } catch let error as ServerMessageError {
@@ -67,6 +76,10 @@ public enum ServerMessage: Sendable, Hashable {
         case .error: ErrorMessage.frameType
         case .typing: Typing.frameType
         case .read: ReadMarker.frameType
+        case .uploadReady: UploadReady.frameType
+        case .stored: FileStored.frameType
+        case .fileData: FileData.frameType
+        case .fileExpired: FileExpired.frameType
         }
     }
 
@@ -87,6 +100,10 @@ public enum ServerMessage: Sendable, Hashable {
         case .error(let error): error.write(into: &writer)
         case .typing(let typing): writer.frame(Typing.frameType) { typing.write(into: &$0) }
         case .read(let marker): writer.frame(ReadMarker.frameType) { marker.write(into: &$0) }
+        case .uploadReady(let ready): ready.write(into: &writer)
+        case .stored(let stored): stored.write(into: &writer)
+        case .fileData(let data): data.write(into: &writer)
+        case .fileExpired(let expired): expired.write(into: &writer)
         }
         return writer.bytes
     }

@@ -19,18 +19,37 @@ public struct Welcome: Sendable, Hashable, Codable {
         /// Messages per second, sustained, and at once.
         public var rate: Double
         public var burst: Int
+        /// Files (docs/PROTOCOL.md, "Files"): the largest body, the largest chunk, and the bytes a second
+        /// chunks and downloads are paced to. Absent from servers older than files.
+        public var maxFileBytes: Int?
+        public var fileChunkBytes: Int?
+        public var fileRate: Double?
 
-        public init(maxMessageBytes: Int, maxRooms: Int, rate: Double, burst: Int) {
+        public init(
+            maxMessageBytes: Int,
+            maxRooms: Int,
+            rate: Double,
+            burst: Int,
+            maxFileBytes: Int? = nil,
+            fileChunkBytes: Int? = nil,
+            fileRate: Double? = nil
+        ) {
             self.maxMessageBytes = maxMessageBytes
             self.maxRooms = maxRooms
             self.rate = rate
             self.burst = burst
+            self.maxFileBytes = maxFileBytes
+            self.fileChunkBytes = fileChunkBytes
+            self.fileRate = fileRate
         }
 
         enum CodingKeys: String, CodingKey {
             case maxMessageBytes = "max_message_bytes"
             case maxRooms = "max_rooms"
             case rate, burst
+            case maxFileBytes = "max_file_bytes"
+            case fileChunkBytes = "file_chunk_bytes"
+            case fileRate = "file_rate"
         }
 
         func write(into writer: inout JSONWriter) {
@@ -40,6 +59,12 @@ public struct Welcome: Sendable, Hashable, Codable {
             writer.key("rate")
             writer.number(self.rate)
             writer.field("burst", self.burst)
+            if let maxFileBytes { writer.field("max_file_bytes", maxFileBytes) }
+            if let fileChunkBytes { writer.field("file_chunk_bytes", fileChunkBytes) }
+            if let fileRate {
+                writer.key("file_rate")
+                writer.number(fileRate)
+            }
             writer.endObject()
         }
     }

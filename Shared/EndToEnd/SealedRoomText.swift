@@ -25,6 +25,11 @@ public struct SealedRoomText: Sendable, Hashable {
         guard let bytes = Base64URL.decode(letters: text.utf8.dropFirst(SealedPrefix.room.utf8.count)) else {
             throw EndToEndError("not base64url")
         }
+        try self.init(bytes: bytes)
+    }
+
+    /// Reads the bytes a sealed text's base64url holds (a sealed file body is these bytes as they are).
+    public init(bytes: [UInt8]) throws(EndToEndError) {
         guard bytes.count > KeyID.byteCount else { throw EndToEndError("too short for a key id and a salt length") }
         let saltCount = Int(bytes[KeyID.byteCount])
         guard saltCount == 0 || saltCount == RoomKey.saltByteCount else { throw EndToEndError("a salt has 0 or 16 bytes, not \(saltCount)") }
@@ -43,9 +48,10 @@ public struct SealedRoomText: Sendable, Hashable {
     }
 
     /// The wire text.
-    public var text: String {
-        SealedPrefix.room + Base64URL.encode(self.keyID.bytes + [UInt8(self.salt.count)] + self.salt + self.nonce + self.sealed)
-    }
+    public var text: String { SealedPrefix.room + Base64URL.encode(self.bytes) }
+
+    /// Key id ‖ salt length ‖ salt ‖ nonce ‖ ciphertext ‖ tag.
+    public var bytes: [UInt8] { self.keyID.bytes + [UInt8(self.salt.count)] + self.salt + self.nonce + self.sealed }
 
     /// The most plaintext bytes whose sealed text fits a server's `max_message_bytes`: base64url
     /// makes 4 letters of every 3 bytes, after the 5-letter prefix, and sealing adds the key id, the

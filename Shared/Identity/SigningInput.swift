@@ -8,6 +8,8 @@ public enum SigningInput {
         case direct = "dm"
         /// Conversation events (docs/PROTOCOL.md, "Conversation events"): each also signs its target's id.
         case edit, delete, reaction
+        /// A shared file (docs/PROTOCOL.md, "Files"): signs its metadata and the file id.
+        case file
     }
 
     /// The proof of `hello`: the gateway's challenge and the name asked for.

@@ -7,12 +7,15 @@ public import ChatProtocol
 /// the relay's snapshots alike: the text goes from the envelope's bytes into the JSON without becoming
 /// a String.
 extension Envelope {
-    /// A published `message` as the `message`, `action` or `share` frame of protocol v1.
-    public func writeRoomMessage(into writer: inout JSONWriter) {
+    /// A published `message` as the `message`, `action`, `share`, conversation event or `file` frame of
+    /// protocol v1; a snapshot marks a file whose body the store no longer holds as `expired`.
+    public func writeRoomMessage(into writer: inout JSONWriter, fileExpired: Bool = false) {
         let reference = self.reference
+        var file = self.fileReference?.facts
+        if fileExpired { file?.expired = true }
         ChatMessage.write(
             into: &writer,
-            kind: reference?.kind ?? (self.flags.contains(.share) ? .share : self.flags.contains(.action) ? .action : .message),
+            kind: file != nil ? .file : reference?.kind ?? (self.flags.contains(.share) ? .share : self.flags.contains(.action) ? .action : .message),
             room: self.room,
             seq: self.roomSequence,
             from: self.sender,
@@ -20,7 +23,8 @@ extension Envelope {
             time: self.timestamp,
             id: self.clientVisibleID,
             stamp: self.signatureStamp,
-            reference: reference?.messageReference
+            reference: reference?.messageReference,
+            file: file
         )
     }
 

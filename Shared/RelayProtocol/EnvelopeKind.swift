@@ -75,6 +75,23 @@ public enum EnvelopeKind: UInt8, Sendable, CaseIterable {
     /// Gateway → relay: the read marker of `origin` in `room` is `roomSequence` (flag `visible`). Relay → all:
     /// the marker of `sender`, with the person's identity key as payload if it has one.
     case read = 31
+
+    // File bodies (docs/PROTOCOL.md, "Files" and "File bodies"): kept out of the command log and the
+    // published stream; answered over the collector, one envelope per frame.
+
+    /// Gateway → relay: connection `origin` uploads `size` bytes (payload u64) to `room`; `target` a file id
+    /// to resume, or empty. Active → passive: the same for the body `target`, owned by `sender`.
+    case fileOpen = 32
+    /// Relay → gateway: file `target` holds `received` of `size` bytes (``FileProgress``).
+    case fileStatus = 33
+    /// Gateway → relay, active → passive: bytes of file `target` (payload: offset u64 ‖ bytes).
+    case fileChunk = 34
+    /// Gateway → relay: read file `target` (``FileReadRange``); `clientMessageID` names the request.
+    case fileRead = 35
+    /// Relay → gateway: answers `fileRead` (payload: size u64 ‖ offset u64 ‖ bytes).
+    case fileData = 36
+    /// Relay → all (published, not sequenced), active → passive: the body `target`, shared in `room`, is gone.
+    case fileForget = 37
 }
 
 /// Bit flags; the two bytes at offset 2 of the wire layout.
@@ -110,4 +127,6 @@ public struct EnvelopeFlags: OptionSet, Sendable, Hashable {
     public static let refers = EnvelopeFlags(rawValue: 1 << 11)
     /// On `read`: the room's other members may see the marker.
     public static let visible = EnvelopeFlags(rawValue: 1 << 12)
+    /// On `say`/`message`: a shared file; the payload holds an ``EnvelopeFileReference``.
+    public static let file = EnvelopeFlags(rawValue: 1 << 13)
 }

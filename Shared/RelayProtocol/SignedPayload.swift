@@ -38,9 +38,13 @@ extension Envelope {
     var isWhollySigned: Bool { self.flags.contains(.signed) && self.payload.count >= SignedPayload.prefixBytes }
 
     /// `say`, `message`, `direct`: the text, after the key and signature when signed, and after the
-    /// reference when flagged `refers` (empty if that reference is malformed: the relay refuses those).
+    /// reference when flagged `refers` or `file` (empty if that reference is malformed: the relay refuses those).
     public var text: ArraySlice<UInt8> {
         let start = self.isWhollySigned ? SignedPayload.prefixBytes : 0
+        if self.flags.contains(.file) {
+            guard self.payload.count >= start + EnvelopeFileReference.byteCount else { return self.payload[self.payload.endIndex...] }
+            return self.payload[(start + EnvelopeFileReference.byteCount)...]
+        }
         guard self.flags.contains(.refers) else { return self.payload[start...] }
         guard let (_, length) = EnvelopeReference.read(from: self.payload[start...]) else { return self.payload[self.payload.endIndex...] }
         return self.payload[(start + length)...]
@@ -50,6 +54,12 @@ extension Envelope {
     public var reference: EnvelopeReference? {
         guard self.flags.contains(.refers) else { return nil }
         return EnvelopeReference.read(from: self.payload[(self.isWhollySigned ? SignedPayload.prefixBytes : 0)...])?.reference
+    }
+
+    /// `say`, `message` flagged `file`: the body it shares; `nil` otherwise, or if malformed.
+    public var fileReference: EnvelopeFileReference? {
+        guard self.flags.contains(.file) else { return nil }
+        return EnvelopeFileReference.read(from: self.payload[(self.isWhollySigned ? SignedPayload.prefixBytes : 0)...])
     }
 
     /// `say`, `message`, `direct`: the sender's identity key; `presence`: the member's. `nil` when there is none.

@@ -48,12 +48,13 @@ import Testing
         #expect(
             try types("client") == [
                 "hello", "prove", "say", "action", "share", "dm", "join", "leave", "who", "rename", "edit", "delete", "reaction", "typing", "read",
+                "upload", "chunk", "file", "download",
             ]
         )
         #expect(
             try types("server") == [
                 "welcome", "challenge", "message", "action", "share", "dm", "ack", "joined", "left", "presence", "members", "renamed", "error",
-                "edit", "delete", "reaction", "typing", "read",
+                "edit", "delete", "reaction", "typing", "read", "upload", "stored", "file", "file_data", "file_expired",
             ]
         )
         let codes = Set(

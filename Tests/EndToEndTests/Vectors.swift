@@ -47,6 +47,24 @@ struct Vectors: Decodable {
         }
     }
 
+    /// A file body sealed before upload (docs/PROTOCOL.md, "Files"); `body` and `sealed` in standard base64.
+    struct FileBody: Decodable, CustomStringConvertible {
+        let key: String
+        let salt: String
+        let room: String
+        let sender: String
+        let file: String
+        let body: String
+        let sealed: String
+        let sealedSize: Int
+        var description: String { "file \(self.file) in \(self.room)" }
+
+        var roomKey: RoomKey { RoomKey(bytes: Base64URL.decode(self.key)!, salt: Base64URL.decode(self.salt)!)! }
+        var context: RoomSealContext { .fileBody(room: self.room, sender: IdentityKey(text: self.sender)!, file: FileID(hex: self.file)!) }
+        var bodyBytes: [UInt8] { Array(Data(base64Encoded: self.body)!) }
+        var sealedBytes: [UInt8] { Array(Data(base64Encoded: self.sealed)!) }
+    }
+
     struct Share: Decodable, CustomStringConvertible {
         let why: String
         let room: String
@@ -88,6 +106,7 @@ struct Vectors: Decodable {
     let badBox: String
     let keys: [Key]
     let messages: [Message]
+    let fileBodies: [FileBody]
     let rejections: [Message]
     let shares: [Share]
     let shareRejections: [Share]

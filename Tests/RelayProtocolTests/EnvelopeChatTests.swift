@@ -14,11 +14,11 @@ import Testing
         #expect(try ClaimRequest(bytes: claim.payload) == request)
     }
 
-    @Test func aWelcomeCarriesTheSessionAndTheRoomLimitAsAU32() {
-        let welcome = Envelope.welcome(origin: Self.origin, name: "alice", session: "s1", limits: WelcomeLimits(maxRooms: 4))
-        #expect(welcome == Envelope(kind: .welcome, origin: Self.origin, sender: "alice", target: "s1", payload: [4, 0, 0, 0]))
+    @Test func aWelcomeCarriesTheSessionAndTheRoomAndFileLimits() {
+        let welcome = Envelope.welcome(origin: Self.origin, name: "alice", session: "s1", limits: WelcomeLimits(maxRooms: 4, maxFileBytes: 5))
+        #expect(welcome == Envelope(kind: .welcome, origin: Self.origin, sender: "alice", target: "s1", payload: [4, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0]))
         #expect(welcome.session == "s1")
-        #expect(welcome.welcomeLimits == WelcomeLimits(maxRooms: 4))
+        #expect(welcome.welcomeLimits == WelcomeLimits(maxRooms: 4, maxFileBytes: 5))
     }
 
     @Test func aRenameAndItsAnswerCarryTheNames() {
@@ -90,11 +90,11 @@ import Testing
         #expect(plain.suggestedName == nil && plain.room == "lobby" && plain.sender.isEmpty)
     }
 
-    @Test func welcomeLimitsAreFourLittleEndianBytes() throws {
-        #expect(WelcomeLimits(maxRooms: 0x0102_0304).bytes == [4, 3, 2, 1])
-        #expect(try WelcomeLimits(bytes: [4, 3, 2, 1]) == WelcomeLimits(maxRooms: 0x0102_0304))
-        #expect(WelcomeLimits(maxRooms: Int(UInt32.max) + 1).bytes == [255, 255, 255, 255])
-        #expect(throws: EnvelopeError.self) { try WelcomeLimits(bytes: [4, 0, 0]) }
+    @Test func welcomeLimitsAreTwelveLittleEndianBytes() throws {
+        #expect(WelcomeLimits(maxRooms: 0x0102_0304, maxFileBytes: 0x0506).bytes == [4, 3, 2, 1, 6, 5, 0, 0, 0, 0, 0, 0])
+        #expect(try WelcomeLimits(bytes: [4, 3, 2, 1, 6, 5, 0, 0, 0, 0, 0, 0]) == WelcomeLimits(maxRooms: 0x0102_0304, maxFileBytes: 0x0506))
+        #expect(WelcomeLimits(maxRooms: Int(UInt32.max) + 1, maxFileBytes: 1).bytes.prefix(4) == [255, 255, 255, 255])
+        #expect(throws: EnvelopeError.self) { try WelcomeLimits(bytes: [4, 3, 2, 1]) }
         #expect(Envelope(kind: .welcome, payload: []).welcomeLimits == nil)
     }
 }

@@ -275,7 +275,7 @@ import Testing
         let effects = self.claim(Self.alice, "alice", session: "s-alice")
         let welcome = try #require(effects.replies.last)
         #expect(welcome.kind == .welcome && welcome.session == "s-alice")
-        #expect(welcome.payload == WelcomeLimits(maxRooms: ChatLimits().roomsPerConnection).bytes)
+        #expect(welcome.payload == WelcomeLimits(maxRooms: ChatLimits().roomsPerConnection, maxFileBytes: ChatLimits().fileBytes).bytes)
         #expect(welcome.welcomeLimits?.maxRooms == ChatLimits().roomsPerConnection)
     }
 }

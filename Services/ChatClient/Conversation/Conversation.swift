@@ -50,7 +50,7 @@ public struct Conversation: Sendable {
         }
         switch event.kind {
         case .share: return nil
-        case .message, .action:
+        case .message, .action, .file:
             self.record(event, encryption: encryption)
             return event.reply.map { update(.reply(original: self.message(matching: $0)), nil) }
         case .delete:

@@ -27,6 +27,10 @@ extension ChatSession {
         case .leave(let request): reply = self.leave(request)
         case .who(let request): reply = self.who(request)
         case .rename(let request): reply = self.rename(request)
+        case .upload(let request): reply = Frames.error(.unknownType, "files are not served yet", id: request.id)
+        case .chunk(let chunk): reply = Frames.error(.unknownType, "files are not served yet", id: chunk.id)
+        case .file(let file): reply = Frames.error(.unknownType, "files are not served yet", id: file.id)
+        case .download(let request): reply = Frames.error(.unknownType, "files are not served yet", id: request.id)
         }
         if let reply { outbox.push(reply) }
     }

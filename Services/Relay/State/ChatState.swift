@@ -104,7 +104,7 @@ struct ChatState {
                 self.snapshot(of: room, for: origin, clientMessageID: "", resumeAfter: resumeAfter, truncated: truncatedByEpoch)
             )
         }
-        let limits = WelcomeLimits(maxRooms: self.limits.roomsPerConnection)
+        let limits = WelcomeLimits(maxRooms: self.limits.roomsPerConnection, maxFileBytes: self.limits.fileBytes)
         effects.replies.append(.welcome(origin: origin, name: name, session: session, limits: limits))
     }
 
