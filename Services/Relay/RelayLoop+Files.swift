@@ -97,10 +97,16 @@ extension RelayLoop {
     /// What a published message does to a body, on both relays of a pair: a `file` event marks its body
     /// shared; a `delete` of a `file` event drops the body at once. `header` is the say's it was stamped from.
     ///
-    /// On the hot path: anything but those two costs two flag tests.
+    /// On the hot path: anything but those two costs two flag tests, inlined.
+    @inline(__always)
     func noteFiles(ofPublished published: [UInt8], header: EnvelopeHeader) {
+        guard header.flags.contains(.file) || header.flags.contains(.refers) else { return }
+        self.noteFileOrDelete(published, header: header)
+    }
+
+    /// ``noteFiles(ofPublished:header:)`` for a message flagged `file` or `refers`.
+    private func noteFileOrDelete(_ published: [UInt8], header: EnvelopeHeader) {
         let isFile = header.flags.contains(.file)
-        guard isFile || header.flags.contains(.refers) else { return }
         let signed = header.flags.contains(.signed) && header.payloadRange.count >= SignedPayload.prefixBytes
         let start = header.payloadRange.lowerBound + (signed ? SignedPayload.prefixBytes : 0)
         // The relation is the reference's first byte: decode only a delete.
