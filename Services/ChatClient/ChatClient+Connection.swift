@@ -18,8 +18,7 @@ extension ChatClient {
         )
         defer {
             self.outbound = nil
-            self.state.connectionLost()
-            self.forgetTypists()
+            self.connectionEnded()
         }
         let close = try await WebSocketClient.connect(
             url: self.configuration.url.value,
@@ -61,6 +60,14 @@ extension ChatClient {
         return "the connection was lost"
     }
 
+    /// The connection dropped: what was unacknowledged is resent on the next one, transfers go on from
+    /// where they stand, and nobody types any more.
+    func connectionEnded() {
+        self.state.connectionLost()
+        self.transfers.connectionLost()
+        self.forgetTypists()
+    }
+
     /// The upgrade request's own headers: the subprotocol, and the access key if there is one.
     var upgradeHeaders: HTTPFields {
         var headers = HTTPFields()
@@ -87,15 +94,20 @@ extension ChatClient {
         return .hello(hello)
     }
 
-    /// Writes queued frames at the pace the server's limits allow.
+    /// Writes queued frames and the transfers' frames at the pace the server's limits allow.
     func writeLoop(_ outbound: WebSocketOutboundWriter) async throws {
         while !Task.isCancelled {
-            guard let message = self.nextToSend() else {
+            switch self.nextOutgoing(now: .now) {
+            case .message(let message):
+                if let delay = self.pacing?.wait(now: .now) { try await Task.sleep(for: delay) }
+                try await outbound.write(.text(String(decoding: message.encoded(), as: UTF8.self)))
+            case .transfer(let frame):
+                try await outbound.write(.text(String(decoding: frame.encoded(), as: UTF8.self)))
+            case .wait(let due):
+                await self.pause(until: due, orUntil: self.sendable)
+            case .nothing:
                 await self.sendable.wait()
-                continue
             }
-            if let delay = self.pacing?.wait(now: .now) { try await Task.sleep(for: delay) }
-            try await outbound.write(.text(String(decoding: message.encoded(), as: UTF8.self)))
         }
     }
 
@@ -107,7 +119,7 @@ extension ChatClient {
             } catch {
                 // Never sent in the clear: refused as the server would refuse it.
                 let refusal = ErrorMessage(code: .invalidText, message: "not sent: \(error)", id: message.id)
-                for event in self.state.receive(.error(refusal)) { self.emit(event) }
+                for event in self.state.receive(.error(refusal)) { (self.fileRefusal(event) ?? [event]).forEach(self.emit) }
             }
         }
         return nil
@@ -167,7 +179,7 @@ extension ChatClient {
         if self.configuration.reportsFrames { self.emit(.frame(self.encryption.keyring.frame(for: message, openings: openings) ?? text)) }
         events.forEach(self.emit)
         self.saveKeyringIfChanged()
-        if self.state.isIdle { self.idle.fire() }
+        if self.isIdle { self.idle.fire() }
         return .goOn
     }
 }

@@ -36,6 +36,7 @@ public struct ClientState: Sendable {
     private var idPrefix: String
     private var counter = 0
     private var shareCounter = 0
+    private var transferCounter = 0
 
     public init(name: String, rooms: [String]) {
         self.name = name
@@ -69,6 +70,13 @@ public struct ClientState: Sendable {
     public mutating func makeShareID() -> String {
         self.shareCounter += 1
         return "\(self.idPrefix)-key\(self.shareCounter)"
+    }
+
+    /// A fresh id for a file transfer's `upload`, `chunk` and `download` frames: `PREFIX-t1`, `PREFIX-t2`, …,
+    /// counted apart like shares, since a file's chunks are many.
+    public mutating func makeTransferID() -> String {
+        self.transferCounter += 1
+        return "\(self.idPrefix)-t\(self.transferCounter)"
     }
 
     /// Queues a frame to send once connected (and welcomed); `first`: before what is queued already
@@ -130,7 +138,9 @@ public struct ClientState: Sendable {
         // Not room events: ChatClient keeps typists and read markers, with their clock.
         case .typing, .read: return []
         // File transfers: ChatClient's transfers follow them.
-        case .uploadReady, .stored, .fileData, .fileExpired: return []
+        case .uploadReady, .stored, .fileData: return []
+        case .fileExpired(let expired):
+            return self.rooms[expired.room] != nil ? [.fileExpired(room: expired.room, file: expired.file, message: nil)] : []
         case .message(let message): return self.isNew(message.room, message.seq) ? [.message(message, isHistory: false)] : []
         case .presence(let presence):
             guard self.isNew(presence.room, presence.seq) else { return [] }
@@ -234,7 +244,7 @@ public struct ClientState: Sendable {
 
     static func isMessage(_ message: ClientMessage) -> Bool {
         switch message {
-        case .say, .action, .share, .direct, .edit, .delete, .reaction: true
+        case .say, .action, .share, .direct, .edit, .delete, .reaction, .file: true
         default: false
         }
     }
