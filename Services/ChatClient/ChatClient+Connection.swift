@@ -60,11 +60,12 @@ extension ChatClient {
         return "the connection was lost"
     }
 
-    /// The connection dropped: what was unacknowledged is resent on the next one, transfers go on from
-    /// where they stand, and nobody types any more.
+    /// The connection dropped: what was unacknowledged is resent on the next one (an upload's `file`
+    /// event once the upload is resumed there), transfers go on from where they stand, and nobody types
+    /// any more.
     func connectionEnded() {
         self.state.connectionLost()
-        self.transfers.connectionLost()
+        for id in self.transfers.connectionLost() { self.state.hold(id) }
         self.forgetTypists()
     }
 

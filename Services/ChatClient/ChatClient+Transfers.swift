@@ -40,7 +40,7 @@ extension ChatClient {
 
     /// A refusal of an upload's `file` event, as that upload's end; `nil` for any other event.
     func fileRefusal(_ event: ChatEvent) -> [ChatEvent]? {
-        guard case .refused(let error) = event, let id = error.id, self.transfers.upload(id)?.phase == .posting else { return nil }
+        guard case .refused(let error) = event, let id = error.id, self.transfers.upload(id)?.posts(id) == true else { return nil }
         self.refusedOwn(id: id)
         return self.carryOut(self.transfers.refused(error))
     }
@@ -52,6 +52,12 @@ extension ChatClient {
             switch effect {
             case .report(let event): events.append(self.reported(event))
             case .post(let shared): self.send(.file(shared))
+            case .release(let id):
+                self.state.release(id)
+                self.sendable.fire()
+            case .withdraw(let id):
+                self.state.withdraw(id)
+                self.refusedOwn(id: id)
             case .downloaded(let body): events.append(self.reported(self.opened(body)))
             }
         }

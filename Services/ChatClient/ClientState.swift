@@ -25,6 +25,8 @@ public struct ClientState: Sendable {
     private(set) var queue: [ClientMessage] = []
     /// Messages sent and not yet acknowledged, oldest first.
     public private(set) var unacknowledged: [ClientMessage] = []
+    /// Ids of queued frames that wait until released (``hold(_:)``).
+    public private(set) var held: Set<String> = []
     /// Joins sent and not yet answered, by id, so a refusal can drop the room.
     private var joinsInFlight: [String: String] = [:]
     /// The id of a rename sent and not yet answered: nothing else is sent meanwhile.
@@ -98,8 +100,10 @@ public struct ClientState: Sendable {
     /// the name it has when the message arrives, and an encrypted room's messages are sealed with
     /// that name (``name``), which is only known once the rename is answered.
     public mutating func dequeue() -> ClientMessage? {
-        guard self.isWelcomed, self.renameInFlight == nil, !self.queue.isEmpty else { return nil }
-        let message = self.queue.removeFirst()
+        guard self.isWelcomed, self.renameInFlight == nil,
+            let index = self.queue.firstIndex(where: { $0.id.map { !self.held.contains($0) } ?? true })
+        else { return nil }
+        let message = self.queue.remove(at: index)
         switch message {
         case .say, .action, .share, .direct, .edit, .delete, .reaction, .file: self.unacknowledged.append(message)
         case .rename(let request): self.renameInFlight = request.id
@@ -108,6 +112,24 @@ public struct ClientState: Sendable {
         }
         if !Self.isMessage(message), message.id != nil { self.unanswered.append(message) }
         return message
+    }
+
+    /// Keeps the queued frame `id` from leaving until ``release(_:)``: an upload's `file` event after a
+    /// reconnect, which the gateway takes only once the upload was resumed on the new connection. It is
+    /// still the client's own message: acknowledged if a resumed history holds it.
+    public mutating func hold(_ id: String) {
+        self.held.insert(id)
+    }
+
+    public mutating func release(_ id: String) {
+        self.held.remove(id)
+    }
+
+    /// Drops the frame `id`, wherever it waits: it will not be sent (its upload failed).
+    public mutating func withdraw(_ id: String) {
+        self.held.remove(id)
+        self.queue.removeAll { $0.id == id }
+        self.unacknowledged.removeAll { $0.id == id }
     }
 
     /// The connection dropped: unacknowledged messages go back to the front of the queue, to be resent.
@@ -149,6 +171,7 @@ public struct ClientState: Sendable {
             return [.presence(presence, members: members)]
         case .ack(let ack):
             self.unacknowledged.removeAll { $0.id == ack.id }
+            self.held.remove(ack.id)
             self.retries[ack.id] = nil
             if let room = ack.room, let seq = ack.seq { _ = self.isNew(room, seq) }
             return [.acknowledged(ack)]
@@ -213,6 +236,7 @@ public struct ClientState: Sendable {
                 // Sent before the connection dropped, and it did arrive: not to be sent again.
                 self.unacknowledged.removeAll { $0.id == id }
                 self.queue.removeAll { $0.id == id && Self.isMessage($0) }
+                self.held.remove(id)
                 events.append(.acknowledged(Ack(id: id, room: message.room, seq: message.seq, time: message.time)))
             } else {
                 // Missed while reconnecting is news; what was said before we first came is history.

@@ -22,6 +22,21 @@ import Testing
         #expect(state.dequeue() == nil && state.isIdle)
     }
 
+    @Test func aHeldFrameWaitsWhileOthersGoUntilItIsReleasedOrWithdrawn() {
+        var state = ClientState(name: "amy", rooms: [])
+        _ = state.receive(ClientStateTests.welcome())
+        state.enqueue(.file(Self.shared))
+        state.hold("f1")
+        state.enqueue(.say(Say(id: "s1", room: "lobby", text: "meanwhile")))
+        #expect(state.dequeue()?.id == "s1", "what comes after a held frame is not held up")
+        #expect(state.dequeue() == nil)
+        state.release("f1")
+        #expect(state.dequeue() == .file(Self.shared))
+        state.withdraw("f1")
+        _ = state.receive(.ack(Ack(id: "s1", room: "lobby", seq: 4, time: 0)))
+        #expect(state.isIdle, "a withdrawn frame waits for nothing")
+    }
+
     @Test func fileExpiredIsNewsOnlyForARoomTheClientIsIn() {
         var state = ClientState(name: "amy", rooms: [])
         _ = state.receive(ClientStateTests.welcome())

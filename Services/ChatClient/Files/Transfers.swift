@@ -32,6 +32,10 @@ struct Transfers: Sendable {
         case report(TransferEvent)
         /// An upload's body is stored whole: send its `file` event.
         case post(SharedFile)
+        /// An upload's `file` event, held since a reconnect, may go: the upload was resumed.
+        case release(String)
+        /// An upload's `file` event will not go: the upload failed.
+        case withdraw(String)
         /// A download's body is whole: open it (in an encrypted room), then report it.
         case downloaded(DownloadedBody)
     }
@@ -98,12 +102,16 @@ struct Transfers: Sendable {
     }
 
     /// The connection dropped: nothing goes until the next welcome, and each transfer goes on from
-    /// what the server holds (an upload) or what it holds itself (a download).
-    mutating func connectionLost() {
+    /// what the server holds (an upload) or what it holds itself (a download). Returns the ids of the
+    /// `file` events to hold until their uploads are resumed.
+    @discardableResult
+    mutating func connectionLost() -> [String] {
         self.isConnected = false
+        var held: [String] = []
         for index in self.items.indices {
             switch self.items[index] {
             case .upload(var upload):
+                if upload.posted { held.append(upload.id) }
                 upload.connectionLost()
                 self.items[index] = .upload(upload)
             case .download(var download):
@@ -111,6 +119,7 @@ struct Transfers: Sendable {
                 self.items[index] = .download(download)
             }
         }
+        return held
     }
 
     /// The next frame to write, its ids from `makeID`: an `upload` at once, a chunk or a download when
@@ -227,7 +236,7 @@ struct Transfers: Sendable {
 
     /// An `ack`: an upload whose `file` event it acknowledges is done.
     mutating func acknowledged(_ ack: Ack) -> [Effect] {
-        guard let upload = self.upload(ack.id), upload.phase == .posting else { return [] }
+        guard let upload = self.upload(ack.id), upload.posted else { return [] }
         return self.end(ack.id, with: .sent(upload.progress, ack))
     }
 
@@ -235,14 +244,17 @@ struct Transfers: Sendable {
     /// `file` event is on its way).
     mutating func cancel(_ id: String) -> TransferEvent? {
         guard let item = self.items.first(where: { $0.id == id }) else { return nil }
-        if case .upload(let upload) = item, upload.phase == .posting { return nil }
+        if case .upload(let upload) = item, upload.posted { return nil }
         self.items.removeAll { $0.id == id }
         return .cancelled(item.progress)
     }
 
-    /// Removes a transfer that ended, with the event that tells how.
+    /// Removes a transfer that ended, with the event that tells how (and an upload's `file` event,
+    /// if it failed after that was queued).
     private mutating func end(_ id: String, with event: TransferEvent) -> [Effect] {
+        let posted = self.upload(id)?.posted == true
         self.items.removeAll { $0.id == id }
+        if case .failed = event, posted { return [.withdraw(id), .report(event)] }
         return [.report(event)]
     }
 
@@ -260,7 +272,13 @@ struct Transfers: Sendable {
         switch outcome {
         case .unchanged: return []
         case .progressed: return [.report(.progress(upload.progress))]
-        case .stored: return [.report(.progress(upload.progress))] + (upload.shared.map { [.post($0)] } ?? [])
+        case .stored where upload.posted: return [.report(.progress(upload.progress)), .release(upload.id)]
+        case .stored:
+            guard let shared = upload.shared else { return [] }
+            var posting = upload
+            posting.markPosted()
+            self.items[index] = .upload(posting)
+            return [.report(.progress(upload.progress)), .post(shared)]
         case .failed(let reason): return self.end(upload.id, with: .failed(upload.progress, reason: reason))
         }
     }

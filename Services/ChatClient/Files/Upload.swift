@@ -6,7 +6,8 @@ import Identity
 /// One file going up (docs/PROTOCOL.md, "Files"): `upload` reserves room and names the file id, chunks
 /// follow from the offset the answer gives, at most ``Transfers/window`` unanswered, and once the relay
 /// holds the whole body its `file` event shares it. After a reconnect (or a chunk gone astray) it asks
-/// again with the file id, and goes on from the offset it is told.
+/// again with the file id, and goes on from the offset it is told; so does one whose `file` event was
+/// on its way, since a gateway takes that only for an upload it saw (the event waits meanwhile).
 ///
 /// Free of I/O, like ``ClientState``: ``Transfers`` hands it the frames about it.
 struct Upload: Sendable {
@@ -54,12 +55,15 @@ struct Upload: Sendable {
     let metadata: FileMetadata
     /// The body's bytes on the wire (sealed, in an encrypted room).
     let size: Int
-    /// The plaintext until the file id is known, then what goes up.
+    /// The plaintext until the file id is known, then what goes up (kept until the `ack`: a relay that
+    /// took over may hold less of it).
     private var body: [UInt8]
     /// Set until the body is sealed.
     private var sealing: Sealing?
     private(set) var file: FileID?
     private(set) var phase = Phase.waiting
+    /// Whether its `file` event was queued: from then on it is the client's message, resent until acknowledged.
+    private(set) var posted = false
     private(set) var chunkBytes = 0
     /// The bytes the relay said it holds.
     private(set) var received = 0
@@ -117,8 +121,11 @@ struct Upload: Sendable {
         }
     }
 
-    /// Whether `id` is this upload's `file` event, on its way.
-    func posts(_ id: String) -> Bool { self.phase == .posting && self.id == id }
+    /// Whether `id` is this upload's `file` event, queued already.
+    func posts(_ id: String) -> Bool { self.posted && self.id == id }
+
+    /// Its `file` event is queued.
+    mutating func markPosted() { self.posted = true }
 
     /// Whether this upload waits for the answer to an `upload` with `id` (`nil`: an answer without one).
     func isReserving(_ id: String?) -> Bool {
@@ -160,7 +167,6 @@ struct Upload: Sendable {
     private mutating func finishIfWhole() -> Outcome {
         guard self.received == self.size else { return .progressed }
         self.phase = .posting
-        self.body = []
         return .stored
     }
 
@@ -188,15 +194,10 @@ struct Upload: Sendable {
         }
     }
 
-    /// The connection dropped: what was unanswered may be lost, so the next connection asks again.
-    /// A `file` event on its way is resent by ``ClientState``, with the same id.
+    /// The connection dropped: what was unanswered may be lost, so the next connection asks again. A
+    /// `file` event on its way is resent by ``ClientState`` with the same id, once this upload is resumed.
     mutating func connectionLost() {
-        switch self.phase {
-        case .reserving, .sending:
-            self.phase = .waiting
-            self.unanswered = []
-        case .waiting, .posting:
-            break
-        }
+        self.phase = .waiting
+        self.unanswered = []
     }
 }

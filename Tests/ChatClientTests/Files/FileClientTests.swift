@@ -107,12 +107,55 @@ import Testing
         #expect(await amy.outgoing().compactMap(\.chunk).map(\.offset) == [200, 300, 400, 500])
     }
 
-    @Test func theFileEventIsResentWithItsOwnIdAfterAReconnect() async throws {
+    @Test func afterAReconnectTheFileEventWaitsForTheResumedUploadThenGoesWithItsOwnId() async throws {
         let amy = await Self.welcomed("amy")
         let (_, _, shared) = try await Self.upload(FileFrames.body(10), name: "a.txt", by: amy, in: "lobby")
         await amy.connectionEnded()
         _ = await amy.take(FileFrames.welcome())
+        let frames = await amy.outgoing()
+        let resume = try #require(frames.first?.upload)
+        #expect(frames.count == 1 && resume.file == FileFrames.file.hex, "the gateway takes the file event only for an upload it saw")
+        _ = await amy.take(FileFrames.ready(resume, offset: 10))
         #expect(await amy.outgoing().compactMap(\.shared).map(\.id) == [shared.id], "once more, with the same id, so the relay shares it once")
+    }
+
+    @Test func aFileEventTheResumedHistoryHoldsIsAcknowledgedBeforeAnythingIsResent() async throws {
+        let amy = await Self.welcomed("amy")
+        let (_, _, shared) = try await Self.upload(FileFrames.body(10), name: "a.txt", by: amy, in: "lobby")
+        await amy.connectionEnded()
+        let posted = ChatMessage(
+            kind: .file,
+            room: "lobby",
+            seq: 4,
+            from: "amy",
+            text: shared.text,
+            time: 9,
+            id: shared.id,
+            file: FileFacts(id: shared.file, size: 10)
+        )
+        let welcome = Welcome(
+            name: "amy",
+            session: "0123456789abcdef0123456789abcdef",
+            epoch: "e1",
+            rooms: [RoomSnapshot(room: "lobby", seq: 4, members: ["amy"], history: [posted], truncated: false)],
+            limits: FileFrames.limits
+        )
+        let events = await amy.take(.welcome(welcome))
+        #expect(events.contains { if case .transfer(.sent) = $0 { true } else { false } })
+        #expect(await amy.outgoing().isEmpty)
+        #expect(await amy.isIdle)
+    }
+
+    @Test func aResumeRefusedAsExpiredWithdrawsTheWaitingFileEvent() async throws {
+        let amy = await Self.welcomed("amy")
+        let (_, _, shared) = try await Self.upload(FileFrames.body(10), name: "a.txt", by: amy, in: "lobby")
+        await amy.connectionEnded()
+        _ = await amy.take(FileFrames.welcome())
+        let resume = try #require(await amy.outgoing().first?.upload)
+        let events = await amy.take(.error(ErrorMessage(code: .fileExpired, message: "gone", id: resume.id)))
+        #expect(events.contains { if case .transfer(.failed(let failed, _)) = $0 { failed.id == shared.id } else { false } })
+        #expect(await amy.outgoing().isEmpty, "the file event does not go")
+        #expect(await amy.isIdle)
     }
 
     @Test func aFileEventRefusedAsExpiredFailsTheUploadSayingWhy() async throws {
