@@ -177,7 +177,10 @@ extension ChatClient {
         await self.deriveKeys(for: message)
         var openings = FrameOpenings()
         let events = self.apply(message, openings: &openings)
-        if self.configuration.reportsFrames { self.emit(.frame(self.encryption.keyring.frame(for: message, openings: openings) ?? text)) }
+        // A body's pieces go to its file, not to the frames reported (megabytes of base64 in a script's output).
+        if self.configuration.reportsFrames, !message.isFileData {
+            self.emit(.frame(self.encryption.keyring.frame(for: message, openings: openings) ?? text))
+        }
         events.forEach(self.emit)
         self.saveKeyringIfChanged()
         if self.isIdle { self.idle.fire() }
@@ -192,5 +195,12 @@ extension TokenBucket {
     /// counts frames as they arrive and the network may bunch them up.
     static func pacing(_ limits: Welcome.Limits) -> TokenBucket {
         TokenBucket(rate: max(limits.rate * 0.8, 0.1), burst: max(Double(limits.burst) / 2, 1), now: .now)
+    }
+}
+
+extension ServerMessage {
+    /// Whether the frame is a piece of a downloaded body.
+    var isFileData: Bool {
+        if case .fileData = self { true } else { false }
     }
 }
