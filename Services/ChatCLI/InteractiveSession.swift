@@ -213,6 +213,11 @@ struct InteractiveSession {
         writeOut(self.prompt.print(lines, editor: self.shownEditor, width: RawTerminal.width) + (ring ? "\u{07}" : ""))
     }
 
+    /// Clears what is drawn below the messages (the input line, a status line), on leaving.
+    mutating func leave() {
+        writeOut(self.prompt.erase())
+    }
+
     mutating func draw() {
         self.updatePrompt()
         writeOut(self.prompt.render(self.shownEditor, width: RawTerminal.width))

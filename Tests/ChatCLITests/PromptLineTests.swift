@@ -42,6 +42,14 @@ import Testing
         #expect(prompt.render(editor, width: 80) == "\r\u{1B}[2K> typed\r\u{1B}[7C")
     }
 
+    @Test func leavingErasesTheStatusLineToo() {
+        var prompt = PromptLine()
+        prompt.status = "saving #3 a.txt 10%"
+        _ = prompt.render(LineEditor(), width: 80)
+        #expect(prompt.erase() == "\r\u{1B}[2K\u{1B}[1A\u{1B}[2K")
+        #expect(prompt.erase() == "\r\u{1B}[2K", "once")
+    }
+
     @Test func aLongStatusIsCutToTheWidth() {
         #expect(DisplayWidth.prefix("sending a-very-long-name.png", columns: 10) == "sending a…")
         #expect(DisplayWidth.prefix("short", columns: 10) == "short")

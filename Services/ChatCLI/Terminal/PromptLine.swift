@@ -19,7 +19,7 @@ struct PromptLine {
 
     /// Bytes that print `lines` above the input line (and the status line) and redraw it.
     mutating func print(_ lines: [String], editor: LineEditor, width: Int) -> String {
-        var output = self.clear()
+        var output = self.erase()
         for line in lines { output += line + "\n" }
         return output + self.render(editor, width: width)
     }
@@ -27,7 +27,7 @@ struct PromptLine {
     /// Bytes that draw the status line (if any) and the input line, scrolled so the cursor is visible,
     /// with the cursor in place.
     mutating func render(_ editor: LineEditor, width: Int) -> String {
-        var output = self.clear()
+        var output = self.erase()
         if let status {
             output += status + "\n"
             self.drawsStatus = true
@@ -47,8 +47,8 @@ struct PromptLine {
     }
 
     /// Bytes that clear the input line, and the status line above it if one was drawn, leaving the
-    /// cursor at the start of the first.
-    private mutating func clear() -> String {
+    /// cursor at the start of the first (also what leaving the screen does).
+    mutating func erase() -> String {
         defer { self.drawsStatus = false }
         return "\r\u{1B}[2K" + (self.drawsStatus ? "\u{1B}[1A\u{1B}[2K" : "")
     }
