@@ -86,9 +86,18 @@ public func buildGateway(
         maxMessageBytes: configuration.maxMessageBytes,
         maxRooms: configuration.embeddedChatLimits.roomsPerConnection,
         rate: configuration.messagesPerSecond,
-        burst: configuration.burst
+        burst: configuration.burst,
+        maxFileBytes: configuration.embeddedChatLimits.fileBytes,  // until a welcome brings the relay's own
+        fileChunkBytes: FileTransfer.chunkBytes,
+        fileRate: configuration.fileBytesPerSecond
     )
-    let hub = RoomHub(gatewayID: identity.gatewayID, limits: limits, logger: logger)
+    let address = PublicAddress(webSocket: configuration.publicURL ?? "")
+    let hub = RoomHub(
+        gatewayID: identity.gatewayID,
+        limits: limits,
+        logger: logger,
+        fileLinks: FileLinkBase(address: address, secure: configuration.tls != nil)
+    )
     let link = try RelayLink(
         identity: identity,
         configuration: RelayLinkConfiguration(endpoints: endpoints, backup: configuration.backupRelay, keys: keys),
@@ -97,7 +106,6 @@ public func buildGateway(
         logger: logger
     )
 
-    let address = PublicAddress(webSocket: configuration.publicURL ?? "")
     let publicURL: @Sendable () -> String? = { address.current.webSocket }
     let policy = AccessPolicy(
         requirement: configuration.access,
@@ -126,6 +134,7 @@ public func buildGateway(
     GatewayHealthController(link: link, hub: hub).addRoutes(to: router)
     ShareController(address: address, policy: policy, clients: clients, inviteKey: configuration.inviteKey).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
+    FileDownloadController(source: link, policy: policy, clients: clients, metrics: hub.fileMetrics).addRoutes(to: router)
     let endpoint = WebSocketEndpoint(services: SessionServices(configuration: configuration, link: link, hub: hub, logger: logger))
     var server = HTTPServerBuilder.accessGatedGateway(
         endpoint: endpoint,

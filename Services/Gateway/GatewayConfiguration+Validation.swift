@@ -29,6 +29,10 @@ extension GatewayConfiguration {
         }
         guard self.messagesPerSecond > 0 else { throw ValidationError("--rate must be positive") }
         guard self.burst >= 1 else { throw ValidationError("--burst must be at least 1") }
+        guard self.fileBytesPerSecond > 0 else { throw ValidationError("--file-rate must be positive") }
+        guard self.fileBurst >= FileTransfer.chunkBytes else {
+            throw ValidationError("--file-burst must be at least \(FileTransfer.chunkBytes) (one whole chunk)")
+        }
         guard self.maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         guard self.paceTimeout > .zero else { throw ValidationError("--pace-timeout must be positive") }
         guard self.helloRate > 0 else { throw ValidationError("--hello-rate must be positive") }

@@ -23,6 +23,9 @@ public struct GatewayConfiguration: Sendable {
         public static let helloRate: Double = 1
         /// Hellos one connection may send at once before ``helloRate`` applies (a few retries after a taken name).
         public static let helloBurst = 5
+        /// File bytes one connection's `chunk` and `download` frames may move per second, sustained, and at once.
+        public static let fileBytesPerSecond: Double = 8 * 1024 * 1024
+        public static let fileBurst = 1024 * 1024
     }
 
     public var host: String
@@ -39,6 +42,11 @@ public struct GatewayConfiguration: Sendable {
     public var messagesPerSecond: Double
     /// Messages one connection may send at once before the rate applies.
     public var burst: Int
+    /// File bytes per second one connection's `chunk` and `download` frames may move, sustained: paced by
+    /// bytes, not counted as messages (docs/PROTOCOL.md, "Files").
+    public var fileBytesPerSecond = Defaults.fileBytesPerSecond
+    /// File bytes one connection may move at once before ``fileBytesPerSecond`` applies.
+    public var fileBurst = Defaults.fileBurst
     /// Bytes queued for one client before it counts as too slow and is disconnected.
     public var clientQueueBytes: Int
     /// How long a new connection has to send its username.

@@ -11,7 +11,8 @@ struct App: AsyncParsableCommand {
             Without --relay it runs a relay in the same process, so one gateway is a complete chat server. \
             With --relay tcp://HOST:PORT it joins the relay started as `chat-relay --port PORT`, and chats with \
             every other gateway linked to it, over CurveZMQ with the key relay-link.key in --state-dir (the relay's).
-            Also serves GET /healthz (200 when serving and linked to the relay, else 503) and GET /metrics (Prometheus).
+            Also serves GET /healthz (200 when serving and linked to the relay, else 503), GET /metrics (Prometheus), and \
+            GET /files/ID (shared file bodies, from the relay's store, with the access key as for the WebSocket).
             Every option may also be set by the environment variable named in its help; a flag wins over the variable.
             """
     )

@@ -16,6 +16,7 @@ public struct RelayConfiguration: Sendable {
         public static let collectHighWaterMark = 100_000
         public static let maximumEnvelopeBytes = 1 << 20
         public static let replayBytes = 256 << 20
+        public static let fileIdleTimeout: Duration = .seconds(120)
     }
 
     /// Where the relay binds its collector (ROUTER) and publisher (PUB).
@@ -37,8 +38,10 @@ public struct RelayConfiguration: Sendable {
     public var collectHighWaterMark: Int
     /// Largest envelope accepted; a peer sending a larger one is disconnected by ZeroMQ (ZMQ_MAXMSGSIZE).
     public var maximumEnvelopeBytes: Int
-    /// Bounds on names, rooms and history.
+    /// Bounds on names, rooms and history, and on the file store.
     public var chat: ChatLimits
+    /// An upload that gets no chunk this long is dropped from the file store (docs/PROTOCOL.md, "Files").
+    public var fileIdleTimeout: Duration
     /// The other relay of a Binary Star failover pair, if this relay has one.
     public var pair: RelayPairConfiguration?
     /// The cluster's CurveZMQ keys, which every `tcp://` endpoint requires (`inproc://` needs none);
@@ -56,6 +59,7 @@ public struct RelayConfiguration: Sendable {
         collectHighWaterMark: Int = Defaults.collectHighWaterMark,
         maximumEnvelopeBytes: Int = Defaults.maximumEnvelopeBytes,
         chat: ChatLimits = ChatLimits(),
+        fileIdleTimeout: Duration = Defaults.fileIdleTimeout,
         pair: RelayPairConfiguration? = nil,
         linkKeys: RelayLinkKeys? = nil
     ) {
@@ -69,6 +73,7 @@ public struct RelayConfiguration: Sendable {
         self.collectHighWaterMark = collectHighWaterMark
         self.maximumEnvelopeBytes = maximumEnvelopeBytes
         self.chat = chat
+        self.fileIdleTimeout = fileIdleTimeout
         self.pair = pair
         self.linkKeys = linkKeys
     }

@@ -27,7 +27,15 @@ extension RelayLoop {
     func reportState() {
         guard let pair = self.pair else { return }
         let report = PeerStateReport(state: pair.star.state, logPosition: pair.logPosition)
-        _ = pair.send([Envelope(kind: .peerState, epoch: self.status.epoch, sequence: self.sequencer.sequence, payload: report.bytes).encoded()])
+        // `trace`: the body bytes this relay received as the passive one, for its active peer's window.
+        let envelope = Envelope(
+            kind: .peerState,
+            epoch: self.status.epoch,
+            sequence: self.sequencer.sequence,
+            trace: UInt64(pair.fileBytesReceived),
+            payload: report.bytes
+        )
+        _ = pair.send([envelope.encoded()])
     }
 
     /// Handles every message waiting from the peer.
@@ -57,6 +65,7 @@ extension RelayLoop {
         switch envelope.kind {
         case .peerState:
             guard let report = try? PeerStateReport(bytes: envelope.payload) else { return self.reject("invalid peer state") }
+            if pair.star.isServing { pair.fileBytesAcknowledged = min(Int(clamping: envelope.trace), pair.fileBytesSent) }
             try self.apply(pair.star.handle(.peer(report.state)), now: now, peerSequence: envelope.sequence)
             if pair.star.state == .passive, report.state == .active, pair.isCurrent,
                 envelope.epoch != self.status.epoch || report.logPosition != pair.logPosition
@@ -77,6 +86,9 @@ extension RelayLoop {
             pair.confirmed = max(pair.confirmed, position)
         case .handover:
             try self.apply(pair.star.handle(.handover), now: now)
+        case .fileOpen, .fileChunk, .fileForget:
+            guard !pair.star.isServing else { return self.reject("an active relay takes no file bodies from its peer") }
+            self.applyFileReplica(envelope, now: now)
         default:
             self.reject("the peer relay may not send \(envelope.kind)")
         }
@@ -118,6 +130,7 @@ extension RelayLoop {
             case .active: self.startOver(now: now)
             case .passive:
                 pair.replicaAttached = false
+                self.fileReplicas.removeAll()
                 pair.isCurrent = false
                 pair.nextSnapshotRequest = now
             case .primary, .backup: break
@@ -142,6 +155,10 @@ extension RelayLoop {
     private func startOver(now: ContinuousClock.Instant) {
         guard let pair = self.pair else { return }
         self.chat = ChatState(limits: self.configuration.chat)
+        self.letChatAskForFiles()
+        self.files.removeAll()
+        self.fileReplicas.removeAll()
+        self.filesChanged()
         self.sequencer = Sequencer(replayWindow: self.configuration.replayWindow, replayBytes: self.configuration.replayBytes)
         self.gateways = GatewayRegistry()
         self.controlSockets = [:]

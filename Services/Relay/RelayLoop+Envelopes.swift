@@ -58,6 +58,7 @@ extension RelayLoop {
             guard header.kind == .hello, self.gatewayAsks(now: now) else { return }
         }
         if header.kind == .say { return try self.publish(say: bytes, header: header, time: time) }
+        if header.kind == .fileChunk { return self.receive(chunk: UnsafeRawBufferPointer(bytes), header: header, now: now) }
 
         let envelope: Envelope
         do {
@@ -88,14 +89,18 @@ extension RelayLoop {
             try self.send(effects, timestamp: time)
         case .typing:
             self.relay(typing: envelope, now: now)
+        case .fileOpen:
+            self.open(file: envelope, now: now)
+        case .fileRead:
+            self.read(file: envelope)
+        case .fileChunk:
+            return  // read where it lies, above
         case .claim, .join, .leave, .rename, .direct, .release, .read:
             guard let effects = self.execute(envelope, timestamp: time) else { return }
             try self.send(effects, timestamp: time)
             self.replicate(Array(UnsafeRawBufferPointer(bytes)), timestamp: time)
         case .say, .message, .sync, .relayHeartbeat, .replayEnd, .welcome, .joined, .presence, .ack, .renamed, .members, .error, .evict,
-            .peerState, .snapshotRequest, .snapshot, .replicate, .replicated, .handover,
-            // File bodies: not served yet.
-            .fileOpen, .fileStatus, .fileChunk, .fileRead, .fileData, .fileForget:
+            .peerState, .snapshotRequest, .snapshot, .replicate, .replicated, .handover, .fileStatus, .fileData, .fileForget:
             return self.reject("gateways may not send \(envelope.kind)")
         }
     }
@@ -158,12 +163,17 @@ extension RelayLoop {
     }
 
     /// The hot path: a chat message is sequenced and stamped in its own buffer, then replicated and
-    /// published as is.
+    /// published as is. A `file` event is admitted only for a body the store allows it to share.
     private func publish(say bytes: UnsafeMutableRawBufferPointer, header: EnvelopeHeader, time: UInt64) throws(ZMQError) {
-        switch self.sequencer.sequence(say: bytes, header: header, epoch: self.status.epoch, timestamp: time, chat: &self.chat) {
+        let outcome = self.sequencer.sequence(say: bytes, header: header, epoch: self.status.epoch, timestamp: time, chat: &self.chat) {
+            self.files.refusal(toPost: $0, by: $1, in: $2)
+        }
+        switch outcome {
         case .published(let published):
             self.replicate(published, timestamp: time)
             try self.publish(published)
+            // After the message: a deleted file's `fileForget` follows its `delete`.
+            self.noteFiles(ofPublished: published, header: header)
             self.metrics.published.increment()
         case .duplicate(let reply), .refused(let reply):
             self.emit(.reply(reply.encoded(), gateway: header.origin.gateway))

@@ -51,6 +51,7 @@ extension RelayLoop {
         guard let pair = self.pair, pair.replicaAttached else { return }
         pair.replicaAttached = false
         pair.records.removeAll()
+        self.fileReplicas.removeAll()
         // Tell it before publishing without it (if it still listens): its copy is stale from here on.
         self.reportState()
         self.metrics.replicaLost.increment()
@@ -72,6 +73,7 @@ extension RelayLoop {
         }
         pair.replicaAttached = true
         pair.confirmed = 0
+        self.queueFileReplicas()
         self.logger.info(
             "passive relay following",
             metadata: ["position": "\(pair.logPosition)", "sequence": "\(self.sequencer.sequence)", "replay": "\(held.count)"]

@@ -19,6 +19,11 @@ extension RelayLoop {
         } catch {
             return self.logger.error("snapshot not applied", metadata: ["error": "\(error)"])
         }
+        self.letChatAskForFiles()
+        // The active relay sends every body it holds after a snapshot: none held here may be stale.
+        self.files.removeAll()
+        pair.fileBytesReceived = 0
+        self.filesChanged()
         self.sequencer = Sequencer(
             replayWindow: self.configuration.replayWindow,
             replayBytes: self.configuration.replayBytes,
@@ -61,6 +66,7 @@ extension RelayLoop {
             guard self.sequencer.sequence(replicated: command.envelope, header: header, epoch: self.status.epoch, chat: &self.chat) else {
                 return false
             }
+            self.noteFiles(ofPublished: command.envelope, header: header)
         } else {
             guard let envelope = try? Envelope(decoding: command.envelope), let effects = self.execute(envelope, timestamp: command.timestamp) else {
                 return false

@@ -23,6 +23,9 @@ import Darwin
 /// only once the passive one confirmed it (`RelayLoop+Replication.swift`), so whatever gateways saw
 /// survives the active relay's death. The passive relay applies them to its copy
 /// (`RelayLoop+Restore.swift`), and `RelayLoop+BinaryStar.swift` decides which of the two serves.
+///
+/// File bodies live beside the chat state, in the ``FileStore`` (`RelayLoop+Files.swift`): answered at
+/// once, kept out of the command log, and sent to the passive relay on the side (`RelayLoop+FileReplication.swift`).
 final class RelayLoop {
     let configuration: RelayConfiguration
     let status: RelayStatus
@@ -48,6 +51,10 @@ final class RelayLoop {
     var outgoing: [UInt8] = []
     /// Each connection's pace of `typing` events: kept out of the chat state, as typing is never replicated.
     var typists = TypingPace()
+    /// File bodies, in memory only: beside the chat state, not in it (`RelayLoop+Files.swift`).
+    var files: FileStore
+    /// The bodies the passive relay of a pair is still owed (`RelayLoop+FileReplication.swift`).
+    var fileReplicas = FileReplicaQueue()
 
     /// Something the relay sends to gateways.
     enum Output {
@@ -67,6 +74,7 @@ final class RelayLoop {
         self.logger = logger
         self.sequencer = Sequencer(replayWindow: configuration.replayWindow, replayBytes: configuration.replayBytes)
         self.chat = ChatState(limits: configuration.chat)
+        self.files = FileStore(limits: configuration.chat, idleTimeout: configuration.fileIdleTimeout)
         let link = LinkSecurity(keys: configuration.linkKeys, metrics: self.metrics, logger: logger)
         if RelayLinkKeys.crossesProcesses(configuration.endpoints.collector) {
             self.zapHandlers.append(try link.zapHandler(context: context))
@@ -91,6 +99,7 @@ final class RelayLoop {
             self.pair = pairLink
             self.status.update(peerState: pairLink.star.state)
         }
+        self.letChatAskForFiles()
     }
 
     /// Serves until `wakeup` asks it to stop.
@@ -123,8 +132,12 @@ final class RelayLoop {
                 nextHeartbeat = start + self.configuration.heartbeatInterval
             }
             let wake = min(nextHeartbeat, self.pair?.nextWake ?? nextHeartbeat)
-            if self.pair != nil { try self.pairTimers(now: start) }
-            guard try poller.poll(timeout: wake - clock.now) else { continue }
+            if self.pair != nil {
+                try self.pairTimers(now: start)
+                self.drainFileReplicas()
+            }
+            // Bodies owed to the passive relay go a little each pass: come round at once while they may.
+            guard try poller.poll(timeout: self.owesFileReplicas ? .zero : wake - clock.now) else { continue }
             if poller.isReadable(1) { wakeup.drain() }
             for (handler, item) in zip(self.zapHandlers, zapItems) where poller.isReadable(item) { try handler.answerRequests() }
             if self.pair != nil, poller.isReadable(2) { try self.receiveFromPeer(now: clock.now) }
@@ -170,12 +183,14 @@ final class RelayLoop {
             try self.send(effects, timestamp: timestamp)
             self.replicate(release.encoded(), timestamp: timestamp)
         }
+        self.dropIdleUploads(now: now)
         try self.finishBatch()
         try self.flushPublished()
         self.status.update(gatewayCount: self.gateways.count)
         self.metrics.gateways.record(self.gateways.count)
         self.metrics.sequence.record(Double(self.sequencer.sequence))
         self.metrics.replayBytes.record(self.sequencer.replayBuffer.byteCount)
+        self.recordFileMetrics()
     }
 
     /// Whether this relay serves gateways: a relay alone always does; one of a pair when active.

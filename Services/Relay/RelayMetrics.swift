@@ -20,4 +20,16 @@ struct RelayMetrics {
     let replicaLost = Counter(label: "relay_replica_lost_total")
     /// Pairs: the passive relay's copy went out of step and it took a new snapshot.
     let replicaResyncs = Counter(label: "relay_replica_resyncs_total")
+    /// Files: the bytes the store's bodies reserve (their declared sizes), at most `--max-file-store-bytes`.
+    let fileStoreBytes = Gauge(label: "relay_file_store_bytes")
+    /// Files: the bodies the store holds, complete or not.
+    let filesHeld = Gauge(label: "relay_files_held")
+    /// Files: bodies dropped, for room, idle or deleted; clients see each shared one as expired.
+    let filesExpired = Counter(label: "relay_files_expired_total")
+    /// Files: body bytes that gateways' chunks added to the store.
+    let fileBytesReceived = Counter(label: "relay_file_bytes_received_total")
+    /// Files: reads answered with body bytes (socket and HTTP downloads alike).
+    let fileReads = Counter(label: "relay_file_reads_total")
+    /// Pairs: body bytes the active relay sent the passive one.
+    let fileReplicaBytes = Counter(label: "relay_file_replica_bytes_total")
 }

@@ -8,6 +8,8 @@ public final class RelayStatus: Sendable {
     private let sequenceValue = Atomic<UInt64>(0)
     private let gatewayCountValue = Atomic<Int>(0)
     private let runningValue = Atomic<Bool>(false)
+    private let filesHeldValue = Atomic<Int>(0)
+    private let fileBytesHeldValue = Atomic<Int>(0)
 
     public init(epoch: UInt64) {
         self.epochValue = Atomic(epoch)
@@ -25,12 +27,20 @@ public final class RelayStatus: Sendable {
     public var gatewayCount: Int { self.gatewayCountValue.load(ordering: .relaxed) }
     /// Whether the loop has bound its sockets and is serving.
     public var isRunning: Bool { self.runningValue.load(ordering: .acquiring) }
+    /// The bodies the file store holds, and the bytes of them received: a passive relay's too, which
+    /// is how one can tell what it would serve after a takeover.
+    public var filesHeld: Int { self.filesHeldValue.load(ordering: .relaxed) }
+    public var fileBytesHeld: Int { self.fileBytesHeldValue.load(ordering: .relaxed) }
 
     func update(epoch: UInt64) { self.epochValue.store(epoch, ordering: .relaxed) }
     func update(peerState: PeerState) { self.peerStateValue.store(peerState.rawValue, ordering: .relaxed) }
     func update(sequence: UInt64) { self.sequenceValue.store(sequence, ordering: .relaxed) }
     func update(gatewayCount: Int) { self.gatewayCountValue.store(gatewayCount, ordering: .relaxed) }
     func update(running: Bool) { self.runningValue.store(running, ordering: .releasing) }
+    func update(filesHeld: Int, fileBytesHeld: Int) {
+        self.filesHeldValue.store(filesHeld, ordering: .relaxed)
+        self.fileBytesHeldValue.store(fileBytesHeld, ordering: .relaxed)
+    }
 
     /// A fresh random epoch, never 0 (0 means "no epoch yet" to gateways).
     public static func newEpoch() -> UInt64 {

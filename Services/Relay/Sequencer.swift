@@ -48,7 +48,9 @@ struct Sequencer {
     }
 
     /// The hot path: admits a `say`, stamps it where it lies as a `message` with the next sequences,
-    /// and keeps it for replay and history.
+    /// and keeps it for replay and history. A `say` flagged `file` is admitted only if `checkFile`
+    /// allows the body it shares (the active relay asks its file store; the passive one applies the
+    /// logged `say` as it is).
     ///
     /// The stamped bytes are copied once, into the published array that replay, history and the
     /// publisher share.
@@ -57,7 +59,8 @@ struct Sequencer {
         header: EnvelopeHeader,
         epoch: UInt64,
         timestamp: UInt64,
-        chat: inout ChatState
+        chat: inout ChatState,
+        checkFile: FilePostCheck = { _, _, _ in nil }
     ) -> SayOutcome {
         let room = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[header.roomRange]), as: UTF8.self)
         let clientMessageID =
@@ -76,8 +79,30 @@ struct Sequencer {
             }
             reference = read
         }
+        var file: EnvelopeFileReference?
+        if header.flags.contains(.file) {
+            let start = header.payloadRange.lowerBound + (signerKey == nil ? 0 : SignedPayload.prefixBytes)
+            // A `file` event shares a body; it is not also a reply, edit, delete or reaction.
+            guard !header.flags.contains(.refers), start <= header.payloadRange.upperBound,
+                let read = EnvelopeFileReference.read(from: UnsafeRawBufferPointer(rebasing: bytes[start..<header.payloadRange.upperBound]))
+            else {
+                var error = ChatState.error(.badRequest, "the file reference is malformed", to: header.origin, id: clientMessageID)
+                error.epoch = epoch
+                return .refused(error)
+            }
+            file = read
+        }
         chat.now = timestamp
-        switch chat.admit(say: header.origin, room: room, clientMessageID: clientMessageID, signerKey: signerKey, reference: reference) {
+        let decision = chat.admit(
+            say: header.origin,
+            room: room,
+            clientMessageID: clientMessageID,
+            signerKey: signerKey,
+            reference: reference,
+            file: file,
+            checkFile: checkFile
+        )
+        switch decision {
         case .accept(let roomSequence):
             self.sequence += 1
             EnvelopeHeader.stamp(bytes, kind: .message, epoch: epoch, sequence: self.sequence, roomSequence: roomSequence, timestamp: timestamp)
@@ -106,7 +131,12 @@ struct Sequencer {
     /// The say's bytes, with the author of the message it replies to filled in from the room's history
     /// (docs/PROTOCOL.md, "References"): a fact the relay holds, never what the client wrote. Anything but a
     /// reply whose author field is already right is copied as it is.
-    private static func withReplyAuthor(_ bytes: UnsafeMutableRawBufferPointer, reference: EnvelopeReference?, room: String, chat: ChatState) -> [UInt8] {
+    private static func withReplyAuthor(
+        _ bytes: UnsafeMutableRawBufferPointer,
+        reference: EnvelopeReference?,
+        room: String,
+        chat: ChatState
+    ) -> [UInt8] {
         guard let reference, reference.relation == .reply else { return Array(UnsafeRawBufferPointer(bytes)) }
         let author = chat.author(of: reference, in: room)
         guard author != reference.author, var envelope = try? Envelope(decoding: UnsafeRawBufferPointer(bytes)) else {

@@ -17,9 +17,14 @@ public struct TokenBucket: Sendable {
 
     /// Takes a token if one is left at `now`.
     public mutating func take(now: ContinuousClock.Instant) -> Bool {
+        self.take(1, now: now)
+    }
+
+    /// Takes `count` tokens at once if that many are left at `now`: a bucket of bytes, one token a byte.
+    public mutating func take(_ count: Double, now: ContinuousClock.Instant) -> Bool {
         self.refill(now: now)
-        guard self.tokens >= 1 else { return false }
-        self.tokens -= 1
+        guard self.tokens >= count else { return false }
+        self.tokens -= count
         return true
     }
 
@@ -34,9 +39,15 @@ public struct TokenBucket: Sendable {
 
     /// How long from `now` until a token is there (zero: one is).
     public func untilToken(now: ContinuousClock.Instant) -> Duration {
+        self.until(1, now: now)
+    }
+
+    /// How long from `now` until `count` tokens are there (zero: they are); `count` must be at most the burst,
+    /// all the bucket ever holds.
+    public func until(_ count: Double, now: ContinuousClock.Instant) -> Duration {
         let tokens = min(self.burst, self.tokens + Self.seconds(now - self.updated) * self.rate)
-        guard tokens < 1 else { return .zero }
-        return .microseconds(Int64(((1 - tokens) / self.rate * 1e6).rounded(.up)))
+        guard tokens < count else { return .zero }
+        return .microseconds(Int64(((count - tokens) / self.rate * 1e6).rounded(.up)))
     }
 
     /// Starts again from an empty bucket, one token owed: what a client does when told it was too fast.

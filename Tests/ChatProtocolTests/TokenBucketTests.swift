@@ -37,3 +37,16 @@ import Testing
         #expect(!taken, "the owed token and the one taken leave half a token")
     }
 }
+
+@Suite struct TokenBucketCountTests {
+    @Test func severalTokensAreTakenAtOnceOrNotAtAll() {
+        let start = ContinuousClock.now
+        var bucket = TokenBucket(rate: 1000, burst: 4096, now: start)
+        let first = bucket.take(3000, now: start)
+        let second = bucket.take(3000, now: start)
+        #expect(first && !second, "1096 left: none of the second 3000 is taken")
+        #expect(bucket.until(3000, now: start) == .microseconds(1_904_000), "1904 more tokens at 1000 a second")
+        let rest = bucket.take(1096, now: start)
+        #expect(rest)
+    }
+}

@@ -1,3 +1,4 @@
+import ChatProtocol
 import RelayProtocol
 import Testing
 
@@ -162,5 +163,18 @@ import Testing
         _ = Self.publish([Self.sync(0), Self.message(1), Self.message(4)], to: &tracker)
         let (delivered, _) = Self.replay([Self.message(2, epoch: 0xE9), Self.message(7), Self.message(2)], to: &tracker)
         #expect(delivered == [2])
+    }
+
+    @Test func aForgottenBodyIsDeliveredAtOnceWithoutOpeningAGap() {
+        var tracker = StreamTracker(gateway: Self.gateway)
+        _ = Self.publish([Self.sync(4)], to: &tracker)
+        var forget = Envelope.fileForget(file: FileID.random(), room: "lobby")
+        forget.epoch = Self.epoch
+        var outcome = StreamTracker.Outcome()
+        tracker.receivePublished(Self.message(5), into: &outcome)
+        tracker.receivePublished(forget, into: &outcome)
+        tracker.receivePublished(Self.message(6), into: &outcome)
+        #expect(outcome.deliveries.map(\.kind) == [.message, .fileForget, .message])
+        #expect(outcome.replayRequest == nil, "stream sequence 0 is no gap")
     }
 }

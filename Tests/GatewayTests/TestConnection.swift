@@ -13,7 +13,8 @@ struct TestConnection {
     static func open(port: Int, headers: HTTPFields = [:], first: String? = nil) async throws -> TestConnection {
         let (texts, sink) = AsyncStream.makeStream(of: String.self)
         let (writers, writerSink) = AsyncStream.makeStream(of: WebSocketOutboundWriter.self)
-        let configuration = WebSocketClientConfiguration(additionalHeaders: headers)
+        var configuration = WebSocketClientConfiguration(additionalHeaders: headers)
+        configuration.maxFrameSize = 1 << 20  // a file_data frame (32 KiB in base64) is over the default 16 KiB
         let finished = Task {
             defer {
                 sink.finish()

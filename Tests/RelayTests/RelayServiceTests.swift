@@ -84,12 +84,16 @@ import ZeroMQ
         func synchronize() throws -> Envelope {
             var poller = ZMQPoller([self.subscriber])
             let message = ZMQMessage()
-            for _ in 0..<200 {
+            let deadline = ContinuousClock.now + .seconds(5)
+            while ContinuousClock.now < deadline {
                 // Never a blocking send: a DEALER whose queue is full would wait forever (CI saw it), past any time limit.
                 var hello = Envelope(kind: .hello)
                 hello.origin.gateway = self.gateway
                 _ = try self.dealer.send(hello.encoded(), dontWait: true)
-                while try poller.poll(timeout: .milliseconds(25)) {
+                // A hello every 25 ms whatever else arrives: heartbeats more often than that (a test's 10 ms) kept
+                // an inner wait for "25 ms of silence" going forever once a hello was lost (sent before the DEALER connected).
+                let nextHello = ContinuousClock.now + .milliseconds(25)
+                while try poller.poll(timeout: nextHello - .now) {
                     try self.subscriber.receive(into: message)
                     for envelope in try EnvelopeBatch.envelopes(in: UnsafeRawBufferPointer(message.bytes))
                     where envelope.kind == .sync && envelope.origin.gateway == self.gateway {

@@ -8,6 +8,7 @@ import { App } from './ui/App.jsx';
 import './styles.css';
 import './conversation.css';
 import './markup.css';
+import './files.css';
 import './shell.css';
 
 // First of all, so an invite link's keys leave the address bar before anything else can see them.

@@ -15,8 +15,8 @@ test('the page is network-first, the rest of the shell cache-first', () => {
   assert.equal(get('/manifest.webmanifest'), 'cache-first');
 });
 
-test('everything else goes to the network: the socket, health, metrics, the API, a query, another method or origin', () => {
-  for (const path of ['/ws', '/healthz', '/metrics', '/api/share', '/?server=x', '/assets/main-ABC.js?v=1', '/assets/other.js', '/index.html']) {
+test('everything else goes to the network: the socket, health, metrics, the API, file bodies, a query, another method or origin', () => {
+  for (const path of ['/ws', '/healthz', '/metrics', '/api/share', '/files/0f1e2d3c4b5a69788796a5b4c3d2e1f0', '/?server=x', '/assets/main-ABC.js?v=1', '/assets/other.js', '/index.html']) {
     assert.equal(get(path), 'network', path);
   }
   assert.equal(get('/', 'POST'), 'network');

@@ -6,7 +6,7 @@ import NIOWebSocket
 /// async stream, only what the event loop calls.
 ///
 /// It reads and checks frames (``ClientFrameDecoder``), answers pings, joins fragments (``MessageAssembler``),
-/// paces messages (``MessagePacer``: reading stops while one waits for its token) and hands them to its
+/// paces messages (``MessagePacer``: reading stops while one waits for its tokens) and hands them to its
 /// session. It does the close handshake both ways and fails the connection on a protocol error, with the
 /// close code RFC 6455 gives. Frames for the client go through its ``Outbox``, already encoded; the
 /// connection's own (pong, ping, close) are encoded and written here.
@@ -27,7 +27,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
     private var outbox: Outbox!
     private var decoder: ClientFrameDecoder
     private var assembler: MessageAssembler
-    private var pacer: MessagePacer<InboundMessage>
+    private var pacer: MessagePacer<Session.Frame>
     private var state = State.open
     private var channelContext: ChannelHandlerContext?
     private var sweeper: ConnectionSweeper?
@@ -55,7 +55,11 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
         self.refusal = refusal
         self.decoder = ClientFrameDecoder(maximumFrameBytes: configuration.maxFrameBytes)
         self.assembler = MessageAssembler(maximumBytes: configuration.maxFrameBytes)
-        self.pacer = MessagePacer(bucket: context.makeTokenBucket(now: .now), limit: configuration.paceTimeout)
+        self.pacer = MessagePacer(
+            messages: context.makeTokenBucket(now: .now),
+            bytes: context.makeByteBucket(now: .now),
+            limit: configuration.paceTimeout
+        )
     }
 
     // MARK: Life
@@ -208,13 +212,14 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
     }
 
     private func admit(_ message: InboundMessage) {
+        let (frame, cost) = self.session.read(message)
         guard self.introduced else {
             self.introduced = true
-            return self.deliver(message)
+            return self.deliver(frame)
         }
-        switch self.pacer.admit(message, now: .now) {
-        case .deliver(let message):
-            self.deliver(message)
+        switch self.pacer.admit(frame, cost: cost, now: .now) {
+        case .deliver(let frame):
+            self.deliver(frame)
         case .wait:
             self.context.metrics.paced.increment()
             self.scheduleRelease()
@@ -223,9 +228,9 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
         }
     }
 
-    private func deliver(_ message: InboundMessage) {
+    private func deliver(_ frame: Session.Frame) {
         self.context.metrics.framesIn.increment()
-        self.session.receive(message, outbox: self.outbox)
+        self.session.receive(frame, outbox: self.outbox)
     }
 
     private func scheduleRelease() {
@@ -264,8 +269,10 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
 
     private func pacedTooLong() {
         self.context.metrics.closedPacedTooLong.increment()
-        let rate = self.context.configuration.rateDescription
-        let reason = "paced for over \(self.pacer.limit.secondsFlagText) s without a break: send at most \(rate) messages per second"
+        let configuration = self.context.configuration
+        let reason =
+            "paced for over \(self.pacer.limit.secondsFlagText) s without a break: send at most \(configuration.rateDescription) messages "
+            + "and \(configuration.fileBytesPerSecond.flagText) file bytes per second"
         self.startClose(Outbox.Closing(code: .policyViolation, reason: reason))
     }
 

@@ -31,7 +31,8 @@ struct WebSocketEndpoint: Sendable {
         if Self.offersV1(head) {
             try pipeline.addHandler(WebSocketConnection(session: ChatSession(context: context), context: context, refusal: refusal))
         } else {
-            try pipeline.addHandler(WebSocketConnection(session: PlainSession(context: context), context: context, refusal: refusal))
+            let session = PlainSession(context: context, linkHost: FileLinkBase.requestedHost(head.headers.first(name: "Host")))
+            try pipeline.addHandler(WebSocketConnection(session: session, context: context, refusal: refusal))
         }
     }
 

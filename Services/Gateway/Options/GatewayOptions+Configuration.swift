@@ -17,6 +17,8 @@ extension GatewayOptions {
             clientQueueBytes: try resolveOption(self.clientQueueBytes, environment: "CHAT_CLIENT_QUEUE_BYTES", default: Defaults.clientQueueBytes),
             embeddedChatLimits: try self.limits.resolve()
         )
+        configuration.fileBytesPerSecond = try resolveOption(self.fileRate, environment: "CHAT_FILE_RATE", default: Defaults.fileBytesPerSecond)
+        configuration.fileBurst = try resolveOption(self.fileBurst, environment: "CHAT_FILE_BURST", default: Defaults.fileBurst)
         configuration.publicURL = try resolveOptionalOption(self.publicURL, environment: "CHAT_PUBLIC_URL")
         configuration.tunnelAPIs = resolveListOption(self.tunnelAPI, environment: "CHAT_TUNNEL_API")
         configuration.webRoot =

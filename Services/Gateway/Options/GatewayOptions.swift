@@ -34,6 +34,22 @@ public struct GatewayOptions: ParsableArguments {
 
     @Option(
         help: """
+            File bytes per second each connection may upload or download over its WebSocket (chunk and download frames), \
+            sustained; paced like --rate, and not counted as messages. (default: \(Defaults.fileBytesPerSecond.flagText); env: CHAT_FILE_RATE)
+            """
+    )
+    var fileRate: Double?
+
+    @Option(
+        help: """
+            File bytes each connection may move at once before --file-rate applies; at least one chunk \
+            (\(FileTransfer.chunkBytes)). (default: \(Defaults.fileBurst); env: CHAT_FILE_BURST)
+            """
+    )
+    var fileBurst: Int?
+
+    @Option(
+        help: """
             Seconds a client may be paced without a break (over --rate, its socket is read no faster) before it is \
             closed (1008). (default: \(Defaults.paceTimeout.secondsFlagText); env: CHAT_PACE_TIMEOUT)
             """

@@ -18,6 +18,8 @@ public final class RelayLink: Service, Sendable {
     let sink: any RelayDeliverySink
     let logger: Logger
     let metrics = RelayLinkMetrics()
+    /// The gateway's own requests waiting for the relay's answers.
+    let requests: RelayRequests
     private let sender: RelaySender
 
     init(
@@ -25,12 +27,14 @@ public final class RelayLink: Service, Sendable {
         configuration: RelayLinkConfiguration,
         context: ZMQContext,
         sink: any RelayDeliverySink,
+        requests: RelayRequests = RelayRequests(),
         logger: Logger
     ) throws(ZMQError) {
         self.configuration = configuration
         self.context = context
         self.relays = try LinkedRelay.all(of: configuration, identity: identity, context: context)
         self.sink = sink
+        self.requests = requests
         self.logger = logger
         self.sender = try RelaySender(
             relays: self.relays,
@@ -68,18 +72,26 @@ public final class RelayLink: Service, Sendable {
         self.sender.sendAnyway(envelope)
     }
 
+    /// Sends the envelope `request` makes with a client message id of the gateway's own (origin connection 0),
+    /// and waits for the relay's answer to it (``RelayRequests``).
+    func ask(_ request: (_ clientMessageID: String) -> Envelope) async throws(RelayRequests.Failure) -> Envelope {
+        try await self.requests.ask(request) { self.send($0) }
+    }
+
     public func run() async throws {
-        try await ZMQLoopThread.run(context: self.context) { [configuration, relays, sender, sink, metrics, logger] wakeup in
+        try await ZMQLoopThread.run(context: self.context) { [configuration, relays, sender, sink, requests, metrics, logger] wakeup in
             let loop = RelayLinkLoop(
                 configuration: configuration,
                 relays: relays,
                 sender: sender,
                 sink: sink,
+                requests: requests,
                 metrics: metrics,
                 logger: logger
             )
             try loop.run(wakeup: wakeup)
         }
         self.sender.setUp(false)
+        self.requests.failAll()
     }
 }

@@ -121,9 +121,11 @@ extension RelayLinkLoop {
         self.linkDown(now: self.clock.now)
     }
 
-    /// Stops accepting chat and starts saying hello again, quickly at first.
+    /// Stops accepting chat and starts saying hello again, quickly at first; the gateway's own requests
+    /// get no answers now.
     func linkDown(now: ContinuousClock.Instant) {
         self.sender.setUp(false)
+        self.requests.failAll()
         self.attemptStarted = now
         self.nextHello = now
         self.helloInterval = Self.firstHelloInterval

@@ -15,6 +15,8 @@ final class RelayLinkLoop {
     /// Sends towards the relay in use and knows whether the link is up.
     let sender: RelaySender
     let sink: any RelayDeliverySink
+    /// The gateway's own requests: answers to connection 0 go there (``RelayRequests``).
+    let requests: RelayRequests
     let metrics: RelayLinkMetrics
     let logger: Logger
     var tracker: StreamTracker
@@ -51,6 +53,7 @@ final class RelayLinkLoop {
         relays: [LinkedRelay],
         sender: RelaySender,
         sink: any RelayDeliverySink,
+        requests: RelayRequests,
         metrics: RelayLinkMetrics,
         logger: Logger
     ) {
@@ -58,6 +61,7 @@ final class RelayLinkLoop {
         self.relays = relays
         self.sender = sender
         self.sink = sink
+        self.requests = requests
         self.metrics = metrics
         self.logger = logger
         self.tracker = StreamTracker(gateway: sender.gatewayID)
@@ -100,7 +104,7 @@ final class RelayLinkLoop {
             // last pass took (a crowd's welcomes can keep it busy past the timeout).
             self.fireTimers(control: current, into: &outcome)
             self.act(on: outcome, control: current)
-            for reply in replies { self.sink.reply(reply) }
+            for reply in replies where reply.origin.connection != 0 || !self.requests.answer(reply) { self.sink.reply(reply) }
             replies.removeAll(keepingCapacity: true)
         }
         self.logger.info("relay link stopped")

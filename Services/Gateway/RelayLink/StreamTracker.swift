@@ -62,7 +62,7 @@ struct StreamTracker {
             guard self.isSynced else { return }
             guard envelope.epoch == self.epoch else { return self.restart(into: &outcome) }
             self.accept(envelope, into: &outcome)
-        case .typing, .read:
+        case .typing, .read, .fileForget:
             // Outside the stream (sequence 0): delivered at once, never waited for or replayed.
             guard self.isSynced, envelope.epoch == self.epoch else { return }
             outcome.deliveries.append(envelope)

@@ -27,10 +27,10 @@ extension ChatSession {
         case .leave(let request): reply = self.leave(request)
         case .who(let request): reply = self.who(request)
         case .rename(let request): reply = self.rename(request)
-        case .upload(let request): reply = Frames.error(.unknownType, "files are not served yet", id: request.id)
-        case .chunk(let chunk): reply = Frames.error(.unknownType, "files are not served yet", id: chunk.id)
-        case .file(let file): reply = Frames.error(.unknownType, "files are not served yet", id: file.id)
-        case .download(let request): reply = Frames.error(.unknownType, "files are not served yet", id: request.id)
+        case .upload(let request): reply = self.upload(request)
+        case .chunk(let chunk): reply = self.chunk(chunk)
+        case .file(let file): reply = self.share(file)
+        case .download(let request): reply = self.download(request)
         }
         if let reply { outbox.push(reply) }
     }
@@ -52,11 +52,17 @@ extension ChatSession {
     /// Sends a room event whose text passed its checks: a `say` for the relay, signed if this connection
     /// proved a key, with the message it refers to, if any, before the text.
     func send(_ text: String, to roomName: String, id: String?, sig: String?, flags: EnvelopeFlags, reference: EnvelopeReference?) -> ByteBuffer? {
+        self.send(body: Array(text.utf8), to: roomName, id: id, sig: sig, flags: flags, reference: reference)
+    }
+
+    /// Sends a room event as ``send(_:to:id:sig:flags:reference:)`` does; `body` is what follows the key and
+    /// signature, and the reference if any: the text, or a shared file's reference and metadata.
+    func send(body: [UInt8], to roomName: String, id: String?, sig: String?, flags: EnvelopeFlags, reference: EnvelopeReference?) -> ByteBuffer? {
         guard let room = try? RoomName(validating: roomName), let sender = self.context.hub.sender(self.context.connectionID, in: room.value)
         else {
             return Frames.error(.notInRoom, "you are not in \(roomName)", id: id)
         }
-        guard let signed = self.signed(Array(text.utf8), sig: sig, reference: reference) else { return self.badSignature(id: id) }
+        guard let signed = self.signed(body, sig: sig, reference: reference) else { return self.badSignature(id: id) }
         let envelope = Envelope(
             kind: .say,
             flags: signed.flags.union(flags).union(reference == nil ? [] : .refers),
@@ -143,7 +149,11 @@ extension ChatSession {
 
     private func badSignature(id: String?) -> ByteBuffer {
         self.context.metrics.refusedSignature.increment()
-        return Frames.error(.badSignature, "a connection that proved a key signs every message: sig (64 bytes, base64url) is missing or malformed; not sent", id: id)
+        return Frames.error(
+            .badSignature,
+            "a connection that proved a key signs every message: sig (64 bytes, base64url) is missing or malformed; not sent",
+            id: id
+        )
     }
 
     /// The message text rules; a v1 client is told about blank text too.

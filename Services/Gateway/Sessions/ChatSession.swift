@@ -39,18 +39,36 @@ struct ChatSession: ClientSession {
         self.context.log(.info, "client left", metadata: ["mode": "v1"])
     }
 
-    mutating func receive(_ message: InboundMessage, outbox: Outbox) {
+    /// A frame as read: a command, or why it is none.
+    enum Frame {
+        case command(ClientMessage)
+        case binary
+        case malformed(ClientMessageError)
+    }
+
+    /// Decodes a frame as it arrives: its kind decides what it costs (``cost(of:)``).
+    func read(_ message: InboundMessage) -> (frame: Frame, cost: PaceCost) {
+        guard case .text(let text) = message else { return (.binary, .message) }
+        self.context.log(.trace, "frame received", metadata: ["bytes": "\(text.readableBytes)"])  // its size, never its text
+        do throws(ClientMessageError) {
+            let command = try ClientMessage(decoding: text.readableBytesView)
+            return (.command(command), Self.cost(of: command))
+        } catch {
+            return (.malformed(error), .message)
+        }
+    }
+
+    mutating func receive(_ frame: Frame, outbox: Outbox) {
         guard !outbox.isClosed else { return }
-        guard case .text(let text) = message else {
+        let command: ClientMessage
+        switch frame {
+        case .command(let decoded):
+            command = decoded
+        case .binary:
             self.context.metrics.refusedBinary.increment()
             outbox.push(Frames.error(.badRequest, "binary frames are not supported: send JSON text", id: nil))
             return
-        }
-        self.context.log(.trace, "frame received", metadata: ["bytes": "\(text.readableBytes)"])  // its size, never its text
-        let command: ClientMessage
-        do throws(ClientMessageError) {
-            command = try ClientMessage(decoding: text.readableBytesView)
-        } catch {
+        case .malformed(let error):
             self.context.metrics.refusedMalformed.increment()
             outbox.push(Frames.error(error.code, error.message, id: error.id))
             return

@@ -106,7 +106,7 @@ enum Frames {
     }
 
     /// The client's id for the request an envelope answers; `nil` if it gave none.
-    private static func id(_ envelope: Envelope) -> String? {
+    static func id(_ envelope: Envelope) -> String? {
         envelope.clientMessageID.isEmpty ? nil : envelope.clientMessageID
     }
 
@@ -137,6 +137,18 @@ enum Frames {
         }
         buffer.writeBytes(text)
         return buffer
+    }
+
+    /// A shared file as docs/PROTOCOL.md ("Files", "Plain clients") words it: `NAME shared FILENAME (SIZE): URL`,
+    /// the link at `linkBase` (``FileLinkBase``); in an encrypted room, whose metadata is sealed,
+    /// `NAME shared an encrypted file (SIZE)`. The name is the metadata's, made safe (``FileMetadata/init(reading:)``).
+    static func plainFile(_ envelope: Envelope, linkBase: String) -> ByteBuffer {
+        guard let reference = envelope.fileReference else { return Self.plainMessage(envelope) }
+        let size = FileSize.text(Int(clamping: reference.size))
+        let text = envelope.text
+        guard !SealedPrefix.isSealed(text) else { return ByteBuffer(string: "\(envelope.sender) shared an encrypted file (\(size))") }
+        let name = FileMetadata(reading: String(decoding: text, as: UTF8.self)).name
+        return ByteBuffer(string: "\(envelope.sender) shared \(name) (\(size)): \(FileLink.url(base: linkBase, file: reference.file, name: name))")
     }
 
     /// `(private) name: text`, a direct message to a plain client.

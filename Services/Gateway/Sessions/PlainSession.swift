@@ -14,12 +14,20 @@ struct PlainSession: ClientSession {
     /// Plain clients send no ids; the gateway numbers their messages so that one sent again after a
     /// relay failover is recognised by the relay (ids are per session, and the session is fresh).
     private var sent = 0
+    /// The `Host` this client connected to, which the links of shared files it is shown may name.
+    private let linkHost: String
 
-    init(context: SessionContext) {
+    init(context: SessionContext, linkHost: String = "") {
         self.context = context
+        self.linkHost = linkHost
     }
 
     func start(outbox: Outbox) {}
+
+    /// Every plain message is one message: plain clients move no files.
+    func read(_ message: InboundMessage) -> (frame: InboundMessage, cost: PaceCost) {
+        (message, .message)
+    }
 
     mutating func receive(_ message: InboundMessage, outbox: Outbox) {
         guard !outbox.isClosed else { return }
@@ -51,7 +59,7 @@ struct PlainSession: ClientSession {
                 return self.refuseName(error.description, outbox: outbox)
             }
         }
-        guard self.context.register(mode: .plain, outbox: outbox) else { return }
+        guard self.context.register(mode: .plain, outbox: outbox, linkHost: self.linkHost) else { return }
         self.name = name
         let lobby = RoomName.lobby.value
         let session = SessionToken.random().value

@@ -5,12 +5,15 @@ import RelayProtocol
 ///
 /// A v1 member gets the message or the presence event, and the sender (on this connection) gets an
 /// acknowledgement instead of its own message, if the message had an id. A plain member gets messages
-/// (replies, edits and deletes too) as text and nothing of presence, key shares, reactions or its own messages.
+/// (replies, edits and deletes too) and shared files as text, and nothing of presence, key shares,
+/// reactions or its own messages.
 enum RoomFrame: Sendable, Hashable {
     case ack
     case message
     case presence
     case plain
+    /// A shared file's line for a plain member, whose link depends on the member (``FileLinkBase``).
+    case plainFile
 
     /// The frame for a member in `mode`, `isSender` if the event came from its connection; `nil`: none.
     init?(for envelope: Envelope, mode: ClientMode, isSender: Bool) {
@@ -22,18 +25,19 @@ enum RoomFrame: Sendable, Hashable {
         case (.v1, .presence, false): self = .presence
         case (.plain, .message, false):
             guard !envelope.flags.contains(.share), envelope.reference?.relation != .reaction else { return nil }
-            self = .plain
+            self = envelope.flags.contains(.file) ? .plainFile : .plain
         default: return nil
         }
     }
 
-    /// The frame's payload for `envelope`.
-    func payload(_ envelope: Envelope) -> ByteBuffer {
+    /// The frame's payload for `envelope`; `linkBase` is the origin a ``plainFile`` line's link starts with.
+    func payload(_ envelope: Envelope, linkBase: String) -> ByteBuffer {
         switch self {
         case .ack: Frames.ack(envelope)
         case .message: Frames.message(envelope)
         case .presence: Frames.presence(envelope)
         case .plain: Frames.plainMessage(envelope)
+        case .plainFile: Frames.plainFile(envelope, linkBase: linkBase)
         }
     }
 }

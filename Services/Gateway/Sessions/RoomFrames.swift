@@ -8,25 +8,28 @@ struct RoomFrames {
     private var message: EncodedFrame?
     private var presence: EncodedFrame?
     private var plain: EncodedFrame?
+    /// A shared file's lines for plain members, by the origin of their links (one, with a public URL).
+    private var plainFiles: [String: EncodedFrame] = [:]
 
     init(_ envelope: Envelope) {
         self.envelope = envelope
     }
 
-    /// The encoded frame of kind `frame`.
-    mutating func encoded(_ frame: RoomFrame) -> EncodedFrame {
+    /// The encoded frame of kind `frame`; `linkBase` is the origin a ``RoomFrame/plainFile`` line's link starts with.
+    mutating func encoded(_ frame: RoomFrame, linkBase: String) -> EncodedFrame {
         switch frame {
         case .ack: Self.cached(&self.ack, frame, self.envelope)
         case .message: Self.cached(&self.message, frame, self.envelope)
         case .presence: Self.cached(&self.presence, frame, self.envelope)
         case .plain: Self.cached(&self.plain, frame, self.envelope)
+        case .plainFile: Self.cached(&self.plainFiles[linkBase], frame, self.envelope, linkBase: linkBase)
         }
     }
 
     /// The frame in `slot`, encoded into it first if it is not there yet.
-    private static func cached(_ slot: inout EncodedFrame?, _ frame: RoomFrame, _ envelope: Envelope) -> EncodedFrame {
+    private static func cached(_ slot: inout EncodedFrame?, _ frame: RoomFrame, _ envelope: Envelope, linkBase: String = "") -> EncodedFrame {
         if let encoded = slot { return encoded }
-        let encoded = EncodedFrame(payload: frame.payload(envelope))
+        let encoded = EncodedFrame(payload: frame.payload(envelope, linkBase: linkBase))
         slot = encoded
         return encoded
     }

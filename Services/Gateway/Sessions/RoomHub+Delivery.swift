@@ -11,15 +11,17 @@ extension RoomHub {
         for envelope in envelopes {
             switch envelope.kind {
             case .message, .presence: self.fanOut(envelope, drains: &drains)
-            case .typing, .read: self.fanOutUnsequenced(envelope, drains: &drains)
+            case .fileForget where envelope.room.isEmpty: self.tellUploaders(envelope, drains: &drains)
+            case .typing, .read, .fileForget: self.fanOutUnsequenced(envelope, drains: &drains)
             default: continue
             }
         }
         Outbox.drainAll(drains)
     }
 
-    /// Queues a `typing` or `read` to the room's v1 members but its sender: a read marker that is not
-    /// `visible` only to the connections of the same person (their other devices).
+    /// Queues a `typing`, `read` or `file_expired` to the room's v1 members but its sender (a forgotten body
+    /// has none: the relay dropped it): a read marker that is not `visible` only to the connections of the
+    /// same person (their other devices).
     private func fanOutUnsequenced(_ envelope: Envelope, drains: inout [Outbox]) {
         let fromHere = envelope.origin.gateway == self.gatewayID
         let privateToPerson = envelope.kind == .read && !envelope.flags.contains(.visible)
@@ -32,11 +34,19 @@ extension RoomHub {
             }
         }
         guard !outboxes.isEmpty else { return }
-        let frame = EncodedFrame(payload: envelope.kind == .typing ? Frames.typing(envelope) : Frames.read(envelope))
+        let frame = EncodedFrame(payload: Self.unsequencedFrame(envelope))
         for outbox in outboxes {
             let (accepted, needsDrain) = outbox.enqueue(frame)
             if needsDrain { drains.append(outbox) }
             if accepted { self.metrics.framesOut.increment() }
+        }
+    }
+
+    private static func unsequencedFrame(_ envelope: Envelope) -> ByteBuffer {
+        switch envelope.kind {
+        case .typing: Frames.typing(envelope)
+        case .fileForget: Frames.fileExpired(envelope)
+        default: Frames.read(envelope)
         }
     }
 
@@ -61,7 +71,8 @@ extension RoomHub {
             for (connection, member) in group where member.joinedAt < envelope.roomSequence {
                 let isSender = fromHere && connection == envelope.origin.connection
                 guard let choice = RoomFrame(for: envelope, mode: member.mode, isSender: isSender) else { continue }
-                let (accepted, needsDrain) = member.outbox.enqueue(frames.encoded(choice))
+                let linkBase = choice == .plainFile ? self.fileLinks.origin(requestedHost: member.linkHost) : ""
+                let (accepted, needsDrain) = member.outbox.enqueue(frames.encoded(choice, linkBase: linkBase))
                 if needsDrain { drains.append(member.outbox) }
                 if accepted { delivered += 1 }
             }
@@ -80,12 +91,14 @@ extension RoomHub {
     }
 
     /// The frames a connection gets for the events of `room` held while it joined at `sequence`.
-    static func heldFrames(for connection: UInt64, room: String, after sequence: UInt64, gatewayID: UInt64, in state: State) -> [ByteBuffer] {
+    func heldFrames(for connection: UInt64, room: String, after sequence: UInt64, in state: State) -> [ByteBuffer] {
         guard let record = state.connections[connection], let held = state.heldByRoom[room] else { return [] }
         return held.compactMap { envelope in
             guard envelope.roomSequence > sequence else { return nil }
-            let isOwn = envelope.origin.gateway == gatewayID && envelope.origin.connection == connection
-            return RoomFrame(for: envelope, mode: record.mode, isSender: isOwn)?.payload(envelope)
+            let isOwn = envelope.origin.gateway == self.gatewayID && envelope.origin.connection == connection
+            guard let choice = RoomFrame(for: envelope, mode: record.mode, isSender: isOwn) else { return nil }
+            let linkBase = choice == .plainFile ? self.fileLinks.origin(requestedHost: record.linkHost) : ""
+            return choice.payload(envelope, linkBase: linkBase)
         }
     }
 }

@@ -9,6 +9,8 @@ extension RoomHub {
         let connection = envelope.origin.connection
         var frames: [ByteBuffer] = []
         var closing: Outbox.Closing?
+        // A body's bytes are encoded once the lock is let go: 32 KiB of base64 holds up no other connection.
+        var download = false
         let outbox = self.state.withLock { state -> Outbox? in
             guard let record = state.connections[connection] else { return nil }
             switch envelope.kind {
@@ -21,12 +23,15 @@ extension RoomHub {
             case .ack: if record.mode == .v1 { frames = [Frames.ack(envelope)] }
             case .members: if record.mode == .v1 { frames = [Frames.members(envelope)] }
             case .direct: frames = [record.mode == .v1 ? Frames.direct(envelope) : Frames.plainDirect(envelope)]
+            case .fileStatus: if record.mode == .v1 { frames = self.fileStatus(envelope, connection: connection, in: &state) }
+            case .fileData: download = record.mode == .v1
             case .evict: closing = .replaced
             default: break
             }
             return record.outbox
         }
         guard let outbox else { return }
+        if download { frames = self.fileData(envelope) }
         for frame in frames { outbox.push(frame) }
         if let closing { outbox.close(closing) }
         self.metrics.framesOut.increment(by: frames.count)
@@ -53,11 +58,16 @@ extension RoomHub {
         guard let record = state.connections[connection], let hello = record.hello else { return [] }
         state.connections[connection]!.hello = nil
         state.connections[connection]!.name = envelope.sender
+        let relayLimits = envelope.welcomeLimits
+        if let relayLimits { state.connections[connection]!.maxFileBytes = relayLimits.maxFileBytes }
         guard !hello.silent else { return [] }
         var frames: [ByteBuffer] = []
         if record.mode == .v1 {
             var limits = self.limits
-            if let relayLimits = envelope.welcomeLimits { limits.maxRooms = Int(relayLimits.maxRooms) }
+            if let relayLimits {
+                limits.maxRooms = Int(relayLimits.maxRooms)
+                limits.maxFileBytes = relayLimits.maxFileBytes
+            }
             frames.append(
                 Frames.welcome(
                     name: envelope.sender,
@@ -109,8 +119,9 @@ extension RoomHub {
     private func enter(_ room: String, at sequence: UInt64, connection: UInt64, in state: inout State) -> [ByteBuffer] {
         guard let record = state.connections[connection] else { return [] }
         state.connections[connection]!.rooms[room] = sequence
-        state.rooms[room, default: RoomMembers()].insert(Member(outbox: record.outbox, mode: record.mode, joinedAt: sequence), as: connection)
-        let held = Self.heldFrames(for: connection, room: room, after: sequence, gatewayID: self.gatewayID, in: state)
+        let member = Member(outbox: record.outbox, mode: record.mode, joinedAt: sequence, linkHost: record.linkHost)
+        state.rooms[room, default: RoomMembers()].insert(member, as: connection)
+        let held = self.heldFrames(for: connection, room: room, after: sequence, in: state)
         Self.settle(room, for: connection, in: &state)
         return held
     }

@@ -39,6 +39,12 @@ public final class RoomHub: RelayDeliverySink, Service {
         var pendingRooms: Set<String> = []
         /// Rooms joined, with the room sequence of their snapshot.
         var rooms: [String: UInt64] = [:]
+        /// The largest file body, from this connection's welcome (the relay's limit).
+        var maxFileBytes: Int?
+        /// The uploads the relay told this connection about.
+        var uploads = ConnectionUploads()
+        /// A plain client's `Host`, for its file links when the chat has no public URL (``FileLinkBase``).
+        var linkHost = ""
     }
 
     struct PendingHello {
@@ -57,6 +63,8 @@ public final class RoomHub: RelayDeliverySink, Service {
         let mode: ClientMode
         /// Only events after this room sequence are delivered (earlier ones were in the snapshot).
         let joinedAt: UInt64
+        /// A plain member's `Host` (``Connection/linkHost``).
+        let linkHost: String
     }
 
     struct State {
@@ -74,6 +82,9 @@ public final class RoomHub: RelayDeliverySink, Service {
     let state = Mutex(State())
     let logger: Logger
     let metrics = HubMetrics()
+    let fileMetrics: FileMetrics
+    /// Where plain members' file links point.
+    let fileLinks: FileLinkBase
     /// Fired when the last connection is gone during shutdown.
     private let drained = AsyncSignal(.once)
     /// How long shutdown waits for clients to finish the close handshake.
@@ -81,10 +92,19 @@ public final class RoomHub: RelayDeliverySink, Service {
     /// Most events held for one room while snapshots of it are on their way.
     static let heldLimit = 10_000
 
-    init(gatewayID: UInt64, limits: Welcome.Limits, logger: Logger, drainTimeout: Duration = .seconds(1)) {
+    init(
+        gatewayID: UInt64,
+        limits: Welcome.Limits,
+        logger: Logger,
+        fileMetrics: FileMetrics = FileMetrics(),
+        fileLinks: FileLinkBase = FileLinkBase(address: PublicAddress(webSocket: ""), secure: false),
+        drainTimeout: Duration = .seconds(1)
+    ) {
         self.gatewayID = gatewayID
         self.limits = limits
         self.logger = logger
+        self.fileMetrics = fileMetrics
+        self.fileLinks = fileLinks
         self.drainTimeout = drainTimeout
     }
 
@@ -93,11 +113,12 @@ public final class RoomHub: RelayDeliverySink, Service {
 
     // MARK: Sessions
 
-    /// Adds a connection. Returns `false` when the gateway is shutting down.
-    func register(_ connection: UInt64, outbox: Outbox, mode: ClientMode) -> Bool {
+    /// Adds a connection; a plain one with the `Host` its file links may name (``FileLinkBase/requestedHost(_:)``).
+    /// Returns `false` when the gateway is shutting down.
+    func register(_ connection: UInt64, outbox: Outbox, mode: ClientMode, linkHost: String = "") -> Bool {
         let count = self.state.withLock { state -> Int? in
             guard !state.shuttingDown else { return nil }
-            state.connections[connection] = Connection(outbox: outbox, mode: mode)
+            state.connections[connection] = Connection(outbox: outbox, mode: mode, linkHost: linkHost)
             return state.connections.count
         }
         guard let count else { return false }
@@ -126,7 +147,14 @@ public final class RoomHub: RelayDeliverySink, Service {
     }
 
     /// Records a claim about to be sent; events for its rooms are held until their snapshots arrive.
-    func beginClaim(_ connection: UInt64, name: String, session: String, rooms: [String], identityKey: [UInt8]? = nil, box: [UInt8]? = nil) -> ClaimStatus {
+    func beginClaim(
+        _ connection: UInt64,
+        name: String,
+        session: String,
+        rooms: [String],
+        identityKey: [UInt8]? = nil,
+        box: [UInt8]? = nil
+    ) -> ClaimStatus {
         self.state.withLock { state in
             guard var record = state.connections[connection] else { return .inProgress }
             if record.name != nil { return .alreadyNamed }

@@ -40,9 +40,10 @@ struct SessionContext {
     /// The connection's origin at the relay (the link fills in the gateway).
     var origin: Origin { Origin(gateway: 0, connection: self.connectionID) }
 
-    /// Adds the connection to the hub with `outbox`; when the gateway is shutting down, closes it with 1001.
-    func register(mode: ClientMode, outbox: Outbox) -> Bool {
-        guard self.hub.register(self.connectionID, outbox: outbox, mode: mode) else {
+    /// Adds the connection to the hub with `outbox` (a plain one with the `Host` its file links may name);
+    /// when the gateway is shutting down, closes it with 1001.
+    func register(mode: ClientMode, outbox: Outbox, linkHost: String = "") -> Bool {
+        guard self.hub.register(self.connectionID, outbox: outbox, mode: mode, linkHost: linkHost) else {
             outbox.close(.goingAway)
             return false
         }
@@ -59,6 +60,11 @@ struct SessionContext {
     /// Flood control for one connection, at the configured rate and burst.
     func makeTokenBucket(now: ContinuousClock.Instant) -> TokenBucket {
         TokenBucket(rate: self.configuration.messagesPerSecond, burst: Double(self.configuration.burst), now: now)
+    }
+
+    /// The pace of one connection's file bytes (chunks and downloads), at the configured file rate and burst.
+    func makeByteBucket(now: ContinuousClock.Instant) -> TokenBucket {
+        TokenBucket(rate: self.configuration.fileBytesPerSecond, burst: Double(self.configuration.fileBurst), now: now)
     }
 
     /// The pace of one connection's hellos: each one that reaches the relay is a claim it must answer, and a

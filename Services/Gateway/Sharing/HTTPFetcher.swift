@@ -8,8 +8,21 @@ enum HTTPFetcher {
         let description: String
     }
 
-    /// GETs `url` (`http://host:port/path`); returns the status and body, or throws.
-    static func get(_ url: String, timeout: Duration = .seconds(3), limit: Int = 1 << 20) async throws -> (status: Int, body: [UInt8]) {
+    /// An answer: its status, headers and body.
+    struct Response: Sendable {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: [UInt8]
+    }
+
+    /// GETs `url` (`http://host:port/path`) with `headers` besides the defaults (a `Host` of its own replaces
+    /// the URL's); returns the answer, or throws.
+    static func get(
+        _ url: String,
+        headers: [(String, String)] = [],
+        timeout: Duration = .seconds(3),
+        limit: Int = 1 << 20
+    ) async throws -> Response {
         guard url.hasPrefix("http://") else { throw Failure(description: "only http:// URLs: \(url)") }
         let rest = url.dropFirst("http://".count)
         let authority = rest.prefix { $0 != "/" }
@@ -28,27 +41,27 @@ enum HTTPFetcher {
                     return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
                 }
             }
-        return try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
+        return try await withThrowingTaskGroup(of: Response.self) { group in
             group.addTask {
                 try await channel.executeThenClose { inbound, outbound in
                     var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)
-                    head.headers.add(name: "Host", value: String(authority))
+                    if !headers.contains(where: { $0.0.lowercased() == "host" }) { head.headers.add(name: "Host", value: String(authority)) }
                     head.headers.add(name: "Accept", value: "application/json")
                     head.headers.add(name: "Connection", value: "close")
+                    head.headers.add(contentsOf: headers)
                     try await outbound.write(.head(head))
                     try await outbound.write(.end(nil))
-                    var status = 0
-                    var body: [UInt8] = []
+                    var response = Response(status: 0, headers: [:], body: [])
                     for try await part in inbound {
                         switch part {
-                        case .head(let response): status = Int(response.status.code)
+                        case .head(let head): (response.status, response.headers) = (Int(head.status.code), head.headers)
                         case .body(let buffer):
-                            body += buffer.readableBytesView
-                            guard body.count <= limit else { throw Failure(description: "response over \(limit) bytes") }
-                        case .end: return (status, body)
+                            response.body += buffer.readableBytesView
+                            guard response.body.count <= limit else { throw Failure(description: "response over \(limit) bytes") }
+                        case .end: return response
                         }
                     }
-                    return (status, body)
+                    return response
                 }
             }
             group.addTask {

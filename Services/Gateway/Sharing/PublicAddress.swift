@@ -14,18 +14,28 @@ public final class PublicAddress: Sendable {
         public var source: String
     }
 
-    private let value: Mutex<Value>
+    /// The address, and whether it is public: configured (`--public-url`) or a tunnel's, not where the gateway listens.
+    private let state: Mutex<(value: Value, isPublic: Bool)>
 
     public init(webSocket: String) {
-        self.value = Mutex(Value(page: Self.page(forWebSocket: webSocket), webSocket: webSocket, source: "configured"))
+        self.state = Mutex((Value(page: Self.page(forWebSocket: webSocket), webSocket: webSocket, source: "configured"), !webSocket.isEmpty))
     }
 
-    public var current: Value { self.value.withLock { $0 } }
+    public var current: Value { self.state.withLock { $0.value } }
+
+    /// The origin of the chat's public URL (`https://abc.ngrok.app`); `nil` while it has only the address it listens on.
+    public var publicOrigin: String? {
+        let (value, isPublic) = self.state.withLock { $0 }
+        return isPublic ? Self.origin(ofPage: value.page) : nil
+    }
+
+    /// The origin of the page to open, public or not.
+    var origin: String { Self.origin(ofPage: self.current.page) }
 
     /// Sets the address the gateway computed from where it listens, unless one was configured.
     func fallBack(toWebSocket url: String) {
-        self.value.withLock { value in
-            if value.webSocket.isEmpty { value = Value(page: Self.page(forWebSocket: url), webSocket: url, source: "configured") }
+        self.state.withLock { state in
+            if state.value.webSocket.isEmpty { state.value = Value(page: Self.page(forWebSocket: url), webSocket: url, source: "configured") }
         }
     }
 
@@ -35,10 +45,16 @@ public final class PublicAddress: Sendable {
         while base.hasSuffix("/") { base.removeLast() }
         let webSocket = (base.hasPrefix("https://") ? "wss://" + base.dropFirst("https://".count) : "ws://" + base.dropFirst("http://".count)) + "/ws"
         let next = Value(page: base + "/", webSocket: String(webSocket), source: source)
-        return self.value.withLock { value in
-            defer { value = next }
-            return value != next
+        return self.state.withLock { state in
+            defer { state = (next, true) }
+            return state.value != next
         }
+    }
+
+    /// `https://host:port/path` → `https://host:port`; empty for a page that is no URL.
+    static func origin(ofPage page: String) -> String {
+        guard let (scheme, authority) = OriginPolicy.split(page) else { return "" }
+        return scheme + "://" + authority
     }
 
     /// `ws://host:port/ws` → `http://host:port/`, `wss://…` → `https://…`.

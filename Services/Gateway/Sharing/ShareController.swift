@@ -17,15 +17,10 @@ struct ShareController<Context: RemoteAddressRequestContext>: Sendable {
 
     func addRoutes(to router: some RouterMethods<Context>) {
         router.get("api/share") { request, context in
-            let presented = PresentedKey(
-                authorization: request.headers[values: .authorization],
-                subprotocols: request.headers[values: .secWebSocketProtocol],
-                target: request.uri.description
-            )
+            let presented = PresentedKey(request)
             // Asking without a key is how the GUI learns whether one is needed: no failure, no invite.
             guard let inviteKey = self.inviteKey, presented != .none else { return self.answer(invite: nil) }
-            let forwarded = self.clients.header.flatMap { HTTPField.Name($0) }.map { request.headers[values: $0] } ?? []
-            let client = self.clients.failureCountingKey(peer: context.remoteAddress?.ipAddress, forwarded: forwarded)
+            let client = self.clients.failureCountingKey(request, peer: context.remoteAddress)
             switch self.policy.checkKey(presented, clientKey: client) {
             case .valid: return self.answer(invite: inviteKey)
             case .refused(let decision): return decision.response()

@@ -22,8 +22,8 @@ struct TunnelDiscovery: Service {
             while !Task.isCancelled {
                 for api in self.apis {
                     do {
-                        let (status, body) = try await HTTPFetcher.get(api)
-                        guard status == 200, let (url, agent) = TunnelAgentResponse.publicURL(in: body) else { continue }
+                        let response = try await HTTPFetcher.get(api)
+                        guard response.status == 200, let (url, agent) = TunnelAgentResponse.publicURL(in: response.body) else { continue }
                         found = true
                         if self.address.tunnel(url, source: agent) {
                             let value = self.address.current

@@ -29,10 +29,21 @@ final class PairLink {
     /// The log position the passive relay confirmed.
     var confirmed: UInt64 = 0
 
+    /// Body bytes sent to the passive relay since the snapshot, and how many of them it said it got
+    /// (in its state reports): the queue of bodies owed after a snapshot stays a window ahead, so that
+    /// bodies never pile up in front of the log's commands on the peer socket.
+    var fileBytesSent = 0
+    var fileBytesAcknowledged = 0
+    /// The peer socket refused the queue's last send: the loop stops coming round at once for it, and
+    /// tries again on its next pass (at the latest on the next state report).
+    var fileReplicasStalled = false
+
     // Passive side.
     /// This relay holds exactly the active relay's state as of ``logPosition``.
     var isCurrent = false
     var nextSnapshotRequest: ContinuousClock.Instant
+    /// Body bytes received from the active relay since its snapshot, told in each state report.
+    var fileBytesReceived = 0
 
     init(configuration: RelayPairConfiguration, listen endpoint: String, context: ZMQContext, securing link: LinkSecurity) throws(ZMQError) {
         self.configuration = configuration

@@ -13,13 +13,18 @@ extension ChatState {
     }
 
     /// Decides on a `say` and, when accepted, hands out its room sequence. `signerKey` is the key the
-    /// say is stamped with (`nil`: an unsigned one); `reference`, what a reply, edit, delete or reaction is about.
+    /// say is stamped with (`nil`: an unsigned one); `reference`, what a reply, edit, delete or reaction is
+    /// about; `file`, the body a `file` event shares, which `checkFile` (the active relay's file store)
+    /// may refuse for the sender's person. A resend is acknowledged before any of these checks: a shared
+    /// file's event, sent again, was shared by its first copy.
     mutating func admit(
         say origin: Origin,
         room: String,
         clientMessageID: String,
         signerKey: UnsafeRawBufferPointer? = nil,
-        reference: EnvelopeReference? = nil
+        reference: EnvelopeReference? = nil,
+        file: EnvelopeFileReference? = nil,
+        checkFile: FilePostCheck = { _, _, _ in nil }
     ) -> SayDecision {
         guard let member = self.members[origin] else {
             return .refuse(
@@ -39,6 +44,9 @@ extension ChatState {
         }
         if let reference, let refusal = self.refusal(of: reference, in: room, from: member, signerKey: signerKey, id: clientMessageID) {
             return .refuse(refusal)
+        }
+        if let file, let refusal = checkFile(file, member.person, room) {
+            return .refuse(Self.error(refusal.code, refusal.message, to: origin, id: clientMessageID))
         }
         self.activity += 1
         self.rooms[room]?.lastActive = self.activity

@@ -6,7 +6,7 @@ extension ChatState {
     /// tells every gateway, which passes it to that person's other connections and, if `visible`, to the room.
     mutating func read(origin: Origin, room: String, through roomSequence: UInt64, visible: Bool, into effects: inout Effects) {
         guard let member = self.members[origin], member.rooms.contains(room), let last = self.rooms[room]?.sequence else { return }
-        let reader = ReadMarkers.Reader(person: ReadMarkers.person(name: member.name, identityKey: member.identityKey), room: room)
+        let reader = ReadMarkers.Reader(person: member.person, room: room)
         guard let marker = self.readMarkers.move(reader, to: min(roomSequence, last), visible: visible) else { return }
         effects.broadcast.append(
             .readMarker(
@@ -23,7 +23,7 @@ extension ChatState {
     /// What a snapshot of `room` for `origin` says of read markers: its person's own, and the visible
     /// markers of the room's other members, by name.
     func readMarkers(in room: Room, for origin: Origin) -> (own: UInt64?, visible: [String: UInt64]) {
-        let mine = self.members[origin].map { ReadMarkers.person(name: $0.name, identityKey: $0.identityKey) }
+        let mine = self.members[origin].map(\.person)
         var visible: [String: UInt64] = [:]
         for (memberOrigin, name) in room.members {
             guard let member = self.members[memberOrigin] else { continue }

@@ -123,7 +123,7 @@ extension ChatState {
             guard !isPlain else { return }
             for entry in entries {
                 guard let message = try? Envelope(decoding: entry.envelope) else { continue }
-                message.writeRoomMessage(into: &writer)
+                message.writeRoomMessage(into: &writer, fileExpired: message.fileReference.map { !self.heldFiles($0.file) } ?? false)
             }
         }
         return Envelope(

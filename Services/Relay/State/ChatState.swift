@@ -34,6 +34,11 @@ struct ChatState {
     /// The timestamp of the command being applied (ms since 1970): set by the relay loop before each
     /// one, so that both relays of a pair see the same times.
     var now: UInt64 = 0
+    /// Whether the file store holds a body, for the `expired` marks of snapshots. The store is not part
+    /// of the chat state (bodies are not replicated as commands), so the state only asks: the relay
+    /// loop sets this, and without it every body counts as held, which keeps a passive relay's copy and
+    /// tests deterministic.
+    var heldFiles: (FileID) -> Bool = { _ in true }
 
     init(limits: ChatLimits) {
         self.limits = limits
@@ -188,7 +193,16 @@ struct ChatState {
         // A leaving member's key tells nobody anything: only arrivals and new names carry it.
         let member = event.contains(.left) ? nil : self.members[origin]
         effects.publish.append(
-            .presence(event, origin: origin, room: room, roomSequence: sequence, name: name, previousName: oldName, key: member?.identityKey, box: member?.box)
+            .presence(
+                event,
+                origin: origin,
+                room: room,
+                roomSequence: sequence,
+                name: name,
+                previousName: oldName,
+                key: member?.identityKey,
+                box: member?.box
+            )
         )
     }
 

@@ -6,9 +6,14 @@ import Testing
 @Suite struct MessagePacerTests {
     static let start = ContinuousClock.now
 
-    /// 2 messages at once, then 10 a second; paced for more than 5 s without a break is too long.
+    /// 2 messages at once, then 10 a second; 100 bytes at once, then 1000 a second; paced for more than 5 s
+    /// without a break is too long.
     static func pacer() -> MessagePacer<Int> {
-        MessagePacer(bucket: TokenBucket(rate: 10, burst: 2, now: Self.start), limit: .seconds(5))
+        MessagePacer(
+            messages: TokenBucket(rate: 10, burst: 2, now: Self.start),
+            bytes: TokenBucket(rate: 1000, burst: 100, now: Self.start),
+            limit: .seconds(5)
+        )
     }
 
     static func at(_ milliseconds: Int) -> ContinuousClock.Instant { Self.start + .milliseconds(milliseconds) }
@@ -35,8 +40,8 @@ import Testing
         var pacer = Self.pacer()
         _ = pacer.admit(0, now: Self.at(0))
         _ = pacer.admit(1, now: Self.at(0))
-        #expect(pacer.admit(2, now: Self.at(0)) .isWait)
-        #expect(pacer.admit(3, now: Self.at(150)) .isWait, "a token came, but 2 is first")
+        #expect(pacer.admit(2, now: Self.at(0)).isWait)
+        #expect(pacer.admit(3, now: Self.at(150)).isWait, "a token came, but 2 is first")
         #expect(pacer.release(now: Self.at(150)) == [2])
     }
 
@@ -47,7 +52,7 @@ import Testing
         _ = pacer.admit(2, now: Self.at(0))
         _ = pacer.release(now: Self.at(100))
         #expect(pacer.isPaced, "still paced: it used its token as soon as it came")
-        #expect(pacer.admit(3, now: Self.at(300)) .isDeliver)
+        #expect(pacer.admit(3, now: Self.at(300)).isDeliver)
         #expect(!pacer.isPaced)
     }
 
@@ -58,7 +63,7 @@ import Testing
         var now = 0
         // A flood: each message is sent as soon as the one before it got its token.
         while now <= 5000 {
-            #expect(pacer.admit(now, now: Self.at(now)) .isWait)
+            #expect(pacer.admit(now, now: Self.at(now)).isWait)
             now += 100
             _ = pacer.release(now: Self.at(now))
         }
@@ -66,6 +71,33 @@ import Testing
             Issue.record("paced for over 5 s without a break")
             return
         }
+    }
+
+    @Test func fileBytesDrawOnTheirOwnBucketAndLeaveTheMessageTokensAlone() {
+        var pacer = Self.pacer()
+        #expect(pacer.admit(0, cost: .bytes(60), now: Self.at(0)).isDeliver)
+        #expect(pacer.admit(1, cost: .bytes(40), now: Self.at(0)).isDeliver)
+        #expect(pacer.admit(2, now: Self.at(0)).isDeliver, "100 bytes took no message token")
+        #expect(pacer.admit(3, now: Self.at(0)).isDeliver, "nor did they take the second")
+        #expect(pacer.admit(4, cost: .bytes(50), now: Self.at(0)).isWait, "the byte bucket is empty")
+        #expect(pacer.untilNextToken(now: Self.at(0)) == .milliseconds(50), "50 bytes at 1000 a second")
+        #expect(pacer.release(now: Self.at(49)).isEmpty)
+        #expect(pacer.release(now: Self.at(50)) == [4])
+    }
+
+    @Test func aMessageWaitsBehindAChunkThatWaitsForItsBytes() {
+        var pacer = Self.pacer()
+        _ = pacer.admit(0, cost: .bytes(100), now: Self.at(0))
+        #expect(pacer.admit(1, cost: .bytes(100), now: Self.at(0)).isWait)
+        #expect(pacer.admit(2, now: Self.at(0)).isWait, "a message token is there, but the chunk came first")
+        #expect(pacer.release(now: Self.at(100)) == [1, 2])
+    }
+
+    @Test func aCostOverTheByteBurstIsChargedTheWholeBurstAndStillComes() {
+        var pacer = Self.pacer()
+        #expect(pacer.admit(0, cost: .bytes(500), now: Self.at(0)).isDeliver)
+        #expect(pacer.admit(1, cost: .bytes(500), now: Self.at(0)).isWait)
+        #expect(pacer.release(now: Self.at(100)) == [1], "100 bytes, the burst, a tenth of a second later")
     }
 }
 

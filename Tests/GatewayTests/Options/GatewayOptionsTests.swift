@@ -87,6 +87,8 @@ import Glibc
         (["--web-root", "/nonexistent"], "--web-root /nonexistent is not a folder (build the GUI with: make web)"),
         (["--history", "0"], "--history must be at least 1"),
         (["--access-key-file", "/nonexistent/key"], "access key: there is no file /nonexistent/key"),
+        (["--file-rate", "0"], "--file-rate must be positive"),
+        (["--file-burst", "32767"], "--file-burst must be at least 32768 (one whole chunk)"),
     ])
     func aFlagThatCannotBeUsedIsRefusedWithItsMessage(arguments: [String], message: String) {
         #expect(self.error(arguments) == message)
@@ -126,5 +128,20 @@ import Glibc
         #expect(self.error(["--trusted-proxy", "nginx"])?.contains("ADDRESS/PREFIX") == true)
         #expect(self.error(["--trusted-proxy", "10.0.0.0/33"])?.contains("ADDRESS/PREFIX") == true)
         #expect(self.error(["--max-connections", "0"]) == "--max-connections must be at least 1")
+    }
+
+    @Test func fileBytesArePacedAtTheirOwnRateAndBurstFromFlagsOrVariables() throws {
+        let defaults = try self.configuration([])
+        #expect(defaults.fileBytesPerSecond == 8_388_608 && defaults.fileBurst == 1_048_576)
+        let flags = try self.configuration(["--file-rate", "1000000", "--file-burst", "65536"])
+        #expect(flags.fileBytesPerSecond == 1_000_000 && flags.fileBurst == 65536)
+        setenv("CHAT_FILE_RATE", "2048.5", 1)
+        setenv("CHAT_FILE_BURST", "40000", 1)
+        defer {
+            unsetenv("CHAT_FILE_RATE")
+            unsetenv("CHAT_FILE_BURST")
+        }
+        let variables = try self.configuration([])
+        #expect(variables.fileBytesPerSecond == 2048.5 && variables.fileBurst == 40000)
     }
 }

@@ -7,10 +7,11 @@
 import { mentions } from '../protocol/mentions.js';
 import { authorOf, isTargetAuthor } from './author.js';
 import { applyReaction, parseReaction } from './reactions.js';
+import { isRoomMessage } from './roomMessages.js';
 
 /** Whether `item` is the message `reference` ({seq, id}) names. */
 export function isReferenced(item, reference) {
-  return (item.type === 'message' || item.type === 'action') && item.seq === reference.seq && (item.id ?? '') === reference.id;
+  return isRoomMessage(item) && item.seq === reference.seq && (item.id ?? '') === reference.id;
 }
 
 /**
@@ -25,7 +26,7 @@ export function changeMessage(item, event, me) {
     case 'edit':
       if (!isTargetAuthor(item, event)) return { item, refused: 'not-author' };
       if ((item.editSeq ?? item.seq) >= event.seq) return { item };
-      return { item: { ...item, text: event.text, e2e: event.e2e, edited: true, editSeq: event.seq, mentionsMe: mentions(event.text, me) } };
+      return { item: { ...item, text: event.text, e2e: event.e2e, edited: true, editSeq: event.seq, mentionsMe: item.type !== 'file' && mentions(event.text, me) } };
     case 'delete':
       if (!isTargetAuthor(item, event)) return { item, refused: 'not-author' };
       return { item: tombstone(item) };

@@ -2,7 +2,9 @@
 // as it was when we opened the room, and, if the user lets their own marker be seen, small "seen by"
 // notes under the latest message each other member read (their visible markers).
 
-const isMessage = (item) => (item.type === 'message' || item.type === 'action') && item.seq !== undefined;
+import { isRoomMessage } from './roomMessages.js';
+
+const isMessage = (item) => isRoomMessage(item) && item.seq !== undefined;
 
 /** The key of the item the "new messages" line goes above: the first message of someone else after `since`; undefined for none. */
 export function firstNewItemKey(items, since) {

@@ -1,6 +1,8 @@
 // The quote a reply shows of the message it answers: its author and the start of its latest text, or
 // that it was deleted, or that this client does not hold it (from before we came, or gone from history).
 
+import { isRoomMessage, textOf } from './roomMessages.js';
+
 const EXCERPT_LENGTH = 80;
 
 /** The start of `text`: its first ~80 characters, on one line. */
@@ -19,12 +21,12 @@ export function quoteOf(reply, itemsBySeq) {
   if (!original || (original.id ?? '') !== reply.id) return { state: 'missing', seq: reply.seq, from: reply.from };
   if (original.deleted) return { state: 'deleted', seq: reply.seq, from: original.from };
   const sealed = original.e2e === 'failed' || original.e2e === 'locked';
-  return { state: 'shown', seq: reply.seq, from: original.from, excerpt: sealed ? '🔒 encrypted message' : excerptOf(original.text) };
+  return { state: 'shown', seq: reply.seq, from: original.from, excerpt: sealed ? '🔒 encrypted message' : excerptOf(textOf(original)) };
 }
 
 /** A view's message items by their seq, for quoteOf. */
 export function itemsBySeq(items) {
   const bySeq = new Map();
-  for (const item of items) if (item.seq !== undefined && (item.type === 'message' || item.type === 'action')) bySeq.set(item.seq, item);
+  for (const item of items) if (item.seq !== undefined && isRoomMessage(item)) bySeq.set(item.seq, item);
   return bySeq;
 }

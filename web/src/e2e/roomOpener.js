@@ -28,7 +28,7 @@ export async function openRoomMessage(message, keyring) {
   const senderKey = publicKeyBytes(message.key);
   // Without the sender's key the associated data cannot be rebuilt: it cannot be opened.
   if (!parsed || !senderKey) return hidden('failed');
-  const key = await keyFor(keyring, message.room, parsed);
+  const key = await keyForSealed(keyring, message.room, parsed);
   if (!key) return hidden('locked');
   const opened = await openRoomText(key, parsed, { room: message.room, senderKey, kind: kindOf(message.type), id: message.id });
   if (!opened.ok) return hidden('failed');
@@ -37,8 +37,8 @@ export async function openRoomMessage(message, keyring) {
   return { ...message, text: shownText(opened.text), e2e: 'ok' };
 }
 
-/** The key a sealed text names: one we were given, or our passphrase's under its salt if that gives the same key id. */
-async function keyFor(keyring, room, parsed) {
+/** The key a sealed text (or file body) names: one we were given, or our passphrase's under its salt if that gives the same key id. */
+export async function keyForSealed(keyring, room, parsed) {
   const id = hexOf(parsed.keyId);
   const given = keyring.key(room, id);
   if (given || parsed.salt.length === 0) return given;

@@ -57,7 +57,7 @@ export class Identity {
     return signBytes(this.privateKey, helloInput(bytes, name));
   }
 
-  /** A `say`, `action`, `dm`, `share`, `edit`, `delete` or `reaction` frame (with its id and its final, sealed text) with its `sig`. */
+  /** A `say`, `action`, `dm`, `share`, `edit`, `delete`, `reaction` or `file` frame (with its id and its final, sealed text) with its `sig`. */
   async sign(frame) {
     return { ...frame, sig: await signBytes(this.privateKey, messageInput(signedFields(frame))) };
   }

@@ -1,4 +1,4 @@
-// Between the connection and the EncryptionReceiver: every `message`, `action`, `share` (live and in
+// Between the connection and the EncryptionReceiver: every `message`, `action`, `file`, `share` (live and in
 // snapshots) and `dm` gets its `signature` ({state, …}, see signatureState.js) before anything else
 // sees it, and each `presence` that carries a key has it checked against the pins, so a changed key is noted even before
 // its owner says anything; so does each key a snapshot lists for its members (pinned silently the first

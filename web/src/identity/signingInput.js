@@ -8,7 +8,7 @@ const HELLO_CONTEXT = 'privchat/id1/hello';
 const MESSAGE_CONTEXT = 'privchat/id1/sign';
 
 /** The kind each signed frame type signs as, on its way out (`say`) and in (`message`). */
-const KINDS = { say: 'message', message: 'message', action: 'action', dm: 'dm', share: 'share', edit: 'edit', delete: 'delete', reaction: 'reaction' };
+const KINDS = { say: 'message', message: 'message', action: 'action', dm: 'dm', share: 'share', edit: 'edit', delete: 'delete', reaction: 'reaction', file: 'file' };
 
 /** `bytes` with their length in front. */
 export function field(bytes) {
@@ -28,7 +28,7 @@ export function messageInput({ kind, scope, id, text, refs = [] }) {
   return concatBytes(utf8(MESSAGE_CONTEXT), ...[kind, scope, id, text, ...refs].map((part) => field(utf8(part))));
 }
 
-/** Whether frames of this type carry a signature (`say`, `action`, `dm`, `share` and the conversation events out; `message` … in). */
+/** Whether frames of this type carry a signature (`say`, `action`, `dm`, `share`, the conversation events and `file` out; `message` … in). */
 export function isSignedType(type) {
   return Object.hasOwn(KINDS, type);
 }
@@ -38,8 +38,13 @@ export function kindOf(type) {
   return KINDS[type];
 }
 
-/** The ids a frame refers to, in the order it signs them (conv1): an edit's, delete's or reaction's target, a reply's original. */
+/**
+ * The ids a frame refers to, in the order it signs them: an edit's, delete's or reaction's target, a
+ * reply's original (conv1); a shared file's body (file1), which a client frame names by its id and a
+ * server frame with the relay's facts ({id, size}).
+ */
 export function referredIds(frame) {
+  if (frame.type === 'file') return [typeof frame.file === 'string' ? frame.file : frame.file?.id ?? ''];
   const reference = frame.target ?? frame.reply;
   return reference ? [reference.id] : [];
 }

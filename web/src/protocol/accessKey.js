@@ -3,6 +3,8 @@
 // it for this tab only (sessionStorage). Browsers cannot set headers on a WebSocket, so the key travels
 // as a subprotocol token next to privchat.v1; the server never echoes it back.
 
+import { gatewayHTTPURL } from './serverURL.js';
+
 const STORAGE_KEY = 'privchat.key';
 const KEY_PROTOCOL_PREFIX = 'privchat.key.';
 const VALID = /^[A-Za-z0-9\-_.~]{16,128}$/;
@@ -19,6 +21,11 @@ export function isValidAccessKey(key) {
 /** The subprotocols to offer: privchat.v1 (what the server answers), and the key if there is one. */
 export function subprotocols(base, key) {
   return key ? [base, KEY_PROTOCOL_PREFIX + key] : [base];
+}
+
+/** The headers an HTTP request to the gateway presents the key in (`Authorization: Bearer`), none without a key. */
+export function bearerHeaders(key) {
+  return key ? { Authorization: `Bearer ${key}` } : {};
 }
 
 /** The key this tab holds, or ''. */
@@ -46,14 +53,9 @@ export function storeAccessKey(key, storage = globalThis.sessionStorage) {
  * tells "wrong or missing key" from "server down". Resolves to true, false, or undefined (cannot tell).
  */
 export async function accessKeyRequired(url, { fetchImpl = globalThis.fetch, origin = globalThis.location?.origin } = {}) {
-  let share;
-  try {
-    share = new URL('/api/share', url.replace(/^ws(s?):/, 'http$1:'));
-  } catch {
-    return undefined;
-  }
+  const share = gatewayHTTPURL(url, '/api/share');
   // Another site's gateway (Advanced): the page's Content-Security-Policy forbids asking it.
-  if (!fetchImpl || share.origin !== origin) return undefined;
+  if (!share || !fetchImpl || share.origin !== origin) return undefined;
   try {
     const response = await fetchImpl(share, { cache: 'no-store' });
     if (response.status === 401) return true;

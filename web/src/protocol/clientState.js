@@ -9,8 +9,8 @@ import { applyPresence, renameMember } from './memberList.js';
 /** Retries ride out a relay failover (about a second, paced by the rate limit); longer, the refusal shows. */
 const MAXIMUM_RETRIES = 40;
 
-/** Frames that wait for an ack, and are resent with the same id until then: messages, key shares and conversation events. */
-const MESSAGE_TYPES = new Set(['say', 'action', 'dm', 'share', 'edit', 'delete', 'reaction']);
+/** Frames that wait for an ack, and are resent with the same id until then: messages, key shares, conversation events and shared files. */
+const MESSAGE_TYPES = new Set(['say', 'action', 'dm', 'share', 'edit', 'delete', 'reaction', 'file']);
 
 export class ClientState {
   /** `key`: our identity key (base64url), sent in every hello with our sealing key's `box`; undefined for a client without one. */
@@ -94,8 +94,14 @@ export class ClientState {
       case 'edit':
       case 'delete':
       case 'reaction':
-        // Conversation events are room events like messages: in order, once each, `message` events to the store.
+      case 'file':
+        // Conversation events and shared files are room events like messages: in order, once each, `message` events to the store.
         return this.isNew(frame.room, frame.seq) ? [{ type: 'message', message: frame, history: false }] : [];
+      // A file's body (file1) is not a room event: these are for the uploads and downloads (files/), in any order.
+      case 'upload': return [{ type: 'uploadReady', upload: frame }];
+      case 'stored': return [{ type: 'stored', stored: frame }];
+      case 'file_data': return [{ type: 'fileData', data: frame }];
+      case 'file_expired': return this.rooms.has(frame.room) ? [{ type: 'fileExpired', room: frame.room, file: frame.file }] : [];
       case 'typing': return this.rooms.has(frame.room) ? [{ type: 'typing', typing: frame }] : [];
       case 'read': return this.rooms.has(frame.room) ? [{ type: 'read', read: frame }] : [];
       case 'share':

@@ -7,6 +7,7 @@ import { ACCESS_KEY_HINT, ACCESS_KEY_NEEDED, accessKeyRequired, subprotocols } f
 import { Backoff } from './backoff.js';
 import { ClientState } from './clientState.js';
 import { decodeServerFrame, encodeClientFrame, FrameError, SUBPROTOCOL } from './frames.js';
+import { Pacing } from './pacing.js';
 
 /** Refusals of the hello that another try with the same name cannot change: the user must choose. */
 const FATAL_HELLO_ERRORS = new Set(['name_taken', 'name_bound', 'invalid_name', 'bad_proof']);
@@ -49,6 +50,17 @@ export class ChatConnection {
     const queued = this.state.enqueue(frame);
     this.flush();
     return queued;
+  }
+
+  /**
+   * Writes a frame now, outside the queue, if a welcomed connection is open; returns whether it did.
+   * For a file's body (files/): its chunks are paced by the byte, not as messages, and what a lost
+   * connection took is resumed from the server's offset, never resent as it was.
+   */
+  sendNow(frame) {
+    if (!this.socket || this.socket.readyState !== 1 || !this.welcomedNow) return false;
+    this.socket.send(encodeClientFrame(frame));
+    return true;
   }
 
   connect() {
@@ -192,31 +204,4 @@ function describeClose(close) {
   if (close.code === 1013) return close.reason || 'the server asked to try again later';
   if (close.code === 1006) return 'the connection was lost';
   return close.reason ? `the connection closed (${close.code}: ${close.reason})` : `the connection closed (${close.code})`;
-}
-
-/** The client's own rate limit, with a margin under the server's (80% of the rate, half the burst). */
-class Pacing {
-  constructor({ rate, burst }) {
-    this.rate = Math.max(rate * 0.8, 0.1);
-    this.burst = Math.max(burst / 2, 1);
-    this.tokens = this.burst;
-    this.updated = Date.now();
-  }
-
-  /** Milliseconds to wait before the next frame (0: now); takes its token when it is 0. */
-  delay() {
-    const now = Date.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.updated) / 1000) * this.rate);
-    this.updated = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil(((1 - this.tokens) / this.rate) * 1000);
-  }
-
-  pause() {
-    this.tokens = 0;
-    this.updated = Date.now();
-  }
 }

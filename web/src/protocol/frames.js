@@ -24,11 +24,16 @@ const numbersByName = (value) => isObject(value) && Object.values(value).every(n
 // A reference to a room message (conv1): its seq and id; a reply's carries its author (`from`) when the relay held it.
 const reference = (value) => isObject(value) && number(value.seq) && string(value.id) && optional(string)(value.from);
 
-// A snapshot's history holds messages, actions, key shares (e2e2) and conversation events (conv1), all with
-// the fields of a message; the conversation events also have a `target`.
-const HISTORY_TYPES = new Set(['message', 'action', 'share', 'edit', 'delete', 'reaction']);
+// The relay's facts about a shared file's body (file1): its id, its size, and in a snapshot whether it is gone.
+const fileFacts = (value) => isObject(value) && string(value.id) && number(value.size) && optional(boolean)(value.expired);
+
+// A snapshot's history holds messages, actions, key shares (e2e2), conversation events (conv1) and
+// shared files (file1), all with the fields of a message; the conversation events also have a
+// `target`, the files their `file`.
+const HISTORY_TYPES = new Set(['message', 'action', 'share', 'edit', 'delete', 'reaction', 'file']);
 const CHANGE_TYPES = new Set(['edit', 'delete', 'reaction']);
-const message = (value) => isObject(value) && HISTORY_TYPES.has(value.type) && matches(value, CHANGE_TYPES.has(value.type) ? CHANGE : MESSAGE);
+const historyFields = (type) => (CHANGE_TYPES.has(type) ? CHANGE : type === 'file' ? FILE : MESSAGE);
+const message = (value) => isObject(value) && HISTORY_TYPES.has(value.type) && matches(value, historyFields(value.type));
 const messages = (value) => Array.isArray(value) && value.every(message);
 const snapshot = (value) => isObject(value) && matches(value, SNAPSHOT);
 const snapshots = (value) => Array.isArray(value) && value.every(snapshot);
@@ -42,6 +47,8 @@ const ROOM_EVENT = { room: string, seq: number, from: string, text: string, time
 const MESSAGE = { ...ROOM_EVENT, reply: optional(reference) };
 // An edit, delete or reaction (conv1): a message's members and the `target` it changes.
 const CHANGE = { ...ROOM_EVENT, target: reference };
+// A shared file (file1): a message whose text is the file's metadata, and the relay's facts about its body.
+const FILE = { ...MESSAGE, file: fileFacts };
 // `keys`: the identity keys of the members that have one, by name (id1); `boxes`: their sealing keys (e2e2);
 // `read`: our read marker, `reads`: the visible markers of its members (conv1).
 const SNAPSHOT = {
@@ -55,7 +62,17 @@ const SNAPSHOT = {
   history: messages,
   truncated: boolean,
 };
-const LIMITS = { max_message_bytes: number, max_rooms: number, rate: (v) => typeof v === 'number', burst: number };
+const rate = (value) => typeof value === 'number' && value >= 0;
+// Files (file1) add the largest body, the largest chunk and the bytes a second a connection may send.
+const LIMITS = {
+  max_message_bytes: number,
+  max_rooms: number,
+  rate,
+  burst: number,
+  max_file_bytes: optional(number),
+  file_chunk_bytes: optional(number),
+  file_rate: optional(rate),
+};
 
 /** Field checks per server frame type. */
 const SERVER = {
@@ -69,6 +86,13 @@ const SERVER = {
   edit: CHANGE,
   delete: CHANGE,
   reaction: CHANGE,
+  // Files (file1): a member shared one; the answer to an `upload` (send from `offset` in chunks of at most
+  // `chunk` bytes) and to each chunk; a piece of a body (`download`); a body the store dropped.
+  file: FILE,
+  upload: { id: optional(string), file: string, offset: number, chunk: number },
+  stored: { id: optional(string), file: string, size: number, received: number },
+  file_data: { id: optional(string), file: string, size: number, offset: number, data: string },
+  file_expired: { room: string, file: string },
   // Not sequenced, never in history: a member is typing (or stopped), and how far a member (or we, on another device) read.
   typing: { room: string, from: string, active: boolean },
   read: { room: string, from: string, seq: number },
@@ -112,6 +136,11 @@ const CLIENT = {
   edit: { id: optional(string), room: string, target: reference, text: string, sig: optional(string) },
   delete: { id: optional(string), room: string, target: reference, sig: optional(string) },
   reaction: { id: optional(string), room: string, target: reference, text: string, sig: optional(string) },
+  // Files (file1): reserve a body (or resume one: `file`), send it in chunks (base64), post it, fetch it.
+  upload: { id: optional(string), room: string, size: number, file: optional(string) },
+  chunk: { file: string, offset: number, data: string, id: optional(string) },
+  file: { id: optional(string), room: string, file: string, text: string, sig: optional(string) },
+  download: { id: optional(string), file: string, offset: optional(number) },
   typing: { room: string, active: optional(boolean) },
   read: { room: string, seq: number, visible: optional(boolean) },
   join: { id: optional(string), room: string },

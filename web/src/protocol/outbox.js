@@ -9,8 +9,8 @@ import { sealerFor } from '../e2e/outgoingSeal.js';
 import { isSignedType } from '../identity/signingInput.js';
 import { InOrder } from './inOrder.js';
 
-/** What carries text to seal: messages, and an edit's new text and a reaction's `+X`/`-X` (conv1); a delete has none. */
-const SEALED_TYPES = new Set(['say', 'action', 'dm', 'edit', 'reaction']);
+/** What carries text to seal: messages, an edit's new text and a reaction's `+X`/`-X` (conv1), a shared file's metadata (file1); a delete has none. */
+const SEALED_TYPES = new Set(['say', 'action', 'dm', 'edit', 'reaction', 'file']);
 
 export class Outbox {
   /**

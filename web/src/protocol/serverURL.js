@@ -36,3 +36,12 @@ export function isAllowedServer(url, location = globalThis.location) {
 export function initialServerURL(requested, location = globalThis.location) {
   return requested && isAllowedServer(requested, location) ? requested : defaultServerURL(location);
 }
+
+/** An HTTP address on the gateway behind a WebSocket URL (`/api/share`, `/files/ID`): the same host, http(s) for ws(s); undefined if `url` is not one. */
+export function gatewayHTTPURL(url, path) {
+  try {
+    return new URL(path, url.replace(/^ws(s?):/, 'http$1:'));
+  } catch {
+    return undefined;
+  }
+}

@@ -2,9 +2,10 @@
 // with its generated key in the answer only for a request that presents that key, so the page sends the
 // key its tab holds: someone who came in through the link sees the link to pass on, nobody else does.
 
+import { bearerHeaders } from './accessKey.js';
+
 /** The share information of the page's own gateway, or undefined; `accessKey` is this tab's key ('' for none). */
 export async function fetchShareInfo(accessKey, fetchImpl = globalThis.fetch) {
-  const headers = accessKey ? { Authorization: `Bearer ${accessKey}` } : {};
-  const response = await fetchImpl('/api/share', { cache: 'no-store', headers });
+  const response = await fetchImpl('/api/share', { cache: 'no-store', headers: bearerHeaders(accessKey) });
   return response.ok ? response.json() : undefined;
 }

@@ -6,6 +6,7 @@
 // it, and for an end-to-end encrypted room or direct message only if they allowed that too: the text
 // was sealed so that only the members see it, and a notification shows on a locked screen.
 
+import { saidOf } from '../conversation/roomMessages.js';
 import { isViewed } from '../store/views.js';
 import { isMutedView } from './mutedRooms.js';
 
@@ -40,8 +41,7 @@ export function notificationOf(arrival, { encryption, settings }) {
   const title = view.kind === 'dm' ? `${item.from} (direct message)` : `${item.from} in #${view.name}`;
   const readable = !item.deleted && (item.e2e === undefined || item.e2e === 'ok' || item.e2e === 'plain');
   const showText = settings.showText && readable && (!encrypted || settings.showEncryptedText);
-  const said = item.type === 'action' ? `* ${item.from} ${item.text}` : item.text;
-  const body = showText ? clip(said) : withheldBody(kind, encrypted);
+  const body = showText ? clip(saidOf(item)) : withheldBody(kind, encrypted);
   return { title, body, tag: arrival.key, view: arrival.key };
 }
 

@@ -4,6 +4,7 @@
 // The live region is emptied once it has been read, and at once when a message it tells of is deleted:
 // a deleted text must not stay in the page.
 
+import { saidOf } from '../conversation/roomMessages.js';
 import { REAL_TIMERS } from '../conversation/timers.js';
 
 export const ANNOUNCE_INTERVAL_MS = 1500;
@@ -16,7 +17,7 @@ export function announcementOf(arrivals) {
   const places = [...new Set(arrivals.map(({ view }) => placeOf(view)))];
   if (arrivals.length === 1) {
     const { view, item } = arrivals[0];
-    const said = item.e2e === 'locked' || item.e2e === 'failed' ? 'an encrypted message you cannot read' : item.type === 'action' ? `* ${item.from} ${item.text}` : item.text;
+    const said = item.e2e === 'locked' || item.e2e === 'failed' ? 'an encrypted message you cannot read' : saidOf(item);
     return `${item.from} ${view.kind === 'dm' ? 'to you' : `in ${placeOf(view)}`}: ${said}`;
   }
   return places.length === 1 ? `${arrivals.length} new messages in ${places[0]}` : `${arrivals.length} new messages in ${places.length} conversations`;

@@ -3,6 +3,8 @@
 // what has a key above the last one looked at. History replayed at a join, our own messages (from this
 // device or another), and system lines are not arrivals.
 
+import { isRoomMessage } from '../conversation/roomMessages.js';
+
 /** {arrivals: [{key, view, item}], last}: the new messages from others in `state` after item key `since`. */
 export function arrivalsSince(state, since) {
   const arrivals = [];
@@ -20,5 +22,5 @@ export function arrivalsSince(state, since) {
 }
 
 function isArrival(item) {
-  return (item.type === 'message' || item.type === 'action') && !item.own && !item.history;
+  return isRoomMessage(item) && !item.own && !item.history;
 }

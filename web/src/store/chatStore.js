@@ -1,7 +1,8 @@
 // The web GUI's model: one view per room and per private conversation, their messages, members and
 // unread counts, our own messages until acknowledged, which rooms are encrypted and with which key,
 // whom we can seal direct messages to, the keys we pinned for people (and what each message's
-// signature said), and the connection's state; the conversation events (conv1) in conversation.js.
+// signature said), and the connection's state; the conversation events (conv1) in conversation.js,
+// shared files (file1) in files.js.
 // A reducer: the connection's events and the user's actions go in, a new state comes out (tested in
 // test/chatStore and test/conversationStore).
 
@@ -10,6 +11,7 @@ import { forgetTypist } from '../conversation/typists.js';
 import { applyPresence, renameMember } from '../protocol/memberList.js';
 import { mentions } from '../protocol/mentions.js';
 import * as conversation from './conversation.js';
+import * as files from './files.js';
 import { keyNotice } from './keyNotice.js';
 import { addItem, countUnread, directKey, ensureView, noteSeq, roomKey, updateItems, updateView } from './views.js';
 
@@ -42,7 +44,11 @@ export function reduce(state, action) {
   switch (action.type) {
     case 'event': return applyEvent(state, action.event);
     case 'sent':
-      return conversation.CHANGE_TYPES.has(action.frame.type) ? conversation.changeSent(state, action.frame, action.e2e) : sent(state, action.frame, action.time ?? Date.now(), action.e2e);
+      if (conversation.CHANGE_TYPES.has(action.frame.type)) return conversation.changeSent(state, action.frame, action.e2e);
+      if (action.frame.type === 'file') return files.fileSent(state, action.frame, action.e2e, action.file, action.time ?? Date.now());
+      return sent(state, action.frame, action.time ?? Date.now(), action.e2e);
+    case 'upload': return files.uploadChanged(state, action.id, action.change);
+    case 'fileExpired': return files.fileExpired(state, action.room, action.file);
     case 'readSent': return conversation.readSent(state, action.room, action.seq);
     case 'toastDone': return state.toast?.key === action.key ? { ...state, toast: undefined } : state;
     case 'encryption': return encryption(state, action.room, action.encryption);
@@ -65,6 +71,7 @@ function applyEvent(state, event) {
     case 'serverRestarted': return notifyRooms(state, 'the server restarted: earlier history is gone');
     case 'message':
       return conversation.CHANGE_TYPES.has(event.message.type) ? conversation.applyChange(state, event.message) : message(state, event.message, event.history);
+    case 'fileExpired': return files.fileExpired(state, event.room, event.file);
     case 'typing': return conversation.typing(state, event.typing);
     case 'read': return conversation.read(state, event.read);
     case 'direct': return direct(state, event.direct);
@@ -124,9 +131,10 @@ function message(state, message, history) {
   const key = roomKey(message.room);
   let next = ensureView(state, key, 'room', message.room);
   next = updateView(next, key, (view) => ({ ...noteSeq(view, message.seq), typists: forgetTypist(view.typists, message.from) }));
-  const mentionsMe = message.from !== state.me && mentions(message.text, state.me);
+  // A file's text is its metadata: a name is no mention.
+  const mentionsMe = message.from !== state.me && message.type !== 'file' && mentions(message.text, state.me);
   next = addItem(next, key, {
-    type: message.type, // message | action
+    type: message.type, // message | action | file
     from: message.from,
     text: message.text,
     time: message.time,
@@ -138,6 +146,7 @@ function message(state, message, history) {
     signature: message.signature, // set by the MessageVerifier: {state, key, fingerprint, previousVerified, own}
     author: authorOf(message), // who may edit or delete it (conversation/author.js)
     reply: message.reply, // {seq, id, from?}: the message it answers
+    file: message.type === 'file' ? files.fileFactsOf(message, state.encryption[message.room]) : undefined, // a shared file's body (its text is the metadata)
     mentionsMe,
   });
   return history || message.from === state.me ? next : countUnread(next, key, mentionsMe);

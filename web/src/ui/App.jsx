@@ -6,6 +6,9 @@ import { BoxDirectory } from '../e2e/boxDirectory.js';
 import { EncryptionReceiver } from '../e2e/encryptionReceiver.js';
 import { KeySharing } from '../e2e/keySharing.js';
 import { RoomKeyring } from '../e2e/roomKeyring.js';
+import { imageDetails } from '../files/canvasThumbnail.js';
+import { FileBodies } from '../files/fileBodies.js';
+import { FileUploads } from '../files/fileUploads.js';
 import { openBrowserIdentity } from '../identity/browserIdentity.js';
 import { Identity } from '../identity/identity.js';
 import { MemoryStore } from '../identity/memoryStore.js';
@@ -17,12 +20,17 @@ import { initialState, reduce } from '../store/chatStore.js';
 import { ChatScreen } from './ChatScreen.jsx';
 import { JoinScreen } from './JoinScreen.jsx';
 
-/** The session's parts, wired: connection → MessageVerifier → EncryptionReceiver → store; the user → Outbox → connection. */
+/**
+ * The session's parts, wired: connection → MessageVerifier → EncryptionReceiver → store; the user →
+ * Outbox → connection. Files: FileUploads takes the answers to its frames before the rest sees them;
+ * FileBodies fetches bodies from the gateway the socket talks to.
+ */
 function startSession(login, dispatch) {
   const { keyring, identity, pins } = login;
   const deliver = (event) => dispatch({ type: 'event', event });
   const directory = new BoxDirectory();
   let receiver;
+  let uploads;
   const verifier = pins && new MessageVerifier({ pins, ownKey: identity?.key, deliver: (event) => receiver.push(event) });
   const connection = new ChatConnection({
     url: login.url,
@@ -30,7 +38,7 @@ function startSession(login, dispatch) {
     rooms: login.rooms,
     accessKey: login.accessKey,
     identity,
-    onEvent: (event) => (verifier ?? receiver).push(event),
+    onEvent: (event) => uploads.take(event) || (verifier ?? receiver).push(event),
   });
   const outbox = new Outbox({
     connection,
@@ -38,6 +46,9 @@ function startSession(login, dispatch) {
     identity,
     onFailed: (frame, reason) => deliver({ type: 'refused', error: { code: 'not_sent', message: reason, id: frame.id } }),
   });
+  const bodies = new FileBodies({ url: login.url, accessKey: login.accessKey, keyring });
+  uploads = new FileUploads({ connection, outbox, keyring, identity, bodies, dispatch, details: imageDetails });
+  const files = { bodies, onExpired: (room, file) => dispatch({ type: 'fileExpired', room, file }) };
   const members = (room) => connection.state.rooms.get(room)?.members ?? [];
   const sharing = identity && new KeySharing({ keyring, directory, identity, outbox, members, limits: () => connection.state.limits });
   receiver = new EncryptionReceiver({ keyring, directory, identity, sharing, deliver, afterJoin: login.afterJoin });
@@ -57,11 +68,12 @@ function startSession(login, dispatch) {
   connection.start();
   const stop = () => {
     connection.stop();
+    uploads.stop();
     receiver.stop();
     reads.stop();
     for (const off of unsubscribe) off?.();
   };
-  return { session: { connection, keyring, directory, sharing, receiver, outbox, pins, reads }, stop };
+  return { session: { connection, keyring, directory, sharing, receiver, outbox, pins, reads, uploads, files }, stop };
 }
 
 /**

@@ -9,6 +9,7 @@ import { ownAuthor } from '../store/conversation.js';
 import { Composer } from './Composer.jsx';
 import { ConnectionStatus } from './ConnectionStatus.jsx';
 import { sendDelete, toggleReaction } from './conversationCommands.js';
+import { sendFiles } from './fileCommands.js';
 import { DirectBadge } from './DirectBadge.jsx';
 import { EncryptionBadge } from './EncryptionBadge.jsx';
 import { addToEncryption, removeFromEncryption } from './encryptionCommands.js';
@@ -26,6 +27,7 @@ import { SettingsPanel } from './SettingsPanel.jsx';
 import { ShareBox } from './ShareBox.jsx';
 import { Toast } from './Toast.jsx';
 import { useAlerts } from './useAlerts.js';
+import { useFileDrop } from './useFileDrop.js';
 import { usePageVisibility } from './usePageVisibility.js';
 import { useTabAttention } from './useTabAttention.js';
 
@@ -36,7 +38,11 @@ function roomInviteOf(view, encryption, session) {
   return key && { room: view.name, roomKey: key.bytes };
 }
 
-/** What a room's messages can do (MessageList's `conversation`): reply and edit through the composer, delete, react, report what was read. */
+/**
+ * What a room's messages can do (MessageList's `conversation`): reply and edit through the composer,
+ * delete, react, report what was read; show shared files (`files`: the session's {bodies, onExpired})
+ * and stop our uploads.
+ */
 function conversationOf({ view, state, session, dispatch, readVisible, compose }) {
   if (view?.kind !== 'room') return undefined;
   const context = { session, dispatch };
@@ -47,6 +53,8 @@ function conversationOf({ view, state, session, dispatch, readVisible, compose }
     onEdit: (item) => compose({ mode: 'edit', item }),
     onDelete: (item) => sendDelete(context, view.name, item),
     onReact: (item, emoji, mine) => toggleReaction(context, view.name, item, emoji, mine),
+    files: session.files,
+    onCancelUpload: (item) => session.uploads.cancel(item.id),
     onRead: (seq) => {
       session.reads.learned(view.name, view.read ?? 0);
       session.reads.seen(view.name, seq);
@@ -72,6 +80,7 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
   const composing = composed?.key === state.active ? composed : undefined;
   const compose = (next) => setComposed(next && { ...next, key: state.active });
   const conversation = conversationOf({ view, state, session, dispatch, readVisible, compose });
+  const drop = useFileDrop((files) => view && sendFiles(context, view, files));
 
   const chooseReadVisibility = (visible) => {
     saveReadVisibility(visible);
@@ -123,7 +132,7 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
         <RoomList state={state} muted={muted} onSelect={(key) => dispatch({ type: 'activate', key })} />
         <JoinRoom onJoin={(room, choice) => joinRoom({ state, dispatch, session, room, ...choice })} />
       </nav>
-      <main className="conversation" aria-label={title}>
+      <main className={`conversation${drop.dropping ? ' dropping' : ''}`} aria-label={title} {...drop.handlers}>
         <div className="conversation-header">
           <h2 className="conversation-title">{title}</h2>
           {view?.kind === 'room' && (
@@ -141,6 +150,11 @@ export function ChatScreen({ state, dispatch, session, accessKey, onLeave }) {
           )}
         </div>
         {view && <MessageList view={view} me={state.me} pins={state.pins} onIdentity={showIdentity} conversation={conversation} />}
+        {drop.dropping && (
+          <div className="drop-hint" aria-hidden="true">
+            {view?.kind === 'room' ? `Drop to share in ${title}` : 'Files can be shared in rooms only'}
+          </div>
+        )}
         <Toast toast={state.toast} dispatch={dispatch} />
         {view && (
           <Composer

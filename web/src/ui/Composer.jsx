@@ -2,10 +2,12 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import { TypingSender } from '../conversation/typingSender.js';
 import { directKey } from '../store/chatStore.js';
+import { AttachButton } from './AttachButton.jsx';
 import { ClearSendWarning } from './ClearSendWarning.jsx';
 import { sendLine } from './composerCommands.js';
 import { ComposerContext } from './ComposerContext.jsx';
 import { lastEditable } from './conversationCommands.js';
+import { filesOf, sendFiles } from './fileCommands.js';
 import { MentionSuggestions } from './MentionSuggestions.jsx';
 import { useMentionCompletion } from './useMentionCompletion.js';
 
@@ -15,7 +17,8 @@ import { useMentionCompletion } from './useMentionCompletion.js';
  * keys we know) and signs each message; we see our plaintext at once. A direct message that cannot be
  * sealed waits for "Send unencrypted". In a room it also replies to a message or edits one of ours
  * (`composing`: {mode: 'reply'|'edit', item}, set by the message actions, or by ↑ in an empty box),
- * tells the room that we type, and completes mentions of its members.
+ * tells the room that we type, and completes mentions of its members. Files go to a room from the
+ * attach button, or pasted (a picture copied to the clipboard).
  */
 export function Composer({ view, state, dispatch, session, composing, onCompose, ownAuthor, onQuit }) {
   const id = useId();
@@ -79,6 +82,14 @@ export function Composer({ view, state, dispatch, session, composing, onCompose,
     onCompose(undefined);
   };
 
+  /** A paste that carries files (a screenshot, a copied picture) shares them; text is pasted as usual. */
+  const paste = (event) => {
+    const files = filesOf(event.clipboardData);
+    if (!room || files.length === 0) return;
+    event.preventDefault();
+    sendFiles({ session, dispatch }, view, files);
+  };
+
   const sendUnencrypted = () => {
     const { to, text: message } = unsealable;
     setUnsealable(undefined);
@@ -123,6 +134,7 @@ export function Composer({ view, state, dispatch, session, composing, onCompose,
       </label>
       <p id={`${id}-hint`} className="visually-hidden">
         Enter sends, Shift+Enter starts a new line, ↑ in an empty box edits your last message, @ mentions a member, /help lists the commands.
+        {room && ' A picture pasted here, or files dropped on the conversation, are shared in the room.'}
       </p>
       <textarea
         id={`${id}-text`}
@@ -140,8 +152,10 @@ export function Composer({ view, state, dispatch, session, composing, onCompose,
         }}
         onSelect={(event) => completion.update(event.target)}
         onKeyDown={keyDown}
+        onPaste={paste}
         autoFocus
       />
+      {room && <AttachButton room={room} onFiles={(files) => sendFiles({ session, dispatch }, view, files)} />}
       <button type="submit" className="primary">
         {composing?.mode === 'edit' ? 'Save' : 'Send'}
       </button>

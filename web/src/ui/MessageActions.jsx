@@ -1,8 +1,8 @@
 /** The keys a focused message answers to, as aria-keyshortcuts says them. */
 export const MESSAGE_KEYS = { reply: 'r', react: 'e +', edit: 'Enter', delete: 'Delete' };
 
-/** The small bar a message shows on hover or focus: reply, react, and for our own, edit and delete. */
-export function MessageActions({ editable, onReply, onReact, onEdit, onDelete }) {
+/** The small bar a message shows on hover or focus: reply, react, and for our own, edit (not a shared file) and delete. */
+export function MessageActions({ editable, deletable, onReply, onReact, onEdit, onDelete }) {
   return (
     <span className="message-actions" role="toolbar" aria-label="Message actions">
       <button type="button" onClick={onReply} aria-label="Reply" title="Reply (r)">
@@ -16,7 +16,7 @@ export function MessageActions({ editable, onReply, onReact, onEdit, onDelete })
           ✎
         </button>
       )}
-      {editable && (
+      {deletable && (
         <button type="button" onClick={onDelete} aria-label="Delete" title="Delete (Delete)">
           🗑
         </button>

@@ -1,3 +1,4 @@
+import { FileBody } from './FileBody.jsx';
 import { MessageText } from './MessageText.jsx';
 
 /** Colour of a name: the same name always gets the same hue. */
@@ -14,11 +15,12 @@ export const SEALED_MARKERS = {
 };
 
 /**
- * A message's sender and what it says: its (latest) text with mentions, an action as `* name text`,
- * a marker for a sealed text that cannot be read, or the tombstone of a deleted one; "(edited)" after
- * an edited text. A sender's name opens their safety number (`onIdentity`); a ✔ marks a verified contact.
+ * A message's sender and what it says: its (latest) text with mentions, an action as `* name text`, a
+ * shared file (`files`: how its body is fetched, see FileBody), a marker for a sealed text that cannot
+ * be read, or the tombstone of a deleted one; "(edited)" after an edited text. A sender's name opens
+ * their safety number (`onIdentity`); a ✔ marks a verified contact.
  */
-export function MessageBody({ item, me, contactVerified, onIdentity }) {
+export function MessageBody({ item, me, contactVerified, onIdentity, files }) {
   const colour = { color: `hsl(${hueOf(item.from)} 60% var(--name-lightness))` }; // styles.css: legible in either theme
   const sender = item.own ? (
     <span className="from" style={colour}>
@@ -57,6 +59,14 @@ export function MessageBody({ item, me, contactVerified, onIdentity }) {
     return (
       <>
         {name} <span className={`text e2e-marker e2e-${item.e2e}`}>{marker}</span>
+      </>
+    );
+  }
+  if (item.type === 'file') {
+    return (
+      <>
+        {name} <FileBody item={item} files={files} />
+        {edited}
       </>
     );
   }

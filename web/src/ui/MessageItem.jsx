@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { reactionChips } from '../conversation/reactions.js';
 import { pinName } from '../identity/pinBook.js';
 import { isVerifiedContact } from '../identity/signatureState.js';
-import { isActionable, isEditable } from './conversationCommands.js';
+import { isActionable, isDeletable, isEditable } from './conversationCommands.js';
 import { DeleteConfirm } from './DeleteConfirm.jsx';
 import { EmojiPicker } from './EmojiPicker.jsx';
 import { KeyChangedBanner } from './KeyChangedBanner.jsx';
@@ -13,6 +13,7 @@ import { messageKeys } from './messageKeys.js';
 import { ReactionChips } from './ReactionChips.jsx';
 import { ReplyQuote } from './ReplyQuote.jsx';
 import { SignatureNote } from './SignatureNote.jsx';
+import { UploadProgress } from './UploadProgress.jsx';
 
 const timeOf = (time) => new Date(time).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -65,13 +66,14 @@ export function MessageItem({ item, me, pins = {}, onIdentity, actions }) {
   const contactVerified = signature?.state === 'verified' && !signature.own && isVerifiedContact(pin, signature.key);
   const actionable = Boolean(actions) && isActionable(item);
   const editable = actionable && isEditable(item, actions.ownAuthor);
+  const deletable = actionable && isDeletable(item, actions.ownAuthor);
   const chips = actionable ? reactionChips(item.reactions, actions.ownAuthor) : [];
   const react = (emoji) => actions.onReact(item, emoji, chips.some((chip) => chip.emoji === emoji && chip.mine));
   const handlers = actionable && {
     reply: () => actions.onReply(item),
     react: () => setPicking(true),
     edit: () => editable && actions.onEdit(item),
-    delete: () => editable && setConfirming(true),
+    delete: () => deletable && setConfirming(true),
   };
   const classes = [
     'message',
@@ -99,12 +101,14 @@ export function MessageItem({ item, me, pins = {}, onIdentity, actions }) {
         <KeyChangedBanner from={item.from} signature={signature} accepted={pin?.key === signature.key} onReview={() => onIdentity?.(item.from)} />
       )}
       {actions?.quote && <ReplyQuote quote={actions.quote} onOpen={actions.onQuote} />}
-      <time dateTime={new Date(item.time).toISOString()}>{timeOf(item.time)}</time> <MessageBody item={item} me={me} contactVerified={contactVerified} onIdentity={onIdentity} />
+      <time dateTime={new Date(item.time).toISOString()}>{timeOf(item.time)}</time> <MessageBody item={item} me={me} contactVerified={contactVerified} onIdentity={onIdentity} files={actions?.files} />
       <SignatureNote signature={signature} from={item.from} />
       {item.e2e === 'plain' && !item.deleted && <NotEncrypted />}
+      {item.status === 'uploading' && <UploadProgress item={item} onCancel={() => actions?.onCancelUpload(item)} />}
       {item.status === 'pending' && <span className="state"> sending…</span>}
-      {item.status === 'failed' && <span className="state"> not sent: {item.error}</span>}
-      {handlers && <MessageActions editable={editable} onReply={handlers.reply} onReact={handlers.react} onEdit={handlers.edit} onDelete={handlers.delete} />}
+      {item.status === 'failed' && <span className="state"> {item.type === 'file' ? 'upload failed' : 'not sent'}: {item.error}</span>}
+      {item.status === 'cancelled' && <span className="state"> upload cancelled</span>}
+      {handlers && <MessageActions editable={editable} deletable={deletable} onReply={handlers.reply} onReact={handlers.react} onEdit={handlers.edit} onDelete={handlers.delete} />}
       <ReactionChips chips={chips} onToggle={react} />
       {picking && <EmojiPicker onPick={react} onClose={closePicker} />}
       {confirming && (

@@ -3,15 +3,19 @@
 // Outbox (sealed in an encrypted room, signed) and is shown once acknowledged (store/conversation.js).
 
 import { reactionText } from '../conversation/reactions.js';
+import { isRoomMessage } from '../conversation/roomMessages.js';
 
 /** The reference to a message item: its room seq and its id as we saw it ('' when it had none). */
 export const referenceOf = (item) => ({ seq: item.seq, id: item.id ?? '' });
 
 /** Whether the message can be replied to, reacted to, or (by its author) edited and deleted: a room message the room has sequenced. */
-export const isActionable = (item) => (item.type === 'message' || item.type === 'action') && item.seq !== undefined && !item.deleted;
+export const isActionable = (item) => isRoomMessage(item) && item.seq !== undefined && !item.deleted;
 
-/** Whether we wrote it (our key, or our name without one), and its text is ours to change. */
-export const isEditable = (item, ownAuthor) => isActionable(item) && item.author === ownAuthor && item.e2e !== 'failed' && item.e2e !== 'locked';
+/** Whether we wrote it (our key, or our name without one), and can read it: ours to delete. */
+export const isDeletable = (item, ownAuthor) => isActionable(item) && item.author === ownAuthor && item.e2e !== 'failed' && item.e2e !== 'locked';
+
+/** Whether its text is ours to change: a shared file's text is its metadata, deleted but not retyped. */
+export const isEditable = (item, ownAuthor) => isDeletable(item, ownAuthor) && item.type !== 'file';
 
 function sendChange({ session, dispatch }, frame) {
   const sent = session.outbox.send(frame);
