@@ -27,6 +27,10 @@ extension ChatClient {
             case .welcomed(let welcome, _):
                 self.welcomedThisConnection = true
                 self.pacing = .pacing(welcome.limits)
+                // A welcome also comes unasked, when the relay behind the gateway restarted or failed over:
+                // what it did not answer may be lost, as if the connection had dropped, so each transfer
+                // asks where it stands (after a reconnect, it does already).
+                for id in self.transfers.connectionLost() { self.state.hold(id) }
                 self.transfers.welcomed(welcome.limits, now: .now)
                 self.sendable.fire()
                 self.firstWelcome.fire()

@@ -86,8 +86,10 @@ extension ChatClient {
         }
     }
 
-    /// The relay dropped a body: the conversation marks its message expired.
+    /// The relay dropped a body: the conversation marks its message expired (one deleted, which is why
+    /// it went, has nothing more to show).
     func expired(_ file: String, in room: String) -> ChatEvent {
-        .fileExpired(room: room, file: file, message: self.conversations[room]?.expire(file: file))
+        let message = self.conversations[room]?.expire(file: file)
+        return .fileExpired(room: room, file: file, message: message?.isDeleted == false ? message : nil)
     }
 }

@@ -54,7 +54,8 @@ public enum ChatEvent: Sendable, Equatable {
     /// A file transfer moved on or ended (``ChatClient/sendFile(_:in:keepsOutcome:)``, ``ChatClient/download(_:keepsOutcome:)``).
     case transfer(TransferEvent)
     /// The server no longer holds the body `file`, shared in `room` (docs/PROTOCOL.md, "Files");
-    /// `message`: its `file` event as held now, marked expired, if the conversation holds it.
+    /// `message`: its `file` event as held now, marked expired, if the conversation holds it and it
+    /// was not deleted.
     case fileExpired(room: String, file: String, message: ConversationMessage?)
     /// A server frame as received, when ``ChatClient/Configuration/reportsFrames`` is on (`--json`).
     case frame(String)

@@ -101,9 +101,9 @@ struct Transfers: Sendable {
         self.pacing = limits.fileRate.map { TokenBucket(rate: max($0 / Double(self.chunkBytes), 0.001), burst: 1, now: now) }
     }
 
-    /// The connection dropped: nothing goes until the next welcome, and each transfer goes on from
-    /// what the server holds (an upload) or what it holds itself (a download). Returns the ids of the
-    /// `file` events to hold until their uploads are resumed.
+    /// The connection dropped (or a welcome says the relay behind it restarted): nothing goes until the
+    /// next welcome, and each transfer goes on from what the server holds (an upload) or what it holds
+    /// itself (a download). Returns the ids of the `file` events to hold until their uploads are resumed.
     @discardableResult
     mutating func connectionLost() -> [String] {
         self.isConnected = false

@@ -107,6 +107,26 @@ import Testing
         #expect(await amy.outgoing().compactMap(\.chunk).map(\.offset) == [200, 300, 400, 500])
     }
 
+    @Test func anUnaskedWelcomeAfterARelayRestartHasTheUploadAskWhereItStands() async throws {
+        let amy = await Self.welcomed("amy")
+        _ = try await amy.sendFile(OutgoingFile(name: "notes.txt", bytes: FileFrames.body(1000)), in: "lobby")
+        let request = try #require(await amy.outgoing().first?.upload)
+        _ = await amy.take(FileFrames.ready(request))
+        #expect(await amy.outgoing().compactMap(\.chunk).count == 4, "the window is full, and the relay went away")
+        let restarted = Welcome(
+            name: "amy",
+            session: "0123456789abcdef0123456789abcdef",
+            epoch: "e2",
+            rooms: [RoomSnapshot(room: "lobby", seq: 0, members: ["amy"], history: [], truncated: true)],
+            limits: FileFrames.limits
+        )
+        _ = await amy.take(.welcome(restarted))
+        let resume = try #require(await amy.outgoing().first?.upload)
+        #expect(resume.file == FileFrames.file.hex, "not stuck waiting for answers that will never come")
+        let events = await amy.take(.error(ErrorMessage(code: .fileExpired, message: "gone", id: resume.id)))
+        #expect(events.contains { if case .transfer(.failed(_, Upload.expiredReason)) = $0 { true } else { false } })
+    }
+
     @Test func afterAReconnectTheFileEventWaitsForTheResumedUploadThenGoesWithItsOwnId() async throws {
         let amy = await Self.welcomed("amy")
         let (_, _, shared) = try await Self.upload(FileFrames.body(10), name: "a.txt", by: amy, in: "lobby")
@@ -259,6 +279,29 @@ import Testing
         let held = try #require(await bob.conversation(of: "lobby")?.message(at: 5))
         let problem = await #expect(throws: FileProblem.self) { try await bob.download(held) }
         #expect(problem?.description == "the server no longer holds a.txt (#5)")
+    }
+
+    @Test func aDeletedFilesExpiryHasNothingMoreToShow() async throws {
+        let bob = await Self.welcomed("bob")
+        let text = FileMetadata(name: "a.txt", type: "text/plain").text
+        _ = await bob.take(
+            .message(
+                ChatMessage(
+                    kind: .file,
+                    room: "lobby",
+                    seq: 5,
+                    from: "amy",
+                    text: text,
+                    time: 1,
+                    id: "f1",
+                    file: FileFacts(id: FileFrames.file.hex, size: 12)
+                )
+            )
+        )
+        let target = MessageReference(seq: 5, id: "f1")
+        _ = await bob.take(.message(ChatMessage(kind: .delete, room: "lobby", seq: 6, from: "amy", text: "", time: 2, id: "d1", target: target)))
+        let events = await bob.take(.fileExpired(FileExpired(room: "lobby", file: FileFrames.file.hex)))
+        #expect(events == [.fileExpired(room: "lobby", file: FileFrames.file.hex, message: nil)])
     }
 }
 
