@@ -71,7 +71,8 @@ struct Transfers: Sendable {
     var items: [Item] = []
     private var isConnected = false
     private(set) var chunkBytes = Transfers.defaultChunkBytes
-    /// Chunks and downloads, one token each, at `file_rate / chunk` a second; `nil` when the server sets no pace.
+    /// Bytes of chunks and downloads (a download counts as a whole chunk, as the gateway counts it), at
+    /// `file_rate` a second, a chunk at once; `nil` when the server sets no pace.
     private var pacing: TokenBucket?
 
     var isEmpty: Bool { self.items.isEmpty }
@@ -98,7 +99,7 @@ struct Transfers: Sendable {
     mutating func welcomed(_ limits: Welcome.Limits, now: ContinuousClock.Instant) {
         self.isConnected = true
         self.chunkBytes = limits.fileChunkBytes.map { max(1, $0) } ?? Self.defaultChunkBytes
-        self.pacing = limits.fileRate.map { TokenBucket(rate: max($0 / Double(self.chunkBytes), 0.001), burst: 1, now: now) }
+        self.pacing = limits.fileRate.map { TokenBucket(rate: max($0, 1), burst: Double(self.chunkBytes), now: now) }
     }
 
     /// The connection dropped (or a welcome says the relay behind it restarted): nothing goes until the
@@ -126,8 +127,13 @@ struct Transfers: Sendable {
     /// the bytes' pace allows, taking turns.
     mutating func next(now: ContinuousClock.Instant, makeID: () -> String) -> Next {
         guard self.isConnected else { return .idle }
-        let paced = self.pacing?.untilToken(now: now) ?? .zero
         var due: ContinuousClock.Instant?
+        /// How long until `bytes` may go; it keeps the earliest such time.
+        func wait(for bytes: Int) -> Duration {
+            let wait = self.pacing.map { $0.until(min(Double(bytes), $0.burst), now: now) } ?? .zero
+            if wait > .zero { due = min(due ?? now + wait, now + wait) }
+            return wait
+        }
         for index in self.items.indices {
             switch self.items[index] {
             case .upload(var upload):
@@ -136,32 +142,26 @@ struct Transfers: Sendable {
                     let request = upload.request(id: makeID())
                     self.items[index] = .upload(upload)
                     return .request(request)
-                case .chunk where paced > .zero:
-                    due = now + paced
                 case .chunk:
-                    guard let chunk = upload.chunk(id: makeID()) else { continue }
+                    let bytes = upload.nextChunkBytes
+                    guard wait(for: bytes) == .zero, let chunk = upload.chunk(id: makeID()) else { continue }
                     self.items[index] = .upload(upload)
-                    return self.paced(chunk, turn: index, now: now)
+                    return self.paced(chunk, bytes: bytes, turn: index, now: now)
                 case nil:
                     continue
                 }
             case .download(var download):
-                guard download.wants else { continue }
-                guard paced == .zero else {
-                    due = now + paced
-                    continue
-                }
-                guard let request = download.request(id: makeID()) else { continue }
+                guard download.wants, wait(for: download.chunkBytes) == .zero, let request = download.request(id: makeID()) else { continue }
                 self.items[index] = .download(download)
-                return self.paced(request, turn: index, now: now)
+                return self.paced(request, bytes: download.chunkBytes, turn: index, now: now)
             }
         }
         return due.map(Next.wait(until:)) ?? .idle
     }
 
-    /// A chunk or download going out: it takes a token, and its transfer goes to the back of the turns.
-    private mutating func paced(_ frame: ClientMessage, turn index: Int, now: ContinuousClock.Instant) -> Next {
-        _ = self.pacing?.take(now: now)
+    /// A chunk or download going out: it takes its bytes' tokens, and its transfer goes to the back of the turns.
+    private mutating func paced(_ frame: ClientMessage, bytes: Int, turn index: Int, now: ContinuousClock.Instant) -> Next {
+        if let burst = self.pacing?.burst { _ = self.pacing?.take(min(Double(bytes), burst), now: now) }
         self.items.append(self.items.remove(at: index))
         return .data(frame)
     }

@@ -100,6 +100,9 @@ struct Upload: Sendable {
         return .upload(UploadRequest(id: request, room: self.room, size: self.size, file: self.file?.hex))
     }
 
+    /// The bytes of the next chunk, what pacing counts.
+    var nextChunkBytes: Int { min(self.chunkBytes, self.size - self.next) }
+
     /// The next chunk, from where the last one ended; sent with id `chunkID`.
     mutating func chunk(id chunkID: String) -> ClientMessage? {
         guard let file, self.wants == .chunk else { return nil }

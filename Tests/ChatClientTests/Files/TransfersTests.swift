@@ -26,6 +26,25 @@ import Testing
         #expect(second.offset == 100)
     }
 
+    @Test func aChunkWaitsForItsOwnBytesOnlyAndADownloadForAWholeChunk() {
+        var limits = FileFrames.limits
+        limits.fileRate = 200
+        let start = ContinuousClock.now
+        var transfers = Transfers()
+        transfers.add(Self.upload("f1", bytes: 150))
+        transfers.welcomed(limits, now: start)
+        let ids = FileFrames.IDs()
+        guard case .request(.upload(let request)) = transfers.next(now: start, makeID: ids.next) else { return #expect(Bool(false)) }
+        _ = transfers.receive(FileFrames.ready(request))
+        _ = transfers.next(now: start, makeID: ids.next)
+        guard case .wait(let due) = transfers.next(now: start, makeID: ids.next) else { return #expect(Bool(false)) }
+        #expect(due - start > .milliseconds(200) && due - start <= .milliseconds(251), "50 bytes at 200 a second")
+        transfers.add(Download(id: "d1", room: "lobby", seq: 7, name: "x", file: FileID.random(), size: 1000, sealedBy: nil, chunkBytes: 100))
+        guard case .data(.chunk) = transfers.next(now: due, makeID: ids.next) else { return #expect(Bool(false)) }
+        guard case .wait(let next) = transfers.next(now: due, makeID: ids.next) else { return #expect(Bool(false)) }
+        #expect(next - due > .milliseconds(450) && next - due <= .milliseconds(501), "a download asks for a whole chunk")
+    }
+
     @Test func withoutAFileRateTheWindowAloneHoldsChunksBack() {
         var transfers = Transfers()
         transfers.add(Self.upload("f1"))
