@@ -84,6 +84,7 @@ public struct InteractiveChat {
             session.draw()
             for await input in inputs {
                 if let status = await session.handle(input) {
+                    session.leave()
                     await self.client.stop()
                     return status
                 }

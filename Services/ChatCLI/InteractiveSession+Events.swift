@@ -90,6 +90,9 @@ extension InteractiveSession {
             self.print([self.formatter.notice("some messages in \(room) from while you were away are no longer available")])
         case .serverRestarted:
             self.print([self.formatter.notice("the server restarted: earlier history is gone")])
+        case .transfer(let transfer): self.show(transfer)
+        case .fileExpired(_, _, let message):
+            if let message { self.print([self.formatter.fileLine(for: message)]) }
         }
     }
 

@@ -36,6 +36,11 @@ struct InteractiveSession {
     var typing: [String: [String]] = [:]
     /// Lines the user said, waiting for their ack to show their number.
     var ownLines: [OwnLine] = []
+    let fileCommands: FileCommands
+    /// The files moving, for the status line above the input.
+    var transfers: [TransferProgress] = []
+    /// Where each download goes once whole: the path given to `/save`, if one was.
+    var saves: [String: String?] = [:]
 
     init(
         client: ChatClient,
@@ -52,6 +57,7 @@ struct InteractiveSession {
         self.passphrases = passphrases
         self.commands = EncryptionCommands(client: client, url: url, accessKey: accessKey)
         self.conversationCommands = ConversationCommands(client: client, settles: false)
+        self.fileCommands = FileCommands(client: client, settles: false)
     }
 
     /// Handles one input; returns an exit status when it is time to leave.
@@ -120,6 +126,7 @@ struct InteractiveSession {
         switch command {
         case .nothing: break
         case .reply, .edit, .delete, .react, .refs, .reads, .bell: await self.submitConversation(command, time: now)
+        case .sendFile, .save, .cancel: await self.submitFile(command)
         case .say(let text): await self.say(text, action: false, time: now)
         case .action(let text): await self.say(text, action: true, time: now)
         case .direct(let to, let text, let unencrypted):
@@ -206,6 +213,11 @@ struct InteractiveSession {
         writeOut(self.prompt.print(lines, editor: self.shownEditor, width: RawTerminal.width) + (ring ? "\u{07}" : ""))
     }
 
+    /// Clears what is drawn below the messages (the input line, a status line), on leaving.
+    mutating func leave() {
+        writeOut(self.prompt.erase())
+    }
+
     mutating func draw() {
         self.updatePrompt()
         writeOut(self.prompt.render(self.shownEditor, width: RawTerminal.width))
@@ -225,6 +237,9 @@ struct InteractiveSession {
         self.prompt.promptWidth = DisplayWidth.of(status + plain)
         let shown = self.formatter.colors ? self.formatter.styled(plain, self.online ? .cyan : .yellow) : plain
         self.prompt.prompt = self.formatter.quiet(status) + shown
+        self.prompt.status = MessageFormatter.transferStatus(self.transfers).map {
+            self.formatter.quiet(DisplayWidth.prefix($0, columns: RawTerminal.width - 1))
+        }
     }
 
     static func nowMilliseconds() -> Int {

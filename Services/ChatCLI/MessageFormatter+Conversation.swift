@@ -11,7 +11,8 @@ extension MessageFormatter {
 
     /// Whether a message of someone else's mentions the reader.
     func mentionsReader(_ message: ChatMessage) -> Bool {
-        !self.ownName.isEmpty && message.from != self.ownName && message.kind != .share && Mention.mentions(self.ownName, in: message.text)
+        !self.ownName.isEmpty && message.from != self.ownName && message.kind != .share && message.kind != .file
+            && Mention.mentions(self.ownName, in: message.text)
     }
 
     /// The line above a reply: `      ↳ bob: first words of it…` (`#12` too, when refs are shown), or what

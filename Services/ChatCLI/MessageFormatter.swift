@@ -48,9 +48,7 @@ public struct MessageFormatter: Sendable {
         switch message.kind {
         case .message, .share, .edit, .delete, .reaction: return prefix + from + ": " + text
         case .action: return prefix + "* " + from + " " + text
-        case .file:
-            let metadata = FileMetadata(reading: message.text)
-            return prefix + from + " shared " + metadata.name + " (" + FileSize.text(message.file?.size ?? 0) + ")"
+        case .file: return self.fileLine(for: message, encryption: encryption, signature: signature)
         }
     }
 
@@ -145,6 +143,18 @@ public struct MessageFormatter: Sendable {
     /// (`[key changed]`, `[invalid signature]`), and a contact you verified with ✔.
     public static func scripted(_ event: ChatEvent) -> String? {
         switch event {
+        case .message(let message, false, let encryption, let signature) where message.kind == .file:
+            let from = message.from + Self.scriptedMark(signature)
+            return Self.scriptedFile(room: message.room, seq: message.seq, from: from, text: message.text, encryption: encryption, file: message.file)
+        case .fileExpired(_, _, let message?):
+            return Self.scriptedFile(
+                room: message.room,
+                seq: message.seq,
+                from: message.from,
+                text: message.text,
+                encryption: message.encryption,
+                file: message.file
+            )
         case .message(let message, false, let encryption, let signature):
             let text = (encryption == .unencrypted ? MessageEncryption.notEncryptedMarker + " " : "") + sanitized(message.text)
             let from = message.from + Self.scriptedMark(signature) + (message.reply.map { " (reply to \($0.from ?? "?") #\($0.seq))" } ?? "")

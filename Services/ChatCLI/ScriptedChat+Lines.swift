@@ -60,8 +60,11 @@ extension ScriptedChat {
         case .delete(let ref): return Self.outcome(await self.conversationCommands.delete(ref, in: self.room))
         case .react(let ref, let reaction): return Self.outcome(await self.conversationCommands.react(ref, reaction: reaction, in: self.room))
         case .reads(let on?): await self.client.shareReadMarkers(on)
+        case .sendFile(let path): return await self.sendFile(path)
+        case .save(let ref, let path): return await self.save(ref, to: path)
         case .quit: return .quit
-        case .rooms, .help, .nothing, .refs, .bell, .reads(nil): break
+        // Each /send and /save waits for its end: there is nothing to cancel.
+        case .rooms, .help, .nothing, .refs, .bell, .reads(nil), .cancel: break
         case .usage(let usage): writeOut("chat: usage: \(usage)\n", to: 2)
         case .unknown(let command): writeOut("chat: unknown command \(command); see /help\n", to: 2)
         }
@@ -85,7 +88,7 @@ extension ScriptedChat {
         problem.map(Self.notSent) ?? .sent
     }
 
-    private static func notSent(_ problem: String) -> Outcome {
+    static func notSent(_ problem: String) -> Outcome {
         writeOut("chat: \(problem)\n", to: 2)
         return .notSent
     }

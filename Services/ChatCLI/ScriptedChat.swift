@@ -12,6 +12,7 @@ public struct ScriptedChat: Sendable {
     let passphrase: String?
     let commands: EncryptionCommands
     let conversationCommands: ConversationCommands
+    let fileCommands: FileCommands
 
     public init(client: ChatClient, url: ServerURL, accessKey: String? = nil, room: String, json: Bool, passphrase: String? = nil) {
         self.client = client
@@ -20,6 +21,7 @@ public struct ScriptedChat: Sendable {
         self.passphrase = passphrase
         self.commands = EncryptionCommands(client: client, url: url, accessKey: accessKey)
         self.conversationCommands = ConversationCommands(client: client, settles: true)
+        self.fileCommands = FileCommands(client: client, settles: true)
     }
 
     /// What became of one line of input.

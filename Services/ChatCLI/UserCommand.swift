@@ -45,6 +45,12 @@ public enum UserCommand: Sendable, Equatable {
     case reads(Bool?)
     /// `/bell [on|off]`: ring the terminal bell when someone mentions you (no argument: toggle).
     case bell(Bool?)
+    /// Files (docs/PROTOCOL.md, "Files"): `/send PATH` sends one to the current room; `/save [#N] [PATH]`
+    /// saves the file of message #N (by default the last one shared there), to PATH or the current
+    /// directory; `/cancel` stops the transfers going on.
+    case sendFile(path: String)
+    case save(ref: UInt64?, path: String?)
+    case cancel
     case help
     case quit
     /// A command used wrongly: the usage to show.
@@ -72,6 +78,10 @@ public enum UserCommand: Sendable, Equatable {
         "/delete [#N]        delete your message #N (default: your last one): everyone drops its text",
         "/react [#N] EMOJI   react to #N (default: the last one from someone else); again takes it back",
         "/refs [on|off]      show each message's number #N, for the commands above (also --refs)",
+        "/send PATH          send a file or picture (up to the server's limit) to the current room",
+        "/save [#N] [PATH]   save the file of #N (default: the last one here) to PATH (default: this",
+        "                    directory, under its own name); an existing file is never overwritten",
+        "/cancel             stop the files being sent or saved",
         "@NAME               mention someone (Tab completes names; @:NAME: for names with spaces):",
         "                    they are highlighted and hear the bell",
         "/bell [on|off]      ring the terminal bell when someone mentions you (off: --no-bell)",
@@ -124,6 +134,7 @@ public enum UserCommand: Sendable, Equatable {
         case "add": self = rest.isEmpty ? .usage("/add NAME") : .add(name: rest)
         case "remove": self = rest.isEmpty ? .usage("/remove NAME") : .remove(name: rest)
         case "reply", "re", "edit", "delete", "del", "react", "refs", "reads", "bell": self = Self.conversation(command, rest)
+        case "send", "save", "cancel": self = Self.file(command, rest)
         case "msg", "dm", "m", "msg!", "dm!", "m!":
             let unencrypted = command.hasSuffix("!")
             let parts = rest.split(separator: " ", maxSplits: 1)

@@ -9,7 +9,7 @@ struct App: AsyncParsableCommand {
         abstract: "Chat from the terminal with a Private Chat server.",
         discussion: """
             In a terminal it is interactive: messages appear above the line you type; /help lists the commands \
-            (/who, /join, /leave, /rooms, /msg, /me, /nick, /invite, /rekey, /quit). Without a URL or name it asks for them. It \
+            (/who, /join, /leave, /rooms, /msg, /me, /nick, /invite, /rekey, /send, /save, /quit). Without a URL or name it asks for them. It \
             reconnects by itself and resumes where it left off, so nothing is lost or shown twice.
 
             Conversations: /reply, /edit, /delete and /react take a message's number, #N (shown with /refs or --refs), \
@@ -40,6 +40,15 @@ struct App: AsyncParsableCommand {
             keys are known; to someone without keys it is refused with a warning, and /msg! NAME TEXT sends it in \
             the clear. Encryption needs an identity key (not --no-identity). Names, rooms, times and sizes stay \
             visible to the server.
+
+            Files: /send PATH sends a file or picture (~ is your home) to the current room, up to the largest \
+            file the server takes; it goes up in chunks, sealed end to end first in an encrypted room, with a \
+            progress line above the prompt, and goes on by itself after a reconnect. A shared \
+            file shows as "bob shared cat.png (68 KiB) [#52]", and "(expired)" once the server no longer holds it; \
+            /save 52 saves it in the current directory under its own name, /save 52 PATH to PATH (or into it, for a \
+            directory). An existing file is never replaced: the new one becomes "cat (1).png". /cancel stops what \
+            is being sent or saved. In a script /send and /save wait until they are done, and /save prints \
+            "[room] saved #N NAME to PATH" (with --json, a "saved" line).
 
             When standard input is not a terminal it is scriptable: each line read is sent (slash commands work), \
             each message received is printed as "[room] name: text", and it exits once input ends and everything \

@@ -26,7 +26,7 @@ extension ChatClient {
         /// The keys seen before (trust on first use), and a place to keep them when they change.
         public var pins: ContactPins
         public var savePins: (@Sendable (ContactPins) -> Void)?
-        /// Also report every server frame as it arrived (``ChatEvent/frame(_:)``).
+        /// Also report every server frame as it arrived (``ChatEvent/frame(_:)``), but a downloaded body's `file_data`.
         public var reportsFrames: Bool
         /// Whether read markers are sent visible to the room's members (else only to this person's other devices).
         public var sharesReadMarkers: Bool

@@ -18,8 +18,7 @@ extension ChatClient {
         )
         defer {
             self.outbound = nil
-            self.state.connectionLost()
-            self.forgetTypists()
+            self.connectionEnded()
         }
         let close = try await WebSocketClient.connect(
             url: self.configuration.url.value,
@@ -61,6 +60,15 @@ extension ChatClient {
         return "the connection was lost"
     }
 
+    /// The connection dropped: what was unacknowledged is resent on the next one (an upload's `file`
+    /// event once the upload is resumed there), transfers go on from where they stand, and nobody types
+    /// any more.
+    func connectionEnded() {
+        self.state.connectionLost()
+        for id in self.transfers.connectionLost() { self.state.hold(id) }
+        self.forgetTypists()
+    }
+
     /// The upgrade request's own headers: the subprotocol, and the access key if there is one.
     var upgradeHeaders: HTTPFields {
         var headers = HTTPFields()
@@ -87,15 +95,20 @@ extension ChatClient {
         return .hello(hello)
     }
 
-    /// Writes queued frames at the pace the server's limits allow.
+    /// Writes queued frames and the transfers' frames at the pace the server's limits allow.
     func writeLoop(_ outbound: WebSocketOutboundWriter) async throws {
         while !Task.isCancelled {
-            guard let message = self.nextToSend() else {
+            switch self.nextOutgoing(now: .now) {
+            case .message(let message):
+                if let delay = self.pacing?.wait(now: .now) { try await Task.sleep(for: delay) }
+                try await outbound.write(.text(String(decoding: message.encoded(), as: UTF8.self)))
+            case .transfer(let frame):
+                try await outbound.write(.text(String(decoding: frame.encoded(), as: UTF8.self)))
+            case .wait(let due):
+                await self.pause(until: due, orUntil: self.sendable)
+            case .nothing:
                 await self.sendable.wait()
-                continue
             }
-            if let delay = self.pacing?.wait(now: .now) { try await Task.sleep(for: delay) }
-            try await outbound.write(.text(String(decoding: message.encoded(), as: UTF8.self)))
         }
     }
 
@@ -107,7 +120,7 @@ extension ChatClient {
             } catch {
                 // Never sent in the clear: refused as the server would refuse it.
                 let refusal = ErrorMessage(code: .invalidText, message: "not sent: \(error)", id: message.id)
-                for event in self.state.receive(.error(refusal)) { self.emit(event) }
+                for event in self.state.receive(.error(refusal)) { (self.fileRefusal(event) ?? [event]).forEach(self.emit) }
             }
         }
         return nil
@@ -164,10 +177,13 @@ extension ChatClient {
         await self.deriveKeys(for: message)
         var openings = FrameOpenings()
         let events = self.apply(message, openings: &openings)
-        if self.configuration.reportsFrames { self.emit(.frame(self.encryption.keyring.frame(for: message, openings: openings) ?? text)) }
+        // A body's pieces go to its file, not to the frames reported (megabytes of base64 in a script's output).
+        if self.configuration.reportsFrames, !message.isFileData {
+            self.emit(.frame(self.encryption.keyring.frame(for: message, openings: openings) ?? text))
+        }
         events.forEach(self.emit)
         self.saveKeyringIfChanged()
-        if self.state.isIdle { self.idle.fire() }
+        if self.isIdle { self.idle.fire() }
         return .goOn
     }
 }
@@ -179,5 +195,12 @@ extension TokenBucket {
     /// counts frames as they arrive and the network may bunch them up.
     static func pacing(_ limits: Welcome.Limits) -> TokenBucket {
         TokenBucket(rate: max(limits.rate * 0.8, 0.1), burst: max(Double(limits.burst) / 2, 1), now: .now)
+    }
+}
+
+extension ServerMessage {
+    /// Whether the frame is a piece of a downloaded body.
+    var isFileData: Bool {
+        if case .fileData = self { true } else { false }
     }
 }

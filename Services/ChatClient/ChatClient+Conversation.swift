@@ -125,7 +125,7 @@ extension ClientMessage {
     /// Whether this frame is a room event the conversation applies at its `ack`.
     var isAboutConversation: Bool {
         switch self {
-        case .say, .action, .edit, .delete, .reaction: true
+        case .say, .action, .edit, .delete, .reaction, .file: true
         default: false
         }
     }

@@ -27,7 +27,14 @@ extension ChatClient {
     /// messages are recorded silently (the user interface showed them when they were sent).
     func acknowledgedOwn(_ ack: Ack) -> [ChatEvent] {
         guard let frame = self.ownEvents.removeValue(forKey: ack.id), let room = ack.room, let seq = ack.seq,
-            let event = frame.ownEvent(room: room, seq: seq, time: ack.time, from: self.state.name, key: self.identityKeyText)
+            let event = frame.ownEvent(
+                room: room,
+                seq: seq,
+                time: ack.time,
+                from: self.state.name,
+                key: self.identityKeyText,
+                fileSize: self.transfers.upload(ack.id)?.size
+            )
         else { return [] }
         let encryption: MessageEncryption = self.encryption.keyring.isEncrypted(event.room) && event.kind != .delete ? .decrypted : .none
         let update = self.conversations[event.room, default: Conversation(room: event.room)].apply(
@@ -93,8 +100,9 @@ extension ChatClient {
 }
 
 extension ClientMessage {
-    /// A conversation frame of this client's as the room event its `ack` made it, with its text in the clear.
-    func ownEvent(room: String, seq: UInt64, time: UInt64, from: String, key: String?) -> ChatMessage? {
+    /// A conversation frame of this client's as the room event its `ack` made it, with its text in the
+    /// clear; a file's with the size of the body it shares.
+    func ownEvent(room: String, seq: UInt64, time: UInt64, from: String, key: String?, fileSize: Int? = nil) -> ChatMessage? {
         let room = RoomName.spelled(room)
         func event(
             _ kind: ChatMessage.Kind,
@@ -111,6 +119,10 @@ extension ClientMessage {
         case .edit(let edit): return event(.edit, edit.text ?? "", id: edit.id, target: edit.target)
         case .delete(let delete): return event(.delete, "", id: delete.id, target: delete.target)
         case .reaction(let reaction): return event(.reaction, reaction.text ?? "", id: reaction.id, target: reaction.target)
+        case .file(let shared):
+            var file = event(.file, shared.text, id: shared.id)
+            file.file = FileFacts(id: shared.file, size: fileSize ?? 0)
+            return file
         default: return nil
         }
     }

@@ -15,12 +15,14 @@ extension ChatClient {
     }
 
     /// `message` as it goes out: with the signature of the text it carries (sealed already, in an encrypted
-    /// room) and of the id of the message it refers to, if any.
+    /// room) and of the id of the message it refers to, if any (for a file, the file id).
     func signed(_ message: ClientMessage) -> ClientMessage {
         guard let identity = self.configuration.identity else { return message }
+        func signature(_ kind: SigningInput.Kind, _ scope: String, _ id: String?, _ text: String, refs: [String]) -> String {
+            identity.signText(SigningInput.message(kind: kind, scope: scope, id: id ?? "", text: Array(text.utf8), refs: refs))
+        }
         func signature(_ kind: SigningInput.Kind, _ scope: String, _ id: String?, _ text: String, _ reference: MessageReference? = nil) -> String {
-            let input = SigningInput.message(kind: kind, scope: scope, id: id ?? "", text: Array(text.utf8), refs: reference.map { [$0.id] } ?? [])
-            return identity.signText(input)
+            signature(kind, scope, id, text, refs: reference.map { [$0.id] } ?? [])
         }
         func signed(_ event: TargetedMessage, _ kind: SigningInput.Kind) -> TargetedMessage {
             var event = event
@@ -43,6 +45,9 @@ extension ChatClient {
         case .direct(var direct):
             direct.sig = signature(.direct, SigningInput.directScope(direct.to), direct.id, direct.text)
             return .direct(direct)
+        case .file(var shared):
+            shared.sig = signature(.file, Self.scope(ofRoom: shared.room), shared.id, shared.text, refs: [shared.file])
+            return .file(shared)
         default:
             return message
         }

@@ -10,6 +10,10 @@ extension ChatClient {
         switch message {
         case .typing(let typing): return self.receive(typing)
         case .read(let marker): return self.receive(marker)
+        case .uploadReady, .stored, .fileData: return self.receiveTransfer(message)
+        case .error(let error) where error.id.map(self.transfers.awaits) == true:
+            // A transfer's own frame (an `upload`, a chunk, a `download`): the transfer decides what follows.
+            return self.receiveTransfer(message)
         case .welcome(let welcome) where self.state.epoch != nil && self.state.epoch != welcome.epoch:
             // The relay restarted: its sequence numbers start over, and what they named is gone.
             self.forgetConversations()
@@ -23,6 +27,11 @@ extension ChatClient {
             case .welcomed(let welcome, _):
                 self.welcomedThisConnection = true
                 self.pacing = .pacing(welcome.limits)
+                // A welcome also comes unasked, when the relay behind the gateway restarted or failed over:
+                // what it did not answer may be lost, as if the connection had dropped, so each transfer
+                // asks where it stands (after a reconnect, it does already).
+                for id in self.transfers.connectionLost() { self.state.hold(id) }
+                self.transfers.welcomed(welcome.limits, now: .now)
                 self.sendable.fire()
                 self.firstWelcome.fire()
                 events.append(event)
@@ -43,6 +52,11 @@ extension ChatClient {
                 self.sendable.fire()
                 events.append(event)
             case .renamed, .refused:
+                // An upload's `file` event: the upload ends, and says why.
+                if let ended = self.fileRefusal(event) {
+                    events += ended
+                    continue
+                }
                 // A rename was answered: the writer may go on (see ClientState.dequeue).
                 self.sendable.fire()
                 if case .refused(let error) = event, let id = error.id {
@@ -75,12 +89,16 @@ extension ChatClient {
             case .acknowledged(let ack):
                 events.append(event)
                 events += self.acknowledgedOwn(ack)
+                events += self.carryOut(self.transfers.acknowledged(ack))
                 events += self.encryption.acknowledged(ack)
                 self.rotationsChanged.fire()
+            case .fileExpired(let room, let file, _):
+                events.append(self.expired(file, in: room))
             default:
                 events.append(event)
             }
         }
+        if case .fileExpired = message { events += self.carryOut(self.transfers.receive(message)) }
         for snapshot in snapshots {
             events += self.settle(snapshot.room, members: self.state.rooms[snapshot.room]?.members ?? snapshot.members)
         }

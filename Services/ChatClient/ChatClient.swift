@@ -52,6 +52,13 @@ public actor ChatClient {
     let conversationTimersChanged = AsyncSignal(.wakeUp)
     /// Fired at the first welcome (or when the client ends without one): members' sealing keys are known from then on.
     let firstWelcome = AsyncSignal(.once)
+    /// Files going up or coming down.
+    var transfers = Transfers()
+    /// Transfers whose end ``outcome(of:)`` tells, and the ends that came.
+    var awaitedTransfers: Set<String> = []
+    var transferOutcomes: [String: TransferEvent] = [:]
+    /// Wakes ``outcome(of:)`` callers when an awaited transfer ends.
+    let transferEnded = AsyncSignal(.wakeUp)
 
     /// A client as configured. Room keys from links and passphrases need an identity key: without one
     /// (``Configuration/identity`` `nil`) they are left out, so check that first.
@@ -126,6 +133,7 @@ public actor ChatClient {
         self.sendable.fire()
         self.stopping.fire()
         self.idle.fire()
+        self.transferEnded.fire()
         try? await self.outbound?.close(.normalClosure, reason: nil)
     }
 
@@ -178,9 +186,9 @@ public actor ChatClient {
         await self.firstWelcome.wait()
     }
 
-    /// Waits until every queued frame is sent and every message acknowledged.
+    /// Waits until every queued frame is sent, every message acknowledged and every file transfer ended.
     public func waitUntilIdle() async {
-        while !self.state.isIdle && !self.stopped {
+        while !self.isIdle && !self.stopped {
             await self.idle.wait()
         }
     }

@@ -51,6 +51,12 @@ public enum ChatEvent: Sendable, Equatable {
     case historyGap(room: String)
     /// The server's relay restarted since the last connection: history starts over.
     case serverRestarted
+    /// A file transfer moved on or ended (``ChatClient/sendFile(_:in:keepsOutcome:)``, ``ChatClient/download(_:keepsOutcome:)``).
+    case transfer(TransferEvent)
+    /// The server no longer holds the body `file`, shared in `room` (docs/PROTOCOL.md, "Files");
+    /// `message`: its `file` event as held now, marked expired, if the conversation holds it and it
+    /// was not deleted.
+    case fileExpired(room: String, file: String, message: ConversationMessage?)
     /// A server frame as received, when ``ChatClient/Configuration/reportsFrames`` is on (`--json`).
     case frame(String)
 }

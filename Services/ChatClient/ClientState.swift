@@ -25,6 +25,8 @@ public struct ClientState: Sendable {
     private(set) var queue: [ClientMessage] = []
     /// Messages sent and not yet acknowledged, oldest first.
     public private(set) var unacknowledged: [ClientMessage] = []
+    /// Ids of queued frames that wait until released (``hold(_:)``).
+    public private(set) var held: Set<String> = []
     /// Joins sent and not yet answered, by id, so a refusal can drop the room.
     private var joinsInFlight: [String: String] = [:]
     /// The id of a rename sent and not yet answered: nothing else is sent meanwhile.
@@ -36,6 +38,7 @@ public struct ClientState: Sendable {
     private var idPrefix: String
     private var counter = 0
     private var shareCounter = 0
+    private var transferCounter = 0
 
     public init(name: String, rooms: [String]) {
         self.name = name
@@ -71,6 +74,13 @@ public struct ClientState: Sendable {
         return "\(self.idPrefix)-key\(self.shareCounter)"
     }
 
+    /// A fresh id for a file transfer's `upload`, `chunk` and `download` frames: `PREFIX-t1`, `PREFIX-t2`, …,
+    /// counted apart like shares, since a file's chunks are many.
+    public mutating func makeTransferID() -> String {
+        self.transferCounter += 1
+        return "\(self.idPrefix)-t\(self.transferCounter)"
+    }
+
     /// Queues a frame to send once connected (and welcomed); `first`: before what is queued already
     /// (a room key's share, which must come before the messages sealed with it).
     public mutating func enqueue(_ message: ClientMessage, first: Bool = false) {
@@ -90,8 +100,10 @@ public struct ClientState: Sendable {
     /// the name it has when the message arrives, and an encrypted room's messages are sealed with
     /// that name (``name``), which is only known once the rename is answered.
     public mutating func dequeue() -> ClientMessage? {
-        guard self.isWelcomed, self.renameInFlight == nil, !self.queue.isEmpty else { return nil }
-        let message = self.queue.removeFirst()
+        guard self.isWelcomed, self.renameInFlight == nil,
+            let index = self.queue.firstIndex(where: { $0.id.map { !self.held.contains($0) } ?? true })
+        else { return nil }
+        let message = self.queue.remove(at: index)
         switch message {
         case .say, .action, .share, .direct, .edit, .delete, .reaction, .file: self.unacknowledged.append(message)
         case .rename(let request): self.renameInFlight = request.id
@@ -100,6 +112,24 @@ public struct ClientState: Sendable {
         }
         if !Self.isMessage(message), message.id != nil { self.unanswered.append(message) }
         return message
+    }
+
+    /// Keeps the queued frame `id` from leaving until ``release(_:)``: an upload's `file` event after a
+    /// reconnect, which the gateway takes only once the upload was resumed on the new connection. It is
+    /// still the client's own message: acknowledged if a resumed history holds it.
+    public mutating func hold(_ id: String) {
+        self.held.insert(id)
+    }
+
+    public mutating func release(_ id: String) {
+        self.held.remove(id)
+    }
+
+    /// Drops the frame `id`, wherever it waits: it will not be sent (its upload failed).
+    public mutating func withdraw(_ id: String) {
+        self.held.remove(id)
+        self.queue.removeAll { $0.id == id }
+        self.unacknowledged.removeAll { $0.id == id }
     }
 
     /// The connection dropped: unacknowledged messages go back to the front of the queue, to be resent.
@@ -130,7 +160,9 @@ public struct ClientState: Sendable {
         // Not room events: ChatClient keeps typists and read markers, with their clock.
         case .typing, .read: return []
         // File transfers: ChatClient's transfers follow them.
-        case .uploadReady, .stored, .fileData, .fileExpired: return []
+        case .uploadReady, .stored, .fileData: return []
+        case .fileExpired(let expired):
+            return self.rooms[expired.room] != nil ? [.fileExpired(room: expired.room, file: expired.file, message: nil)] : []
         case .message(let message): return self.isNew(message.room, message.seq) ? [.message(message, isHistory: false)] : []
         case .presence(let presence):
             guard self.isNew(presence.room, presence.seq) else { return [] }
@@ -139,6 +171,7 @@ public struct ClientState: Sendable {
             return [.presence(presence, members: members)]
         case .ack(let ack):
             self.unacknowledged.removeAll { $0.id == ack.id }
+            self.held.remove(ack.id)
             self.retries[ack.id] = nil
             if let room = ack.room, let seq = ack.seq { _ = self.isNew(room, seq) }
             return [.acknowledged(ack)]
@@ -203,6 +236,7 @@ public struct ClientState: Sendable {
                 // Sent before the connection dropped, and it did arrive: not to be sent again.
                 self.unacknowledged.removeAll { $0.id == id }
                 self.queue.removeAll { $0.id == id && Self.isMessage($0) }
+                self.held.remove(id)
                 events.append(.acknowledged(Ack(id: id, room: message.room, seq: message.seq, time: message.time)))
             } else {
                 // Missed while reconnecting is news; what was said before we first came is history.
@@ -234,7 +268,7 @@ public struct ClientState: Sendable {
 
     static func isMessage(_ message: ClientMessage) -> Bool {
         switch message {
-        case .say, .action, .share, .direct, .edit, .delete, .reaction: true
+        case .say, .action, .share, .direct, .edit, .delete, .reaction, .file: true
         default: false
         }
     }

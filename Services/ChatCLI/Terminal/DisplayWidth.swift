@@ -30,3 +30,19 @@ enum DisplayWidth {
         text.reduce(0) { $0 + of($1) }
     }
 }
+
+extension DisplayWidth {
+    /// `text` cut to fit `columns`, with `…` where it was cut.
+    static func prefix(_ text: String, columns: Int) -> String {
+        guard Self.of(text) > columns else { return text }
+        var kept = ""
+        var used = 0
+        for character in text {
+            let width = Self.of(character)
+            guard used + width <= columns - 1 else { break }
+            kept.append(character)
+            used += width
+        }
+        return kept + "…"
+    }
+}

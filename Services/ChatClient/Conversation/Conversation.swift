@@ -95,6 +95,14 @@ public struct Conversation: Sendable {
         }
     }
 
+    /// The relay dropped the body `file`: the message that shares it, marked expired; `nil` if none is held.
+    public mutating func expire(file: String) -> ConversationMessage? {
+        guard var message = self.messages.values.first(where: { $0.file?.id == file }) else { return nil }
+        message.file?.expired = true
+        self.messages[message.seq] = message
+        return message
+    }
+
     /// Why an edit or delete is not the author's to make, or `nil` when it is: the receiver checks this
     /// itself, and does not rely on the relay's check.
     static func authorshipProblem(of event: ChatMessage, on message: ConversationMessage, signature: SignatureState) -> String? {
@@ -116,7 +124,8 @@ public struct Conversation: Sendable {
             time: event.time,
             reply: event.reply,
             text: event.text,
-            encryption: encryption
+            encryption: encryption,
+            file: event.file
         )
         if let last = self.order.last, last > event.seq {
             self.order.insert(event.seq, at: self.order.firstIndex { $0 > event.seq }!)

@@ -7,7 +7,7 @@ public struct ConversationMessage: Sendable, Equatable {
     public let seq: UInt64
     /// Its `id` as receivers saw it: empty when it had none (a plain client's).
     public let id: String
-    /// `.message` or `.action`.
+    /// `.message`, `.action` or `.file`.
     public let kind: ChatMessage.Kind
     public let from: String
     /// Who wrote it, for the authorship of its edits and deletes.
@@ -25,8 +25,12 @@ public struct ConversationMessage: Sendable, Equatable {
     public internal(set) var deleteSeq: UInt64?
     /// Each reaction held on it, with who holds it.
     public internal(set) var reactions: [ReactionCount] = []
+    /// For a file: the relay's facts about its body (marked expired once the relay drops it).
+    public internal(set) var file: FileFacts?
 
     public var isEdited: Bool { self.editSeq != nil }
+    /// Whether it shares a file whose body the relay still holds, as far as this client was told.
+    public var isFileHeld: Bool { self.file != nil && self.file?.expired != true && !self.isDeleted }
     public var isDeleted: Bool { self.deleteSeq != nil }
 
     /// A reference to this message, as a reply, an edit, a delete or a reaction names it.

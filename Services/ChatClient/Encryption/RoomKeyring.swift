@@ -67,7 +67,7 @@ public struct RoomKeyring: Sendable, Equatable {
         return SealedRoomText.maxPlaintextBytes(forMessageBytes: messageBytes, passphrase: passphrase)
     }
 
-    /// A `say` or `action`, an edit's new text or a reaction to an encrypted room, with its text sealed
+    /// A `say` or `action`, an edit's new text, a reaction or a file's metadata to an encrypted room, with its text sealed
     /// with the room's current key, by `sender` (nil: this client has no identity key), bound to the
     /// frame's own kind and id; anything else as it is (a delete has no text).
     public func seal(_ message: ClientMessage, sender: IdentityKey?) throws(EndToEndError) -> ClientMessage {
@@ -92,6 +92,10 @@ public struct RoomKeyring: Sendable, Equatable {
             }
             event.text = sealed
             return .reaction(event)
+        case .file(var shared):
+            guard let sealed = try self.seal(shared.text, in: shared.room, kind: .file, id: shared.id, sender: sender) else { return message }
+            shared.text = sealed
+            return .file(shared)
         default:
             return message
         }
