@@ -14,7 +14,8 @@ public struct FileFacts: Sendable, Hashable, Codable {
         self.expired = expired
     }
 
-    func write(into writer: inout JSONWriter) {
+    /// Writes the `file` member of a frame.
+    public func write(into writer: inout JSONWriter) {
         writer.key("file")
         writer.beginObject()
         writer.field("id", self.id)

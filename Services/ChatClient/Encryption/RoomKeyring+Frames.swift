@@ -101,18 +101,8 @@ extension RoomKeyring {
         writer.field("seq", message.seq)
         writer.field("from", message.from)
         if let reference = message.reply ?? message.target { reference.write(as: message.reply != nil ? "reply" : "target", into: &writer) }
-        if let file = message.file { Self.write(file, into: &writer) }
+        if let file = message.file { file.write(into: &writer) }
         Self.writeEnd(text: text, time: message.time, id: message.id, stamp: message.stamp, encryption: encryption, into: &writer)
-    }
-
-    /// A `file` event's facts, as the server wrote them: the body's id and size, and whether it expired.
-    private static func write(_ file: FileFacts, into writer: inout JSONWriter) {
-        writer.key("file")
-        writer.beginObject()
-        writer.field("id", file.id)
-        writer.field("size", file.size)
-        if file.expired == true { writer.field("expired", true) }
-        writer.endObject()
     }
 
     /// The end every shown message has: its text as opened, time, id, signature, what encryption made
