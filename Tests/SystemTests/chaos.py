@@ -33,6 +33,7 @@ from chaos_check import Verdict, check  # noqa: E402
 from chaos_clients import Client, Traffic  # noqa: E402
 from chaos_cluster import Cluster  # noqa: E402
 from chaos_encryption import ROOM as ENCRYPTED_ROOM, Rekeys, invite_link, room_key  # noqa: E402
+from chaos_files import FileTally, FileTraffic  # noqa: E402
 from harness import ROOT  # noqa: E402
 
 
@@ -82,6 +83,8 @@ class Result:
     from_history: int = 0
     elapsed: float = 0.0
     failed_clients: list[str] = field(default_factory=list)
+    files: FileTally = field(default_factory=FileTally)
+    """The bodies uploaded meanwhile (chaos_files.py): each whole, or failed saying so."""
     artifacts: Path | None = None
 
     @property
@@ -90,7 +93,7 @@ class Result:
 
     @property
     def ok(self) -> bool:
-        return self.verdict.ok and not self.failed_clients and self.rotations == self.rekeys
+        return self.verdict.ok and not self.failed_clients and self.rotations == self.rekeys and self.files.shared and not self.files.corrupted
 
     def summary(self) -> list[str]:
         v = self.verdict
@@ -103,6 +106,7 @@ class Result:
             f"excluded (outside the history window) = {len(v.excluded)}",
             f"{ENCRYPTED_ROOM} encrypted: rekeys asked for {self.rekeys}, rotations seen {self.rotations} (a killed gateway must start none), "
             f"unreadable = {len(v.unreadable)}",
+            self.files.summary(),
         ]
         for title, items in (
             ("lost", v.lost),
@@ -112,6 +116,8 @@ class Result:
             ("unreadable", v.unreadable),
             ("client failed", self.failed_clients),
             ("excluded", v.excluded),
+            ("file corrupted", self.files.corrupted),
+            ("file failed", self.files.failed),
         ):
             lines += [f"  {title}: {item}" for item in items[:20]]
             if len(items) > 20:
@@ -221,10 +227,13 @@ def run(options: Options) -> Result:
         # Its own generator, so that a seed's faults stay what they were before there were rekeys.
         rekeys = Rekeys(speakers, random.Random(seed + 1), start + warmup, start + options.seconds - cooldown, options.rekeys, say)
         rekeys.start()
+        files = FileTraffic([cluster.url(index) for index in range(options.gateways)], start + options.seconds, seed + 2)
+        files.start()
         time.sleep(warmup)
         inject_faults(cluster, rng, start, start + options.seconds - cooldown, result, say)
         traffic.join()
         rekeys.join()
+        files.join(30)
         result.rekeys = rekeys.requested
         say(f"{time.monotonic() - start:5.1f}s sending stopped; waiting for acknowledgements and deliveries")
         settle(clients, rooms, timeout=30)
@@ -244,6 +253,7 @@ def run(options: Options) -> Result:
         for client in clients:
             for reader in client.readers:
                 reader.join(5)
+        result.files = files.verify(cluster.gateway_ports)
         views = {client.name: client.view() for client in clients}
         result.verdict = check(views, {client.name: client.written for client in clients}, rooms, encrypted=frozenset({ENCRYPTED_ROOM}))
         result.sent = sum(len(client.written) for client in clients)
