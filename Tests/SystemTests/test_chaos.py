@@ -190,6 +190,9 @@ def assert_nothing_lost_repeated_or_reordered(result: chaos.Result, gateway_kill
     assert result.sent >= 500 and verdict.deliveries_checked >= 1000, "enough traffic was checked"
     assert result.conversed >= result.sent // (2 * chaos.Options.converse_every), "edits and reactions were among it"
     assert len(verdict.excluded) <= exclusions, "clients stayed within the history window"
+    files = result.files
+    assert len(files.shared) >= 20 and not files.corrupted, files.summary()
+    assert files.verified + files.expired == len(files.shared), files.summary()
 
 
 def about(kind, seq, sender, number, target, text, room="r"):
