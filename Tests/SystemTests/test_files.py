@@ -214,3 +214,48 @@ def test_an_upload_fails_cleanly_when_the_relay_restarts(cluster, processes):
         assert failed["type"] == "error" and failed["code"] == "file_expired", failed
 
     asyncio.run(scenario())
+
+
+def test_a_download_needs_the_gateways_key_whatever_its_headers_say_and_counts_wrong_guesses(processes):
+    """The attacks on `GET /files/ID` of a gateway with an access key: no key, forged "local" headers, two
+    keys, wrong guesses until the failure limit, and a DNS-rebinding Host on an open gateway."""
+    import base64
+    import http.client
+
+    from harness.processes import Gateway
+    from harness.raw_http import request
+    from test_access import FORGED_LOCAL, KEY, keyed_gateway
+
+    gateway = keyed_gateway(processes)
+    body = os.urandom(2 * CHUNK)
+
+    async def shared() -> str:
+        alice = await ChatClient.join_url(f"{gateway.url}?key={KEY}", "alice")
+        file, _ = await upload_and_share(alice, body, "secret.bin")
+        return file
+
+    file = asyncio.run(shared())
+    path = f"/files/{file}/secret.bin"
+    connection = http.client.HTTPConnection("127.0.0.1", gateway.port, timeout=10)
+    connection.request("GET", path)
+    refused = connection.getresponse()
+    challenges = refused.getheader("WWW-Authenticate")  # every such header, joined
+    assert refused.status == 401 and 'Basic realm="chat"' in challenges and 'Bearer realm="chat"' in challenges
+    connection.close()
+    assert request(gateway.port, path, FORGED_LOCAL, upgrade=False, host="localhost")[0] == 401
+    two = [("Authorization", f"Bearer {KEY}")]
+    assert request(gateway.port, path + f"?key={KEY}", two, upgrade=False)[0] == 400
+    for presented in ([("Authorization", f"Bearer {KEY}")], [("Authorization", "Basic " + base64.b64encode(f"anyone:{KEY}".encode()).decode())]):
+        status, _, fetched = request(gateway.port, path, presented, upgrade=False)
+        assert status == 200 and fetched == body
+    assert http_get(gateway.port, path + f"?key={KEY}")[2] == body
+    # Ten wrong guesses from one address, and that address is refused even the right key for a while.
+    for guess in range(10):
+        assert request(gateway.port, path, [("Authorization", f"Bearer wrong-key-number-{guess:04}")], upgrade=False, source="127.0.0.3")[0] == 401
+    assert request(gateway.port, path, [("Authorization", f"Bearer {KEY}")], upgrade=False, source="127.0.0.3")[0] == 429
+    assert request(gateway.port, path, [("Authorization", f"Bearer {KEY}")], upgrade=False)[0] == 200, "other addresses are not"
+
+    open_gateway = Gateway()
+    processes.append(open_gateway)
+    open_gateway.wait_healthy()
+    assert request(open_gateway.port, f"/files/{file}", upgrade=False, host="evil.example")[0] == 421
