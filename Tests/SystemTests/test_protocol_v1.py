@@ -21,7 +21,10 @@ def test_hello_gets_a_welcome_with_session_epoch_rooms_and_limits(cluster):
         assert welcome["epoch"] == relay.health()[1]["epoch"]
         assert [room["room"] for room in welcome["rooms"]] == ["lobby", "dev"]
         assert all(room["members"] == ["alice"] and room["history"] == [] and not room["truncated"] for room in welcome["rooms"])
-        assert welcome["limits"] == {"max_message_bytes": 65536, "max_rooms": 32, "rate": 20, "burst": 200}
+        assert welcome["limits"] == {
+            "max_message_bytes": 65536, "max_rooms": 32, "rate": 20, "burst": 200,
+            "max_file_bytes": 10485760, "file_chunk_bytes": 32768, "file_rate": 8388608,
+        }
 
     asyncio.run(scenario())
 
