@@ -64,7 +64,7 @@ def notifications(browser: Browser) -> list[dict]:
     )
 
 
-def wait_controlled(browser: Browser, timeout: float = 15) -> str:
+def wait_controlled(browser: Browser, timeout: float = 30) -> str:
     """Waits until the service worker controls the page; returns its script's address."""
     return browser.wait(lambda d: d.execute_script("return navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL"), timeout)
 
