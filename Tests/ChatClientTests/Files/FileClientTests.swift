@@ -213,18 +213,7 @@ import Testing
         #expect(!stored.starts(with: body) && Array(stored.dropFirst(key.sealedFileOverhead - 16).prefix(300)) != body, "the relay holds ciphertext")
         #expect(shared.text.hasPrefix(SealedPrefix.room), "the metadata is sealed too")
 
-        let event = ChatMessage(
-            kind: .file,
-            room: "secret",
-            seq: 5,
-            from: "amy",
-            text: shared.text,
-            time: 1,
-            id: shared.id,
-            key: amyIdentity.publicKey.text,
-            sig: shared.sig,
-            file: FileFacts(id: FileFrames.file.hex, size: request.size)
-        )
+        let event = Self.sharedEvent(shared, by: amyIdentity, facts: FileFacts(id: FileFrames.file.hex, size: request.size))
         let events = await bob.take(.message(event))
         guard case .message(let opened, false, .decrypted, let signature) = events.first(where: { if case .message = $0 { true } else { false } })
         else { return #expect(Bool(false), "\(events)") }
@@ -242,19 +231,7 @@ import Testing
         let bob = await Self.welcomed("bob", keyring: keyring, room: "secret")
         var (stored, request, shared) = try await Self.upload(FileFrames.body(50), name: "a.txt", by: amy, in: "secret")
         stored[stored.count - 20] ^= 1
-        let facts = FileFacts(id: FileFrames.file.hex, size: request.size)
-        let event = ChatMessage(
-            kind: .file,
-            room: "secret",
-            seq: 5,
-            from: "amy",
-            text: shared.text,
-            time: 1,
-            id: shared.id,
-            key: amyIdentity.publicKey.text,
-            sig: shared.sig,
-            file: facts
-        )
+        let event = Self.sharedEvent(shared, by: amyIdentity, facts: FileFacts(id: FileFrames.file.hex, size: request.size))
         _ = await bob.take(.message(event))
         guard case .failed(_, let reason) = try await Self.download(5, by: bob, in: "secret", serving: stored) else { return #expect(Bool(false)) }
         #expect(reason.hasPrefix("a.txt cannot be decrypted"))
@@ -302,6 +279,13 @@ import Testing
         _ = await bob.take(.message(ChatMessage(kind: .delete, room: "lobby", seq: 6, from: "amy", text: "", time: 2, id: "d1", target: target)))
         let events = await bob.take(.fileExpired(FileExpired(room: "lobby", file: FileFrames.file.hex)))
         #expect(events == [.fileExpired(room: "lobby", file: FileFrames.file.hex, message: nil)])
+    }
+    /// The `file` event amy's share becomes for the others of "secret", at seq 5.
+    static func sharedEvent(_ shared: SharedFile, by sender: Identity, facts: FileFacts) -> ChatMessage {
+        ChatMessage(
+            kind: .file, room: "secret", seq: 5, from: "amy", text: shared.text, time: 1, id: shared.id,
+            key: sender.publicKey.text, sig: shared.sig, file: facts
+        )
     }
 }
 
