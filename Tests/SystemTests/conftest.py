@@ -71,3 +71,11 @@ def browsers():
     yield open_browser
     for browser in opened:
         browser.quit()
+
+
+@pytest.fixture
+def irc_gateway(processes):
+    """One healthy gateway with its embedded relay that also listens for IRC clients (its `irc_port`)."""
+    from harness.irc import start_gateway
+
+    return start_gateway(processes)
