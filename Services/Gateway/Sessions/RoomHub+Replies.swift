@@ -20,9 +20,17 @@ extension RoomHub {
             case .renamed:
                 state.connections[connection]?.name = envelope.sender
                 if record.mode == .v1 { frames = [Frames.renamed(envelope)] }
+                if record.mode == .irc { frames = [IRCReplies.renamed(from: record.name ?? "", to: envelope.sender)] }
             case .ack: if record.mode == .v1 { frames = [Frames.ack(envelope)] }
-            case .members: if record.mode == .v1 { frames = [Frames.members(envelope)] }
-            case .direct: frames = [record.mode == .v1 ? Frames.direct(envelope) : Frames.plainDirect(envelope)]
+            case .members:
+                if record.mode == .v1 { frames = [Frames.members(envelope)] }
+                if record.mode == .irc { frames = [IRCReplies.members(envelope, nick: IRCNick.encode(record.name ?? ""))] }
+            case .direct:
+                switch record.mode {
+                case .v1: frames = [Frames.direct(envelope)]
+                case .plain: frames = [Frames.plainDirect(envelope)]
+                case .irc: frames = self.ircDirect(envelope, to: record)
+                }
             case .fileStatus: if record.mode == .v1 { frames = self.fileStatus(envelope, connection: connection, in: &state) }
             case .fileData: download = record.mode == .v1
             case .evict: closing = .replaced
@@ -48,7 +56,9 @@ extension RoomHub {
             state.connections[connection]!.hello!.rooms.append((envelope.room, envelope.roomSequence))
             return []
         }
-        var frames = record.mode == .v1 ? [Frames.joined(envelope)] : []
+        var frames: [ByteBuffer] = []
+        if record.mode == .v1 { frames.append(Frames.joined(envelope)) }
+        if record.mode == .irc { frames.append(self.ircJoined(envelope, record: record)) }
         frames += self.enter(envelope.room, at: envelope.roomSequence, connection: connection, in: &state)
         return frames
     }
@@ -79,6 +89,8 @@ extension RoomHub {
                 )
             )
         }
+        // An IRC client is welcomed once: after a relay restart it re-enters its channels and sees nothing of it.
+        if record.mode == .irc && record.name == nil { frames.append(IRCReplies.welcome(nick: IRCNick.encode(envelope.sender))) }
         for (room, sequence) in hello.rooms {
             frames += self.enter(room, at: hello.fromStart ? 0 : sequence, connection: connection, in: &state)
         }
@@ -112,6 +124,8 @@ extension RoomHub {
         case .plain:
             let ends = claimFailed || (record.name == nil && !envelope.room.isEmpty)
             return ([Frames.plainError(message)], ends ? Outbox.Closing(code: .policyViolation, reason: message) : nil)
+        case .irc:
+            return ([IRCReplies.error(code, message, id: envelope.clientMessageID, claimFailed: claimFailed, record: record)], nil)
         }
     }
 
@@ -119,7 +133,7 @@ extension RoomHub {
     private func enter(_ room: String, at sequence: UInt64, connection: UInt64, in state: inout State) -> [ByteBuffer] {
         guard let record = state.connections[connection] else { return [] }
         state.connections[connection]!.rooms[room] = sequence
-        let member = Member(outbox: record.outbox, mode: record.mode, joinedAt: sequence, linkHost: record.linkHost)
+        let member = Member(outbox: record.outbox, mode: record.mode, joinedAt: sequence, linkHost: record.linkHost, irc: record.irc)
         state.rooms[room, default: RoomMembers()].insert(member, as: connection)
         let held = self.heldFrames(for: connection, room: room, after: sequence, in: state)
         Self.settle(room, for: connection, in: &state)
