@@ -8,6 +8,7 @@ import re
 import socket
 import ssl
 import time
+import urllib.request
 from dataclasses import dataclass, field
 
 TAG_ESCAPES = {":": ";", "s": " ", "\\": "\\", "r": "\r", "n": "\n"}
@@ -221,22 +222,25 @@ def connect(port: int, nick: str, processes: list | None = None, source: str = "
 
 
 def start_gateway(processes: list, *extra: str, relay=None, env: dict[str, str] | None = None):
-    """A gateway (with its embedded relay, or linked to `relay`) that also listens for IRC on a free port
-    (`--irc-port`, its `irc_port`), killed with the test's processes, once healthy and accepting IRC."""
-    from harness.ports import free_port_block
+    """A gateway (with its embedded relay, or linked to `relay`) that also listens for IRC on a port of its
+    choosing (`--irc-port 0`; its `irc_port`, from the line it prints), killed with the test's processes,
+    once healthy."""
     from harness.processes import Gateway
 
-    port = free_port_block(1)
-    gateway = Gateway(relay, extra=["--irc-port", str(port), *extra], env=env)
+    gateway = Gateway(relay, extra=["--irc-port", "0", *extra], env=env)
     processes.append(gateway)
-    gateway.irc_port = port
-    gateway.wait_healthy()
+    assert gateway.irc_port, f"no IRC clients line before {gateway.announcement!r}"
+    if "--tls-cert" not in extra:
+        gateway.wait_healthy()
+        return gateway
+    insecure = ssl.create_default_context()
+    insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
     deadline = time.monotonic() + 10
-    while True:
+    while True:  # /healthz over TLS: 200 once the relay link is up
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return gateway
+            with urllib.request.urlopen(f"https://127.0.0.1:{gateway.port}/healthz", context=insecure, timeout=5):
+                return gateway
         except OSError:
-            if time.monotonic() > deadline or not gateway.alive:
-                raise TimeoutError(f"nothing listens on IRC port {port}; log:\n{gateway.log()}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the TLS gateway never became healthy; log:\n{gateway.log()}")
             time.sleep(0.02)

@@ -160,6 +160,14 @@ class Gateway(Process):
     def __init__(self, relay: Relay | None = None, extra: list[str] | None = None, env: dict[str, str] | None = None):
         args = ["--port", "0", *(["--relay", relay.address] if relay else []), *(extra or [])]
         super().__init__("chat-gateway", args, env=env)
+        self.irc_port: int | None = None
+        """The port IRC clients connect to, with `--irc-port`: from its `IRC clients: irc://HOST:PORT` line,
+        which comes before or after the announcement."""
+        if "--irc-port" in args:
+            lines = [self.announcement, self.next_line()]
+            irc = next(found for line in lines if (found := re.match(r"IRC clients: ircs?://\S+:(\d+);", line)))
+            self.irc_port = int(irc.group(1))
+            self.announcement = next(line for line in lines if line != irc.string)
         match = re.search(r"listening on \S*:(\d+)", self.announcement) or re.search(r"wss?://localhost:(\d+)/ws", self.announcement)
         assert match, f"gateway announcement has no port: {self.announcement!r}"
         self.port = int(match.group(1))
