@@ -36,6 +36,12 @@ def chat(processes):
     return start_gateway(processes, "--web-root", str(WEB_ROOT))
 
 
+def line_with(terminals: Tmux, window: str, text: str, timeout: float = 10) -> str:
+    """Waits until `text` is on the window's screen; returns the (last) line holding it."""
+    screen = terminals.wait_for(window, text, timeout)
+    return [line for line in screen.splitlines() if text in line][-1]
+
+
 def page(gateway) -> str:
     return f"http://127.0.0.1:{gateway.port}/"
 
@@ -89,11 +95,11 @@ def test_weechat_chats_with_a_browser_and_a_terminal(chat, processes, browsers, 
     terminals.wait_for(wendy, "hello from the terminal")
     enter(terminals, wendy, "hello from WeeChat")
     bea.wait_for_message("wendy hello from WeeChat")
-    terminals.wait_for(carl, "wendy: hello from WeeChat")
+    assert "wendy [unsigned]: hello from WeeChat" in line_with(terminals, carl, "hello from WeeChat"), "a person without a key"
 
     enter(terminals, wendy, "/me waves from IRC")
     bea.wait_for_message("* wendy waves from IRC")
-    terminals.wait_for(carl, "* wendy waves from IRC")
+    assert "* wendy" in line_with(terminals, carl, "waves from IRC")
     bea.type("/me waves back")
     terminals.wait_for(wendy, "bea waves back")
     enter(terminals, carl, "/me nods")
@@ -104,8 +110,7 @@ def test_weechat_chats_with_a_browser_and_a_terminal(chat, processes, browsers, 
     enter(terminals, wendy, "/query carl")
     terminals.wait_for(wendy, "psst, only for you")
     enter(terminals, wendy, "got it, carl")
-    terminals.wait_for(carl, "[private] wendy → carl: ")
-    terminals.wait_for(carl, "got it, carl")
+    assert "[private] wendy" in line_with(terminals, carl, "got it, carl")
     bea.type("/msg! wendy a word from the browser")
     enter(terminals, wendy, "/query bea")
     terminals.wait_for(wendy, "a word from the browser")
@@ -165,16 +170,16 @@ def test_irssi_chats_with_a_browser_and_a_terminal(chat, processes, browsers, te
     terminals.wait_for(ivy, "hello irssi, from the terminal")
     enter(terminals, ivy, "hello from irssi")
     bea.wait_for_message("ivy hello from irssi")
-    terminals.wait_for(carl, "ivy: hello from irssi")
+    assert "ivy [unsigned]: hello from irssi" in line_with(terminals, carl, "hello from irssi")
     enter(terminals, ivy, "/me juggles")
     bea.wait_for_message("* ivy juggles")
-    terminals.wait_for(carl, "* ivy juggles")
+    assert "* ivy" in line_with(terminals, carl, "juggles")
 
     enter(terminals, carl, "/msg! ivy a private word")
     enter(terminals, ivy, "/query carl")
     terminals.wait_for(ivy, "a private word")
     enter(terminals, ivy, "and one back")
-    terminals.wait_for(carl, "and one back")
+    assert "[private] ivy" in line_with(terminals, carl, "and one back")
     enter(terminals, ivy, "/window close")
 
     enter(terminals, ivy, "/nick ivo")
@@ -183,6 +188,7 @@ def test_irssi_chats_with_a_browser_and_a_terminal(chat, processes, browsers, te
 
     enter(terminals, ivy, "/disconnect")
     bea.wait_for_message("ivo left")
+    enter(terminals, ivy, "/window 1")  # the status window, where the new connection's lines go
     enter(terminals, ivy, "/clear")
     bea.type("said while irssi was away")
     terminals.wait_for(carl, "bea: said while irssi was away")
