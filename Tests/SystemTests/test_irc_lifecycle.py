@@ -54,6 +54,37 @@ def test_a_client_paced_past_the_pace_timeout_is_closed_and_what_was_read_is_kep
     asyncio.run(scenario())
 
 
+def test_a_client_that_stops_reading_is_closed_as_too_slow_and_the_others_get_everything(processes):
+    gateway = start_gateway(processes, "--rate", "100000", "--burst", "100000", "--client-queue-bytes", "65536")
+    count, payload = 1500, "z" * 4000  # 6 MB, past what the socket buffers hold
+
+    async def scenario():
+        alice = await ChatClient.join(gateway, "alice")
+        bob = await ChatClient.join(gateway, "bob")
+        stalled = IRCClient(gateway.irc_port, receive_buffer=4096)
+        processes.append(stalled)
+        stalled.register("stu")
+        stalled.join("#lobby")  # and never reads again, until it is closed
+        for n in range(count):
+            await alice.say(f"{n} {payload}")
+        heard = [frame["text"] for frame in await bob.messages(count, timeout=20)]
+        assert heard == [f"{n} {payload}" for n in range(count)], "the others get everything"
+        # More than --client-queue-bytes behind for a second: closed, whether or not it ever reads again.
+        try:
+            left = await bob.next_of("presence", timeout=5)
+        except (asyncio.TimeoutError, TimeoutError):
+            raise AssertionError(f"5 s after the flood the stalled IRC client is still in the room (health: {gateway.health()})") from None
+        assert (left["event"], left["name"]) == ("left", "stu"), left
+        await asyncio.to_thread(gateway.wait_connections, 2, 5)
+        last = await asyncio.to_thread(stalled.closed, 10)
+        assert last and last[-1].command in ("PRIVMSG", "ERROR"), [m.raw[:80] for m in last[-3:]]
+        if last[-1].command == "ERROR":
+            assert last[-1].text == "Closing link: too slow", last[-1]
+        assert len([m for m in last if m.command == "PRIVMSG"]) < count * 8, "it was cut off before the end"
+
+    asyncio.run(scenario())
+
+
 def test_a_gateway_shutting_down_tells_every_irc_client(processes):
     gateway = start_gateway(processes)
     first = connect(gateway.irc_port, "fay", processes)

@@ -74,9 +74,12 @@ class IRCClient:
     """One connection to an IRC port: `send` lines, `next` reads one with a deadline, `wait_for` reads
     until a line matches and keeps every line it passed over in `seen`."""
 
-    def __init__(self, port: int, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None, source: str = "127.0.0.1"):
+    def __init__(self, port: int, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None, source: str = "127.0.0.1",
+                 receive_buffer: int | None = None):
         raw = socket.socket()
         raw.settimeout(5)
+        if receive_buffer:  # before connecting, so that the window the server sees stays small
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
         raw.bind((source, 0))
         raw.connect((host, port))
         self.sock = tls.wrap_socket(raw, server_hostname=host) if tls else raw
