@@ -69,13 +69,14 @@ extension IRCSession {
             return problem(IRCLine.numeric("401", to: nick, [target], trailing: "No such nick"))
         }
         self.sent += 1
+        let sender = self.context.hub.name(of: self.context.connectionID) ?? ""
+        // Direct messages have no actions: a `/me` goes as the text plain clients show an action as.
         let direct = Envelope.direct(
             origin: self.context.origin,
-            sender: self.context.hub.name(of: self.context.connectionID) ?? "",
+            sender: sender,
             addressee: addressee.value,
             clientMessageID: isNotice ? IRCReplies.RequestID.noticePrefix + "\(self.sent)" : IRCReplies.RequestID.direct(self.sent, to: target),
-            text: text,
-            flags: isAction ? .action : []
+            text: isAction ? Array("* \(sender) ".utf8) + text : text
         )
         if let failure = self.failure(of: self.context.send(direct), nick: nick) { problem(failure) }
     }

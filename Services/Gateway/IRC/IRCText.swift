@@ -16,7 +16,8 @@ enum IRCText {
                 result.append(byte)
                 continue
             }
-            Self.dropDigits(&bytes)
+            // A background needs a foreground: `\x03,5` is no colour but a comma and a 5.
+            guard Self.dropDigits(&bytes) else { continue }
             if bytes.first == UInt8(ascii: ","), bytes.dropFirst().first.map(Self.isDigit) == true {
                 bytes.removeFirst()
                 Self.dropDigits(&bytes)
@@ -25,12 +26,16 @@ enum IRCText {
         return result
     }
 
-    /// Up to two digits of a colour code.
-    private static func dropDigits(_ bytes: inout ArraySlice<UInt8>) {
+    /// Up to two digits of a colour code; whether there was one.
+    @discardableResult
+    private static func dropDigits(_ bytes: inout ArraySlice<UInt8>) -> Bool {
+        var dropped = false
         for _ in 0..<2 {
-            guard let first = bytes.first, Self.isDigit(first) else { return }
+            guard let first = bytes.first, Self.isDigit(first) else { break }
             bytes.removeFirst()
+            dropped = true
         }
+        return dropped
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
