@@ -138,6 +138,12 @@ def test_an_escaped_irc_nick_is_the_decoded_name_to_everyone_else(irc_gateway, p
         assert [(f["from"], f["text"]) for f in await vera.messages(1)] == [("Bo Ng", "hello from Bo")]
         await vera.send({"type": "who", "id": "w", "room": "lobby"})
         assert "Bo Ng" in (await vera.next_of("members"))["members"]
+        zoe = connect(irc_gateway.irc_port, "Zoë", processes)  # UTF-8 passes unchanged
+        zoe.privmsg("Bo\\20Ng", "from one IRC client to another")
+        line = bo.wait_for("PRIVMSG")
+        assert (line.prefix, line.params) == ("Zoë!chat@private-chat", ["Bo\\20Ng", "from one IRC client to another"]), line
+        await vera.send({"type": "dm", "id": "z", "to": "zoë", "text": "hello Zoë"})
+        assert zoe.wait_for("PRIVMSG").text == "hello Zoë"
         taken = await ChatClient.open(irc_gateway)
         await taken.send({"type": "hello", "name": "bo ng"})
         assert (await taken.next())["code"] == "name_taken", "the same person as `bo ng`, whatever the case"

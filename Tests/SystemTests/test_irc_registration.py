@@ -81,6 +81,16 @@ def test_without_cap_registration_completes_on_nick_and_user_in_either_order(irc
     second.wait_for("376")
 
 
+def test_a_bare_lf_ends_a_line_too(irc_gateway, processes):
+    irc = IRCClient(irc_gateway.irc_port)
+    processes.append(irc)
+    irc.send_bytes(b"NICK lf\nUSER lf 0 * :Lf\nPING :bare\n")
+    irc.wait_for("376")
+    if "PONG" not in [m.command for m in irc.seen]:  # before or after the welcome: the nick is claimed at the relay meanwhile
+        irc.wait_for("PONG")
+    assert [m.text for m in irc.seen if m.command == "PONG"] == ["bare"]
+
+
 def test_commands_before_registration_get_451_but_ping_is_answered(irc_gateway, processes):
     irc = IRCClient(irc_gateway.irc_port)
     processes.append(irc)
@@ -115,6 +125,10 @@ def test_a_nick_that_is_no_username_or_no_canonical_encoding_gets_432_and_anothe
         assert answer.command == "432" and answer.params[:2] == ["*", nick] and answer.text, (nick, answer)
     irc.send("NICK \\7Etilde")  # `~tilde`, written as the spec says
     assert irc.wait_for("001").params[0] == "\\7Etilde"
+    irc.wait_for("376")
+    irc.send("NICK col:on")  # after registration too, answered for the nick it has
+    answer = irc.wait_for()
+    assert answer.command == "432" and answer.params[:2] == ["\\7Etilde", "col:on"], answer
 
 
 def test_a_nick_held_by_a_v1_or_a_plain_user_gets_433_and_another_nick_then_succeeds(irc_gateway, processes):
