@@ -47,6 +47,11 @@ def test_with_an_access_key_no_pass_or_a_wrong_one_gets_464_and_error_and_the_ri
     assert trailing.register("kit")[-1].command == "376"
 
 
+def test_an_open_chat_asks_for_no_pass_and_ignores_one(irc_gateway, processes):
+    connect(irc_gateway.irc_port, "opal", processes)
+    connect(irc_gateway.irc_port, "onyx", processes, password="anything-at-all-here")
+
+
 def test_ten_wrong_keys_lock_the_address_out_of_irc_and_the_websocket_alike(keyed, processes):
     for _ in range(10):
         assert refused_registration(keyed, "127.0.0.3", WRONG, processes) == REFUSED

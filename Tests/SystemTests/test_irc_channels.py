@@ -89,6 +89,9 @@ def test_part_nick_and_quit_from_irc_are_seen_by_v1_and_by_other_irc_clients(irc
         ike.send("PING :marker")
         ike.wait_for("PONG")
         assert [m.command for m in ike.seen[ike.seen.index(gone) + 1 :] if m.command in ("QUIT", "PART")] == [], "one QUIT"
+        assert [m for m in ike.seen if m.command == "NICK" and m.nick == "ivy"] != [] and len([m for m in ike.seen if m.command == "NICK"]) == 1
+        ivan = await ChatClient.join(irc_gateway, "ivan")  # the name was freed: an IRC user binds none
+        await ivan.close()
         await walt.close()
 
     asyncio.run(scenario())

@@ -70,6 +70,9 @@ def test_join_answers_join_topic_names_and_the_history_with_time_tags_only_for_s
         assert live.text == "live, from vera" and TIME.fullmatch(live.tags["time"]), live
         live = ike.wait_for("PRIVMSG")
         assert live.text == "live, from vera" and not live.raw.startswith("@"), live
+        await vera.send({"type": "dm", "id": "d", "to": "ivy", "text": "a direct one"})
+        dm = ivy.wait_for("PRIVMSG")
+        assert dm.params == ["ivy", "a direct one"] and TIME.fullmatch(dm.tags.get("time", "")), dm
 
     asyncio.run(scenario())
 
