@@ -93,6 +93,25 @@ def test_an_http_request_on_the_irc_port_is_closed_without_an_answer_and_registe
     asyncio.run(scenario())
 
 
+def test_past_max_connections_an_irc_client_is_told_the_gateway_is_full(processes):
+    gateway = start_gateway(processes, "--max-connections", "1")
+
+    async def scenario():
+        vera = await ChatClient.join(gateway, "vera")
+        refused = IRCClient(gateway.irc_port)
+        processes.append(refused)
+        refused.send("NICK late")
+        refused.send("USER late 0 * :Late")
+        last = refused.closed()
+        assert [(m.command, m.text) for m in last] == [("ERROR", "Closing link: this gateway is full: try again later")], [m.raw for m in last]
+        await vera.close()
+        await asyncio.to_thread(gateway.wait_connections, 0)
+        connect(gateway.irc_port, "late", processes)
+        assert status(gateway.port, "/ws", [("Sec-WebSocket-Protocol", "privchat.v1")]) == 503, "and the IRC client counts as one"
+
+    asyncio.run(scenario())
+
+
 def test_an_http_looking_line_after_registration_is_an_ordinary_command(irc_gateway, processes):
     irc = connect(irc_gateway.irc_port, "gus", processes)
     irc.send("GET / HTTP/1.1")
@@ -136,7 +155,7 @@ def test_a_line_that_is_not_utf8_gets_fail_invalid_utf8_and_is_not_relayed(irc_g
         irc.send(b"PRIVMSG #lobby :caf\xe9 latin-1")
         fail = irc.wait_for()
         assert fail.command == "FAIL" and fail.params[1] == "INVALID_UTF8" and fail.text, fail
-        assert fail.params[0] in ("PRIVMSG", "*"), fail
+        assert fail.params[0] == "PRIVMSG", fail
         irc.send(b"PRIVMSG #lobby :\xed\xa0\x80 a surrogate, \xc0\xaf an overlong slash")
         assert irc.wait_for().params[1] == "INVALID_UTF8"
         irc.privmsg("#lobby", "café in UTF-8")

@@ -191,8 +191,14 @@ def test_channel_names_queries_and_their_refusals(irc_gateway, processes):
             assert (answer.command, answer.params) == (command, params), (line, answer)
         ivy.send("MODE #lobby b")
         assert ivy.wait_for().command == "368"
-        ivy.send("MODE #lobby +m")
-        assert ivy.wait_for().command == "482"
+        for change, target in [("MODE #lobby +m", "#lobby"), ("MODE ivy +i", "ivy")]:
+            ivy.send(change)
+            answer = ivy.wait_for()
+            assert (answer.command, answer.params) == ("482", ["ivy", target, "Modes are fixed here"]), (change, answer)
+        for again in ["USER ivy 0 * :Ivy", "PASS whatever-it-may-be"]:
+            ivy.send(again)
+            answer = ivy.wait_for()
+            assert (answer.command, answer.params) == ("462", ["ivy", "You may not reregister"]), (again, answer)
 
         ivy.send("JOIN #dev")
         ivy.wait_for("366", where=lambda m: m.params[1] == "#dev")

@@ -66,8 +66,9 @@ def people(terminals: Tmux, chat, browsers):
 
 
 def start_weechat(terminals: Tmux, chat, nick: str) -> str:
-    """WeeChat with a home of its own under artifacts/, no plugin but irc and its buffer list (so no
-    script downloads), connected to the gateway's IRC port and joining #lobby, as the README says."""
+    """WeeChat as the README starts it (`/server add chat HOST/PORT -notls`, `/connect chat`, then `/join
+    #lobby`), with a home of its own under artifacts/, no plugin but irc and its buffer list (so no script
+    downloads), a nick, and its own pacing off."""
     home = ARTIFACTS / "weechat-home"
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
@@ -75,11 +76,13 @@ def start_weechat(terminals: Tmux, chat, nick: str) -> str:
         "/set irc.server_default.capabilities server-time",
         "/set irc.server_default.anti_flood_prio_high 0",  # its own pacing (2 s a line) would only slow the test
         "/set irc.server_default.anti_flood_prio_low 0",
-        f"/server add chat 127.0.0.1/{chat.irc_port} -notls -nicks={nick} -autojoin=#lobby",
+        f"/server add chat 127.0.0.1/{chat.irc_port} -notls -nicks={nick}",
         "/connect chat",
     ])  # fmt: skip
     window = terminals.window("weechat", f"weechat -a -P irc,buflist -d {home} -r {shlex.quote(commands)}; sleep 600")
-    terminals.wait_for(window, f"{nick} (chat@private-chat) has joined #lobby", timeout=15)
+    terminals.wait_for(window, "Welcome to Private Chat", timeout=15)
+    enter(terminals, window, "/join #lobby")  # an IRC connection starts in no room
+    terminals.wait_for(window, f"{nick} (chat@private-chat) has joined #lobby")
     return window
 
 
@@ -151,7 +154,7 @@ def start_irssi(terminals: Tmux, chat, nick: str) -> str:
     home = ARTIFACTS / "irssi-home"
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
-    command = f"irssi --home={home} --connect=127.0.0.1 --port={chat.irc_port} --nick={nick}; sleep 600"
+    command = f"irssi --home={home} -c 127.0.0.1 -p {chat.irc_port} -n {nick}; sleep 600"  # as the README says
     window = terminals.window("irssi", command)
     terminals.wait_for(window, "Welcome to Private Chat", timeout=15)
     return window

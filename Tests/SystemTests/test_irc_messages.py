@@ -169,6 +169,15 @@ def test_me_actions_both_ways(irc_gateway, processes):
         await vera.say("nods", action=True)
         assert said(ivy, "vera") == [ctcp_action("nods")]
 
+        ivy.privmsg("vera", ctcp_action("pokes vera"))  # direct messages have no actions: the text says it
+        frame = await vera.next_of("dm")
+        assert (frame["from"], frame["text"]) == ("ivy", "* ivy pokes vera"), frame
+        ivy.privmsg("#lobby", "\x01VERSION\x01")  # other CTCP requests are ignored
+        ivy.privmsg("#lobby", "\x01PING 12345\x01")
+        ivy.privmsg("#lobby", "after the CTCP requests")
+        assert [f["text"] for f in await vera.messages(1)] == ["after the CTCP requests"]
+        assert await pete.take(2) == ["* vera nods", "ivy: after the CTCP requests"]
+
     asyncio.run(scenario())
 
 
