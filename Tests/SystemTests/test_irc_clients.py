@@ -6,13 +6,15 @@ also to docs/images/irc-weechat.txt for the README."""
 
 import shlex
 import shutil
+import subprocess
 
 import pytest
 
 from browser import WEB_ROOT, available
 from conversation_terminal import enter, open_chat
 from harness import ROOT
-from harness.irc import start_gateway
+from harness.irc import IRCClient, start_gateway
+from test_tls import client as tls_client, make_rsa_certificate
 from test_terminal import Tmux
 
 pytestmark = [
@@ -65,7 +67,11 @@ def people(terminals: Tmux, chat, browsers):
     return bea, carl
 
 
-def start_weechat(terminals: Tmux, chat, nick: str) -> str:
+def weechat_version() -> tuple[int, ...]:
+    return tuple(int(part) for part in subprocess.run(["weechat", "--version"], capture_output=True, text=True).stdout.split(".")[:2])
+
+
+def start_weechat(terminals: Tmux, chat, nick: str, server_options: str = "-notls") -> str:
     """WeeChat as the README starts it (`/server add chat HOST/PORT -notls`, `/connect chat`, then `/join
     #lobby`), with a home of its own under artifacts/, no plugin but irc and its buffer list (so no script
     downloads), a nick, and its own pacing off."""
@@ -76,7 +82,7 @@ def start_weechat(terminals: Tmux, chat, nick: str) -> str:
         "/set irc.server_default.capabilities server-time",
         "/set irc.server_default.anti_flood_prio_high 0",  # its own pacing (2 s a line) would only slow the test
         "/set irc.server_default.anti_flood_prio_low 0",
-        f"/server add chat 127.0.0.1/{chat.irc_port} -notls -nicks={nick}",
+        f"/server add chat 127.0.0.1/{chat.irc_port} {server_options} -nicks={nick}",
         "/connect chat",
     ])  # fmt: skip
     window = terminals.window("weechat", f"weechat -a -P irc,buflist -d {home} -r {shlex.quote(commands)}; sleep 600")
@@ -200,3 +206,20 @@ def test_irssi_chats_with_a_browser_and_a_terminal(chat, processes, browsers, te
     enter(terminals, ivy, "/join #lobby")
     screen = terminals.wait_for(ivy, "said while irssi was away")
     save("irssi-screen.txt", screen)
+
+
+def test_weechat_with_the_access_key_over_tls_as_the_readme_says(processes, terminals, tmp_path):
+    certificate, key = make_rsa_certificate(tmp_path)
+    access = "k3y-For-WeeChat-Over-TLS_0123456789"
+    gateway = start_gateway(processes, "--tls-cert", certificate, "--tls-key", key, env={"CHAT_ACCESS_KEY": access})
+    ivy = IRCClient(gateway.irc_port, tls=tls_client(None, "DEFAULT"))
+    processes.append(ivy)
+    assert ivy.register("ivy", password=access)[-1].command == "376"
+    ivy.join("#lobby")
+    tls = "tls" if weechat_version() >= (4, 0) else "ssl"  # WeeChat before 4.0 (Debian 12 has 3.8) calls it ssl
+    kai = start_weechat(terminals, gateway, "kai", f"-{tls} -{tls}_verify=off -password={access}")
+    assert ivy.wait_for("JOIN").nick == "kai"
+    enter(terminals, kai, "over TLS, with the key")
+    assert ivy.wait_for("PRIVMSG").text == "over TLS, with the key"
+    ivy.privmsg("#lobby", "and back")
+    terminals.wait_for(kai, "and back")
