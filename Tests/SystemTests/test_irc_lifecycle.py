@@ -8,7 +8,8 @@ import threading
 import time
 
 from harness.irc import IRCClient, connect, start_gateway
-from harness.processes import Relay
+from harness.ports import free_port_block
+from harness.processes import Gateway, Relay
 from harness.websocket import ChatClient
 
 
@@ -97,6 +98,22 @@ def test_a_gateway_shutting_down_tells_every_irc_client(processes):
     for client in (first, second):
         last = client.closed()
         assert last and (last[-1].command, last[-1].text) == ("ERROR", "Closing link: server shutting down"), [m.raw for m in last]
+
+
+def test_without_a_relay_link_an_irc_client_is_told_to_try_again_shortly(processes):
+    nowhere = free_port_block(4)  # no relay there
+    gateway = Gateway(extra=["--irc-port", "0", "--relay", f"tcp://127.0.0.1:{nowhere}"])
+    processes.append(gateway)
+    irc = IRCClient(gateway.irc_port)
+    processes.append(irc)
+    irc.send("NICK early")
+    irc.send("USER early 0 * :Early")
+    last = irc.closed()
+    assert [(m.command, m.text) for m in last] == [("ERROR", "Closing link: chat relay unavailable; try again shortly")], [m.raw for m in last]
+    relay = Relay(port=nowhere)
+    processes.append(relay)
+    gateway.wait_healthy()
+    connect(gateway.irc_port, "early", processes)
 
 
 def test_a_relay_restart_leaves_irc_clients_connected_in_their_rooms_and_unaware(processes):
