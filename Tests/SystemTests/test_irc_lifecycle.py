@@ -93,11 +93,13 @@ def test_a_gateway_shutting_down_tells_every_irc_client(processes):
     second = IRCClient(gateway.irc_port)  # not even registered
     processes.append(second)
     second.send("NICK half")
+    second.send("PING :here")
+    second.wait_for("PONG")  # the gateway holds the connection (not just the kernel's backlog)
     code, _ = gateway.terminate(signal.SIGTERM)
     assert code == 0
     for client in (first, second):
         last = client.closed()
-        assert last and (last[-1].command, last[-1].text) == ("ERROR", "Closing link: server shutting down"), [m.raw for m in last]
+        assert last and (last[-1].command, last[-1].text) == ("ERROR", "Closing link: server shutting down"), (client.nick, [m.raw for m in last])
 
 
 def test_without_a_relay_link_an_irc_client_is_told_to_try_again_shortly(processes):
