@@ -36,6 +36,12 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
     private var finished = false
     /// Whether the relay granted the name: from then on, HTTP-looking lines are only odd commands.
     private var registered = false
+    /// Lines that came after the registration's last one, before the relay granted the name: a client may
+    /// send `JOIN` right after `USER` without waiting for `001`, and it is answered once the name is its.
+    private var heldForWelcome: [IRCMessage] = []
+    private var welcomeTimer: Scheduled<Void>?
+    /// How often a connection holding lines looks whether its welcome came.
+    static let welcomePoll = TimeAmount.milliseconds(10)
 
     init(session: IRCSession, context: SessionContext, metrics: IRCMetrics) {
         self.session = session
@@ -80,7 +86,7 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
         guard !self.finished else { return }
         self.finished = true
         self.open = false
-        for timer in [self.releaseTimer, self.slowTimer] { timer?.cancel() }
+        for timer in [self.releaseTimer, self.slowTimer, self.welcomeTimer] { timer?.cancel() }
         self.pacer.discard()
         self.sweeper?.remove(id: self.context.connectionID)
         self.sweeper = nil
@@ -149,7 +155,7 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
     // MARK: Pacing
 
     func read(context: ChannelHandlerContext) {
-        if self.pacer.isHolding {
+        if self.pacer.isHolding || !self.heldForWelcome.isEmpty {
             self.readHeld = true
         } else {
             context.read()
@@ -168,15 +174,43 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
 
     private func deliver(_ input: Input) {
         guard self.open, let outbox = self.outbox else { return }
-        let nick = self.session.nick ?? "*"
         switch input {
         case .message(let message):
+            if !self.registered,
+                !self.heldForWelcome.isEmpty || (!message.isRegistration && self.context.hub.awaitsWelcome(self.context.connectionID))
+            {
+                self.heldForWelcome.append(message)
+                return self.scheduleWelcomeCheck()
+            }
             self.session.receive(message, outbox: outbox)
         case .tooLong:
-            outbox.push(IRCLine.numeric("417", to: nick, trailing: "Input line was too long"))
+            outbox.push(IRCLine.numeric("417", to: self.session.nick ?? "*", trailing: "Input line was too long"))
         case .invalidUTF8(let command):
             outbox.push(IRCLine.make("FAIL", [command, "INVALID_UTF8"], trailing: "Message rejected: send UTF-8 text"))
         }
+    }
+
+    private func scheduleWelcomeCheck() {
+        guard self.welcomeTimer == nil, let eventLoop = self.channelContext?.eventLoop else { return }
+        self.welcomeTimer = eventLoop.scheduleTask(in: Self.welcomePoll) { [self] in
+            self.welcomeTimer = nil
+            self.releaseHeldForWelcome()
+        }
+    }
+
+    /// The claim was answered (granted or refused): the held lines are handled in order, then reading goes on.
+    private func releaseHeldForWelcome() {
+        guard self.open, let outbox = self.outbox else { return }
+        guard !self.context.hub.awaitsWelcome(self.context.connectionID) else { return self.scheduleWelcomeCheck() }
+        let held = self.heldForWelcome
+        self.heldForWelcome = []
+        for message in held {
+            self.session.receive(message, outbox: outbox)
+            guard self.open else { return }
+        }
+        guard self.readHeld, !self.pacer.isHolding, let context = self.channelContext else { return }
+        self.readHeld = false
+        context.read()
     }
 
     private func scheduleRelease() {
@@ -198,7 +232,7 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
             if let since = self.pacer.pacedSince, now - since > self.pacer.limit { return self.pacedTooLong() }
             return self.scheduleRelease()
         }
-        guard self.readHeld, let context = self.channelContext else { return }
+        guard self.readHeld, self.heldForWelcome.isEmpty, let context = self.channelContext else { return }
         self.readHeld = false
         context.read()
     }

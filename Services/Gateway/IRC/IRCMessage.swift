@@ -48,6 +48,11 @@ struct IRCMessage: Equatable {
         return target.hasPrefix("/") || target == "*" || target.contains("://") || self.parameters.last?.hasPrefix("HTTP/") == true
     }
 
+    /// Whether the command belongs to registration (and may come before it completes without a `451`).
+    var isRegistration: Bool { Self.registrationCommands.contains(self.command) }
+
+    private static let registrationCommands: Set<String> = ["CAP", "PASS", "NICK", "USER", "PING", "PONG", "QUIT"]
+
     private static let httpMethods: Set<String> = ["GET", "POST", "PUT", "HEAD", "OPTIONS", "CONNECT", "DELETE", "PATCH"]
 
     /// The parameter at `index`, if there is one.

@@ -48,11 +48,16 @@ public final class Outbox: Sendable {
     /// - Parameter onClosing: Called once, on the channel's event loop, with the channel, after the frames
     ///   queued before the outbox closed were written: where the close handshake starts. Handed the channel
     ///   rather than capturing it, so that each connection's outbox needs no closure context of its own.
-    public init(channel: any Channel, byteLimit: Int, onClosing: @escaping @Sendable (Closing, any Channel) -> Void = { _, _ in }) {
+    public convenience init(channel: any Channel, byteLimit: Int, onClosing: @escaping @Sendable (Closing, any Channel) -> Void = { _, _ in }) {
+        self.init(channel: channel, byteLimit: byteLimit, framing: .webSocketText, onClosing: onClosing)
+    }
+
+    /// An outbox that writes through `channel`'s pipeline, framing what is pushed as `framing` says.
+    init(channel: any Channel, byteLimit: Int, framing: EncodedFrame.Framing, onClosing: @escaping @Sendable (Closing, any Channel) -> Void) {
         self.channel = channel
         self.writer = nil
         self.byteLimit = byteLimit
-        self.framing = .webSocketText
+        self.framing = framing
         self.onClosing = onClosing
     }
 

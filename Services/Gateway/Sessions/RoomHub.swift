@@ -205,6 +205,14 @@ public final class RoomHub: RelayDeliverySink, Service {
         self.state.withLock { $0.connections[connection]?.name }
     }
 
+    /// Whether the connection's first claim was sent and the relay has not answered it yet.
+    func awaitsWelcome(_ connection: UInt64) -> Bool {
+        self.state.withLock { state in
+            guard let record = state.connections[connection] else { return false }
+            return record.name == nil && record.hello != nil
+        }
+    }
+
     /// The rooms the connection is in.
     func rooms(of connection: UInt64) -> [String] {
         self.state.withLock { $0.connections[connection].map { Array($0.rooms.keys) } ?? [] }

@@ -137,6 +137,58 @@ import Testing
         }
     }
 
+    @Test func nickRenamesAndEveryoneSeesTheNewName() async throws {
+        try await withRunningIRCGateway { ports, _, _ in
+            let ann = try await IRCTestClient.registered(port: ports.irc, nick: "ann")
+            let bob = try await IRCTestClient.registered(port: ports.irc, nick: "bob")
+            for client in [ann, bob] {
+                try await client.send("JOIN #lobby")
+                _ = try await client.next(containing: " 366 ")
+            }
+            _ = try await ann.next(containing: "bob!chat@private-chat JOIN")
+            try await bob.send("NICK Bob\\20B")
+            #expect(await bob.next() == ":bob!chat@private-chat NICK Bob\\20B")
+            #expect(await ann.next() == ":bob!chat@private-chat NICK Bob\\20B")
+            try await bob.send("NICK ann")
+            #expect(try await bob.next(containing: " 433 ").hasPrefix(":private-chat 433 Bob\\20B ann :the name \"ann\" is taken"))
+        }
+    }
+
+    @Test func serverTimeTagsHistoryAndLiveMessages() async throws {
+        try await withRunningIRCGateway { ports, _, _ in
+            let (amy, _) = try await V1Client.welcomed(port: ports.web, name: "amy", rooms: ["lobby"])
+            try await amy.send(.say(Say(id: "m1", room: "lobby", text: "earlier")))
+            _ = try await amy.next("ack")
+            let ann = try await IRCTestClient.connect(port: ports.irc)
+            try await ann.send("CAP LS 302", "CAP REQ :server-time", "NICK ann", "USER a 0 * :A", "CAP END", "JOIN #lobby")
+            #expect(await ann.next() == ":private-chat CAP * LS :server-time message-tags")
+            #expect(await ann.next() == ":private-chat CAP * ACK :server-time")
+            _ = try await ann.next(containing: " 366 ")
+            let history = try #require(await ann.next())
+            #expect(history.hasPrefix("@time=20") && history.hasSuffix("Z :amy!chat@private-chat PRIVMSG #lobby :earlier"))
+            try await amy.send(.say(Say(room: "lobby", text: "now")))
+            let live = try await ann.next(containing: "PRIVMSG")
+            #expect(live.hasPrefix("@time=20") && live.hasSuffix(" :amy!chat@private-chat PRIVMSG #lobby :now"))
+        }
+    }
+
+    @Test func aClientThatDoesNotRegisterInTimeIsClosed() async throws {
+        try await withRunningIRCGateway(configuration: GatewayConfiguration(port: 0, usernameTimeout: .milliseconds(300))) { ports, _, _ in
+            let idle = try await IRCTestClient.connect(port: ports.irc)
+            try await idle.send("NICK idle")
+            #expect(await idle.rest() == ["ERROR :Closing link: registration timed out"])
+        }
+    }
+
+    @Test func aClientSilentSinceTheLastPingIsClosed() async throws {
+        var configuration = GatewayConfiguration(port: 0)
+        configuration.pingInterval = .milliseconds(200)
+        try await withRunningIRCGateway(configuration: configuration) { ports, _, _ in
+            let ann = try await IRCTestClient.registered(port: ports.irc, nick: "ann")
+            #expect(await ann.rest() == ["PING :private-chat", "ERROR :Closing link: ping timeout"])
+        }
+    }
+
     @Test func shutdownTellsIRCClientsWhy() async throws {
         try await withRunningIRCGateway { ports, _, group in
             let ann = try await IRCTestClient.registered(port: ports.irc, nick: "ann")
