@@ -11,6 +11,13 @@ from harness.irc import connect, ctcp_action
 from harness.websocket import ChatClient
 
 
+async def acked(client: ChatClient, id: str) -> dict:
+    """Waits for the ack of the frame `id`, passing over whatever the client is sent meanwhile."""
+    while (frame := await client.next())["type"] != "ack" or frame["id"] != id:
+        assert frame["type"] != "error", frame
+    return frame
+
+
 def test_replies_edits_and_deletes_are_worded_as_for_plain_clients_and_the_rest_is_not_shown(irc_gateway, processes):
     async def scenario():
         vera = await ChatClient.join(irc_gateway, "vera")
@@ -20,11 +27,13 @@ def test_replies_edits_and_deletes_are_worded_as_for_plain_clients_and_the_rest_
         id = await vera.say("the original")
         ack = await vera.next_of("ack")
         original = {"seq": ack["seq"], "id": id}
-        await walt.say("an answer", reply=original)
-        await vera.about("edit", original, "the original, edited")
-        await walt.about("reaction", original, "+👍")
+        # Each after the previous one's ack: two senders' frames are in the relay's order, not the sending order.
+        await acked(walt, await walt.say("an answer", reply=original))
+        await acked(vera, await vera.about("edit", original, "the original, edited"))
+        reaction = await walt.about("reaction", original, "+👍")
         await walt.send({"type": "typing", "room": "lobby", "active": True})
         await walt.send({"type": "read", "room": "lobby", "seq": ack["seq"], "visible": True})
+        await acked(walt, reaction)
         await vera.about("delete", original)
         await vera.say("the end")
         texts = []
