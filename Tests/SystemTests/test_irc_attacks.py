@@ -200,3 +200,14 @@ def test_a_flood_of_300_lines_is_paced_and_every_line_arrives_in_order(processes
         await vera.close()
 
     asyncio.run(scenario())
+
+
+def test_refused_lines_cost_a_token_too(processes):
+    gateway = start_gateway(processes, "--rate", "100", "--burst", "10")
+    irc = connect(gateway.irc_port, "ref", processes)
+    started = time.monotonic()
+    irc.send_bytes(b"".join(f"FROB{n}\r\n".encode() for n in range(150)))
+    unknown = irc.take(150, "421", timeout=10)
+    elapsed = time.monotonic() - started
+    assert [m.params[1] for m in unknown] == [f"FROB{n}" for n in range(150)]
+    assert elapsed >= 1.0, f"150 refused lines at 100 a second after a burst of 10 took only {elapsed:.2f}s: not paced"
