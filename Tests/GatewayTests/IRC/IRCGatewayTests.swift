@@ -189,6 +189,26 @@ import Testing
         }
     }
 
+    @Test func aFloodIsPacedAndNothingOfItIsLost() async throws {
+        let configuration = GatewayConfiguration(port: 0, messagesPerSecond: 100, burst: 5)
+        try await withRunningIRCGateway(configuration: configuration) { ports, _, _ in
+            let ann = try await IRCTestClient.registered(port: ports.irc, nick: "ann")
+            try await ann.send(bytes: Array((1...30).map { "PING :\($0)\r\n" }.joined().utf8))
+            for number in 1...30 { #expect(await ann.next() == ":private-chat PONG private-chat :\(number)") }
+        }
+    }
+
+    @Test func aClientPacedForTooLongIsClosed() async throws {
+        var configuration = GatewayConfiguration(port: 0, messagesPerSecond: 2, burst: 1)
+        configuration.paceTimeout = .milliseconds(300)
+        try await withRunningIRCGateway(configuration: configuration) { ports, _, _ in
+            let ann = try await IRCTestClient.connect(port: ports.irc)
+            try await ann.send(bytes: Array(String(repeating: "PING :x\r\n", count: 40).utf8))
+            let last = await ann.rest().last
+            #expect(last?.hasPrefix("ERROR :Closing link: paced for over 0.3 s without a break") == true, "\(last ?? "nothing")")
+        }
+    }
+
     @Test func shutdownTellsIRCClientsWhy() async throws {
         try await withRunningIRCGateway { ports, _, group in
             let ann = try await IRCTestClient.registered(port: ports.irc, nick: "ann")
