@@ -209,6 +209,19 @@ import Testing
         }
     }
 
+    @Test func modesAndTopicsAreFixedAndSaySo() async throws {
+        try await withRunningIRCGateway { ports, _, _ in
+            let ann = try await IRCTestClient.registered(port: ports.irc, nick: "ann")
+            try await ann.send("MODE ann +i", "MODE #lobby", "MODE #lobby b", "MODE #lobby +m", "TOPIC #lobby :new", "TOPIC #Lobby")
+            #expect(await ann.next() == ":private-chat 221 ann +", "irssi's +i on connect is no error")
+            #expect(await ann.next() == ":private-chat 324 ann #lobby +")
+            #expect(await ann.next() == ":private-chat 368 ann #lobby :End of channel ban list")
+            #expect(await ann.next() == ":private-chat 482 ann #lobby :Modes are fixed here")
+            #expect(await ann.next() == ":private-chat 482 ann #lobby :Topics are read-only here: a room's topic is its name")
+            #expect(await ann.next() == ":private-chat 332 ann #lobby :lobby")
+        }
+    }
+
     @Test func shutdownTellsIRCClientsWhy() async throws {
         try await withRunningIRCGateway { ports, _, group in
             let ann = try await IRCTestClient.registered(port: ports.irc, nick: "ann")
