@@ -290,6 +290,8 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
         let channel = context.channel
         let line = IRCReplies.closingLink(Self.reason(closing))
         context.writeAndFlush(self.wrapOutboundOut(.byteBuffer(line))).whenComplete { _ in channel.close(promise: nil) }
+        // A client that reads nothing (a slow one) never takes the line: the socket closes without it then.
+        context.eventLoop.scheduleTask(in: TimeAmount(self.context.configuration.closeTimeout)) { channel.close(promise: nil) }
     }
 
     /// What the `ERROR` line says for `closing` (docs/PROTOCOL.md, "What IRC clients see").

@@ -99,8 +99,9 @@ extension IRCSession {
         guard let target = message[0] else { return outbox.pushLine(IRCLine.numeric("461", to: nick, ["MODE"], trailing: "Not enough parameters")) }
         let change = message[1]
         guard target.hasPrefix("#") else {
-            guard change != nil else { return outbox.pushLine(IRCLine.numeric("221", to: nick, ["+"])) }
-            return outbox.pushLine(IRCLine.numeric("482", to: nick, [target], trailing: "Modes are fixed here"))
+            // User modes cannot change: the answer to a change is the modes as they stay. irssi asks for +i on every
+            // connect, and an error there would greet each of its users.
+            return outbox.pushLine(IRCLine.numeric("221", to: nick, ["+"]))
         }
         switch (self.room(target, nick: nick), change) {
         case (.failure(let reply), _): outbox.push(reply.line)

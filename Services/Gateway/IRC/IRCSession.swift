@@ -60,7 +60,10 @@ struct IRCSession {
         case "QUIT": return outbox.close(.normal)
         default: break
         }
-        guard let nick = self.nick else { return self.register(message, outbox: outbox) }
+        guard let nick = self.nick else {
+            guard message.isRegistration else { return outbox.pushLine(IRCLine.numeric("451", to: "*", trailing: "You have not registered")) }
+            return self.register(message, outbox: outbox)
+        }
         self.command(message, nick: nick, outbox: outbox)
     }
 
@@ -99,7 +102,7 @@ struct IRCSession {
         }
     }
 
-    /// Before registration: `PASS`, `NICK` and `USER`; anything else but CAP, PING, PONG and QUIT gets `451`.
+    /// Before registration: `PASS`, `NICK` and `USER` (the rest of ``IRCMessage/isRegistration`` is handled for everyone).
     private mutating func register(_ message: IRCMessage, outbox: Outbox) {
         switch message.command {
         case "PASS":
@@ -118,7 +121,7 @@ struct IRCSession {
             self.requestedNick = nick
             self.completeRegistration(outbox: outbox)
         default:
-            outbox.push(IRCLine.numeric("451", to: "*", trailing: "You have not registered"))
+            break
         }
     }
 

@@ -3,6 +3,17 @@ import NIOCore
 import RelayProtocol
 
 extension RoomHub {
+    /// An IRC connection's lines for a relay reply the hub set aside: a room's snapshot, a member list or a
+    /// direct message. Built with the hub's lock let go, since a snapshot's history is decoded and worded here.
+    func ircLines(answering envelope: Envelope, to record: Connection) -> [ByteBuffer] {
+        switch envelope.kind {
+        case .joined: [self.ircJoined(envelope, record: record)]
+        case .members: [IRCReplies.members(envelope, nick: IRCNick.encode(record.name ?? ""))]
+        case .direct: self.ircDirect(envelope, to: record)
+        default: []
+        }
+    }
+
     /// An IRC connection entered a room: `JOIN`, topic, names and history (``IRCReplies/joined(snapshot:nick:irc:linkBase:)``).
     func ircJoined(_ envelope: Envelope, record: Connection) -> ByteBuffer {
         guard let irc = record.irc else { return ByteBuffer() }

@@ -65,10 +65,11 @@ enum RoomFrame: Sendable, Hashable {
         }
     }
 
-    /// Whether the frame holds a file's link, whose origin depends on the member (``FileLinkBase``).
-    var linksFiles: Bool {
+    /// Whether the frame for `envelope` holds a file's link, whose origin depends on the member (``FileLinkBase``).
+    func linksFiles(_ envelope: Envelope) -> Bool {
         switch self {
-        case .plainFile, .ircMessage: true
+        case .plainFile: true
+        case .ircMessage: envelope.flags.contains(.file)
         default: false
         }
     }

@@ -71,7 +71,7 @@ extension RoomHub {
             for (connection, member) in group where member.joinedAt < envelope.roomSequence {
                 let isSender = fromHere && connection == envelope.origin.connection
                 guard let choice = Self.frame(for: envelope, member: member, isSender: isSender) else { continue }
-                let linkBase = choice.linksFiles ? self.fileLinks.origin(requestedHost: member.linkHost) : ""
+                let linkBase = choice.linksFiles(envelope) ? self.fileLinks.origin(requestedHost: member.linkHost) : ""
                 let (accepted, needsDrain) = member.outbox.enqueue(frames.encoded(choice, linkBase: linkBase))
                 if needsDrain { drains.append(member.outbox) }
                 if accepted { delivered += 1 }
@@ -106,7 +106,7 @@ extension RoomHub {
             let isOwn = envelope.origin.gateway == self.gatewayID && envelope.origin.connection == connection
             let member = Member(outbox: record.outbox, mode: record.mode, joinedAt: sequence, linkHost: record.linkHost, irc: record.irc)
             guard let choice = Self.frame(for: envelope, member: member, isSender: isOwn) else { return nil }
-            let linkBase = choice.linksFiles ? self.fileLinks.origin(requestedHost: record.linkHost) : ""
+            let linkBase = choice.linksFiles(envelope) ? self.fileLinks.origin(requestedHost: record.linkHost) : ""
             return choice.payload(envelope, linkBase: linkBase)
         }
     }

@@ -11,10 +11,15 @@ extension RoomHub {
         var closing: Outbox.Closing?
         // A body's bytes are encoded once the lock is let go: 32 KiB of base64 holds up no other connection.
         var download = false
+        // Likewise an IRC client's lines for a snapshot (its history decoded and worded), a member list or a message.
+        var ircAnswer: Connection?
         let outbox = self.state.withLock { state -> Outbox? in
             guard let record = state.connections[connection] else { return nil }
             switch envelope.kind {
-            case .joined: frames = self.joined(envelope, connection: connection, in: &state)
+            case .joined:
+                let entered: Bool
+                (frames, entered) = self.joined(envelope, connection: connection, in: &state)
+                if entered && record.mode == .irc { ircAnswer = record }
             case .welcome: frames = self.welcome(envelope, connection: connection, in: &state)
             case .error: (frames, closing) = self.error(envelope, connection: connection, in: &state)
             case .renamed:
@@ -24,12 +29,12 @@ extension RoomHub {
             case .ack: if record.mode == .v1 { frames = [Frames.ack(envelope)] }
             case .members:
                 if record.mode == .v1 { frames = [Frames.members(envelope)] }
-                if record.mode == .irc { frames = [IRCReplies.members(envelope, nick: IRCNick.encode(record.name ?? ""))] }
+                if record.mode == .irc { ircAnswer = record }
             case .direct:
                 switch record.mode {
                 case .v1: frames = [Frames.direct(envelope)]
                 case .plain: frames = [Frames.plainDirect(envelope)]
-                case .irc: frames = self.ircDirect(envelope, to: record)
+                case .irc: ircAnswer = record
                 }
             case .fileStatus: if record.mode == .v1 { frames = self.fileStatus(envelope, connection: connection, in: &state) }
             case .fileData: download = record.mode == .v1
@@ -40,27 +45,28 @@ extension RoomHub {
         }
         guard let outbox else { return }
         if download { frames = self.fileData(envelope) }
+        if let ircAnswer { frames.insert(contentsOf: self.ircLines(answering: envelope, to: ircAnswer), at: 0) }
         for frame in frames { outbox.push(frame) }
         if let closing { outbox.close(closing) }
         self.metrics.framesOut.increment(by: frames.count)
     }
 
-    /// A room's snapshot: collected for the welcome during a claim, or sent as `joined` and the room entered.
-    private func joined(_ envelope: Envelope, connection: UInt64, in state: inout State) -> [ByteBuffer] {
-        guard let record = state.connections[connection] else { return [] }
+    /// A room's snapshot: collected for the welcome during a claim, or sent as `joined` and the room entered
+    /// (`entered`; an IRC client's lines for it are built by the caller, after the lock).
+    private func joined(_ envelope: Envelope, connection: UInt64, in state: inout State) -> (frames: [ByteBuffer], entered: Bool) {
+        guard let record = state.connections[connection] else { return ([], false) }
         if let hello = record.hello, envelope.clientMessageID.isEmpty {
             // A silent re-claim: the connection is still in the room and the stream was replayed.
-            guard !hello.silent else { return [] }
+            guard !hello.silent else { return ([], false) }
             // The room stays awaited (its events held) until the welcome makes the connection a member.
             state.connections[connection]!.hello!.snapshots.append(envelope.payload)
             state.connections[connection]!.hello!.rooms.append((envelope.room, envelope.roomSequence))
-            return []
+            return ([], false)
         }
         var frames: [ByteBuffer] = []
         if record.mode == .v1 { frames.append(Frames.joined(envelope)) }
-        if record.mode == .irc { frames.append(self.ircJoined(envelope, record: record)) }
         frames += self.enter(envelope.room, at: envelope.roomSequence, connection: connection, in: &state)
-        return frames
+        return (frames, true)
     }
 
     /// The claim succeeded: the connection has its name, its welcome, and its rooms.

@@ -189,6 +189,39 @@ import Testing
         }
     }
 
+    @Test func aFloodIsPacedAndNothingOfItIsLost() async throws {
+        let configuration = GatewayConfiguration(port: 0, messagesPerSecond: 100, burst: 5)
+        try await withRunningIRCGateway(configuration: configuration) { ports, _, _ in
+            let ann = try await IRCTestClient.registered(port: ports.irc, nick: "ann")
+            try await ann.send(bytes: Array((1...30).map { "PING :\($0)\r\n" }.joined().utf8))
+            for number in 1...30 { #expect(await ann.next() == ":private-chat PONG private-chat :\(number)") }
+        }
+    }
+
+    @Test func aClientPacedForTooLongIsClosed() async throws {
+        var configuration = GatewayConfiguration(port: 0, messagesPerSecond: 2, burst: 1)
+        configuration.paceTimeout = .milliseconds(300)
+        try await withRunningIRCGateway(configuration: configuration) { ports, _, _ in
+            let ann = try await IRCTestClient.connect(port: ports.irc)
+            try await ann.send(bytes: Array(String(repeating: "PING :x\r\n", count: 40).utf8))
+            let last = await ann.rest().last
+            #expect(last?.hasPrefix("ERROR :Closing link: paced for over 0.3 s without a break") == true, "\(last ?? "nothing")")
+        }
+    }
+
+    @Test func modesAndTopicsAreFixedAndSaySo() async throws {
+        try await withRunningIRCGateway { ports, _, _ in
+            let ann = try await IRCTestClient.registered(port: ports.irc, nick: "ann")
+            try await ann.send("MODE ann +i", "MODE #lobby", "MODE #lobby b", "MODE #lobby +m", "TOPIC #lobby :new", "TOPIC #Lobby")
+            #expect(await ann.next() == ":private-chat 221 ann +", "irssi's +i on connect is no error")
+            #expect(await ann.next() == ":private-chat 324 ann #lobby +")
+            #expect(await ann.next() == ":private-chat 368 ann #lobby :End of channel ban list")
+            #expect(await ann.next() == ":private-chat 482 ann #lobby :Modes are fixed here")
+            #expect(await ann.next() == ":private-chat 482 ann #lobby :Topics are read-only here: a room's topic is its name")
+            #expect(await ann.next() == ":private-chat 332 ann #lobby :lobby")
+        }
+    }
+
     @Test func shutdownTellsIRCClientsWhy() async throws {
         try await withRunningIRCGateway { ports, _, group in
             let ann = try await IRCTestClient.registered(port: ports.irc, nick: "ann")

@@ -145,6 +145,24 @@ import Testing
         #expect(try ann.lines() == [":amy!chat@private-chat QUIT :left the chat"])
     }
 
+    @Test func directMessagesArePrivmsgsAndSealedOnesOneNoticePerSender() throws {
+        let ann = try self.registeredInLobby(1, name: "ann")
+        func direct(_ text: String, from sender: String) -> Envelope {
+            Envelope.direct(origin: Self.origin(1), sender: sender, addressee: "ann", clientMessageID: "", text: Array(text.utf8))
+        }
+        self.hub.reply(direct("psst", from: "amy"))
+        self.hub.reply(direct("e2d2:one", from: "amy"))
+        self.hub.reply(direct("e2d2:two", from: "amy"))
+        self.hub.reply(direct("e2d2:three", from: "Bo B"))
+        #expect(
+            try ann.lines() == [
+                ":amy!chat@private-chat PRIVMSG ann :psst",
+                ":private-chat NOTICE ann :amy sent you an end-to-end encrypted direct message, which IRC cannot show",
+                ":private-chat NOTICE ann :Bo\\20B sent you an end-to-end encrypted direct message, which IRC cannot show",
+            ]
+        )
+    }
+
     @Test func aTakenNameIsA433AndTheConnectionStays() throws {
         let recorded = Recorded()
         #expect(self.hub.register(1, outbox: recorded.outbox, mode: .irc, irc: recorded.irc))
