@@ -191,10 +191,12 @@ def test_channel_names_queries_and_their_refusals(irc_gateway, processes):
             assert (answer.command, answer.params) == (command, params), (line, answer)
         ivy.send("MODE #lobby b")
         assert ivy.wait_for().command == "368"
-        for change, target in [("MODE #lobby +m", "#lobby"), ("MODE ivy +i", "ivy")]:
-            ivy.send(change)
-            answer = ivy.wait_for()
-            assert (answer.command, answer.params) == ("482", ["ivy", target, "Modes are fixed here"]), (change, answer)
+        ivy.send("MODE #lobby +m")
+        answer = ivy.wait_for()
+        assert (answer.command, answer.params) == ("482", ["ivy", "#lobby", "Modes are fixed here"]), answer
+        ivy.send("MODE ivy +i")  # one's own modes (irssi asks for +i on every connect): the modes as they stay
+        answer = ivy.wait_for()
+        assert (answer.command, answer.params) == ("221", ["ivy", "+"]), answer
         for again in ["USER ivy 0 * :Ivy", "PASS whatever-it-may-be"]:
             ivy.send(again)
             answer = ivy.wait_for()
