@@ -37,8 +37,7 @@ def test_with_the_longest_prefix_and_channel_every_line_is_at_most_512_bytes_and
 def test_a_long_member_list_comes_in_several_names_lines_of_at_most_512_bytes(irc_gateway, processes):
     async def scenario():
         names = [f"member-{n:02d}-" + "x" * 22 for n in range(30)]  # 32 characters each: ~1,000 bytes of names
-        for name in names:  # each left open, unread, until the gateway ends with the test
-            await ChatClient.join(irc_gateway, name)
+        members = [await ChatClient.join(irc_gateway, name) for name in names]  # held (a dropped one may be collected, and close)
         ivy = connect(irc_gateway.irc_port, "ivy", processes)
         joined = ivy.join("#lobby")
         lines = [m for m in joined if m.command == "353"]
@@ -46,6 +45,7 @@ def test_a_long_member_list_comes_in_several_names_lines_of_at_most_512_bytes(ir
         assert sorted(n for m in lines for n in m.text.split()) == sorted(names + ["ivy"])
         ivy.send("WHO #lobby")
         assert len([m for m in ivy.until("315") if m.command == "352"]) == 31
+        assert len(members) == 30  # left open, unread, until the gateway ends with the test
 
     asyncio.run(scenario())
 
