@@ -90,7 +90,7 @@ public struct GatewayOptions: ParsableArguments {
 
     @Option(
         help: """
-            Most WebSocket connections this gateway holds; past it, new upgrades get 503 with Retry-After. \
+            Most WebSocket and IRC connections this gateway holds; past it, new upgrades get 503 with Retry-After. \
             (default: \(Defaults.maxConnections); env: CHAT_MAX_CONNECTIONS)
             """
     )

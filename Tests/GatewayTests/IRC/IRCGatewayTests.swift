@@ -222,6 +222,23 @@ import Testing
         }
     }
 
+    @Test func ircConnectionsCountTowardMaxConnections() async throws {
+        var configuration = GatewayConfiguration(port: 0)
+        configuration.maxConnections = 1
+        try await withRunningIRCGateway(configuration: configuration) { ports, _, _ in
+            let ann = try await IRCTestClient.registered(port: ports.irc, nick: "ann")
+            let second = try await IRCTestClient.connect(port: ports.irc)
+            #expect(await second.rest() == ["ERROR :Closing link: this gateway is full: try again later"])
+            try await ann.close()
+            // The place is given back once the gateway has seen the socket close: until then, newcomers are refused.
+            while true {
+                let bob = try await IRCTestClient.connect(port: ports.irc)
+                try await bob.send("NICK bob", "USER b 0 * :B")
+                if await bob.next()?.hasPrefix(":private-chat 001 bob ") == true { break }
+            }
+        }
+    }
+
     @Test func shutdownTellsIRCClientsWhy() async throws {
         try await withRunningIRCGateway { ports, _, group in
             let ann = try await IRCTestClient.registered(port: ports.irc, nick: "ann")
