@@ -153,7 +153,7 @@ def test_weechat_chats_with_a_browser_and_a_terminal(chat, processes, browsers, 
     bea.screenshot("irc/weechat-browser.png")
 
 
-def start_irssi(terminals: Tmux, chat, nick: str) -> str:
+def start_irssi(terminals: Tmux, chat, nick: str, connect: str = "{host} {port}") -> str:
     """irssi with a home of its own under artifacts/, connected to the gateway's IRC port with `/connect`
     (the README's other way) once its own flood control is off: a line every 2.2 s past the first five
     would only slow the test down, and a connection takes the setting when it is made."""
@@ -165,7 +165,7 @@ def start_irssi(terminals: Tmux, chat, nick: str) -> str:
     enter(terminals, window, "/set cmd_queue_speed 0")
     enter(terminals, window, "/set cmds_max_at_once 1000")
     terminals.wait_for(window, "cmds_max_at_once 1000")
-    enter(terminals, window, f"/connect 127.0.0.1 {chat.irc_port}")
+    enter(terminals, window, "/connect " + connect.format(host="127.0.0.1", port=chat.irc_port))
     terminals.wait_for(window, "Welcome to Private Chat", timeout=15)
     return window
 
@@ -227,3 +227,20 @@ def test_weechat_with_the_access_key_over_tls_as_the_readme_says(processes, term
     assert ivy.wait_for("PRIVMSG").text == "over TLS, with the key"
     ivy.privmsg("#lobby", "and back")
     terminals.wait_for(kai, "and back")
+
+
+def test_irssi_with_the_access_key_over_tls_as_the_readme_says(processes, terminals, tmp_path):
+    certificate, key = make_rsa_certificate(tmp_path)
+    access = "k3y-For-irssi-Over-TLS_0123456789"
+    gateway = start_gateway(processes, "--tls-cert", certificate, "--tls-key", key, env={"CHAT_ACCESS_KEY": access})
+    ivy = IRCClient(gateway.irc_port, tls=tls_client(None, "DEFAULT"))
+    processes.append(ivy)
+    assert ivy.register("ivy", password=access)[-1].command == "376"
+    ivy.join("#lobby")
+    ian = start_irssi(terminals, gateway, "ian", f"-tls {{host}} {{port}} {access}")
+    enter(terminals, ian, "/join #lobby")
+    assert ivy.wait_for("JOIN").nick == "ian"
+    enter(terminals, ian, "over TLS, with the key")
+    assert ivy.wait_for("PRIVMSG").text == "over TLS, with the key"
+    ivy.privmsg("#lobby", "and back to irssi")
+    terminals.wait_for(ian, "and back to irssi")
