@@ -248,3 +248,23 @@ def test_an_encrypted_room_shows_one_notice_and_no_ciphertext_and_refuses_privms
         assert [f for f in await watcher.during(0.3) if f["type"] == "message"] == [], "nothing was relayed"
 
     asyncio.run(scenario())
+
+
+def test_the_first_live_sealed_message_is_the_notice_too(irc_gateway, processes):
+    async def scenario():
+        ivy = connect(irc_gateway.irc_port, "ivy", processes)
+        ivy.join("#hush")  # before anything sealed was said there
+        watcher = await Observer.join(irc_gateway, "watcher", rooms=["hush"])
+        amy, _ = create_room(irc_gateway.url, "amy", "hush")
+        processes.append(amy)
+        for text in ["sealed one", "sealed two", "/me sealed three"]:
+            amy.send(text)
+        sealed = await watcher.take("message", "action", count=3)
+        assert all(frame["text"].startswith("e2e2:") for frame in sealed), sealed
+        notice = ivy.wait_for(where=lambda m: m.command in ("NOTICE", "PRIVMSG"))
+        assert (notice.command, notice.params[0]) == ("NOTICE", "#hush") and "end-to-end encrypted" in notice.text, notice
+        ivy.send("PING :after the sealed ones")
+        ivy.wait_for("PONG")
+        assert [m.raw for m in ivy.seen if m.command in ("PRIVMSG", "NOTICE")] == [notice.raw], "one notice, then nothing"
+
+    asyncio.run(scenario())
