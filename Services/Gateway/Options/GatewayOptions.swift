@@ -99,7 +99,12 @@ public struct GatewayOptions: ParsableArguments {
     @OptionGroup(title: "Privacy")
     var privacy: PrivacyOptions
 
-    @Option(help: "Folder of the built web GUI, served at /. (default: \(GatewayOptions.builtWebRoot) if it exists; env: CHAT_WEB_ROOT)")
+    @Option(
+        help: """
+            Folder of the built web GUI, served at /. (default: \(GatewayOptions.installedWebRoot) beside this executable, \
+            as make install puts it, else \(GatewayOptions.builtWebRoot), whichever exists first; env: CHAT_WEB_ROOT)
+            """
+    )
     var webRoot: String?
 
     @Option(
