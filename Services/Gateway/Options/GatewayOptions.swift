@@ -101,8 +101,9 @@ public struct GatewayOptions: ParsableArguments {
 
     @Option(
         help: """
-            Folder of the built web GUI, served at /. (default: \(GatewayOptions.installedWebRoot) beside this executable, \
-            as make install puts it, else \(GatewayOptions.builtWebRoot), whichever exists first; env: CHAT_WEB_ROOT)
+            Folder of the built web GUI, served at /; make install puts it in PREFIX/share/private-chat/web. \
+            (default: \(GatewayOptions.installedWebRoot) beside this executable if it exists, else \(GatewayOptions.builtWebRoot) \
+            if it exists; env: CHAT_WEB_ROOT)
             """
     )
     var webRoot: String?
