@@ -223,9 +223,11 @@ def test_systemd_analyze_verify_says_nothing_about_the_units(prefix):
         assert sysusers.returncode == 0 and "private-chat" in sysusers.stdout + sysusers.stderr, sysusers.stdout + sysusers.stderr
 
 
-def launcher(unit: Path) -> list[str]:
-    """The command that runs a program under `unit`'s system call filter, MemoryDenyWriteExecute and the rest."""
-    return [sys.executable, str(Path(__file__).parent / "harness" / "confinement.py"), str(unit), "--"]
+def launcher(unit: Path, writable: Path | None = None) -> list[str]:
+    """The command that runs a program under `unit`'s system call filter, MemoryDenyWriteExecute and the rest,
+    with `writable` in place of its StateDirectory= (harness/confinement.py)."""
+    options = ["--writable", str(writable)] if writable else []
+    return [sys.executable, str(Path(__file__).parent / "harness" / "confinement.py"), str(unit), *options, "--"]
 
 
 def seccomp_available() -> bool:
@@ -243,12 +245,14 @@ def test_relay_and_gateway_run_under_the_units_restrictions(prefix, processes):
     if os.getuid() == 0:
         os.chown(state, 65534, 65534)  # the launcher runs them as nobody, as the units run them as private-chat
     units, bin_dir = prefix / "lib/systemd/system", prefix / "bin"
-    relay = Relay(extra=["--state-dir", str(state)], bin_dir=bin_dir, launcher=launcher(units / "chat-relay.service"))
+    relay = Relay(extra=["--state-dir", str(state)], bin_dir=bin_dir, launcher=launcher(units / "chat-relay.service", state))
     processes.append(relay)
-    gateway = Gateway(relay, extra=["--state-dir", str(state)], bin_dir=bin_dir, launcher=launcher(units / "chat-gateway.service"))
+    gateway = Gateway(relay, extra=["--state-dir", str(state)], bin_dir=bin_dir, launcher=launcher(units / "chat-gateway.service", state))
     processes.append(gateway)
     gateway.wait_healthy()
     assert (state / "relay-link.key").stat().st_mode & 0o777 == 0o600
+    with urllib.request.urlopen(f"http://127.0.0.1:{gateway.port}/", timeout=5) as response:
+        assert response.status == 200  # the installed GUI, read through ProtectSystem=strict
 
     async def scenario():
         amy = await ChatClient.join(gateway, "amy")
@@ -267,12 +271,18 @@ def test_relay_and_gateway_run_under_the_units_restrictions(prefix, processes):
 
 @pytest.mark.skipif(not seccomp_available(), reason="libseccomp or systemd-analyze is not installed")
 def test_the_confinement_really_refuses_what_the_units_forbid():
-    """The launcher is not a no-op: under it a writable executable mapping fails, and chroot(2), outside
-    @system-service, kills the process with SIGSYS."""
+    """The launcher is not a no-op: under it a writable executable mapping fails, chroot(2), outside
+    @system-service, kills the process with SIGSYS, and (as root) the checkout cannot be written."""
     python = shutil.which("python3", path="/usr/bin:/bin") or sys.executable  # one that nobody may run
     program = "import mmap\ntry:\n    mmap.mmap(-1, 4096, prot=mmap.PROT_WRITE | mmap.PROT_EXEC)\nexcept PermissionError:\n    print('refused')\n"
     confined = launcher(UNITS / "chat-gateway.service")
     refused = subprocess.run([*confined, python, "-c", program], capture_output=True, text=True, timeout=30)
     assert refused.stdout.strip() == "refused", refused.stdout + refused.stderr
+    if os.getuid() == 0:
+        probe = ROOT / "artifacts" / "install" / "written-under-protect-system"
+        probe.unlink(missing_ok=True)
+        writing = f"open({str(probe)!r}, 'w')"
+        denied = subprocess.run([*confined, python, "-c", writing], capture_output=True, text=True, timeout=30)
+        assert "Read-only file system" in denied.stderr and not probe.exists(), denied.stderr
     killed = subprocess.run([*confined, python, "-c", "import os; os.chroot('/')"], capture_output=True, text=True, timeout=30)
     assert killed.returncode == -signal.SIGSYS, killed

@@ -1,13 +1,15 @@
-"""Runs a program under the kernel restrictions a systemd unit asks for, where systemd itself cannot run
-it (no systemd as PID 1 here): `python -m harness.confinement UNIT -- PROGRAM ARGS...`.
+"""Runs a program under the restrictions a systemd unit asks for, where systemd itself cannot run it
+(systemd is not PID 1 here): `python harness/confinement.py UNIT [--writable DIR] -- PROGRAM ARGS...`.
 
 It reads UNIT's `SystemCallFilter=` lines, expands their groups with `systemd-analyze syscall-filter`, and
-loads, with libseccomp, what systemd 252 loads for them and for `MemoryDenyWriteExecute=yes`,
-its `RestrictAddressFamilies=` line and `RestrictNamespaces=yes`, with
-`NoNewPrivileges=yes`; as root it first becomes `nobody` with no capabilities (`User=`,
-`CapabilityBoundingSet=`). Then it execs PROGRAM. A system call outside the filter kills the process
-with SIGSYS, as under systemd. Not reproduced: the mount namespaces (`ProtectSystem=`, `ProtectHome=`,
-`PrivateTmp=`, `PrivateDevices=`) and `LockPersonality=`.
+loads, with libseccomp, what systemd 252 loads for them and for `MemoryDenyWriteExecute=yes`, its
+`RestrictAddressFamilies=` line and `RestrictNamespaces=yes`, with `NoNewPrivileges=yes`. As root it
+first gives the program a mount namespace of its own for `ProtectSystem=strict` (every mount read-only
+but /dev, /proc, /sys and DIR, which stands for the unit's `StateDirectory=`), `ProtectHome=yes` (/home,
+/root and /run/user empty and closed) and `PrivateTmp=yes` (a new /tmp and /var/tmp), then becomes
+`nobody` with no capabilities (`User=`, `CapabilityBoundingSet=`). Then it execs PROGRAM. A system call
+outside the filter kills the process with SIGSYS, as under systemd. Not reproduced: `PrivateDevices=`,
+`ProtectKernel*=`, `ProtectProc=` and `LockPersonality=`.
 """
 
 import ctypes
@@ -97,12 +99,58 @@ def rule(library, context, action: int, call: str, *comparisons: tuple[int, int,
     library.seccomp_rule_add_array(context, action, number, len(comparisons), array)
 
 
-def confine(unit: Path) -> None:
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 0x1, 0x2, 0x4, 0x20, 0x1000, 0x4000, 0x40000
+CLONE_NEWNS = 0x00020000
+API_FILE_SYSTEMS = ("/dev", "/proc", "/sys")
+
+
+def settings(unit: Path) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in unit.read_text().splitlines() if "=" in line and not line.startswith("#"))
+
+
+def mount(libc, source: str | None, target: str, kind: str | None, flags: int, data: str | None = None) -> None:
+    encode = lambda text: text.encode() if text is not None else None  # noqa: E731
+    if libc.mount(encode(source), encode(target), encode(kind), flags, encode(data)) != 0:
+        raise OSError(ctypes.get_errno(), f"mount {target}: {os.strerror(ctypes.get_errno())}")
+
+
+def protect_file_system(unit: Path, writable: list[str]) -> None:
+    """ProtectSystem=strict, ProtectHome=yes and PrivateTmp=yes, as systemd makes them: in a mount namespace
+    of this process alone, whose changes reach no other (every mount private first)."""
+    wanted = settings(unit)
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(CLONE_NEWNS) != 0:
+        raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNS)")
+    mount(libc, None, "/", None, MS_REC | MS_PRIVATE)
+    for path in writable:
+        mount(libc, path, path, None, MS_BIND | MS_REC)  # a mount of its own, made writable again below
+    if wanted.get("ProtectSystem") == "strict":
+        mounts = [line.split()[4].replace("\\040", " ") for line in Path("/proc/self/mountinfo").read_text().splitlines()]
+        for target in mounts:
+            inside_api = any(target == api or target.startswith(api + "/") for api in API_FILE_SYSTEMS)
+            if inside_api or any(target == path for path in writable):
+                continue
+            try:
+                mount(libc, None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID)
+            except OSError:
+                mount(libc, target, target, None, MS_BIND)  # not yet a bind mount of its own
+                mount(libc, None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID)
+    if wanted.get("PrivateTmp") == "yes":
+        for target in ("/tmp", "/var/tmp"):
+            mount(libc, "tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
+    if wanted.get("ProtectHome") == "yes":
+        for target in ("/home", "/root", "/run/user"):
+            if os.path.isdir(target):
+                mount(libc, "tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV | MS_RDONLY, "mode=000")
+
+
+def confine(unit: Path, writable: list[str]) -> None:
     """Applies the unit's restrictions to this process; what it execs next inherits them."""
     library = libseccomp()
     if library is None:
         raise SystemExit("confinement: libseccomp is not installed")
     if os.getuid() == 0:
+        protect_file_system(unit, writable)
         os.setgroups([])
         os.setgid(NOBODY)
         os.setuid(NOBODY)  # from root to another user: every capability goes
@@ -134,9 +182,11 @@ def confine(unit: Path) -> None:
 
 
 def main(arguments: list[str]) -> None:
-    unit, separator, *program = arguments
-    assert separator == "--" and program, "usage: python -m harness.confinement UNIT -- PROGRAM ARGS..."
-    confine(Path(unit))
+    separator = arguments.index("--")
+    (unit, *options), program = arguments[:separator], arguments[separator + 1 :]
+    assert program and len(options) % 2 == 0, "usage: confinement.py UNIT [--writable DIR]... -- PROGRAM ARGS..."
+    writable = [os.path.realpath(value) for name, value in zip(options[::2], options[1::2]) if name == "--writable"]
+    confine(Path(unit), writable)
     os.execv(program[0], program)
 
 
