@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # make install / make uninstall: copies what the build made into $DESTDIR$PREFIX, or removes it.
-# Usage: scripts/install.sh install|uninstall   (PREFIX, DESTDIR and BIN from the environment)
+# Usage: scripts/install.sh install|uninstall   (PREFIX, DESTDIR, BIN and SHARE from the environment)
 #   PREFIX/bin/chat, chat-gateway, chat-relay            from BIN (.build/release or .build/debug)
 #   PREFIX/share/private-chat/web/                       the web GUI, from web/dist (make web)
 #   PREFIX/share/private-chat/gateway.env, relay.env     the examples for /etc/private-chat/
 #   PREFIX/share/bash-completion/completions/NAME, zsh/site-functions/_NAME,
-#   fish/vendor_completions.d/NAME.fish                  from .build/share (make completions)
-#   PREFIX/share/man/man1/NAME.1                         from .build/share/man/man1 (make man)
+#   fish/vendor_completions.d/NAME.fish                  from SHARE, .build/share (make completions)
+#   PREFIX/share/man/man1/NAME.1                         from SHARE/man/man1 (make man)
 #   PREFIX/lib/systemd/system/chat-relay.service, chat-gateway.service, with PREFIX in their paths;
 #   PREFIX/lib/sysusers.d/private-chat.conf, PREFIX/lib/tmpfiles.d/private-chat.conf (deploy/systemd/)
 # It builds nothing, so that `sudo make install` writes nothing into the checkout.
@@ -16,7 +16,7 @@ action=$1
 prefix=${PREFIX:-/usr/local}
 root=${DESTDIR:-}$prefix
 bin=${BIN:-.build/release}
-share=.build/share
+share=${SHARE:-.build/share}
 commands=(chat chat-gateway chat-relay)
 build=${bin##*/}
 need="run 'make build web man completions BUILD=$build' first"

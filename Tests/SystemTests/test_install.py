@@ -4,7 +4,8 @@ their shells and complete, the manual pages render, the installed gateway serves
 `systemd-analyze verify` finds nothing to say about the units, and the relay and gateway run under the
 units' system call filter and MemoryDenyWriteExecute (harness/confinement.py: systemd is not PID 1 here).
 
-Everything is installed under artifacts/install/ from the debug build (`BUILD=debug`): no release build.
+Everything is made and installed under artifacts/install/ from the debug build (`BUILD=debug`): no release
+build; only the GenerateManual plugin writes its own output under .build/plugins/.
 """
 
 import asyncio
@@ -32,14 +33,14 @@ PENDING_VARIABLES = {"CHAT_IRC_PORT", "CHAT_BOT_TOKEN_FILE"}
 
 
 def make(*targets: str, **variables: str) -> None:
-    settings = [f"{name}={value}" for name, value in variables.items()]
+    settings = [f"{name}={value}" for name, value in {"SHARE": str(ARTIFACTS / "share"), **variables}.items()]
     result = subprocess.run(["make", "--no-print-directory", *targets, "BUILD=debug", *settings], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, f"make {' '.join(targets)} failed:\n{result.stdout}\n{result.stderr}"
 
 
 @pytest.fixture(scope="module")
 def staged():
-    """`make completions man` once for the module: .build/share/, which make install copies."""
+    """`make completions man` once for the module, into artifacts/install/share/ (SHARE=), which make install copies."""
     make("completions", "man")
 
 
