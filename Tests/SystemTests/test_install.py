@@ -287,3 +287,30 @@ def test_the_confinement_really_refuses_what_the_units_forbid():
         assert "Read-only file system" in denied.stderr and not probe.exists(), denied.stderr
     killed = subprocess.run([*confined, python, "-c", "import os; os.chroot('/')"], capture_output=True, text=True, timeout=30)
     assert killed.returncode == -signal.SIGSYS, killed
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.skipif(not seccomp_available(), reason="libseccomp or systemd-analyze is not installed")
+def test_a_gateway_with_its_embedded_relay_runs_under_the_gateway_unit(prefix, processes):
+    """CHAT_RELAY= (empty) in gateway.env: the gateway unit alone, its relay in process (inproc://, no netlink)."""
+    state = ARTIFACTS / "state-embedded"
+    shutil.rmtree(state, ignore_errors=True)
+    state.mkdir(mode=0o700, parents=True)
+    if os.getuid() == 0:
+        os.chown(state, 65534, 65534)
+    unit = prefix / "lib/systemd/system/chat-gateway.service"
+    gateway = Gateway(extra=["--state-dir", str(state)], bin_dir=prefix / "bin", launcher=launcher(unit, state))
+    processes.append(gateway)
+    gateway.wait_healthy()
+
+    async def scenario():
+        amy = await ChatClient.join(gateway, "amy")
+        bob = await ChatClient.join(gateway, "bob")
+        await amy.say("in process")
+        assert (await bob.next_of("message", timeout=10))["text"] == "in process"
+        await amy.close()
+        await bob.close()
+
+    asyncio.run(scenario())
+    code, _ = gateway.terminate(signal.SIGTERM, timeout=10)
+    assert code == 0, f"chat-gateway exited with {code}; log:\n{gateway.log()}"
