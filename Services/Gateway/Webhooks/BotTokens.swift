@@ -29,7 +29,8 @@ public struct BotTokens: Sendable {
         var bots: [Bot] = []
         var names: Set<String> = []
         var tokens: Set<String> = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // `\r\n` is one Character: split on every line break, not on "\n" alone.
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = String(rawLine).trimmingWhitespace()
             let number = index + 1
             if line.isEmpty || line.hasPrefix("#") { continue }

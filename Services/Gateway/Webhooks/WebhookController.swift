@@ -1,4 +1,5 @@
 import ChatProtocol
+import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -43,7 +44,7 @@ struct WebhookController<Context: RemoteAddressRequestContext>: Sendable {
         let sender = try self.credentials.sender(of: request, clientKey: client).get()
         let room: RoomName
         do {
-            room = try RoomName(validating: context.parameters.get("room") ?? "")
+            room = try RoomName(validating: context.parameters.get("room").flatMap { $0.removingPercentEncoding } ?? "")
         } catch {
             throw .badRequest(.invalidRoom, error.description)
         }
