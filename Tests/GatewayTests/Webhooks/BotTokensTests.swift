@@ -37,7 +37,10 @@ import Testing
         #expect(Self.refusal(line)?.problem.hasPrefix("username") == true)
     }
 
-    @Test(arguments: ["ci:", "ci:short", "ci:\(String(repeating: "x", count: 129))", "ci:has space in it 0123456", "ci:slash/is/not/allowed/here", "ci:\(ciToken):more"])
+    @Test(arguments: [
+        "ci:", "ci:short", "ci:\(String(repeating: "x", count: 129))", "ci:has space in it 0123456", "ci:slash/is/not/allowed/here",
+        "ci:\(ciToken):more",
+    ])
     func aTokenThatBreaksTheKeyRulesStopsIt(line: String) {
         let error = Self.refusal("ok:\(Self.deployToken)\n\(line)")
         #expect(error?.line == 2)

@@ -114,7 +114,12 @@ import Testing
     @Test func aPlainBodyIsTheTextItselfAndTheRoomNameIsNormalised() async throws {
         let relay = Relay()
         try await Self.withServer(relay: relay) { client in
-            let response = try await Self.post(client, "deployed\nto staging", path: "/api/rooms/%23Lobby/messages", headers: Self.headers(json: false))
+            let response = try await Self.post(
+                client,
+                "deployed\nto staging",
+                path: "/api/rooms/%23Lobby/messages",
+                headers: Self.headers(json: false)
+            )
             #expect(response.status == .created)
         }
         #expect(relay.posts.withLock { $0 } == [.init(text: "deployed\nto staging", room: "lobby", name: "ci")])
@@ -146,12 +151,19 @@ import Testing
 
     @Test func aForeignOriginIs403BeforeItsCredentialsAreCounted() async throws {
         try await Self.withServer { client in
-            let foreign = Self.headers(token: nil, json: false, [(.origin, "https://evil.example"), (.contentType, "application/x-www-form-urlencoded")])
+            let foreign = Self.headers(
+                token: nil,
+                json: false,
+                [(.origin, "https://evil.example"), (.contentType, "application/x-www-form-urlencoded")]
+            )
             for _ in 0..<12 {
                 let response = try await Self.post(client, "text=pwned", headers: foreign)
                 #expect(response.status == .forbidden && Self.error(response) == #"{"error":"forbidden","message":"origin not allowed"}"#)
             }
-            #expect(try await Self.post(client, "x", headers: Self.headers(json: false)).status == .created, "a page elsewhere cannot spend the failure budget")
+            #expect(
+                try await Self.post(client, "x", headers: Self.headers(json: false)).status == .created,
+                "a page elsewhere cannot spend the failure budget"
+            )
             let withToken = Self.headers(json: false, [(.origin, "https://evil.example")])
             #expect(try await Self.post(client, "x", headers: withToken).status == .forbidden)
         }

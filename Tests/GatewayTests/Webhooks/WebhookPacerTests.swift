@@ -18,7 +18,10 @@ import Testing
         let pacer = WebhookPacer(rate: 1, burst: 1)
         let now = ContinuousClock.now
         for _ in 0..<6 { _ = pacer.take(for: "ci", now: now) }  // tokens owed through 5 s
-        guard case .refuse(let retryAfter) = pacer.take(for: "ci", now: now) else { Issue.record("not refused"); return }
+        guard case .refuse(let retryAfter) = pacer.take(for: "ci", now: now) else {
+            Issue.record("not refused")
+            return
+        }
         #expect(retryAfter > .seconds(5) && retryAfter <= .seconds(6))
         #expect(pacer.take(for: "ci", now: now + .seconds(1)) == .go(after: .milliseconds(5001)), "the refusal took no token")
     }

@@ -21,7 +21,10 @@ import Testing
         var relay = RelaySide()
         relay.claim(SequencerTests.alice, "alice")  // sequence 1, lobby 1
         let outcome = relay.sequencer.sequence(post: Self.post("build 41 passed"), epoch: SequencerTests.epoch, timestamp: 2_000, chat: &relay.chat)
-        guard case .published(let bytes, let ack) = outcome else { Issue.record("refused: \(outcome)"); return }
+        guard case .published(let bytes, let ack) = outcome else {
+            Issue.record("refused: \(outcome)")
+            return
+        }
         let message = try Envelope(decoding: bytes)
         #expect(message.kind == .message && message.flags == .plain)
         #expect(message.sequence == 2 && message.roomSequence == 2 && message.epoch == SequencerTests.epoch && message.timestamp == 2_000)
@@ -37,7 +40,10 @@ import Testing
         var relay = RelaySide()
         relay.claim(SequencerTests.alice, "alice")
         let outcome = relay.sequencer.sequence(post: Self.post("hi", as: "alice"), epoch: SequencerTests.epoch, timestamp: 2_000, chat: &relay.chat)
-        guard case .refused(let error) = outcome else { Issue.record("published"); return }
+        guard case .refused(let error) = outcome else {
+            Issue.record("published")
+            return
+        }
         #expect(error.errorCode == "name_taken" && error.epoch == SequencerTests.epoch && error.clientMessageID == "request-1")
         #expect(relay.sequencer.sequence == 1)
     }
@@ -48,7 +54,10 @@ import Testing
         active.claim(SequencerTests.alice, "alice")
         passive.claim(SequencerTests.alice, "alice")
         let outcome = active.sequencer.sequence(post: Self.post("deployed"), epoch: SequencerTests.epoch, timestamp: 3_000, chat: &active.chat)
-        guard case .published(let bytes, _) = outcome else { Issue.record("refused"); return }
+        guard case .published(let bytes, _) = outcome else {
+            Issue.record("refused")
+            return
+        }
         #expect(try passive.follow(bytes))
         #expect(passive.sequencer.sequence == active.sequencer.sequence)
         #expect(passive.chat.rooms["lobby"]?.history.window.last?.envelope == bytes)
@@ -61,9 +70,17 @@ import Testing
         active.claim(SequencerTests.alice, "alice")
         passive.claim(SequencerTests.alice, "alice")
         passive.claim(SequencerTests.bob, "ci")  // a state that differs: the name is held here
-        guard case .published(let bytes, _) = active.sequencer.sequence(
-            post: Self.post("x"), epoch: SequencerTests.epoch, timestamp: 3_000, chat: &active.chat
-        ) else { Issue.record("refused"); return }
+        guard
+            case .published(let bytes, _) = active.sequencer.sequence(
+                post: Self.post("x"),
+                epoch: SequencerTests.epoch,
+                timestamp: 3_000,
+                chat: &active.chat
+            )
+        else {
+            Issue.record("refused")
+            return
+        }
         #expect(try passive.follow(bytes) == false)
     }
 }
