@@ -18,7 +18,8 @@ import pytest
 
 from harness import BIN_DIR, ROOT
 from harness.identity import SigningClient
-from harness.processes import Gateway, RelayPair
+from harness.processes import STATE_DIR, Gateway, RelayPair
+from harness.relay_link import ClusterKeys, InsiderGateway, envelope
 from harness.websocket import ChatClient, Client
 
 ARTIFACTS = ROOT / "artifacts" / "webhooks"
@@ -339,5 +340,36 @@ def test_a_posted_message_survives_the_relay_failover(processes):
         assert after.status == 201 and after.json["seq"] > posted.json["seq"]
         for client in (member, later):
             await client.close()
+
+    asyncio.run(scenario())
+
+
+def test_an_insider_gateway_cannot_post_as_a_person_nor_from_a_clients_connection(start_cluster):
+    """The relay's own rules, which no gateway's check stands in for: a holder of the cluster key posing as a
+    gateway (harness.relay_link.InsiderGateway) sends `post` envelopes (kind 38) straight to the relay."""
+    relay, (gateway,) = start_cluster([])
+
+    async def scenario():
+        carol = await ChatClient.join(gateway, "carol")
+        alice = await SigningClient.prove(gateway.url, "alice")
+        await alice.close()
+        insider = InsiderGateway(relay.port, ClusterKeys(STATE_DIR), "mallory")
+        assert any(e["kind"] == "welcome" for e in insider.collect(within=1))
+
+        def post(name: str, id: str, connection: int = 0) -> None:
+            insider.socket.send(envelope("post", insider.gateway, connection, room="lobby", sender=name, client_message_id=id, payload=b"hi"))
+
+        for name, id in (("alice", "p1"), ("Carol", "p2"), ("mallory", "p3"), ("a:b", "p4")):
+            post(name, id)
+        post("sneaky", "p5", connection=1)
+        post("bot", "p6")
+        before = len(insider.envelopes)
+        answers = [(e["kind"], e["target"] if e["kind"] == "error" else e["id"])
+                   for e in insider.collect(within=1)[before:] if e["kind"] in ("error", "ack")]
+        assert answers == [("error", "name_bound"), ("error", "name_taken"), ("error", "name_taken"), ("error", "invalid_name"), ("ack", "p6")], answers
+        message = await carol.next_of("message")
+        assert (message["from"], message["text"]) == ("bot", "hi"), "only the last post was published"
+        insider.close()
+        await carol.close()
 
     asyncio.run(scenario())
