@@ -267,10 +267,10 @@ def visited(gateway: Gateway) -> Gateway:
 
 def test_a_request_past_the_pace_is_held_for_its_token(processes):
     gateway = visited(webhook_gateway(processes, "--rate", "0.5", "--burst", "1"))
+    start = time.monotonic()  # before the first: its token was taken then, and the next is due 2 s later
     assert curl(gateway, data="the burst").status == 201
-    start = time.monotonic()
     assert curl(gateway, data="held for its token").status == 201
-    assert time.monotonic() - start > 1.5, "held about 2 s, not refused"
+    assert time.monotonic() - start > 1.95, "held until its token was due, not refused"
 
 
 def test_a_request_whose_token_is_over_5_s_away_is_429_at_once_with_retry_after(processes):
@@ -279,7 +279,8 @@ def test_a_request_whose_token_is_over_5_s_away_is_429_at_once_with_retry_after(
     start = time.monotonic()
     limited = curl(gateway, data="10 s away")
     refusal(limited, 429, "rate_limited")
-    assert time.monotonic() - start < 2 and limited.header("retry-after") == "10"
+    assert time.monotonic() - start < 2, "answered at once"
+    assert 5 < int(limited.header("retry-after")) <= 10, "when the next token is due, past the 5 s a request may wait"
     assert curl(gateway, token=DEPLOY_TOKEN, data="another bot has a pace of its own").status == 201
 
 

@@ -227,10 +227,11 @@ import Testing
 
     @Test func aSenderOverItsPaceIsHeldForItsToken() async throws {
         try await Self.withServer(rate: 2, burst: 1) { client async throws in
-            #expect(try await Self.post(client, #"{"text":"1"}"#).status == .created)
+            // Timed from before the first: its token was taken then, and the second's is due 0.5 s later.
             let start = ContinuousClock.now
+            #expect(try await Self.post(client, #"{"text":"1"}"#).status == .created)
             #expect(try await Self.post(client, #"{"text":"2"}"#).status == .created, "held for its token, then posted")
-            #expect(ContinuousClock.now - start >= .milliseconds(450))
+            #expect(ContinuousClock.now - start >= .milliseconds(490))
         }
     }
 
@@ -240,7 +241,8 @@ import Testing
             #expect(try await Self.post(client, #"{"text":"1"}"#).status == .created)
             let start = ContinuousClock.now
             let refused = try await Self.post(client, #"{"text":"2"}"#)
-            #expect(refused.status == .tooManyRequests && refused.headers[.retryAfter] == "10")
+            #expect(refused.status == .tooManyRequests)
+            #expect((6...10).contains(refused.headers[.retryAfter].flatMap { Int($0) } ?? 0), "when its token is due, past the 5 s it may wait")
             #expect(ContinuousClock.now - start < .seconds(2), "answered at once")
             #expect(Self.error(refused).hasPrefix(#"{"error":"rate_limited""#))
         }
