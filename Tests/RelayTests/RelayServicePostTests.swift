@@ -6,7 +6,7 @@ import ZeroMQ
 
 /// A webhook's `post` through a running relay and a pair (docs/PROTOCOL.md, "Incoming webhooks"), over
 /// real ZeroMQ sockets as a gateway sends it.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct RelayPostTests {
+@Suite(.serialized, .timeLimit(.minutes(1))) struct RelayServicePostTests {
     typealias Peer = RelayServiceTests.Peer
 
     static func post(_ text: String, as name: String = "ci", room: String = "r", id: String = "request-1") -> Envelope {
