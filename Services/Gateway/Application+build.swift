@@ -135,6 +135,14 @@ public func buildGateway(
     ShareController(address: address, policy: policy, clients: clients, inviteKey: configuration.inviteKey).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
     FileDownloadController(source: link, policy: policy, clients: clients, metrics: hub.fileMetrics).addRoutes(to: router)
+    WebhookController(
+        relay: link,
+        credentials: WebhookCredentials(bots: configuration.botTokens, policy: policy),
+        clients: clients,
+        pacer: WebhookPacer(rate: configuration.messagesPerSecond, burst: configuration.burst),
+        maxTextBytes: configuration.maxMessageBytes,
+        metrics: WebhookMetrics()
+    ).addRoutes(to: router)
     let endpoint = WebSocketEndpoint(services: SessionServices(configuration: configuration, link: link, hub: hub, logger: logger))
     var server = HTTPServerBuilder.accessGatedGateway(
         endpoint: endpoint,
