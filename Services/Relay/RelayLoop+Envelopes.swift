@@ -118,6 +118,12 @@ extension RelayLoop {
         self.chat.now = timestamp
         switch envelope.kind {
         case .claim:
+            // Connection 0 is the gateway itself (its posts, its downloads): it never holds a name, so that
+            // a message from connection 0 is always a post, on the passive relay too.
+            guard envelope.origin.connection != 0 else {
+                self.reject("connection 0 is the gateway's own and takes no name")
+                return nil
+            }
             guard let request = try? ClaimRequest(bytes: envelope.payload) else {
                 self.reject("claim without a valid room list")
                 return nil

@@ -61,6 +61,28 @@ import ZeroMQ
         }
     }
 
+    @Test func connectionZeroTakesNoNameSoNoSayCanPassForAPost() async throws {
+        try await RelayServiceTests.withRelay { _, context, endpoints in
+            let member = try Peer(context, endpoints)
+            _ = try member.synchronize()
+            _ = try member.claim("al", rooms: ["r"])
+            let insider = try Peer(context, endpoints)
+            _ = try insider.synchronize()
+            try insider.send(
+                Envelope(
+                    kind: .claim,
+                    origin: Origin(gateway: 0, connection: 0),
+                    sender: "mallory",
+                    target: "session",
+                    payload: ClaimRequest(rooms: [.init(name: "r")]).bytes
+                )
+            )
+            try insider.send(Self.post("y", as: "mallory", id: "after"))
+            let ack = try insider.next(from: insider.dealer)
+            #expect(ack.kind == .ack && ack.clientMessageID == "after", "the claim got no answer and took no name")
+        }
+    }
+
     @Test func theBackupOfAPairHoldsAPostAndItsHistoryAfterTheFailover() async throws {
         try await RelayPairTests.withPair { pair, stopPrimary in
             try RelayPairTests.wait { pair.primary.status.peerState == .active && pair.backup.status.peerState == .passive }
