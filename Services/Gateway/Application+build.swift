@@ -6,6 +6,7 @@ import HummingbirdCore
 import HummingbirdTLS
 public import Logging
 import NIOCore
+import NIOSSL
 import Observability
 public import Prometheus
 import Relay
@@ -50,6 +51,7 @@ public func buildGateway(configuration: GatewayConfiguration) throws -> Gateway 
         registry: registry,
         logger: logger,
         onServerRunning: { port in announce(configuration.runningAnnouncement(port: port)) },
+        onIRCListening: { port in announce(configuration.ircAnnouncement(port: port)) },
         onPublicAddress: { address in announce(configuration.publicAnnouncement(address, toTerminal: StandardOutput.isTerminal)) }
     )
 }
@@ -57,12 +59,14 @@ public func buildGateway(configuration: GatewayConfiguration) throws -> Gateway 
 /// Builds a gateway with its relay link, and an embedded relay when `configuration.relay` is `nil`.
 ///
 /// - Parameter onServerRunning: Called with the bound port once clients can connect.
+/// - Parameter onIRCListening: Called with the IRC port once IRC clients can connect (with `--irc-port`).
 /// - Parameter onPublicAddress: Called when a tunnel agent reports (or changes) the public address.
 public func buildGateway(
     configuration: GatewayConfiguration,
     registry: PrometheusCollectorRegistry,
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+    onIRCListening: @escaping @Sendable (Int) async -> Void = { _ in },
     onPublicAddress: @escaping @Sendable (PublicAddress.Value) -> Void = { _ in }
 ) throws -> Gateway {
     let context = try ZMQContext()
@@ -143,14 +147,17 @@ public func buildGateway(
         maxTextBytes: configuration.maxMessageBytes,
         metrics: WebhookMetrics()
     ).addRoutes(to: router)
-    let endpoint = WebSocketEndpoint(services: SessionServices(configuration: configuration, link: link, hub: hub, logger: logger))
+    let sessionServices = SessionServices(configuration: configuration, link: link, hub: hub, logger: logger)
+    let endpoint = WebSocketEndpoint(services: sessionServices)
+    // One count for WebSocket and IRC connections alike: --max-connections bounds the gateway's sockets.
+    let connections = ConnectionLimit(maximum: configuration.maxConnections)
     var server = HTTPServerBuilder.accessGatedGateway(
         endpoint: endpoint,
         // A kept-alive connection has as long for its next request head as a new one for its first.
         http1: .init(idleTimeout: TimeAmount(configuration.requestHeadTimeout)),
         policy: policy,
         clients: clients,
-        connections: ConnectionLimit(maximum: configuration.maxConnections),
+        connections: connections,
         requestHeadTimeout: configuration.requestHeadTimeout
     )
     if let tls = configuration.tls {
@@ -171,8 +178,25 @@ public func buildGateway(
         },
         logger: logger
     )
-    // Shut down in reverse: the hub first (it closes every connection), then the server, then the link.
-    services += [link, app, hub]
+    // Shut down in reverse: the hub first (it closes every connection), then the IRC port, the server, the link.
+    services += [link, app]
+    if let ircPort = configuration.ircPort {
+        let metrics = IRCMetrics()
+        services.append(
+            IRCListener(
+                host: configuration.host,
+                port: ircPort,
+                services: sessionServices,
+                access: IRCAccess(policy: policy, metrics: metrics),
+                connections: connections,
+                tls: try configuration.tls.map { try NIOSSLContext(configuration: $0.serverConfiguration()) },
+                metrics: metrics,
+                logger: logger,
+                onListening: onIRCListening
+            )
+        )
+    }
+    services.append(hub)
     if !configuration.tunnelAPIs.isEmpty {
         services.append(
             TunnelDiscovery(

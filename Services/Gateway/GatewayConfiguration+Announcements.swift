@@ -13,6 +13,13 @@ extension GatewayConfiguration {
             + "or connect to ws\(secure)://\(host):\(port)/ws  (relay: \(self.relayDescription))"
     }
 
+    /// The line `chat-gateway` prints once IRC clients can connect on `port`, one stable line that scripts
+    /// read the port from: `IRC clients: irc://HOST:PORT; /join #lobby` (`ircs://` with TLS).
+    public func ircAnnouncement(port: Int) -> String {
+        let scheme = self.tls == nil ? "irc" : "ircs"
+        return "IRC clients: \(scheme)://\(Loopback.shownHost(listeningOn: self.host)):\(port); /join #lobby"
+    }
+
     /// The line `chat-gateway` prints when a tunnel reports its public address.
     ///
     /// The generated key is in its links only when this gateway made it and `toTerminal`: standard output is

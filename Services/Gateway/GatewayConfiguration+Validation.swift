@@ -24,6 +24,10 @@ extension GatewayConfiguration {
         }
         try Self.checkRelays(relay: self.relay != nil, backup: self.backupRelay != nil)
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be 0...65535") }
+        if let ircPort = self.ircPort {
+            guard (0...65535).contains(ircPort) else { throw ValidationError("--irc-port must be 0...65535") }
+            guard ircPort == 0 || ircPort != self.port else { throw ValidationError("--irc-port must differ from --port") }
+        }
         guard (1...Self.maximumMessageBytes).contains(self.maxMessageBytes) else {
             throw ValidationError("--max-message-bytes must be 1...\(Self.maximumMessageBytes) (the relay refuses envelopes over 1 MiB)")
         }

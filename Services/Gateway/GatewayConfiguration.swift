@@ -30,6 +30,8 @@ public struct GatewayConfiguration: Sendable {
 
     public var host: String
     public var port: Int
+    /// The port IRC clients connect to (docs/PROTOCOL.md, "5. IRC clients"); `nil`: no IRC, `0`: a free one.
+    public var ircPort: Int? = nil
     /// The relay to link to; `nil` runs an embedded relay in this process.
     public var relay: RelayEndpoints?
     /// The backup relay of a failover pair with ``relay``: the gateway moves to it when the relay dies.

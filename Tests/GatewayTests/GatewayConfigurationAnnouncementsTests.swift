@@ -10,6 +10,13 @@ import Testing
         )
     }
 
+    @Test func theIRCPortIsAnnouncedOnOneLineWithItsScheme() {
+        var configuration = GatewayConfiguration(host: "0.0.0.0")
+        #expect(configuration.ircAnnouncement(port: 6667) == "IRC clients: irc://localhost:6667; /join #lobby")
+        configuration.tls = TLSFiles(certificateChain: "cert.pem", privateKey: "key.pem")
+        #expect(configuration.ircAnnouncement(port: 6697) == "IRC clients: ircs://localhost:6697; /join #lobby")
+    }
+
     @Test func tlsAnnouncesHttpsAndWss() {
         var configuration = GatewayConfiguration(host: "chat.example.org")
         configuration.tls = TLSFiles(certificateChain: "cert.pem", privateKey: "key.pem")

@@ -34,6 +34,16 @@ import Testing
         #expect(self.error(GatewayConfiguration(port: -1)) == "--port must be 0...65535")
     }
 
+    @Test func theIRCPortIsInRangeAndNotTheWebPort() throws {
+        var configuration = GatewayConfiguration(port: 8000)
+        configuration.ircPort = 70000
+        #expect(self.error(configuration) == "--irc-port must be 0...65535")
+        configuration.ircPort = 8000
+        #expect(self.error(configuration) == "--irc-port must differ from --port")
+        configuration.ircPort = 6667
+        try configuration.validate()
+    }
+
     @Test func timeoutsMustLeaveTimeToAnswer() {
         #expect(self.error(GatewayConfiguration(usernameTimeout: .zero)) == "--hello-timeout must be positive")
         var configuration = GatewayConfiguration()

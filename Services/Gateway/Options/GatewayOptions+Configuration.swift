@@ -19,6 +19,7 @@ extension GatewayOptions {
         )
         configuration.fileBytesPerSecond = try resolveOption(self.fileRate, environment: "CHAT_FILE_RATE", default: Defaults.fileBytesPerSecond)
         configuration.fileBurst = try resolveOption(self.fileBurst, environment: "CHAT_FILE_BURST", default: Defaults.fileBurst)
+        configuration.ircPort = try resolveOptionalOption(self.ircPort, environment: "CHAT_IRC_PORT")
         configuration.publicURL = try resolveOptionalOption(self.publicURL, environment: "CHAT_PUBLIC_URL")
         configuration.tunnelAPIs = resolveListOption(self.tunnelAPI, environment: "CHAT_TUNNEL_API")
         configuration.webRoot =

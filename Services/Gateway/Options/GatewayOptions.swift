@@ -12,6 +12,14 @@ public struct GatewayOptions: ParsableArguments {
     @Option(help: "Port to listen on; 0 picks a free one. (default: \(Defaults.port); env: CHAT_PORT)")
     var port: Int?
 
+    @Option(
+        help: """
+            Port to listen on for IRC clients too (irssi, WeeChat), at --host, with TLS from the first byte when --tls-cert is set; \
+            0 picks a free one. Off without it. (env: CHAT_IRC_PORT)
+            """
+    )
+    var ircPort: Int?
+
     @Option(help: "Relay to link to, as tcp://HOST:PORT; without it an embedded relay runs in this process. (env: CHAT_RELAY)")
     var relay: String?
 
@@ -82,7 +90,7 @@ public struct GatewayOptions: ParsableArguments {
 
     @Option(
         help: """
-            Most WebSocket connections this gateway holds; past it, new upgrades get 503 with Retry-After. \
+            Most WebSocket and IRC connections this gateway holds; past it, new upgrades get 503 with Retry-After. \
             (default: \(Defaults.maxConnections); env: CHAT_MAX_CONNECTIONS)
             """
     )

@@ -1,13 +1,35 @@
 import NIOCore
 import NIOWebSocket
 
-/// A WebSocket frame as a server sends it: header and payload in one buffer, unmasked, final.
+/// What a server writes to a client, as it goes on the socket: a WebSocket frame (header and payload in one
+/// buffer, unmasked, final), or an IRC client's lines, which need no framing of their own.
 ///
 /// Server frames are the same bytes for every client, so a room's message is encoded once per gateway
 /// and this one buffer is written to every member: no per-connection frame encoding, and one write
 /// (not a header and a payload) per client.
 struct EncodedFrame: Sendable {
+    /// How a connection's payloads are put on the wire.
+    enum Framing: Sendable {
+        /// Each payload is a WebSocket text frame.
+        case webSocketText
+        /// Each payload goes as it is (IRC lines, which end with CR LF already).
+        case raw
+    }
+
     let bytes: ByteBuffer
+
+    /// `payload` framed as `framing` says.
+    init(payload: ByteBuffer, framing: Framing) {
+        switch framing {
+        case .webSocketText: self.init(opcode: .text, payload: payload)
+        case .raw: self.init(raw: payload)
+        }
+    }
+
+    /// Bytes that go on the socket as they are.
+    init(raw bytes: ByteBuffer) {
+        self.bytes = bytes
+    }
 
     /// A text frame carrying `payload`, already UTF-8.
     init(payload: ByteBuffer) {

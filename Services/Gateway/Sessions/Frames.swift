@@ -120,11 +120,10 @@ enum Frames {
         if let reference = envelope.reference {
             buffer.writeString(envelope.sender)
             switch reference.relation {
-            case .reply where reference.author.isEmpty: buffer.writeStaticString(" (reply): ")
-            case .reply: buffer.writeString(" (reply to \(reference.author)): ")
-            case .edit: buffer.writeStaticString(" (edited): ")
+            case .reply: buffer.writeString(" (\(PlainWording.reply(to: reference.author))): ")
+            case .edit: buffer.writeString(" (\(PlainWording.edited)): ")
             case .delete, .reaction:
-                buffer.writeStaticString(" (deleted a message)")
+                buffer.writeString(" (\(PlainWording.deleted))")
                 return buffer
             }
         } else if envelope.flags.contains(.action) {
@@ -140,15 +139,11 @@ enum Frames {
     }
 
     /// A shared file as docs/PROTOCOL.md ("Files", "Plain clients") words it: `NAME shared FILENAME (SIZE): URL`,
-    /// the link at `linkBase` (``FileLinkBase``); in an encrypted room, whose metadata is sealed,
-    /// `NAME shared an encrypted file (SIZE)`. The name is the metadata's, made safe (``FileMetadata/init(reading:)``).
+    /// the link at `linkBase` (``FileLinkBase``), in ``PlainWording/sharedFile(metadata:file:size:linkBase:)``'s words.
     static func plainFile(_ envelope: Envelope, linkBase: String) -> ByteBuffer {
         guard let reference = envelope.fileReference else { return Self.plainMessage(envelope) }
-        let size = FileSize.text(Int(clamping: reference.size))
-        let text = envelope.text
-        guard !SealedPrefix.isSealed(text) else { return ByteBuffer(string: "\(envelope.sender) shared an encrypted file (\(size))") }
-        let name = FileMetadata(reading: String(decoding: text, as: UTF8.self)).name
-        return ByteBuffer(string: "\(envelope.sender) shared \(name) (\(size)): \(FileLink.url(base: linkBase, file: reference.file, name: name))")
+        let shared = PlainWording.sharedFile(metadata: envelope.text, file: reference.file, size: Int(clamping: reference.size), linkBase: linkBase)
+        return ByteBuffer(string: "\(envelope.sender) \(shared)")
     }
 
     /// `(private) name: text`, a direct message to a plain client.

@@ -41,31 +41,45 @@ public final class Outbox: Sendable {
     /// pipeline, past nothing that would only pass them on.
     private let writer: NIOLoopBound<ChannelHandlerContext>?
     private let byteLimit: Int
+    /// How ``push(_:)`` frames what it is given.
+    let framing: EncodedFrame.Framing
     private let onClosing: @Sendable (Closing, any Channel) -> Void
 
     /// - Parameter onClosing: Called once, on the channel's event loop, with the channel, after the frames
     ///   queued before the outbox closed were written: where the close handshake starts. Handed the channel
     ///   rather than capturing it, so that each connection's outbox needs no closure context of its own.
-    public init(channel: any Channel, byteLimit: Int, onClosing: @escaping @Sendable (Closing, any Channel) -> Void = { _, _ in }) {
+    public convenience init(channel: any Channel, byteLimit: Int, onClosing: @escaping @Sendable (Closing, any Channel) -> Void = { _, _ in }) {
+        self.init(channel: channel, byteLimit: byteLimit, framing: .webSocketText, onClosing: onClosing)
+    }
+
+    /// An outbox that writes through `channel`'s pipeline, framing what is pushed as `framing` says.
+    init(channel: any Channel, byteLimit: Int, framing: EncodedFrame.Framing, onClosing: @escaping @Sendable (Closing, any Channel) -> Void) {
         self.channel = channel
         self.writer = nil
         self.byteLimit = byteLimit
+        self.framing = framing
         self.onClosing = onClosing
     }
 
-    /// An outbox that writes below the handler of `context`, on its event loop.
-    init(writingBelow context: ChannelHandlerContext, byteLimit: Int, onClosing: @escaping @Sendable (Closing, any Channel) -> Void) {
+    /// An outbox that writes below the handler of `context`, on its event loop, framing what is pushed as `framing` says.
+    init(
+        writingBelow context: ChannelHandlerContext,
+        byteLimit: Int,
+        framing: EncodedFrame.Framing = .webSocketText,
+        onClosing: @escaping @Sendable (Closing, any Channel) -> Void
+    ) {
         self.channel = context.channel
         self.writer = NIOLoopBound(context, eventLoop: context.eventLoop)
         self.byteLimit = byteLimit
+        self.framing = framing
         self.onClosing = onClosing
     }
 
-    /// Queues a text frame carrying `payload` and makes sure it gets written. Returns `false` if the
-    /// outbox is closed or just closed itself for being full.
+    /// Queues `payload`, framed as the connection needs (a WebSocket text frame, or IRC lines as they are),
+    /// and makes sure it gets written. Returns `false` if the outbox is closed or just closed itself for being full.
     @discardableResult
     public func push(_ payload: ByteBuffer) -> Bool {
-        let (accepted, needsDrain) = self.enqueue(EncodedFrame(payload: payload))
+        let (accepted, needsDrain) = self.enqueue(EncodedFrame(payload: payload, framing: self.framing))
         if needsDrain { self.scheduleDrain() }
         return accepted
     }

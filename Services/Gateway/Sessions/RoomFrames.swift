@@ -10,6 +10,10 @@ struct RoomFrames {
     private var plain: EncodedFrame?
     /// A shared file's lines for plain members, by the origin of their links (one, with a public URL).
     private var plainFiles: [String: EncodedFrame] = [:]
+    /// IRC members' lines: untimed and timed (`server-time`), the notice of a sealed room, a presence.
+    private var ircMessages: [Bool: EncodedFrame] = [:]
+    private var ircSealedNotice: EncodedFrame?
+    private var ircPresence: EncodedFrame?
 
     init(_ envelope: Envelope) {
         self.envelope = envelope
@@ -23,13 +27,16 @@ struct RoomFrames {
         case .presence: Self.cached(&self.presence, frame, self.envelope)
         case .plain: Self.cached(&self.plain, frame, self.envelope)
         case .plainFile: Self.cached(&self.plainFiles[linkBase], frame, self.envelope, linkBase: linkBase)
+        case .ircMessage(let timed): Self.cached(&self.ircMessages[timed], frame, self.envelope, linkBase: linkBase)
+        case .ircSealedNotice: Self.cached(&self.ircSealedNotice, frame, self.envelope)
+        case .ircPresence: Self.cached(&self.ircPresence, frame, self.envelope)
         }
     }
 
     /// The frame in `slot`, encoded into it first if it is not there yet.
     private static func cached(_ slot: inout EncodedFrame?, _ frame: RoomFrame, _ envelope: Envelope, linkBase: String = "") -> EncodedFrame {
         if let encoded = slot { return encoded }
-        let encoded = EncodedFrame(payload: frame.payload(envelope, linkBase: linkBase))
+        let encoded = EncodedFrame(payload: frame.payload(envelope, linkBase: linkBase), framing: frame.framing)
         slot = encoded
         return encoded
     }

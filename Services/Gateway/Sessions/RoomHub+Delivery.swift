@@ -70,8 +70,8 @@ extension RoomHub {
         func queue(to group: [UInt64: Member]) {
             for (connection, member) in group where member.joinedAt < envelope.roomSequence {
                 let isSender = fromHere && connection == envelope.origin.connection
-                guard let choice = RoomFrame(for: envelope, mode: member.mode, isSender: isSender) else { continue }
-                let linkBase = choice == .plainFile ? self.fileLinks.origin(requestedHost: member.linkHost) : ""
+                guard let choice = Self.frame(for: envelope, member: member, isSender: isSender) else { continue }
+                let linkBase = choice.linksFiles(envelope) ? self.fileLinks.origin(requestedHost: member.linkHost) : ""
                 let (accepted, needsDrain) = member.outbox.enqueue(frames.encoded(choice, linkBase: linkBase))
                 if needsDrain { drains.append(member.outbox) }
                 if accepted { delivered += 1 }
@@ -79,7 +79,15 @@ extension RoomHub {
         }
         queue(to: members.v1)
         if members.concernsPlain(envelope) { queue(to: members.plain) }
+        queue(to: members.irc)
         self.metrics.framesOut.increment(by: delivered)
+    }
+
+    /// The frame `member` gets for `envelope`: ``RoomFrame``'s choice for its mode, refined by an IRC member's own state.
+    static func frame(for envelope: Envelope, member: Member, isSender: Bool) -> RoomFrame? {
+        guard let choice = RoomFrame(for: envelope, mode: member.mode, isSender: isSender) else { return nil }
+        guard let irc = member.irc else { return choice }
+        return irc.refine(choice, for: envelope)
     }
 
     /// Keeps an event of a room that connections wait to enter.
@@ -96,8 +104,9 @@ extension RoomHub {
         return held.compactMap { envelope in
             guard envelope.roomSequence > sequence else { return nil }
             let isOwn = envelope.origin.gateway == self.gatewayID && envelope.origin.connection == connection
-            guard let choice = RoomFrame(for: envelope, mode: record.mode, isSender: isOwn) else { return nil }
-            let linkBase = choice == .plainFile ? self.fileLinks.origin(requestedHost: record.linkHost) : ""
+            let member = Member(outbox: record.outbox, mode: record.mode, joinedAt: sequence, linkHost: record.linkHost, irc: record.irc)
+            guard let choice = Self.frame(for: envelope, member: member, isSender: isOwn) else { return nil }
+            let linkBase = choice.linksFiles(envelope) ? self.fileLinks.origin(requestedHost: record.linkHost) : ""
             return choice.payload(envelope, linkBase: linkBase)
         }
     }

@@ -11,18 +11,31 @@ extension RoomHub {
         var closing: Outbox.Closing?
         // A body's bytes are encoded once the lock is let go: 32 KiB of base64 holds up no other connection.
         var download = false
+        // Likewise an IRC client's lines for a snapshot (its history decoded and worded), a member list or a message.
+        var ircAnswer: Connection?
         let outbox = self.state.withLock { state -> Outbox? in
             guard let record = state.connections[connection] else { return nil }
             switch envelope.kind {
-            case .joined: frames = self.joined(envelope, connection: connection, in: &state)
+            case .joined:
+                let entered: Bool
+                (frames, entered) = self.joined(envelope, connection: connection, in: &state)
+                if entered && record.mode == .irc { ircAnswer = record }
             case .welcome: frames = self.welcome(envelope, connection: connection, in: &state)
             case .error: (frames, closing) = self.error(envelope, connection: connection, in: &state)
             case .renamed:
                 state.connections[connection]?.name = envelope.sender
                 if record.mode == .v1 { frames = [Frames.renamed(envelope)] }
+                if record.mode == .irc { frames = [IRCReplies.renamed(from: record.name ?? "", to: envelope.sender)] }
             case .ack: if record.mode == .v1 { frames = [Frames.ack(envelope)] }
-            case .members: if record.mode == .v1 { frames = [Frames.members(envelope)] }
-            case .direct: frames = [record.mode == .v1 ? Frames.direct(envelope) : Frames.plainDirect(envelope)]
+            case .members:
+                if record.mode == .v1 { frames = [Frames.members(envelope)] }
+                if record.mode == .irc { ircAnswer = record }
+            case .direct:
+                switch record.mode {
+                case .v1: frames = [Frames.direct(envelope)]
+                case .plain: frames = [Frames.plainDirect(envelope)]
+                case .irc: ircAnswer = record
+                }
             case .fileStatus: if record.mode == .v1 { frames = self.fileStatus(envelope, connection: connection, in: &state) }
             case .fileData: download = record.mode == .v1
             case .evict: closing = .replaced
@@ -32,25 +45,28 @@ extension RoomHub {
         }
         guard let outbox else { return }
         if download { frames = self.fileData(envelope) }
+        if let ircAnswer { frames.insert(contentsOf: self.ircLines(answering: envelope, to: ircAnswer), at: 0) }
         for frame in frames { outbox.push(frame) }
         if let closing { outbox.close(closing) }
         self.metrics.framesOut.increment(by: frames.count)
     }
 
-    /// A room's snapshot: collected for the welcome during a claim, or sent as `joined` and the room entered.
-    private func joined(_ envelope: Envelope, connection: UInt64, in state: inout State) -> [ByteBuffer] {
-        guard let record = state.connections[connection] else { return [] }
+    /// A room's snapshot: collected for the welcome during a claim, or sent as `joined` and the room entered
+    /// (`entered`; an IRC client's lines for it are built by the caller, after the lock).
+    private func joined(_ envelope: Envelope, connection: UInt64, in state: inout State) -> (frames: [ByteBuffer], entered: Bool) {
+        guard let record = state.connections[connection] else { return ([], false) }
         if let hello = record.hello, envelope.clientMessageID.isEmpty {
             // A silent re-claim: the connection is still in the room and the stream was replayed.
-            guard !hello.silent else { return [] }
+            guard !hello.silent else { return ([], false) }
             // The room stays awaited (its events held) until the welcome makes the connection a member.
             state.connections[connection]!.hello!.snapshots.append(envelope.payload)
             state.connections[connection]!.hello!.rooms.append((envelope.room, envelope.roomSequence))
-            return []
+            return ([], false)
         }
-        var frames = record.mode == .v1 ? [Frames.joined(envelope)] : []
+        var frames: [ByteBuffer] = []
+        if record.mode == .v1 { frames.append(Frames.joined(envelope)) }
         frames += self.enter(envelope.room, at: envelope.roomSequence, connection: connection, in: &state)
-        return frames
+        return (frames, true)
     }
 
     /// The claim succeeded: the connection has its name, its welcome, and its rooms.
@@ -79,6 +95,8 @@ extension RoomHub {
                 )
             )
         }
+        // An IRC client is welcomed once: after a relay restart it re-enters its channels and sees nothing of it.
+        if record.mode == .irc && record.name == nil { frames.append(IRCReplies.welcome(nick: IRCNick.encode(envelope.sender))) }
         for (room, sequence) in hello.rooms {
             frames += self.enter(room, at: hello.fromStart ? 0 : sequence, connection: connection, in: &state)
         }
@@ -112,6 +130,8 @@ extension RoomHub {
         case .plain:
             let ends = claimFailed || (record.name == nil && !envelope.room.isEmpty)
             return ([Frames.plainError(message)], ends ? Outbox.Closing(code: .policyViolation, reason: message) : nil)
+        case .irc:
+            return ([IRCReplies.error(code, message, id: envelope.clientMessageID, claimFailed: claimFailed, record: record)], nil)
         }
     }
 
@@ -119,7 +139,7 @@ extension RoomHub {
     private func enter(_ room: String, at sequence: UInt64, connection: UInt64, in state: inout State) -> [ByteBuffer] {
         guard let record = state.connections[connection] else { return [] }
         state.connections[connection]!.rooms[room] = sequence
-        let member = Member(outbox: record.outbox, mode: record.mode, joinedAt: sequence, linkHost: record.linkHost)
+        let member = Member(outbox: record.outbox, mode: record.mode, joinedAt: sequence, linkHost: record.linkHost, irc: record.irc)
         state.rooms[room, default: RoomMembers()].insert(member, as: connection)
         let held = self.heldFrames(for: connection, room: room, after: sequence, in: state)
         Self.settle(room, for: connection, in: &state)

@@ -45,6 +45,8 @@ public final class RoomHub: RelayDeliverySink, Service {
         var uploads = ConnectionUploads()
         /// A plain client's `Host`, for its file links when the chat has no public URL (``FileLinkBase``).
         var linkHost = ""
+        /// An IRC connection's state that the fan-out reads and keeps (``IRCMemberState``).
+        var irc: IRCMemberState?
     }
 
     struct PendingHello {
@@ -65,6 +67,8 @@ public final class RoomHub: RelayDeliverySink, Service {
         let joinedAt: UInt64
         /// A plain member's `Host` (``Connection/linkHost``).
         let linkHost: String
+        /// An IRC member's own state (``Connection/irc``).
+        var irc: IRCMemberState? = nil
     }
 
     struct State {
@@ -113,12 +117,12 @@ public final class RoomHub: RelayDeliverySink, Service {
 
     // MARK: Sessions
 
-    /// Adds a connection; a plain one with the `Host` its file links may name (``FileLinkBase/requestedHost(_:)``).
-    /// Returns `false` when the gateway is shutting down.
-    func register(_ connection: UInt64, outbox: Outbox, mode: ClientMode, linkHost: String = "") -> Bool {
+    /// Adds a connection; a plain one with the `Host` its file links may name (``FileLinkBase/requestedHost(_:)``),
+    /// an IRC one with its state. Returns `false` when the gateway is shutting down.
+    func register(_ connection: UInt64, outbox: Outbox, mode: ClientMode, linkHost: String = "", irc: IRCMemberState? = nil) -> Bool {
         let count = self.state.withLock { state -> Int? in
             guard !state.shuttingDown else { return nil }
-            state.connections[connection] = Connection(outbox: outbox, mode: mode, linkHost: linkHost)
+            state.connections[connection] = Connection(outbox: outbox, mode: mode, linkHost: linkHost, irc: irc)
             return state.connections.count
         }
         guard let count else { return false }
@@ -199,6 +203,19 @@ public final class RoomHub: RelayDeliverySink, Service {
     /// The connection's granted name; `nil` before its welcome.
     func name(of connection: UInt64) -> String? {
         self.state.withLock { $0.connections[connection]?.name }
+    }
+
+    /// Whether the connection's first claim was sent and the relay has not answered it yet.
+    func awaitsWelcome(_ connection: UInt64) -> Bool {
+        self.state.withLock { state in
+            guard let record = state.connections[connection] else { return false }
+            return record.name == nil && record.hello != nil
+        }
+    }
+
+    /// The rooms the connection is in.
+    func rooms(of connection: UInt64) -> [String] {
+        self.state.withLock { $0.connections[connection].map { Array($0.rooms.keys) } ?? [] }
     }
 
     /// The connection's name if it is in `room`, else `nil`: what a message to that room needs.

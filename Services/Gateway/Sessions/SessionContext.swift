@@ -40,10 +40,10 @@ struct SessionContext {
     /// The connection's origin at the relay (the link fills in the gateway).
     var origin: Origin { Origin(gateway: 0, connection: self.connectionID) }
 
-    /// Adds the connection to the hub with `outbox` (a plain one with the `Host` its file links may name);
-    /// when the gateway is shutting down, closes it with 1001.
-    func register(mode: ClientMode, outbox: Outbox, linkHost: String = "") -> Bool {
-        guard self.hub.register(self.connectionID, outbox: outbox, mode: mode, linkHost: linkHost) else {
+    /// Adds the connection to the hub with `outbox` (a plain one with the `Host` its file links may name, an
+    /// IRC one with its state); when the gateway is shutting down, closes it with 1001.
+    func register(mode: ClientMode, outbox: Outbox, linkHost: String = "", irc: IRCMemberState? = nil) -> Bool {
+        guard self.hub.register(self.connectionID, outbox: outbox, mode: mode, linkHost: linkHost, irc: irc) else {
             outbox.close(.goingAway)
             return false
         }

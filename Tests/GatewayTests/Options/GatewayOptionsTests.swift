@@ -55,6 +55,14 @@ import Glibc
         #expect(try self.configuration(["--allowed-origin", "https://c.example"]).allowedOrigins == ["https://c.example"])
     }
 
+    @Test func theIRCPortIsOffUnlessAFlagOrItsVariableSetsIt() throws {
+        #expect(try self.configuration([]).ircPort == nil)
+        setenv("CHAT_IRC_PORT", "6667", 1)
+        defer { unsetenv("CHAT_IRC_PORT") }
+        #expect(try self.configuration([]).ircPort == 6667)
+        #expect(try self.configuration(["--irc-port", "0"]).ircPort == 0)
+    }
+
     @Test func secondsBecomeDurations() throws {
         let configuration = try self.configuration(["--hello-timeout", "1.5", "--ping-interval", "0.1"])
         #expect(configuration.usernameTimeout == .milliseconds(1500))

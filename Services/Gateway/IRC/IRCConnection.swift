@@ -1,0 +1,320 @@
+import NIOCore
+
+/// One IRC client's TCP (or TLS) connection, as the one handler of its channel: the sibling of
+/// ``WebSocketConnection``, with no task and no async stream, only what the event loop calls.
+///
+/// It cuts the stream into lines (``IRCLineDecoder``), parses them, paces them (``MessagePacer``: one token
+/// of `--rate` and `--burst` per line, and reading stops while one waits) and hands them to its
+/// ``IRCSession``. Lines for the client come through its ``Outbox`` as they are; the connection's own
+/// (`PING`, the closing `ERROR`) are written here. Pings, the registration deadline and slow clients are
+/// handled as for WebSocket clients (``ConnectionSweeper``, the channel's writability).
+final class IRCConnection: ChannelDuplexHandler, SweptConnection {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = IOData
+    typealias OutboundOut = IOData
+
+    /// What one line is, as the pacer holds it.
+    enum Input {
+        case message(IRCMessage)
+        case tooLong
+        case invalidUTF8(command: String)
+    }
+
+    private let context: SessionContext
+    private let metrics: IRCMetrics
+    private var session: IRCSession
+    private var outbox: Outbox!
+    private var decoder = IRCLineDecoder()
+    private var pacer: MessagePacer<Input>
+    private var open = true
+    private var channelContext: ChannelHandlerContext?
+    private var sweeper: ConnectionSweeper?
+    private var readHeld = false
+    private var releaseTimer: Scheduled<Void>?
+    private var slowTimer: Scheduled<Void>?
+    private var heard = true
+    private var finished = false
+    /// Whether the relay granted the name: from then on, HTTP-looking lines are only odd commands.
+    private var registered = false
+    /// Lines that came after the registration's last one, before the relay granted the name: a client may
+    /// send `JOIN` right after `USER` without waiting for `001`, and it is answered once the name is its.
+    private var heldForWelcome: [IRCMessage] = []
+    private var welcomeTimer: Scheduled<Void>?
+    /// How often a connection holding lines looks whether its welcome came.
+    static let welcomePoll = TimeAmount.milliseconds(10)
+
+    init(session: IRCSession, context: SessionContext, metrics: IRCMetrics) {
+        self.session = session
+        self.context = context
+        self.metrics = metrics
+        self.pacer = MessagePacer(
+            messages: context.makeTokenBucket(now: .now),
+            bytes: context.makeByteBucket(now: .now),
+            limit: context.configuration.paceTimeout
+        )
+    }
+
+    // MARK: Life
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.channelContext = context
+        let bound = self.context.configuration.clientQueueBytes
+        try? context.channel.syncOptions?.setOption(ChannelOptions.writeBufferWaterMark, value: .init(low: bound / 2, high: bound))
+        self.outbox = Outbox(writingBelow: context, byteLimit: WebSocketConnection<PlainSession>.outboxLimit(bound), framing: .raw) {
+            closing,
+            channel in
+            channel.pipeline.syncOperations.triggerUserOutboundEvent(closing, promise: nil)
+        }
+        self.metrics.connectionOpened()
+        let sweeper = self.context.services.sweepers.sweeper(for: context.eventLoop)
+        sweeper.add(self, id: self.context.connectionID)
+        self.sweeper = sweeper
+        self.session.start(outbox: self.outbox)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.finish()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.finish()
+        self.channelContext = nil
+    }
+
+    private func finish() {
+        guard !self.finished else { return }
+        self.finished = true
+        self.open = false
+        for timer in [self.releaseTimer, self.slowTimer, self.welcomeTimer] { timer?.cancel() }
+        self.pacer.discard()
+        self.sweeper?.remove(id: self.context.connectionID)
+        self.sweeper = nil
+        self.metrics.connectionClosed()
+        if let outbox = self.outbox {
+            self.session.end()
+            outbox.discard()
+            self.outbox = nil
+        }
+    }
+
+    // MARK: Lines in
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard self.open else { return }
+        self.heard = true
+        self.decoder.decode(self.unwrapInboundIn(data)) { line in
+            self.metrics.linesIn.increment()
+            switch line {
+            case .tooLong:
+                self.metrics.refusedLineTooLong.increment()
+                self.admit(.tooLong)
+            case .invalidUTF8(let command):
+                self.metrics.refusedInvalidUTF8.increment()
+                self.admit(.invalidUTF8(command: command))
+            case .message(let bytes):
+                guard let message = IRCMessage(parsing: bytes) else { break }
+                if !self.registered { self.registered = self.session.nick != nil }
+                if !self.registered && message.looksLikeHTTP {
+                    // A browser made to post a form here (a cross-protocol attack): not one line of it is answered.
+                    self.metrics.refusedHTTP.increment()
+                    self.closeSilently()
+                    return false
+                }
+                self.admit(.message(message))
+            }
+            return self.open
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        context.fireChannelReadComplete()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)  // the socket failed (reset, TLS): nothing more can be said
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, event == .inputClosed {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        if let closing = event as? Outbox.Closing {
+            self.closeLink(closing)
+            promise?.succeed()
+        } else {
+            context.triggerUserOutboundEvent(event, promise: promise)
+        }
+    }
+
+    // MARK: Pacing
+
+    func read(context: ChannelHandlerContext) {
+        if self.pacer.isHolding || !self.heldForWelcome.isEmpty {
+            self.readHeld = true
+        } else {
+            context.read()
+        }
+    }
+
+    private func admit(_ input: Input) {
+        switch self.pacer.admit(input, cost: .message, now: .now) {
+        case .deliver(let input): self.deliver(input)
+        case .wait:
+            self.context.metrics.paced.increment()
+            self.scheduleRelease()
+        case .pacedTooLong: self.pacedTooLong()
+        }
+    }
+
+    private func deliver(_ input: Input) {
+        guard self.open, let outbox = self.outbox else { return }
+        switch input {
+        case .message(let message):
+            if !self.registered,
+                !self.heldForWelcome.isEmpty || (!message.isRegistration && self.context.hub.awaitsWelcome(self.context.connectionID))
+            {
+                self.heldForWelcome.append(message)
+                return self.scheduleWelcomeCheck()
+            }
+            self.session.receive(message, outbox: outbox)
+        case .tooLong:
+            outbox.push(IRCLine.numeric("417", to: self.session.nick ?? "*", trailing: "Input line was too long"))
+        case .invalidUTF8(let command):
+            outbox.push(IRCLine.make("FAIL", [command, "INVALID_UTF8"], trailing: "Message rejected: send UTF-8 text"))
+        }
+    }
+
+    private func scheduleWelcomeCheck() {
+        guard self.welcomeTimer == nil, let eventLoop = self.channelContext?.eventLoop else { return }
+        self.welcomeTimer = eventLoop.scheduleTask(in: Self.welcomePoll) { [self] in
+            self.welcomeTimer = nil
+            self.releaseHeldForWelcome()
+        }
+    }
+
+    /// The claim was answered (granted or refused): the held lines are handled in order, then reading goes on.
+    private func releaseHeldForWelcome() {
+        guard self.open, let outbox = self.outbox else { return }
+        guard !self.context.hub.awaitsWelcome(self.context.connectionID) else { return self.scheduleWelcomeCheck() }
+        let held = self.heldForWelcome
+        self.heldForWelcome = []
+        for message in held {
+            self.session.receive(message, outbox: outbox)
+            guard self.open else { return }
+        }
+        guard self.readHeld, !self.pacer.isHolding, let context = self.channelContext else { return }
+        self.readHeld = false
+        context.read()
+    }
+
+    private func scheduleRelease() {
+        guard self.releaseTimer == nil, let eventLoop = self.channelContext?.eventLoop else { return }
+        self.releaseTimer = eventLoop.scheduleTask(in: TimeAmount(self.pacer.untilNextToken(now: .now))) { [self] in
+            self.releaseTimer = nil
+            self.releaseWaiting()
+        }
+    }
+
+    private func releaseWaiting() {
+        guard self.open else { return }
+        let now = ContinuousClock.now
+        for input in self.pacer.release(now: now) {
+            self.deliver(input)
+            guard self.open else { return }
+        }
+        if self.pacer.isHolding {
+            if let since = self.pacer.pacedSince, now - since > self.pacer.limit { return self.pacedTooLong() }
+            return self.scheduleRelease()
+        }
+        guard self.readHeld, self.heldForWelcome.isEmpty, let context = self.channelContext else { return }
+        self.readHeld = false
+        context.read()
+    }
+
+    private func pacedTooLong() {
+        self.context.metrics.closedPacedTooLong.increment()
+        let configuration = self.context.configuration
+        let reason =
+            "paced for over \(self.pacer.limit.secondsFlagText) s without a break: send at most \(configuration.rateDescription) lines per second"
+        self.outbox?.close(.init(code: .policyViolation, reason: reason))
+    }
+
+    // MARK: Slow clients
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            self.slowTimer?.cancel()
+            self.slowTimer = nil
+        } else if self.slowTimer == nil {
+            let channel = context.channel
+            self.slowTimer = context.eventLoop.scheduleTask(in: TimeAmount(WebSocketConnection<PlainSession>.slowGrace)) { [self] in
+                self.slowTimer = nil
+                if !channel.isWritable { self.outbox?.close(.tooSlow) }
+            }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    // MARK: Sweeps
+
+    func helloDeadlinePassed() {
+        guard self.session.nick == nil else { return }
+        self.outbox?.close(.registrationTimedOut)
+    }
+
+    func sweep() {
+        guard self.open, let context = self.channelContext else { return }
+        if !self.heard && !self.pacer.isPaced {
+            self.context.metrics.closedSilent.increment()
+            self.outbox?.close(.silent)
+            return
+        }
+        self.heard = false
+        context.writeAndFlush(self.wrapOutboundOut(.byteBuffer(IRCLine.make(prefix: nil, "PING", trailing: IRCLine.server))), promise: nil)
+    }
+
+    // MARK: Closing
+
+    /// After the lines queued before it: `ERROR :Closing link: …`, then the socket closes.
+    private func closeLink(_ closing: Outbox.Closing) {
+        guard self.open, let context = self.channelContext else { return }
+        self.open = false
+        if closing == .tooSlow { self.context.metrics.droppedSlow.increment() }
+        self.pacer.discard()
+        let channel = context.channel
+        let line = IRCReplies.closingLink(Self.reason(closing))
+        context.writeAndFlush(self.wrapOutboundOut(.byteBuffer(line))).whenComplete { _ in channel.close(promise: nil) }
+        // A client that reads nothing (a slow one) never takes the line: the socket closes without it then.
+        context.eventLoop.scheduleTask(in: TimeAmount(self.context.configuration.closeTimeout)) { channel.close(promise: nil) }
+    }
+
+    /// What the `ERROR` line says for `closing` (docs/PROTOCOL.md, "What IRC clients see").
+    static func reason(_ closing: Outbox.Closing) -> String {
+        switch closing {
+        case .tooSlow: "too slow"
+        case .goingAway: "server shutting down"
+        case .silent: "ping timeout"
+        case .normal: ""
+        default: closing.reason
+        }
+    }
+
+    private func closeSilently() {
+        guard let context = self.channelContext else { return }
+        self.open = false
+        self.outbox?.discard()
+        self.pacer.discard()
+        context.close(promise: nil)
+    }
+}
+
+extension Outbox.Closing {
+    /// No registration within `--hello-timeout`.
+    static let registrationTimedOut = Outbox.Closing(code: .policyViolation, reason: "registration timed out")
+}
