@@ -7,7 +7,7 @@ PYTHON   ?= python3
 VENV     := .venv
 PYTEST   := $(VENV)/bin/python -m pytest
 
-.PHONY: help build web web-dev run chat cluster test test-swift test-web test-fuzz test-system test-containers fuzz chaos bench bench-instructions soak format clean
+.PHONY: help build web web-dev completions man install uninstall run chat cluster test test-swift test-web test-fuzz test-system test-containers fuzz chaos bench bench-instructions soak format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,6 +20,25 @@ web: ## Build the web GUI into web/dist (esbuild and React from npm, or Debian's
 
 web-dev: ## Rebuild the web GUI on every change and serve it on http://localhost:5173 (Ctrl-C stops it)
 	cd web && exec node scripts/build.mjs --watch
+
+# Where make completions and make man put what make install copies, laid out as PREFIX/share.
+SHARE ?= .build/share
+
+completions: build ## Shell completions of chat, chat-gateway and chat-relay for bash, zsh and fish, into .build/share/
+	scripts/completions.sh $(BIN) $(SHARE) chat chat-gateway chat-relay
+
+man: ## Manual pages chat(1), chat-gateway(1), chat-relay(1) into .build/share/man/man1, by swift-argument-parser's plugin (it builds every product, as BUILD says)
+	scripts/man-pages.sh $(BUILD) $(SHARE)/man/man1 chat chat-gateway chat-relay
+
+# make install copies a release build unless BUILD is given (BUILD=debug), as make soak runs one.
+PREFIX ?= /usr/local
+INSTALL_BUILD := $(if $(filter file,$(origin BUILD)),release,$(BUILD))
+
+install: ## Install the commands, web GUI, completions, man pages and systemd units under PREFIX=/usr/local (DESTDIR= too); builds nothing: first make build web man completions BUILD=release
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) BIN=.build/$(INSTALL_BUILD) SHARE=$(SHARE) scripts/install.sh install
+
+uninstall: ## Remove what make install installed under PREFIX (and DESTDIR); /etc/private-chat and /var/lib/private-chat stay
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) scripts/install.sh uninstall
 
 run: build web ## Start a complete chat: the GUI at http://localhost:8000/, clients at ws://localhost:8000/ws
 	$(BIN)/chat-gateway $(ARGS)

@@ -14,28 +14,28 @@ struct App: AsyncParsableCommand {
 
             Conversations: /reply, /edit, /delete and /react take a message's number, #N (shown with /refs or --refs), \
             or act on the last message: /reply and /react on someone else's, /edit and /delete on yours. Replies show the \
-            start of the message they answer, edits "(edited)", deletes "message deleted", reactions a line like \
-            "👍 2 (amy, bob)". Who is typing shows beside the prompt. Your read marker is kept by the server across \
-            devices and reconnects, and "── new since you last read ──" marks where you left off; --share-reads \
+            start of the message they answer, edits "(edited)", deletes "message deleted", reactions a line of \
+            emoji, each with its count and who chose it (amy, bob). Who is typing shows beside the prompt. Your read marker is kept by the server across \
+            devices and reconnects, and a "new since you last read" rule marks where you left off; --share-reads \
             lets the room see it. A message mentioning you (@NAME, or @:NAME: for names with spaces; Tab completes \
-            names) is marked » and rings the bell (--no-bell or /bell off: silent).
+            names) is marked with a double chevron and rings the bell (--no-bell or /bell off: silent).
 
             Access key: a gateway started with an access key needs it: --key-file FILE, CHAT_KEY or --key KEY \
             (sent as "Authorization: Bearer KEY", never printed), or pass the invite link as the URL: \
             chat 'https://HOST/#key=KEY' connects to wss://HOST/ws with that key.
 
             Encrypted rooms: /join ROOM --encrypt encrypts a room end to end with a new random key, given to its \
-            members sealed to their keys; /invite prints a link, https://HOST/#key=…&room=ROOM&roomkey=…, that lets \
+            members sealed to their keys; /invite prints a link, https://HOST/#key=KEY&room=ROOM&roomkey=ROOM_KEY, that lets \
             a person in with `chat LINK` or a browser (the part after # is never sent to any server). When a member \
             leaves the room, the others make a new key that the leaver does not get; /rekey makes one at any time, \
             /add NAME gives NAME the key, /remove NAME makes a new key without them. Keys are kept across runs in the \
             keyring beside your identity (identity.keys, 0600; --no-keyring keeps them in memory only), so history \
             stays readable. With --passphrase-file FILE (or CHAT_PASSPHRASE) the --room rooms are encrypted with a \
             key derived from a passphrase and a random salt instead, and /join ROOM --passphrase asks for one without \
-            echo; a weak passphrase is warned about. Compare the key fingerprint shown on joining (🔒) with the \
+            echo; a weak passphrase is warned about. Compare the key fingerprint shown on joining (the lock line) with the \
             others. A message that cannot be opened shows as "[cannot decrypt: replayed, moved or changed]", one \
             sealed with a key you do not have as "[encrypted with a key you do not have]", and a plain one in an \
-            encrypted room as "[not encrypted] …"; with --json such messages carry "encrypted" (and "decrypted") \
+            encrypted room as "[not encrypted] TEXT"; with --json such messages carry "encrypted" (and "decrypted") \
             fields, and key changes are "room_key" lines. /msg is end-to-end encrypted whenever the other person's \
             keys are known; to someone without keys it is refused with a warning, and /msg! NAME TEXT sends it in \
             the clear. Encryption needs an identity key (not --no-identity). Names, rooms, times and sizes stay \
@@ -60,7 +60,7 @@ struct App: AsyncParsableCommand {
             pinned beside it (identity.pins): a message from a name whose key changed is marked "[key changed]" \
             with a warning, one whose signature fails "[invalid signature]", and (in a terminal; scripts leave it \
             out) one from a client without a key "[unsigned]". /verify NAME shows the safety number to compare with NAME, /verified NAME marks them \
-            verified (✔). To be the same person in the web GUI: chat --export-identity, and paste the line there.
+            verified (with a check mark). To be the same person in the web GUI: chat --export-identity, and paste the line there.
 
             Colours are off when NO_COLOR is set or output is not a terminal.
 

@@ -139,6 +139,14 @@ public func buildGateway(
     ShareController(address: address, policy: policy, clients: clients, inviteKey: configuration.inviteKey).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
     FileDownloadController(source: link, policy: policy, clients: clients, metrics: hub.fileMetrics).addRoutes(to: router)
+    WebhookController(
+        relay: link,
+        credentials: WebhookCredentials(bots: configuration.botTokens, policy: policy),
+        clients: clients,
+        pacer: WebhookPacer(rate: configuration.messagesPerSecond, burst: configuration.burst),
+        maxTextBytes: configuration.maxMessageBytes,
+        metrics: WebhookMetrics()
+    ).addRoutes(to: router)
     let sessionServices = SessionServices(configuration: configuration, link: link, hub: hub, logger: logger)
     let endpoint = WebSocketEndpoint(services: sessionServices)
     // One count for WebSocket and IRC connections alike: --max-connections bounds the gateway's sockets.

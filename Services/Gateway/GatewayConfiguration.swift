@@ -89,6 +89,8 @@ public struct GatewayConfiguration: Sendable {
     public var maxConnections = Defaults.maxConnections
     /// Hellos per second one connection may send, sustained, after ``Defaults/helloBurst``.
     public var helloRate = Defaults.helloRate
+    /// The bots and scripts that may post with incoming webhooks (`--bot-token-file`), each under its name.
+    public var botTokens = BotTokens()
     /// Serve HTTPS and `wss://` with this certificate; `nil`: plain HTTP.
     public var tls: TLSFiles?
     /// The level of the process's one logger.

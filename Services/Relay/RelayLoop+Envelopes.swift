@@ -95,6 +95,10 @@ extension RelayLoop {
             self.read(file: envelope)
         case .fileChunk:
             return  // read where it lies, above
+        case .post:
+            // The gateway's own request: its passive copy is told from a say by connection 0 alone.
+            guard envelope.origin.connection == 0 else { return self.reject("a post comes from connection 0") }
+            try self.publish(post: envelope, time: time)
         case .claim, .join, .leave, .rename, .direct, .release, .read:
             guard let effects = self.execute(envelope, timestamp: time) else { return }
             try self.send(effects, timestamp: time)
@@ -114,6 +118,12 @@ extension RelayLoop {
         self.chat.now = timestamp
         switch envelope.kind {
         case .claim:
+            // Connection 0 is the gateway itself (its posts, its downloads): it never holds a name, so that
+            // a message from connection 0 is always a post, on the passive relay too.
+            guard envelope.origin.connection != 0 else {
+                self.reject("connection 0 is the gateway's own and takes no name")
+                return nil
+            }
             guard let request = try? ClaimRequest(bytes: envelope.payload) else {
                 self.reject("claim without a valid room list")
                 return nil
@@ -183,6 +193,21 @@ extension RelayLoop {
             self.metrics.published.increment()
         case .duplicate(let reply), .refused(let reply):
             self.emit(.reply(reply.encoded(), gateway: header.origin.gateway))
+        }
+    }
+
+    /// A webhook's message (docs/PROTOCOL.md, "Incoming webhooks"): sequenced like a plain client's `say`
+    /// and replicated as the published message, as a `say` is, so a failover keeps it; the gateway's
+    /// `ack` is held with the batch, so it answers only what the passive relay has.
+    private func publish(post: Envelope, time: UInt64) throws(ZMQError) {
+        switch self.sequencer.sequence(post: post, epoch: self.status.epoch, timestamp: time, chat: &self.chat) {
+        case .published(let published, let ack):
+            self.replicate(published, timestamp: time)
+            try self.publish(published)
+            self.emit(.reply(ack.encoded(), gateway: post.origin.gateway))
+            self.metrics.published.increment()
+        case .refused(let error):
+            self.emit(.reply(error.encoded(), gateway: post.origin.gateway))
         }
     }
 

@@ -171,12 +171,88 @@ struct Sequencer {
         return bytes
     }
 
+    /// What became of a webhook's `post`.
+    enum PostOutcome: Equatable {
+        /// Sequenced and kept: publish these bytes, then answer the gateway with this `ack`.
+        case published([UInt8], ack: Envelope)
+        /// Refused: send this error to the gateway.
+        case refused(Envelope)
+    }
+
+    /// A webhook's `post` (docs/PROTOCOL.md, "Incoming webhooks"): admitted by the chat state's post rules,
+    /// then sequenced, kept for replay and in its room's history exactly as a plain client's `say`, as a
+    /// `message` flagged `plain` (its id is the gateway's request id, which clients are not shown).
+    ///
+    /// Not the hot path: a post is decoded and re-encoded, which keeps the say path's in-place stamping
+    /// free of a second kind.
+    mutating func sequence(post: Envelope, epoch: UInt64, timestamp: UInt64, chat: inout ChatState) -> PostOutcome {
+        chat.now = timestamp
+        let roomSequence: UInt64
+        switch chat.admit(post: post.origin, room: post.room, name: post.sender, clientMessageID: post.clientMessageID) {
+        case .accept(let sequence): roomSequence = sequence
+        case .refuse(var error), .duplicate(var error):  // a post is never a resend: only refusals come back
+            error.epoch = epoch
+            return .refused(error)
+        }
+        self.sequence += 1
+        let message = Envelope(
+            kind: .message,
+            flags: .plain,
+            epoch: epoch,
+            sequence: self.sequence,
+            roomSequence: roomSequence,
+            timestamp: timestamp,
+            origin: post.origin,
+            trace: post.trace,
+            room: post.room,
+            sender: post.sender,
+            clientMessageID: post.clientMessageID,
+            payload: post.payload
+        )
+        let published = message.encoded()
+        self.replayBuffer.append(published, sequence: self.sequence)
+        chat.record(
+            published: published,
+            origin: post.origin,
+            room: post.room,
+            roomSequence: roomSequence,
+            timestamp: timestamp,
+            textBytes: post.payload.count,
+            clientMessageID: post.clientMessageID
+        )
+        var ack = Envelope.ack(
+            origin: post.origin,
+            clientMessageID: post.clientMessageID,
+            room: post.room,
+            roomSequence: roomSequence,
+            timestamp: timestamp
+        )
+        ack.epoch = epoch
+        return .published(published, ack: ack)
+    }
+
     /// The passive relay's side of the hot path: sequences a message the active relay published
     /// (`header` describes it) as if it were the `say` it came from, with the active relay's timestamp.
     ///
     /// - Returns: whether this relay published the very same bytes. If not, its copy is out of step.
     mutating func sequence(replicated published: [UInt8], header: EnvelopeHeader, epoch: UInt64, chat: inout ChatState) -> Bool {
         guard header.kind == .message else { return false }
+        if header.origin.connection == 0 {
+            // Only a gateway's own post speaks from connection 0: apply it as the post it was.
+            guard let message = try? Envelope(decoding: published) else { return false }
+            var post = Envelope.post(
+                origin: message.origin,
+                room: message.room,
+                name: message.sender,
+                clientMessageID: message.clientMessageID,
+                text: message.payload
+            )
+            post.trace = message.trace
+            guard case .published(let bytes, _) = self.sequence(post: post, epoch: epoch, timestamp: message.timestamp, chat: &chat) else {
+                return false
+            }
+            return bytes == published
+        }
         var bytes = published
         return bytes.withUnsafeMutableBytes { bytes in
             self.sequence(say: bytes, header: header, epoch: epoch, timestamp: header.timestamp, chat: &chat) == .published(published)

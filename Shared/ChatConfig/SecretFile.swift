@@ -66,7 +66,13 @@ public enum SecretFile {
         }
     }
 
-    private static func readText(_ path: String, maxBytes: Int) -> Result<String, SecretFileError> {
+    /// Reads the file at `path`, which its owner alone may read, as it is: not trimmed, so that a file of
+    /// several lines (the gateway's bot tokens) can name a line by its number.
+    public static func readLines(path: String, maxBytes: Int) throws(SecretFileError) -> String {
+        try Self.readText(path, maxBytes: maxBytes, trimmed: false).get()
+    }
+
+    private static func readText(_ path: String, maxBytes: Int, trimmed: Bool = true) -> Result<String, SecretFileError> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(errno == ENOENT ? .missing(path) : .unreadable(path)) }
         defer { close(descriptor) }
@@ -82,7 +88,8 @@ public enum SecretFile {
             bytes += buffer[0..<count]
             if bytes.count > maxBytes { return .failure(.tooLarge(path)) }
         }
-        return .success(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
+        let text = String(decoding: bytes, as: UTF8.self)
+        return .success(trimmed ? text.trimmingWhitespace() : text)
     }
 }
 

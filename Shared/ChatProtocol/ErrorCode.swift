@@ -41,4 +41,6 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case tooManyReactions = "too_many_reactions"
     /// Files (docs/PROTOCOL.md, "Files"): the relay does not hold that body (dropped, or never uploaded).
     case fileExpired = "file_expired"
+    /// Incoming webhooks (docs/PROTOCOL.md, "Incoming webhooks"): the relay has no room by that name.
+    case unknownRoom = "unknown_room"
 }

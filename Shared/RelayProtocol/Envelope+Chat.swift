@@ -78,6 +78,12 @@ extension Envelope {
         )
     }
 
+    /// Gateway → relay: a webhook's message, `text` in `room` from the bot or script called `name`; `origin`
+    /// is the gateway's own (connection 0) and `clientMessageID` the request's, which the answer carries.
+    public static func post(origin: Origin, room: String, name: String, clientMessageID: String, text: [UInt8]) -> Envelope {
+        Envelope(kind: .post, origin: origin, room: room, sender: name, clientMessageID: clientMessageID, payload: text)
+    }
+
     /// Relay → gateway: the room message `clientMessageID` of `origin` was sequenced as `roomSequence` of `room`.
     public static func ack(origin: Origin, clientMessageID: String, room: String, roomSequence: UInt64, timestamp: UInt64) -> Envelope {
         Envelope(kind: .ack, roomSequence: roomSequence, timestamp: timestamp, origin: origin, room: room, clientMessageID: clientMessageID)

@@ -92,6 +92,12 @@ public enum EnvelopeKind: UInt8, Sendable, CaseIterable {
     case fileData = 36
     /// Relay → all (published, not sequenced), active → passive: the body `target`, shared in `room`, is gone.
     case fileForget = 37
+
+    // Incoming webhooks (docs/PROTOCOL.md, "Incoming webhooks"): a gateway's own request, from connection 0.
+
+    /// Gateway → relay: post `payload` (the text) in `room` as `sender`, a bot's name that no member holds.
+    /// Answered with an `ack` (with `roomSequence`) or an `error`; published as a `message` flagged `plain`.
+    case post = 38
 }
 
 /// Bit flags; the two bytes at offset 2 of the wire layout.

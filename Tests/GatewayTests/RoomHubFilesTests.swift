@@ -186,6 +186,15 @@ import Testing
         #expect(try plain.written().map { String(buffer: $0) } == ["amy shared ab.txt (12 B): http://127.0.0.1:8000/files/\(Self.file.hex)/ab.txt"])
     }
 
+    @Test func aClientWithoutHostIsLinkedToTheAddressItConnectedToAtTheHTTPPort() throws {
+        let (hub, address) = Self.hubWith(publicURL: nil)
+        address.fallBack(toWebSocket: "ws://localhost:8000/ws")
+        let links = hub.fileLinks
+        #expect(links.authority(connectedTo: try SocketAddress(ipAddress: "192.168.1.20", port: 6667)) == "192.168.1.20:8000")
+        #expect(links.authority(connectedTo: try SocketAddress(ipAddress: "fd00::7", port: 6667)) == "[fd00::7]:8000")
+        #expect(links.authority(connectedTo: nil) == "", "unknown: the listening address is used")
+    }
+
     @Test func inAnEncryptedRoomAPlainMemberLearnsOnlyTheSize() throws {
         let (hub, _) = Self.hubWith(publicURL: nil)
         let plain = Self.member(1, of: hub, mode: .plain, host: "chat.lan")

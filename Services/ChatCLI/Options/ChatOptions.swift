@@ -7,7 +7,7 @@ import ChatProtocol
 public struct ChatOptions: ParsableArguments {
     @Argument(
         help: """
-            Server URL, e.g. \(ServerURL.default.value) or wss://…/ws, or an invite link https://HOST/#key=KEY&room=ROOM&roomkey=ROOM_KEY \
+            Server URL, e.g. \(ServerURL.default.value) or wss://HOST/ws, or an invite link https://HOST/#key=KEY&room=ROOM&roomkey=ROOM_KEY \
             (it joins ROOM end-to-end encrypted). (default: \(ServerURL.default.value); env: CHAT_URL; asked for in a terminal)
             """
     )
@@ -73,7 +73,7 @@ public struct ChatOptions: ParsableArguments {
 
     @Flag(
         help: """
-            Print your identity as one line (privchat-id1-secret:…) and exit; paste it into the web GUI's \
+            Print your identity as one line (privchat-id1-secret:...) and exit; paste it into the web GUI's \
             "Use my terminal identity" to be the same person there. It is your secret key: show it to nobody.
             """
     )

@@ -22,3 +22,14 @@ extension ClientAddressRule {
         return self.failureCountingKey(peer: peer?.ipAddress, forwarded: forwarded)
     }
 }
+
+extension AccessPolicy {
+    /// Refuses `request` if a page on another site sent it (``checkOrigin(_:host:forwardedHost:)``).
+    func checkOrigin(of request: Request) -> AccessDecision {
+        self.checkOrigin(
+            request.headers[.origin],
+            host: request.head.authority.map { [$0] } ?? [],
+            forwardedHost: request.headers[values: HTTPField.Name("X-Forwarded-Host")!]
+        )
+    }
+}

@@ -40,9 +40,13 @@ struct AccessPolicy: Sendable {
             case .refused(let decision): return decision
             }
         }
-        let hosts =
-            head.headers["Host"] + head.headers["X-Forwarded-Host"].flatMap { $0.split(separator: ",").map { String($0).trimmingWhitespace() } }
-        guard self.origins.permits(origin: head.headers.first(name: "Origin"), requestHosts: hosts, publicURL: self.publicURL()) else {
+        return self.checkOrigin(head.headers.first(name: "Origin"), host: head.headers["Host"], forwardedHost: head.headers["X-Forwarded-Host"])
+    }
+
+    /// Refuses a page on another site (section 0's `Origin` rule): the upgrade's and a webhook's.
+    func checkOrigin(_ origin: String?, host: [String], forwardedHost: [String]) -> AccessDecision {
+        let hosts = host + forwardedHost.flatMap { $0.split(separator: ",").map { String($0).trimmingWhitespace() } }
+        guard self.origins.permits(origin: origin, requestHosts: hosts, publicURL: self.publicURL()) else {
             return .refuse(.forbidden, reason: "origin not allowed")
         }
         return .allow
@@ -62,13 +66,17 @@ struct AccessPolicy: Sendable {
         case refused(AccessDecision)
     }
 
+    /// The `429` for a client that sent too many wrong keys lately (section 0's limiter), or `nil`: also
+    /// for credentials other than the access key (a webhook's bot token), which count the same.
+    func refusalAfterFailures(_ clientKey: String) -> AccessDecision? {
+        guard let wait = self.failures.retryAfter(clientKey) else { return nil }
+        return .refuse(.tooManyRequests, reason: "too many wrong access keys", retryAfterSeconds: wait.retryAfterSeconds)
+    }
+
     /// Checks `presented` against the access key, counting failures for `clientKey`. Open mode: `.valid`.
     func checkKey(_ presented: PresentedKey, clientKey: String) -> KeyCheck {
         guard case .everyone(let key) = self.requirement else { return .valid }
-        if let wait = self.failures.retryAfter(clientKey) {
-            let seconds = Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up))
-            return .refused(.refuse(.tooManyRequests, reason: "too many wrong access keys", retryAfterSeconds: max(seconds, 1)))
-        }
+        if let refusal = self.refusalAfterFailures(clientKey) { return .refused(refusal) }
         switch presented {
         case .several:
             return .refused(.refuse(.badRequest, reason: "several access keys: present exactly one"))

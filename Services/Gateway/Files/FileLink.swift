@@ -1,5 +1,6 @@
 import ChatProtocol
 import Foundation
+import NIOCore
 
 /// Where a file body is downloaded over HTTP: `BASE/files/ID/NAME` (docs/PROTOCOL.md, "HTTP endpoints"),
 /// the name only naming the download. Plain clients are shown these links.
@@ -40,6 +41,14 @@ struct FileLinkBase: Sendable {
             header.utf8.allSatisfy({ Self.authorityCharacters.contains($0) })
         else { return "" }
         return header
+    }
+
+    /// The authority of links for a client that sends no `Host` (an IRC client): the address it connected to,
+    /// at the gateway's HTTP port, so that a client on the LAN is shown a link that reaches the gateway from
+    /// there. Empty when either is unknown (then ``origin(requestedHost:)`` falls back to the listening address).
+    func authority(connectedTo local: SocketAddress?) -> String {
+        guard let ip = local?.ipAddress, let port = URL(string: self.address.origin)?.port else { return "" }
+        return Self.requestedHost(ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)")
     }
 
     private static let authorityCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_:[]".utf8)

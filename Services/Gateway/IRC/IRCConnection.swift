@@ -39,9 +39,8 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
     /// Lines that came after the registration's last one, before the relay granted the name: a client may
     /// send `JOIN` right after `USER` without waiting for `001`, and it is answered once the name is its.
     private var heldForWelcome: [IRCMessage] = []
-    private var welcomeTimer: Scheduled<Void>?
-    /// How often a connection holding lines looks whether its welcome came.
-    static let welcomePoll = TimeAmount.milliseconds(10)
+    /// Whether held lines wait for the hub to say the claim was answered (``IRCMemberState/whenClaimAnswered(_:)``).
+    private var awaitingWelcome = false
 
     init(session: IRCSession, context: SessionContext, metrics: IRCMetrics) {
         self.session = session
@@ -86,7 +85,8 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
         guard !self.finished else { return }
         self.finished = true
         self.open = false
-        for timer in [self.releaseTimer, self.slowTimer, self.welcomeTimer] { timer?.cancel() }
+        for timer in [self.releaseTimer, self.slowTimer] { timer?.cancel() }
+        self.session.member.whenClaimAnswered(nil)  // the hook holds this handler
         self.pacer.discard()
         self.sweeper?.remove(id: self.context.connectionID)
         self.sweeper = nil
@@ -180,7 +180,7 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
                 !self.heldForWelcome.isEmpty || (!message.isRegistration && self.context.hub.awaitsWelcome(self.context.connectionID))
             {
                 self.heldForWelcome.append(message)
-                return self.scheduleWelcomeCheck()
+                return self.awaitWelcome()
             }
             self.session.receive(message, outbox: outbox)
         case .tooLong:
@@ -190,18 +190,28 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
         }
     }
 
-    private func scheduleWelcomeCheck() {
-        guard self.welcomeTimer == nil, let eventLoop = self.channelContext?.eventLoop else { return }
-        self.welcomeTimer = eventLoop.scheduleTask(in: Self.welcomePoll) { [self] in
-            self.welcomeTimer = nil
-            self.releaseHeldForWelcome()
-        }
+    /// Held lines go on when the relay answers the claim: the hub says so on the link's thread, and the
+    /// connection picks it up on its own loop. No polling: nothing runs until the answer comes.
+    private func awaitWelcome() {
+        guard !self.awaitingWelcome, let eventLoop = self.channelContext?.eventLoop else { return }
+        self.awaitingWelcome = true
+        let connection = NIOLoopBound(self, eventLoop: eventLoop)
+        self.session.member.whenClaimAnswered { eventLoop.execute { connection.value.claimAnswered() } }
+        // The answer may have come before the hook was set.
+        if !self.context.hub.awaitsWelcome(self.context.connectionID) { self.claimAnswered() }
+    }
+
+    private func claimAnswered() {
+        guard self.awaitingWelcome else { return }
+        self.awaitingWelcome = false
+        self.session.member.whenClaimAnswered(nil)
+        self.releaseHeldForWelcome()
     }
 
     /// The claim was answered (granted or refused): the held lines are handled in order, then reading goes on.
     private func releaseHeldForWelcome() {
         guard self.open, let outbox = self.outbox else { return }
-        guard !self.context.hub.awaitsWelcome(self.context.connectionID) else { return self.scheduleWelcomeCheck() }
+        guard !self.context.hub.awaitsWelcome(self.context.connectionID) else { return self.awaitWelcome() }
         let held = self.heldForWelcome
         self.heldForWelcome = []
         for message in held {

@@ -49,7 +49,8 @@ public struct IRCListener: Service {
         channel.closeFuture.whenComplete { [connections] _ in connections.release() }
         let context = SessionContext(connectionID: self.services.connectionIDs.next(), services: self.services)
         let clientKey = ClientAddressRule().failureCountingKey(peer: channel.remoteAddress?.ipAddress, forwarded: [])
-        let session = IRCSession(context: context, access: self.access, clientKey: clientKey)
+        let linkHost = self.services.hub.fileLinks.authority(connectedTo: channel.localAddress)
+        let session = IRCSession(context: context, access: self.access, clientKey: clientKey, linkHost: linkHost)
         try pipeline.addHandler(IRCConnection(session: session, context: context, metrics: self.metrics))
     }
 }

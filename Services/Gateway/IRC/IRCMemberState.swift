@@ -22,6 +22,8 @@ final class IRCMemberState: Sendable {
     }
 
     private let state = Mutex(State())
+    /// What to run once the relay answers the connection's claim; set while lines wait for it.
+    private let onClaimAnswered = Mutex<(@Sendable () -> Void)?>(nil)
 
     var serverTime: Bool { self.state.withLock { $0.serverTime } }
 
@@ -67,6 +69,21 @@ final class IRCMemberState: Sendable {
     /// the notice instead); marks the room as told.
     func firstSealed(in room: String) -> Bool {
         self.state.withLock { $0.sealedRooms.insert(room).inserted }
+    }
+
+    /// Runs `action` (once) when the relay answers this connection's claim, its welcome or a refusal; `nil`
+    /// takes back what was set.
+    func whenClaimAnswered(_ action: (@Sendable () -> Void)?) {
+        self.onClaimAnswered.withLock { $0 = action }
+    }
+
+    /// The relay answered the connection's claim (the hub, on the relay link's thread).
+    func claimAnswered() {
+        let action = self.onClaimAnswered.withLock { action in
+            defer { action = nil }
+            return action
+        }
+        action?()
     }
 
     /// Whether a sealed direct message from `sender` is the first from them (then it gets the notice).

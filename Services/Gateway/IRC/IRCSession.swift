@@ -12,6 +12,8 @@ struct IRCSession {
     let access: IRCAccess
     /// The failure-counting key of the TCP peer (``ClientAddressRule/failureCountingKey(peer:forwarded:)``).
     let clientKey: String
+    /// Where the links of shared files it is shown point (``FileLinkBase/authority(connectedTo:)``).
+    let linkHost: String
     /// What the fan-out reads of this connection.
     let member = IRCMemberState()
 
@@ -27,7 +29,8 @@ struct IRCSession {
     /// Numbers the ids of the messages it sends, so that one sent again after a relay failover is recognised.
     var sent = 0
 
-    init(context: SessionContext, access: IRCAccess, clientKey: String) {
+    init(context: SessionContext, access: IRCAccess, clientKey: String, linkHost: String = "") {
+        self.linkHost = linkHost
         self.context = context
         self.access = access
         self.clientKey = clientKey
@@ -35,7 +38,7 @@ struct IRCSession {
 
     /// The connection is open.
     mutating func start(outbox: Outbox) {
-        self.registeredWithHub = self.context.register(mode: .irc, outbox: outbox, irc: self.member)
+        self.registeredWithHub = self.context.register(mode: .irc, outbox: outbox, linkHost: self.linkHost, irc: self.member)
     }
 
     /// The connection is gone.

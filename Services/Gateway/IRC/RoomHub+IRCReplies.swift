@@ -18,12 +18,12 @@ extension RoomHub {
     func ircJoined(_ envelope: Envelope, record: Connection) -> ByteBuffer {
         guard let irc = record.irc else { return ByteBuffer() }
         let nick = IRCNick.encode(record.name ?? "")
-        return IRCReplies.joined(snapshot: envelope.payload, nick: nick, irc: irc, linkBase: self.fileLinks.origin(requestedHost: ""))
+        return IRCReplies.joined(snapshot: envelope.payload, nick: nick, irc: irc, linkBase: self.fileLinks.origin(requestedHost: record.linkHost))
     }
 
     /// A direct message to an IRC connection: a `PRIVMSG` to its nick, or once per sender, for a sealed one, a notice.
     func ircDirect(_ envelope: Envelope, to record: Connection) -> [ByteBuffer] {
-        guard let irc = record.irc, let event = IRCChatEvent(envelope, linkBase: self.fileLinks.origin(requestedHost: "")) else { return [] }
+        guard let irc = record.irc, let event = IRCChatEvent(envelope, linkBase: self.fileLinks.origin(requestedHost: record.linkHost)) else { return [] }
         let nick = IRCNick.encode(record.name ?? "")
         guard event.body != .sealed else {
             return irc.firstSealedDirect(from: envelope.sender) ? [IRCEventLines.sealedDirectNotice(from: envelope.sender, to: nick)] : []

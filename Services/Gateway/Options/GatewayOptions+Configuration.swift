@@ -24,7 +24,7 @@ extension GatewayOptions {
         configuration.tunnelAPIs = resolveListOption(self.tunnelAPI, environment: "CHAT_TUNNEL_API")
         configuration.webRoot =
             try resolveOptionalOption(self.webRoot, environment: "CHAT_WEB_ROOT")
-            ?? (GatewayConfiguration.isDirectory(Self.builtWebRoot) ? Self.builtWebRoot : nil)
+            ?? Self.defaultWebRoot()
         configuration.usernameTimeout =
             try resolveOptionalOption(self.helloTimeout, environment: "CHAT_HELLO_TIMEOUT").map(Duration.flagSeconds) ?? Defaults.helloTimeout
         configuration.pingInterval =

@@ -107,7 +107,13 @@ public struct GatewayOptions: ParsableArguments {
     @OptionGroup(title: "Privacy")
     var privacy: PrivacyOptions
 
-    @Option(help: "Folder of the built web GUI, served at /. (default: \(GatewayOptions.builtWebRoot) if it exists; env: CHAT_WEB_ROOT)")
+    @Option(
+        help: """
+            Folder of the built web GUI, served at /; make install puts it in PREFIX/share/private-chat/web. \
+            (default: \(GatewayOptions.installedWebRoot) beside this executable if it exists, else \(GatewayOptions.builtWebRoot) \
+            if it exists; env: CHAT_WEB_ROOT)
+            """
+    )
     var webRoot: String?
 
     @Option(

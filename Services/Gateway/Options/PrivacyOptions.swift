@@ -43,6 +43,14 @@ public struct PrivacyOptions: ParsableArguments {
     )
     var trustedProxy: [String] = []
 
+    @Option(
+        help: """
+            File of NAME:TOKEN lines, one per bot or script allowed to post with incoming webhooks \
+            (POST /api/rooms/ROOM/messages; tokens as access keys); readable by its owner only. (env: CHAT_BOT_TOKEN_FILE)
+            """
+    )
+    var botTokenFile: String?
+
     @Option(help: "PEM certificate (chain) to serve HTTPS and wss:// with; needs --tls-key. (env: CHAT_TLS_CERT)")
     var tlsCert: String?
 
@@ -63,6 +71,17 @@ public struct PrivacyOptions: ParsableArguments {
         configuration.clientAddressHeader = try resolveOptionalOption(self.clientAddressHeader, environment: "CHAT_CLIENT_ADDRESS_HEADER")
         configuration.trustedProxies = try self.trustedProxies()
         configuration.tls = try self.tls()
+        configuration.botTokens = try self.botTokens()
+    }
+
+    /// The incoming webhooks' bots (none without a file); a file that is not right stops the gateway.
+    private func botTokens() throws(ValidationError) -> BotTokens {
+        guard let path = try resolveOptionalOption(self.botTokenFile, environment: "CHAT_BOT_TOKEN_FILE") else { return BotTokens() }
+        do throws(BotTokenFileError) {
+            return try BotTokens.load(path: path)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     /// Who must present the access key, and the key for invite links.

@@ -4,7 +4,7 @@ import RelayProtocol
 import Synchronization
 
 /// Requests the gateway itself sends the relay and waits for the answer to (an HTTP download's `fileRead`s,
-/// from connection 0), matched by the client message id each gets: the request/reply half of the link,
+/// an incoming webhook's `post`; from connection 0), matched by the client message id each gets: the request/reply half of the link,
 /// which otherwise hands every answer to the connection it is for.
 ///
 /// Answers arrive on the link's thread (``answer(_:)``). A request waits on a promise that its answer, the

@@ -27,13 +27,23 @@ for the run, not the user's, and none shared with another run on the machine."""
 class Process:
     """One of our executables, started with its announcement line awaited."""
 
-    def __init__(self, executable: str, args: list[str], env: dict[str, str] | None = None, announce_timeout: float = 20):
+    def __init__(
+        self,
+        executable: str,
+        args: list[str],
+        env: dict[str, str] | None = None,
+        announce_timeout: float = 20,
+        bin_dir: Path = BIN_DIR,
+        launcher: list[str] | None = None,
+    ):
+        """`bin_dir` is where the executable is (an install tree, say); `launcher` a command that runs it
+        (`harness.confinement`'s, say)."""
         self.name = executable
         self.args = args
         self.log_path = Path(tempfile.mkstemp(prefix=f"{executable}-", suffix=".log")[1])
         full_env = {**os.environ, "CHAT_STATE_DIR": str(STATE_DIR), **(env or {})}
         self.popen = subprocess.Popen(
-            [str(BIN_DIR / executable), *args],
+            [*(launcher or []), str(bin_dir / executable), *args],
             stdout=subprocess.PIPE,
             stderr=open(self.log_path, "wb"),
             env=full_env,
@@ -101,10 +111,10 @@ class Relay(Process):
     """`chat-relay` on `port` or a free block of four: it binds PORT and PORT+1, serves /healthz on PORT+2,
     and a relay of a pair also binds PORT+3."""
 
-    def __init__(self, port: int | None = None, extra: list[str] | None = None):
+    def __init__(self, port: int | None = None, extra: list[str] | None = None, **process):
         self.port = port or free_port_block(4)
         self.http_port = self.port + 2
-        super().__init__("chat-relay", ["--port", str(self.port), *(extra or [])])
+        super().__init__("chat-relay", ["--port", str(self.port), *(extra or [])], **process)
 
     @property
     def address(self) -> str:
@@ -157,9 +167,9 @@ class RelayPair:
 class Gateway(Process):
     """`chat-gateway` on a port of its choosing, linked to `relay` (without one, it embeds its own)."""
 
-    def __init__(self, relay: Relay | None = None, extra: list[str] | None = None, env: dict[str, str] | None = None):
+    def __init__(self, relay: Relay | None = None, extra: list[str] | None = None, env: dict[str, str] | None = None, **process):
         args = ["--port", "0", *(["--relay", relay.address] if relay else []), *(extra or [])]
-        super().__init__("chat-gateway", args, env=env)
+        super().__init__("chat-gateway", args, env=env, **process)
         self.irc_port: int | None = None
         """The port IRC clients connect to, with `--irc-port`: from its `IRC clients: irc://HOST:PORT` line,
         which comes before or after the announcement."""

@@ -17,8 +17,8 @@ from zmq.utils import z85
 
 KEY_FILE = "relay-link.key"
 HEADER = struct.Struct("<BBHHHHHIQQQQQQQ")  # 72 bytes: docs/PROTOCOL.md, "The envelope"
-KINDS = {"say": 1, "message": 2, "hello": 3, "gatewayHeartbeat": 6, "replayRequest": 7, "claim": 9, "welcome": 10, "joined": 12, "direct": 15,
-         "release": 21, "error": 22, "peerState": 24, "typing": 30, "read": 31}
+KINDS = {"say": 1, "message": 2, "hello": 3, "gatewayHeartbeat": 6, "replayRequest": 7, "claim": 9, "welcome": 10, "joined": 12, "direct": 15, "ack": 16,
+         "release": 21, "error": 22, "peerState": 24, "typing": 30, "read": 31, "post": 38}
 SIGNED = 1 << 8
 REFERS = 1 << 11  # a reply, edit, delete or reaction: the payload holds a reference (docs/PROTOCOL.md, "References")
 RELATIONS = {"reply": 1, "edit": 2, "delete": 3, "reaction": 4}
