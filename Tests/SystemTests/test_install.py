@@ -241,8 +241,6 @@ def test_relay_and_gateway_run_under_the_units_restrictions(prefix, processes):
     state = ARTIFACTS / "state"
     shutil.rmtree(state, ignore_errors=True)
     state.mkdir(mode=0o700, parents=True)
-    if os.getuid() == 0:
-        os.chown(state, 65534, 65534)  # the launcher runs them as nobody, as the units run them as private-chat
     units, bin_dir = prefix / "lib/systemd/system", prefix / "bin"
     relay = Relay(extra=["--state-dir", str(state)], bin_dir=bin_dir, launcher=launcher(units / "chat-relay.service", state))
     processes.append(relay)
@@ -272,11 +270,15 @@ def test_relay_and_gateway_run_under_the_units_restrictions(prefix, processes):
 def test_the_confinement_really_refuses_what_the_units_forbid():
     """The launcher is not a no-op: under it a writable executable mapping fails, chroot(2), outside
     @system-service, kills the process with SIGSYS, and (as root) the checkout cannot be written."""
-    python = shutil.which("python3", path="/usr/bin:/bin") or sys.executable  # one that nobody may run
+    python = shutil.which("python3", path="/usr/bin:/bin") or sys.executable
     program = "import mmap\ntry:\n    mmap.mmap(-1, 4096, prot=mmap.PROT_WRITE | mmap.PROT_EXEC)\nexcept PermissionError:\n    print('refused')\n"
     confined = launcher(UNITS / "chat-gateway.service")
     refused = subprocess.run([*confined, python, "-c", program], capture_output=True, text=True, timeout=30)
     assert refused.stdout.strip() == "refused", refused.stdout + refused.stderr
+    capabilities = subprocess.run([*confined, python, "-c", "print(open('/proc/self/status').read())"], capture_output=True, text=True, timeout=30)
+    held = {line.split(":")[0]: int(line.split()[1], 16) for line in capabilities.stdout.splitlines() if line.startswith("Cap")}
+    assert held["CapEff"] == held["CapPrm"] == 0, capabilities.stdout + capabilities.stderr
+    assert os.getuid() != 0 or held["CapBnd"] == 0, "root keeps no capability to regain"
     if os.getuid() == 0:
         probe = ROOT / "artifacts" / "install" / "written-under-protect-system"
         probe.unlink(missing_ok=True)
@@ -294,8 +296,6 @@ def test_a_gateway_with_its_embedded_relay_runs_under_the_gateway_unit(prefix, p
     state = ARTIFACTS / "state-embedded"
     shutil.rmtree(state, ignore_errors=True)
     state.mkdir(mode=0o700, parents=True)
-    if os.getuid() == 0:
-        os.chown(state, 65534, 65534)
     unit = prefix / "lib/systemd/system/chat-gateway.service"
     gateway = Gateway(extra=["--state-dir", str(state)], bin_dir=prefix / "bin", launcher=launcher(unit, state))
     processes.append(gateway)

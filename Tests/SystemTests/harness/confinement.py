@@ -6,8 +6,11 @@ loads, with libseccomp, what systemd 252 loads for them and for `MemoryDenyWrite
 `RestrictAddressFamilies=` line and `RestrictNamespaces=yes`, with `NoNewPrivileges=yes`. As root it
 first gives the program a mount namespace of its own for `ProtectSystem=strict` (every mount read-only
 but /dev, /proc, /sys and DIR, which stands for the unit's `StateDirectory=`), `ProtectHome=yes` (/home,
-/root and /run/user empty and closed) and `PrivateTmp=yes` (a new /tmp and /var/tmp), then becomes
-`nobody` with no capabilities (`User=`, `CapabilityBoundingSet=`). Then it execs PROGRAM. A system call
+/root and /run/user empty and closed) and `PrivateTmp=yes` (a new /tmp and /var/tmp), then empties its
+capability bounding set (`CapabilityBoundingSet=`), so that PROGRAM runs with no capability at all. It
+stays the same user rather than becoming one like `private-chat` (`User=`): the checkout may sit in a
+folder only its owner may enter (a CI clone under /root), which another user could not even execute
+PROGRAM from, and without capabilities root is held to the same file modes as anyone. Then it execs PROGRAM. A system call
 outside the filter kills the process with SIGSYS, as under systemd. Not reproduced: `PrivateDevices=`,
 `ProtectKernel*=`, `ProtectProc=` and `LockPersonality=`.
 """
@@ -20,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-NOBODY = 65534
+PR_CAPBSET_DROP = 24
 
 SCMP_ACT_KILL_PROCESS = 0x80000000
 SCMP_ACT_ALLOW = 0x7FFF0000
@@ -149,13 +152,12 @@ def confine(unit: Path, writable: list[str]) -> None:
     library = libseccomp()
     if library is None:
         raise SystemExit("confinement: libseccomp is not installed")
+    calls, families = allowed_calls(unit), allowed_families(unit)  # read while the unit is readable
     if os.getuid() == 0:
         protect_file_system(unit, writable)
-        os.setgroups([])
-        os.setgid(NOBODY)
-        os.setuid(NOBODY)  # from root to another user: every capability goes
+        drop_every_capability()
     allow_list = library.seccomp_init(SCMP_ACT_KILL_PROCESS)
-    for call in sorted(allowed_calls(unit)):
+    for call in sorted(calls):
         rule(library, allow_list, SCMP_ACT_ALLOW, call)
     restrictions = library.seccomp_init(SCMP_ACT_ALLOW)
     eperm = errno_action(1)
@@ -165,7 +167,6 @@ def confine(unit: Path, writable: list[str]) -> None:
     rule(library, restrictions, eperm, "pkey_mprotect", (2, SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC))
     rule(library, restrictions, eperm, "shmat", (2, SCMP_CMP_MASKED_EQ, SHM_EXEC, SHM_EXEC))
     # RestrictAddressFamilies=
-    families = allowed_families(unit)
     for family in range(AF_MAX):
         if family not in families:
             rule(library, restrictions, errno_action(97), "socket", (0, SCMP_CMP_EQ, family, 0))
@@ -179,6 +180,15 @@ def confine(unit: Path, writable: list[str]) -> None:
     for context in (restrictions, allow_list):  # libseccomp sets no_new_privs before the first
         if library.seccomp_load(context) != 0:
             raise SystemExit(f"confinement: seccomp_load failed: {os.strerror(ctypes.get_errno())}")
+
+
+def drop_every_capability() -> None:
+    """Empties the bounding set: what execs next, root included, starts with no capability (capabilities(7))."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    last = int(Path("/proc/sys/kernel/cap_last_cap").read_text())
+    for capability in range(last + 1):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise SystemExit(f"confinement: cannot drop capability {capability}: {os.strerror(ctypes.get_errno())}")
 
 
 def main(arguments: list[str]) -> None:
