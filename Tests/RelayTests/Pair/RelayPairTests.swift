@@ -46,7 +46,8 @@ import ZeroMQ
     }
 
     static func wait(until condition: () -> Bool) throws {
-        let deadline = ContinuousClock.now + .seconds(5)
+        // A bound against a hang, not a speed check: a loaded machine moves megabytes slowly in a debug build.
+        let deadline = ContinuousClock.now + .seconds(20)
         while !condition() {
             guard ContinuousClock.now < deadline else { throw RelayServiceTests.Timeout() }
             Thread.sleep(forTimeInterval: 0.01)
