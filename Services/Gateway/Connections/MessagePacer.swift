@@ -2,7 +2,7 @@ import ChatProtocol
 
 /// Flow control for one connection that loses nothing: a message that finds its token bucket empty waits
 /// for its tokens instead of being dropped, and while any waits the connection reads nothing more, so TCP
-/// pushes back on the sender (``WebSocketConnection`` holds its reads).
+/// pushes back on the sender (``PacedReading`` holds the reads).
 ///
 /// There are two buckets: one of messages (`--rate`, `--burst`), and one of bytes (`--file-rate`,
 /// `--file-burst`) for the frames that move file bodies, which would otherwise cost a 32 KiB chunk as much

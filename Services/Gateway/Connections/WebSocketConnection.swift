@@ -6,7 +6,7 @@ import NIOWebSocket
 /// async stream, only what the event loop calls.
 ///
 /// It reads and checks frames (``ClientFrameDecoder``), answers pings, joins fragments (``MessageAssembler``),
-/// paces messages (``MessagePacer``: reading stops while one waits for its tokens) and hands them to its
+/// paces messages (``PacedReading``: reading stops while one waits for its tokens) and hands them to its
 /// session. It does the close handshake both ways and fails the connection on a protocol error, with the
 /// close code RFC 6455 gives. Frames for the client go through its ``Outbox``, already encoded; the
 /// connection's own (pong, ping, close) are encoded and written here.
@@ -27,18 +27,14 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
     private var outbox: Outbox!
     private var decoder: ClientFrameDecoder
     private var assembler: MessageAssembler
-    private var pacer: MessagePacer<Session.Frame>
+    private let pacing: PacedReading<Session.Frame>
     private var state = State.open
     private var channelContext: ChannelHandlerContext?
     private var sweeper: ConnectionSweeper?
-    /// A read the channel asked for while messages waited for tokens.
-    private var readHeld = false
     /// A close frame that came while messages still waited: answered after them, in order.
     private var closeAfterWaiting: ClientFrame?
-    private var releaseTimer: Scheduled<Void>?
     private var closeTimer: Scheduled<Void>?
-    /// Running while the client's socket is behind by more than the queue bound.
-    private var slowTimer: Scheduled<Void>?
+    private var slowClient = SlowClientWatch()
     /// Anything heard from the client since the last sweep.
     private var heard = true
     private var needsFlush = false
@@ -55,26 +51,17 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
         self.refusal = refusal
         self.decoder = ClientFrameDecoder(maximumFrameBytes: configuration.maxFrameBytes)
         self.assembler = MessageAssembler(maximumBytes: configuration.maxFrameBytes)
-        self.pacer = MessagePacer(
-            messages: context.makeTokenBucket(now: .now),
-            bytes: context.makeByteBucket(now: .now),
-            limit: configuration.paceTimeout
-        )
+        self.pacing = PacedReading(context.makePacer())
     }
 
     // MARK: Life
 
-    /// How long a client may stay behind by more than `--client-queue-bytes` before it is too slow: a burst
-    /// it reads at once puts it over for a moment, a client that cannot keep up stays over.
-    static var slowGrace: Duration { .seconds(1) }
-
     func handlerAdded(context: ChannelHandlerContext) {
         self.channelContext = context
         let channel = context.channel
-        // NIO counts what the socket has not taken yet; past the high mark the channel is not writable.
         let bound = self.context.configuration.clientQueueBytes
-        try? channel.syncOptions?.setOption(ChannelOptions.writeBufferWaterMark, value: .init(low: bound / 2, high: bound))
-        self.outbox = Outbox(writingBelow: context, byteLimit: Self.outboxLimit(bound)) { closing, channel in
+        SlowClientWatch.bound(channel, queueBytes: bound)
+        self.outbox = Outbox(writingBelow: context, byteLimit: Outbox.byteLimit(queueBytes: bound)) { closing, channel in
             guard closing != .normal else { return }
             // The frames queued before the close were written already; the handshake starts here.
             channel.pipeline.syncOperations.triggerUserOutboundEvent(closing, promise: nil)
@@ -105,8 +92,9 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
         guard !self.finished else { return }
         self.finished = true
         self.state = .closed
-        for timer in [self.releaseTimer, self.closeTimer, self.slowTimer] { timer?.cancel() }
-        self.pacer.discard()
+        self.closeTimer?.cancel()
+        self.slowClient.stop()
+        self.pacing.stop()
         self.sweeper?.remove(id: self.context.connectionID)
         self.sweeper = nil
         if let outbox = self.outbox {
@@ -139,7 +127,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
         case .pong:
             break
         case .connectionClose:
-            if self.pacer.isHolding {
+            if self.pacing.isHolding {
                 self.closeAfterWaiting = frame
             } else {
                 self.receivedClose(frame)
@@ -185,30 +173,14 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
     // MARK: Slow clients
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable {
-            self.slowTimer?.cancel()
-            self.slowTimer = nil
-        } else if self.slowTimer == nil {
-            let channel = context.channel
-            self.slowTimer = context.eventLoop.scheduleTask(in: TimeAmount(Self.slowGrace)) { [self] in
-                self.slowTimer = nil
-                if !channel.isWritable { self.startClose(.tooSlow) }
-            }
-        }
+        self.slowClient.writabilityChanged(context) { [self] in self.startClose(.tooSlow) }
         context.fireChannelWritabilityChanged()
     }
-
-    /// Frames waiting for the event loop's next turn: only a loop that stopped draining reaches this.
-    static func outboxLimit(_ bound: Int) -> Int { max(bound, 64 << 20) }
 
     // MARK: Pacing
 
     func read(context: ChannelHandlerContext) {
-        if self.pacer.isHolding {
-            self.readHeld = true
-        } else {
-            context.read()
-        }
+        self.pacing.read(context)
     }
 
     private func admit(_ message: InboundMessage) {
@@ -217,7 +189,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
             self.introduced = true
             return self.deliver(frame)
         }
-        switch self.pacer.admit(frame, cost: cost, now: .now) {
+        switch self.pacing.admit(frame, cost: cost, now: .now) {
         case .deliver(let frame):
             self.deliver(frame)
         case .wait:
@@ -234,44 +206,36 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
     }
 
     private func scheduleRelease() {
-        guard self.releaseTimer == nil, let eventLoop = self.channelContext?.eventLoop else { return }
-        let delay = self.pacer.untilNextToken(now: .now)
-        self.releaseTimer = eventLoop.scheduleTask(in: TimeAmount(delay)) { [self] in
-            self.releaseTimer = nil
-            self.releaseWaiting()
-        }
+        guard let eventLoop = self.channelContext?.eventLoop else { return }
+        self.pacing.scheduleRelease(on: eventLoop) { [self] in self.releaseWaiting() }
     }
 
-    /// The timer's turn: the messages whose tokens came, then reading again once none waits.
+    /// The timer's turn: the messages whose tokens came, then a close that came behind them, then reading
+    /// again once none waits.
     private func releaseWaiting() {
         guard self.state == .open else { return }
-        let now = ContinuousClock.now
-        for message in self.pacer.release(now: now) {
-            self.deliver(message)
-            guard self.state == .open else { return }
+        let release = self.pacing.release { frame in
+            self.deliver(frame)
+            return self.state == .open
         }
-        if self.pacer.isHolding {
-            if let since = self.pacer.pacedSince, now - since > self.pacer.limit { return self.pacedTooLong() }
-            return self.scheduleRelease()
+        switch release {
+        case .closed: return
+        case .waiting: return self.scheduleRelease()
+        case .pacedTooLong: return self.pacedTooLong()
+        case .drained: break
         }
         if let close = self.closeAfterWaiting {
             self.closeAfterWaiting = nil
             return self.receivedClose(close)
         }
-        self.resumeReading()
-    }
-
-    private func resumeReading() {
-        guard self.readHeld, let context = self.channelContext else { return }
-        self.readHeld = false
-        context.read()
+        self.pacing.resumeReading(self.channelContext)
     }
 
     private func pacedTooLong() {
         self.context.metrics.closedPacedTooLong.increment()
         let configuration = self.context.configuration
         let reason =
-            "paced for over \(self.pacer.limit.secondsFlagText) s without a break: send at most \(configuration.rateDescription) messages "
+            "paced for over \(self.pacing.limit.secondsFlagText) s without a break: send at most \(configuration.rateDescription) messages "
             + "and \(configuration.fileBytesPerSecond.flagText) file bytes per second"
         self.startClose(Outbox.Closing(code: .policyViolation, reason: reason))
     }
@@ -286,7 +250,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
     func sweep() {
         guard self.state == .open else { return }
         // A paced client's pong may sit unread behind its own flood: it is not silent.
-        if !self.heard && !self.pacer.isPaced {
+        if !self.heard && !self.pacing.isPaced {
             self.context.metrics.closedSilent.increment()
             return self.startClose(.silent)
         }
@@ -327,11 +291,11 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
         guard self.state == .open, let context = self.channelContext else { return }
         self.state = .closing
         if closing == .tooSlow { self.context.metrics.droppedSlow.increment() }
-        self.pacer.discard()
+        self.pacing.discard()
         self.closeAfterWaiting = nil
         self.write(.close(code: closing.code, reason: closing.reason))
         self.flushIfNeeded()
-        self.resumeReading()  // the client's close frame must be read
+        self.pacing.resumeReading(context)  // the client's close frame must be read
         let channel = context.channel
         self.closeTimer = context.eventLoop.scheduleTask(in: TimeAmount(self.context.configuration.closeTimeout)) {
             channel.close(promise: nil)
@@ -348,7 +312,7 @@ final class WebSocketConnection<Session: ClientSession>: ChannelDuplexHandler, S
         guard let context = self.channelContext else { return }
         self.state = .closed
         self.outbox?.discard()  // nothing may follow the close frame
-        self.pacer.discard()
+        self.pacing.discard()
         let channel = context.channel
         context.writeAndFlush(self.wrapOutboundOut(.byteBuffer(frame.bytes))).whenComplete { _ in channel.close(promise: nil) }
         self.needsFlush = false

@@ -3,11 +3,11 @@ import NIOCore
 /// One IRC client's TCP (or TLS) connection, as the one handler of its channel: the sibling of
 /// ``WebSocketConnection``, with no task and no async stream, only what the event loop calls.
 ///
-/// It cuts the stream into lines (``IRCLineDecoder``), parses them, paces them (``MessagePacer``: one token
+/// It cuts the stream into lines (``IRCLineDecoder``), parses them, paces them (``PacedReading``: one token
 /// of `--rate` and `--burst` per line, and reading stops while one waits) and hands them to its
 /// ``IRCSession``. Lines for the client come through its ``Outbox`` as they are; the connection's own
 /// (`PING`, the closing `ERROR`) are written here. Pings, the registration deadline and slow clients are
-/// handled as for WebSocket clients (``ConnectionSweeper``, the channel's writability).
+/// handled as for WebSocket clients (``ConnectionSweeper``, ``SlowClientWatch``).
 final class IRCConnection: ChannelDuplexHandler, SweptConnection {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = IOData
@@ -25,13 +25,11 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
     private var session: IRCSession
     private var outbox: Outbox!
     private var decoder = IRCLineDecoder()
-    private var pacer: MessagePacer<Input>
+    private let pacing: PacedReading<Input>
     private var open = true
     private var channelContext: ChannelHandlerContext?
     private var sweeper: ConnectionSweeper?
-    private var readHeld = false
-    private var releaseTimer: Scheduled<Void>?
-    private var slowTimer: Scheduled<Void>?
+    private var slowClient = SlowClientWatch()
     private var heard = true
     private var finished = false
     /// Whether the relay granted the name: from then on, HTTP-looking lines are only odd commands.
@@ -46,11 +44,7 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
         self.session = session
         self.context = context
         self.metrics = metrics
-        self.pacer = MessagePacer(
-            messages: context.makeTokenBucket(now: .now),
-            bytes: context.makeByteBucket(now: .now),
-            limit: context.configuration.paceTimeout
-        )
+        self.pacing = PacedReading(context.makePacer())
     }
 
     // MARK: Life
@@ -58,10 +52,8 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
     func handlerAdded(context: ChannelHandlerContext) {
         self.channelContext = context
         let bound = self.context.configuration.clientQueueBytes
-        try? context.channel.syncOptions?.setOption(ChannelOptions.writeBufferWaterMark, value: .init(low: bound / 2, high: bound))
-        self.outbox = Outbox(writingBelow: context, byteLimit: WebSocketConnection<PlainSession>.outboxLimit(bound), framing: .raw) {
-            closing,
-            channel in
+        SlowClientWatch.bound(context.channel, queueBytes: bound)
+        self.outbox = Outbox(writingBelow: context, byteLimit: Outbox.byteLimit(queueBytes: bound), framing: .raw) { closing, channel in
             channel.pipeline.syncOperations.triggerUserOutboundEvent(closing, promise: nil)
         }
         self.metrics.connectionOpened()
@@ -85,9 +77,9 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
         guard !self.finished else { return }
         self.finished = true
         self.open = false
-        for timer in [self.releaseTimer, self.slowTimer] { timer?.cancel() }
+        self.slowClient.stop()
+        self.pacing.stop()
         self.session.member.whenClaimAnswered(nil)  // the hook holds this handler
-        self.pacer.discard()
         self.sweeper?.remove(id: self.context.connectionID)
         self.sweeper = nil
         self.metrics.connectionClosed()
@@ -155,15 +147,11 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
     // MARK: Pacing
 
     func read(context: ChannelHandlerContext) {
-        if self.pacer.isHolding || !self.heldForWelcome.isEmpty {
-            self.readHeld = true
-        } else {
-            context.read()
-        }
+        self.pacing.read(context, holding: !self.heldForWelcome.isEmpty)
     }
 
     private func admit(_ input: Input) {
-        switch self.pacer.admit(input, cost: .message, now: .now) {
+        switch self.pacing.admit(input, cost: .message, now: .now) {
         case .deliver(let input): self.deliver(input)
         case .wait:
             self.context.metrics.paced.increment()
@@ -218,56 +206,40 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
             self.session.receive(message, outbox: outbox)
             guard self.open else { return }
         }
-        guard self.readHeld, !self.pacer.isHolding, let context = self.channelContext else { return }
-        self.readHeld = false
-        context.read()
+        self.pacing.resumeReading(self.channelContext)
     }
 
     private func scheduleRelease() {
-        guard self.releaseTimer == nil, let eventLoop = self.channelContext?.eventLoop else { return }
-        self.releaseTimer = eventLoop.scheduleTask(in: TimeAmount(self.pacer.untilNextToken(now: .now))) { [self] in
-            self.releaseTimer = nil
-            self.releaseWaiting()
-        }
+        guard let eventLoop = self.channelContext?.eventLoop else { return }
+        self.pacing.scheduleRelease(on: eventLoop) { [self] in self.releaseWaiting() }
     }
 
     private func releaseWaiting() {
         guard self.open else { return }
-        let now = ContinuousClock.now
-        for input in self.pacer.release(now: now) {
+        let release = self.pacing.release { input in
             self.deliver(input)
-            guard self.open else { return }
+            return self.open
         }
-        if self.pacer.isHolding {
-            if let since = self.pacer.pacedSince, now - since > self.pacer.limit { return self.pacedTooLong() }
-            return self.scheduleRelease()
+        switch release {
+        case .closed: return
+        case .waiting: return self.scheduleRelease()
+        case .pacedTooLong: return self.pacedTooLong()
+        case .drained: if self.heldForWelcome.isEmpty { self.pacing.resumeReading(self.channelContext) }
         }
-        guard self.readHeld, self.heldForWelcome.isEmpty, let context = self.channelContext else { return }
-        self.readHeld = false
-        context.read()
     }
 
     private func pacedTooLong() {
         self.context.metrics.closedPacedTooLong.increment()
         let configuration = self.context.configuration
         let reason =
-            "paced for over \(self.pacer.limit.secondsFlagText) s without a break: send at most \(configuration.rateDescription) lines per second"
+            "paced for over \(self.pacing.limit.secondsFlagText) s without a break: send at most \(configuration.rateDescription) lines per second"
         self.outbox?.close(.init(code: .policyViolation, reason: reason))
     }
 
     // MARK: Slow clients
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable {
-            self.slowTimer?.cancel()
-            self.slowTimer = nil
-        } else if self.slowTimer == nil {
-            let channel = context.channel
-            self.slowTimer = context.eventLoop.scheduleTask(in: TimeAmount(WebSocketConnection<PlainSession>.slowGrace)) { [self] in
-                self.slowTimer = nil
-                if !channel.isWritable { self.outbox?.close(.tooSlow) }
-            }
-        }
+        self.slowClient.writabilityChanged(context) { [self] in self.outbox?.close(.tooSlow) }
         context.fireChannelWritabilityChanged()
     }
 
@@ -280,7 +252,7 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
 
     func sweep() {
         guard self.open, let context = self.channelContext else { return }
-        if !self.heard && !self.pacer.isPaced {
+        if !self.heard && !self.pacing.isPaced {
             self.context.metrics.closedSilent.increment()
             self.outbox?.close(.silent)
             return
@@ -296,7 +268,7 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
         guard self.open, let context = self.channelContext else { return }
         self.open = false
         if closing == .tooSlow { self.context.metrics.droppedSlow.increment() }
-        self.pacer.discard()
+        self.pacing.discard()
         let channel = context.channel
         let line = IRCReplies.closingLink(Self.reason(closing))
         context.writeAndFlush(self.wrapOutboundOut(.byteBuffer(line))).whenComplete { _ in channel.close(promise: nil) }
@@ -319,7 +291,7 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
         guard let context = self.channelContext else { return }
         self.open = false
         self.outbox?.discard()
-        self.pacer.discard()
+        self.pacing.discard()
         context.close(promise: nil)
     }
 }

@@ -9,7 +9,7 @@ import Synchronization
 /// connection's event loop, which writes everything waiting and flushes once. There is no task or actor
 /// between the fan-out and the socket, and a burst costs one wake-up and one system call per client.
 ///
-/// Whether the client keeps up is judged by what its socket has not taken (``WebSocketConnection`` watches
+/// Whether the client keeps up is judged by what its socket has not taken (``SlowClientWatch`` watches
 /// the channel's writability), not here: frames waiting for the loop's next turn are the gateway's own
 /// queue, and their bytes are shared by every member of the room. The outbox only refuses past
 /// `byteLimit` queued, a bound on a loop that stopped draining.
@@ -74,6 +74,10 @@ public final class Outbox: Sendable {
         self.framing = framing
         self.onClosing = onClosing
     }
+
+    /// The bound of an outbox whose client's socket may hold `queueBytes` (``SlowClientWatch``): only a
+    /// loop that stopped draining reaches it.
+    static func byteLimit(queueBytes: Int) -> Int { max(queueBytes, 64 << 20) }
 
     /// Queues `payload`, framed as the connection needs (a WebSocket text frame, or IRC lines as they are),
     /// and makes sure it gets written. Returns `false` if the outbox is closed or just closed itself for being full.

@@ -57,14 +57,15 @@ struct SessionContext {
         }
     }
 
-    /// Flood control for one connection, at the configured rate and burst.
-    func makeTokenBucket(now: ContinuousClock.Instant) -> TokenBucket {
-        TokenBucket(rate: self.configuration.messagesPerSecond, burst: Double(self.configuration.burst), now: now)
-    }
-
-    /// The pace of one connection's file bytes (chunks and downloads), at the configured file rate and burst.
-    func makeByteBucket(now: ContinuousClock.Instant) -> TokenBucket {
-        TokenBucket(rate: self.configuration.fileBytesPerSecond, burst: Double(self.configuration.fileBurst), now: now)
+    /// Flood control for one connection: messages at the configured rate and burst, file bytes (chunks and
+    /// downloads) at the file rate and burst, and paced for at most `--pace-timeout` without a break.
+    func makePacer<Input>(now: ContinuousClock.Instant = .now) -> MessagePacer<Input> {
+        let configuration = self.configuration
+        return MessagePacer(
+            messages: TokenBucket(rate: configuration.messagesPerSecond, burst: Double(configuration.burst), now: now),
+            bytes: TokenBucket(rate: configuration.fileBytesPerSecond, burst: Double(configuration.fileBurst), now: now),
+            limit: configuration.paceTimeout
+        )
     }
 
     /// The pace of one connection's hellos: each one that reaches the relay is a claim it must answer, and a
