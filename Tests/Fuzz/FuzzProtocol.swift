@@ -47,7 +47,11 @@ func checkMarkup(_ text: String) {
         for node in nodes {
             switch node {
             case .text(let text): precondition(!text.isEmpty, "no empty text")
-            case .link(let link): precondition(["http://", "https://"].contains { link.lowercased().hasPrefix($0) }, "only http(s) links")
+            case .link(let link):
+                // By scalars: a mark may follow `://` (docs/PROTOCOL.md, "Text markup"), and joined to the `/`
+                // in one Character it would hide the prefix from `hasPrefix`.
+                let scalars = link.lowercased().unicodeScalars
+                precondition(["http://", "https://"].contains { scalars.starts(with: $0.unicodeScalars) }, "only http(s) links")
             case .bold(let inner), .italic(let inner), .strike(let inner): check(inner, depth: depth + 1)
             case .code, .mention, .emoji: break
             }

@@ -5,7 +5,7 @@ MODE) and their refusals."""
 
 import asyncio
 
-from harness.irc import connect
+from harness.irc import IRCClient, connect
 from harness.websocket import ChatClient
 
 PREFIX = "{}!chat@private-chat"
@@ -211,5 +211,22 @@ def test_channel_names_queries_and_their_refusals(irc_gateway, processes):
         while frame["room"] != "lobby" or frame["event"] != "left":
             frame = await vera.next_of("presence")
         assert frame["name"] == "ivy"
+
+    asyncio.run(scenario())
+
+
+def test_a_notifier_joins_speaks_parts_and_quits_in_one_write(irc_gateway, processes):
+    """What CI notifiers do: every line at once, no answer awaited. Each is handled after the one before
+    it was answered, so nothing is refused for a JOIN still on its way to the relay."""
+    async def scenario():
+        vera = await ChatClient.join(irc_gateway, "vera", rooms=["dev"])
+        bot = IRCClient(irc_gateway.irc_port)
+        processes.append(bot)
+        lines = ["NICK ci", "USER ci 0 * :CI", "JOIN #dev", "PRIVMSG #dev :build 41 passed", "MODE #dev", "PART #dev", "QUIT"]
+        bot.send_bytes("".join(line + "\r\n" for line in lines).encode())
+        answers = [(m.command, m.params) for m in bot.closed() if m.command in ("JOIN", "324", "PART", "404", "442", "ERROR")]
+        assert answers == [("JOIN", ["#dev"]), ("324", ["ci", "#dev", "+"]), ("PART", ["#dev"]), ("ERROR", ["Closing link"])], answers
+        message = (await vera.messages(1))[0]
+        assert (message["from"], message["text"]) == ("ci", "build 41 passed"), message
 
     asyncio.run(scenario())

@@ -34,11 +34,12 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
     private var finished = false
     /// Whether the relay granted the name: from then on, HTTP-looking lines are only odd commands.
     private var registered = false
-    /// Lines that came after the registration's last one, before the relay granted the name: a client may
-    /// send `JOIN` right after `USER` without waiting for `001`, and it is answered once the name is its.
-    private var heldForWelcome: [IRCMessage] = []
-    /// Whether held lines wait for the hub to say the claim was answered (``IRCMemberState/whenClaimAnswered(_:)``).
-    private var awaitingWelcome = false
+    /// Lines that came while the relay had yet to answer the claim or a join, handled in order once it did: a
+    /// client may send `JOIN` right after `USER` without waiting for `001`, and `PRIVMSG #a` right after
+    /// `JOIN #a`, as if each had been answered at once.
+    private var heldForAnswer: [IRCMessage] = []
+    /// Whether held lines wait for the hub to say the relay answered (``IRCMemberState/whenAnswered(_:)``).
+    private var awaitingAnswer = false
 
     init(session: IRCSession, context: SessionContext, metrics: IRCMetrics) {
         self.session = session
@@ -79,7 +80,7 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
         self.open = false
         self.slowClient.stop()
         self.pacing.stop()
-        self.session.member.whenClaimAnswered(nil)  // the hook holds this handler
+        self.session.member.whenAnswered(nil)  // the hook holds this handler
         self.sweeper?.remove(id: self.context.connectionID)
         self.sweeper = nil
         self.metrics.connectionClosed()
@@ -147,7 +148,7 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
     // MARK: Pacing
 
     func read(context: ChannelHandlerContext) {
-        self.pacing.read(context, holding: !self.heldForWelcome.isEmpty)
+        self.pacing.read(context, holding: !self.heldForAnswer.isEmpty)
     }
 
     private func admit(_ input: Input) {
@@ -164,11 +165,9 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
         guard self.open, let outbox = self.outbox else { return }
         switch input {
         case .message(let message):
-            if !self.registered,
-                !self.heldForWelcome.isEmpty || (!message.isRegistration && self.context.hub.awaitsWelcome(self.context.connectionID))
-            {
-                self.heldForWelcome.append(message)
-                return self.awaitWelcome()
+            if !self.heldForAnswer.isEmpty || self.waitsForAnswer(message) {
+                self.heldForAnswer.append(message)
+                return self.awaitAnswer()
             }
             self.session.receive(message, outbox: outbox)
         case .tooLong:
@@ -178,31 +177,38 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
         }
     }
 
-    /// Held lines go on when the relay answers the claim: the hub says so on the link's thread, and the
-    /// connection picks it up on its own loop. No polling: nothing runs until the answer comes.
-    private func awaitWelcome() {
-        guard !self.awaitingWelcome, let eventLoop = self.channelContext?.eventLoop else { return }
-        self.awaitingWelcome = true
+    /// Whether `message` must wait for the relay to answer what came before it. The registration's own
+    /// lines never do: a second `NICK` during the claim is the client's to send.
+    private func waitsForAnswer(_ message: IRCMessage) -> Bool {
+        if !self.registered && message.isRegistration { return false }
+        return self.context.hub.awaitsAnswer(self.context.connectionID)
+    }
+
+    /// Held lines go on when the relay answers: the hub says so on the link's thread, and the connection
+    /// picks it up on its own loop. No polling: nothing runs until the answer comes.
+    private func awaitAnswer() {
+        guard !self.awaitingAnswer, let eventLoop = self.channelContext?.eventLoop else { return }
+        self.awaitingAnswer = true
         let connection = NIOLoopBound(self, eventLoop: eventLoop)
-        self.session.member.whenClaimAnswered { eventLoop.execute { connection.value.claimAnswered() } }
+        self.session.member.whenAnswered { eventLoop.execute { connection.value.answered() } }
         // The answer may have come before the hook was set.
-        if !self.context.hub.awaitsWelcome(self.context.connectionID) { self.claimAnswered() }
+        if !self.context.hub.awaitsAnswer(self.context.connectionID) { self.answered() }
     }
 
-    private func claimAnswered() {
-        guard self.awaitingWelcome else { return }
-        self.awaitingWelcome = false
-        self.session.member.whenClaimAnswered(nil)
-        self.releaseHeldForWelcome()
+    private func answered() {
+        guard self.awaitingAnswer else { return }
+        self.awaitingAnswer = false
+        self.session.member.whenAnswered(nil)
+        self.releaseHeld()
     }
 
-    /// The claim was answered (granted or refused): the held lines are handled in order, then reading goes on.
-    private func releaseHeldForWelcome() {
+    /// The held lines are handled in order, each once the relay answered what came before it (a held `JOIN`
+    /// makes the next wait again), then reading goes on.
+    private func releaseHeld() {
         guard self.open, let outbox = self.outbox else { return }
-        guard !self.context.hub.awaitsWelcome(self.context.connectionID) else { return self.awaitWelcome() }
-        let held = self.heldForWelcome
-        self.heldForWelcome = []
-        for message in held {
+        while let message = self.heldForAnswer.first {
+            guard !self.context.hub.awaitsAnswer(self.context.connectionID) else { return self.awaitAnswer() }
+            self.heldForAnswer.removeFirst()
             self.session.receive(message, outbox: outbox)
             guard self.open else { return }
         }
@@ -224,7 +230,7 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
         case .closed: return
         case .waiting: return self.scheduleRelease()
         case .pacedTooLong: return self.pacedTooLong()
-        case .drained: if self.heldForWelcome.isEmpty { self.pacing.resumeReading(self.channelContext) }
+        case .drained: if self.heldForAnswer.isEmpty { self.pacing.resumeReading(self.channelContext) }
         }
     }
 
@@ -252,7 +258,8 @@ final class IRCConnection: ChannelDuplexHandler, SweptConnection {
 
     func sweep() {
         guard self.open, let context = self.channelContext else { return }
-        if !self.heard && !self.pacing.isPaced {
+        // A pong may sit unread behind the client's own flood, or behind lines that wait for the relay.
+        if !self.heard && !self.pacing.isPaced && self.heldForAnswer.isEmpty {
             self.context.metrics.closedSilent.increment()
             self.outbox?.close(.silent)
             return

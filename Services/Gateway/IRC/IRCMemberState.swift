@@ -22,8 +22,8 @@ final class IRCMemberState: Sendable {
     }
 
     private let state = Mutex(State())
-    /// What to run once the relay answers the connection's claim; set while lines wait for it.
-    private let onClaimAnswered = Mutex<(@Sendable () -> Void)?>(nil)
+    /// What to run once the relay answers the connection's claim or a join; set while lines wait for it.
+    private let onAnswered = Mutex<(@Sendable () -> Void)?>(nil)
 
     var serverTime: Bool { self.state.withLock { $0.serverTime } }
 
@@ -71,15 +71,15 @@ final class IRCMemberState: Sendable {
         self.state.withLock { $0.sealedRooms.insert(room).inserted }
     }
 
-    /// Runs `action` (once) when the relay answers this connection's claim, its welcome or a refusal; `nil`
-    /// takes back what was set.
-    func whenClaimAnswered(_ action: (@Sendable () -> Void)?) {
-        self.onClaimAnswered.withLock { $0 = action }
+    /// Runs `action` (once) when the relay next answers this connection's claim or a join: a welcome, a
+    /// room's snapshot or a refusal; `nil` takes back what was set.
+    func whenAnswered(_ action: (@Sendable () -> Void)?) {
+        self.onAnswered.withLock { $0 = action }
     }
 
-    /// The relay answered the connection's claim (the hub, on the relay link's thread).
-    func claimAnswered() {
-        let action = self.onClaimAnswered.withLock { action in
+    /// The relay answered the connection's claim or a join (the hub, on the relay link's thread).
+    func answered() {
+        let action = self.onAnswered.withLock { action in
             defer { action = nil }
             return action
         }

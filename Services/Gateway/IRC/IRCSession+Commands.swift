@@ -47,7 +47,10 @@ extension IRCSession {
             guard self.context.hub.sender(self.context.connectionID, in: room.value) == nil else { continue }  // in it already
             self.context.hub.beginJoin(self.context.connectionID, room: room.value)
             let join = Envelope(kind: .join, origin: self.context.origin, room: room.value, clientMessageID: IRCReplies.RequestID.join)
-            if let failure = self.failure(of: self.context.send(join), nick: nick) { outbox.push(failure) }
+            if let failure = self.failure(of: self.context.send(join), nick: nick) {
+                self.context.hub.abandonJoin(self.context.connectionID, room: room.value)
+                outbox.push(failure)
+            }
         }
     }
 

@@ -104,7 +104,9 @@ extension ChatSession {
         }
         self.context.hub.beginJoin(self.context.connectionID, room: room.value)
         let envelope = Envelope(kind: .join, origin: self.context.origin, room: room.value, clientMessageID: request.id ?? "")
-        return self.failure(of: self.context.send(envelope), id: request.id)
+        let failure = self.failure(of: self.context.send(envelope), id: request.id)
+        if failure != nil { self.context.hub.abandonJoin(self.context.connectionID, room: room.value) }
+        return failure
     }
 
     private func leave(_ request: RoomRequest) -> ByteBuffer? {

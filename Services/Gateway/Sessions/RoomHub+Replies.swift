@@ -13,8 +13,8 @@ extension RoomHub {
         var download = false
         // Likewise an IRC client's lines for a snapshot (its history decoded and worded), a member list or a message.
         var ircAnswer: Connection?
-        // An IRC connection whose claim the relay answered: lines it holds until then may go on.
-        var ircClaimAnswered: IRCMemberState?
+        // An IRC connection whose claim or join the relay answered: lines it holds until then may go on.
+        var ircAnswered: IRCMemberState?
         let outbox = self.state.withLock { state -> Outbox? in
             guard let record = state.connections[connection] else { return nil }
             switch envelope.kind {
@@ -22,12 +22,13 @@ extension RoomHub {
                 let entered: Bool
                 (frames, entered) = self.joined(envelope, connection: connection, in: &state)
                 if entered && record.mode == .irc { ircAnswer = record }
+                ircAnswered = record.irc
             case .welcome:
                 frames = self.welcome(envelope, connection: connection, in: &state)
-                ircClaimAnswered = record.irc
+                ircAnswered = record.irc
             case .error:
                 (frames, closing) = self.error(envelope, connection: connection, in: &state)
-                ircClaimAnswered = record.irc
+                ircAnswered = record.irc
             case .renamed:
                 state.connections[connection]?.name = envelope.sender
                 if record.mode == .v1 { frames = [Frames.renamed(envelope)] }
@@ -54,7 +55,7 @@ extension RoomHub {
         if let ircAnswer { frames.insert(contentsOf: self.ircLines(answering: envelope, to: ircAnswer), at: 0) }
         for frame in frames { outbox.push(frame) }
         if let closing { outbox.close(closing) }
-        ircClaimAnswered?.claimAnswered()
+        ircAnswered?.answered()
         self.metrics.framesOut.increment(by: frames.count)
     }
 

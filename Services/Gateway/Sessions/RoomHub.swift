@@ -191,6 +191,11 @@ public final class RoomHub: RelayDeliverySink, Service {
         self.state.withLock { state in Self.expect(room, for: connection, in: &state) }
     }
 
+    /// Forgets a join that could not be sent: its snapshot will not come.
+    func abandonJoin(_ connection: UInt64, room: String) {
+        self.state.withLock { state in Self.settle(room, for: connection, in: &state) }
+    }
+
     /// Takes a connection out of a room at once. Returns `false` if it was not in it.
     func leave(_ connection: UInt64, room: String) -> Bool {
         self.state.withLock { state in
@@ -205,11 +210,12 @@ public final class RoomHub: RelayDeliverySink, Service {
         self.state.withLock { $0.connections[connection]?.name }
     }
 
-    /// Whether the connection's first claim was sent and the relay has not answered it yet.
-    func awaitsWelcome(_ connection: UInt64) -> Bool {
+    /// Whether the relay has yet to answer the connection's first claim, or a room it asked to enter (a
+    /// join, or its rooms again after a relay restart).
+    func awaitsAnswer(_ connection: UInt64) -> Bool {
         self.state.withLock { state in
             guard let record = state.connections[connection] else { return false }
-            return record.name == nil && record.hello != nil
+            return (record.name == nil && record.hello != nil) || !record.pendingRooms.isEmpty
         }
     }
 

@@ -105,6 +105,23 @@ import Testing
         }
     }
 
+    @Test func linesAfterAJoinWaitForItSoANotifierMaySendEverythingInOneWrite() async throws {
+        try await withRunningIRCGateway { ports, _, _ in
+            let (amy, _) = try await V1Client.welcomed(port: ports.web, name: "amy", rooms: ["dev"])
+            let bot = try await IRCTestClient.connect(port: ports.irc)
+            // What a CI notifier sends, answered by nothing before it goes: each line is handled after the one before.
+            let lines = ["NICK ci", "USER ci 0 * :CI", "JOIN #dev", "PRIVMSG #dev :build 41 passed", "PART #dev", "QUIT"]
+            try await bot.send(bytes: Array(lines.map { $0 + "\r\n" }.joined().utf8))
+            let answers = await bot.rest()
+            #expect(!answers.contains { $0.contains(" 404 ") || $0.contains(" 442 ") }, "\(answers)")
+            let joined = try #require(answers.firstIndex(of: ":ci!chat@private-chat JOIN #dev"), "\(answers)")
+            let parted = try #require(answers.firstIndex(of: ":ci!chat@private-chat PART #dev"), "\(answers)")
+            #expect(joined < parted && answers.last?.hasPrefix("ERROR :Closing link") == true, "\(answers)")
+            guard case .message(let said) = try await amy.next("message") else { return #expect(Bool(false)) }
+            #expect(said.from == "ci" && said.text == "build 41 passed")
+        }
+    }
+
     @Test func aWrongOrMissingPassIsRefusedWith464() async throws {
         var configuration = GatewayConfiguration(port: 0)
         configuration.access = .everyone(try AccessKey("a-key-for-the-irc-tests-01"))

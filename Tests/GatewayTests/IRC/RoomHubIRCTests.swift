@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOEmbedded
 import RelayProtocol
+import Synchronization
 import Testing
 
 @testable import Gateway
@@ -178,5 +179,35 @@ import Testing
         )
         #expect(try recorded.lines() == [":private-chat 433 * amy :the name \"amy\" is taken; try \"amy2\""])
         #expect(self.hub.beginClaim(1, name: "amy2", session: "s1", rooms: []) == .go, "another NICK may claim again")
+    }
+
+    @Test func aJoinIsAwaitedUntilTheRelayAnswersItAndAJoinNotSentIsNot() throws {
+        let ann = try self.registeredInLobby(1, name: "ann")
+        #expect(!self.hub.awaitsAnswer(1))
+        let answers = Counter()
+        self.hub.beginJoin(1, room: "dev")
+        #expect(self.hub.awaitsAnswer(1), "the lines after a JOIN wait for it")
+        ann.irc.whenAnswered { answers.add() }
+        self.hub.reply(
+            Envelope(
+                kind: .error,
+                origin: Self.origin(1),
+                room: "dev",
+                target: ErrorCode.tooManyRooms.rawValue,
+                clientMessageID: "irc-join",
+                payload: Array("too many rooms".utf8)
+            )
+        )
+        #expect(!self.hub.awaitsAnswer(1) && answers.value == 1, "a refusal answers it")
+        self.hub.beginJoin(1, room: "dev")
+        self.hub.abandonJoin(1, room: "dev")
+        #expect(!self.hub.awaitsAnswer(1), "a join that could not be sent is not awaited")
+    }
+
+    /// How often a hook ran.
+    final class Counter: Sendable {
+        private let count = Mutex(0)
+        var value: Int { self.count.withLock { $0 } }
+        func add() { self.count.withLock { $0 += 1 } }
     }
 }
